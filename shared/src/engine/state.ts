@@ -1,0 +1,197 @@
+import type { ContractTerms, Order } from '../schema/commands.ts';
+import type { Effect, Lever, LineState, Rating, Scenario } from '../schema/scenario.ts';
+
+/**
+ * The engine's state: plain JSON, so that it hashes, snapshots and crosses the wire as it is.
+ * Records are keyed by scenario ids and built in scenario order, so iteration order is deterministic.
+ */
+
+export interface LineRuntime {
+  id: string;
+  name: string;
+  state: LineState;
+  product: string | null;
+  /** Product being converted to while retooling/qualifying. */
+  target: string | null;
+  template: string | null;
+  /** units per month at full rate */
+  nameplate: number;
+  rampStep: number;
+  yield: number;
+  crew: number;
+  /** € per month while civil */
+  civilRevenue: number;
+  cumUnits: number;
+  /** Months left in a timed state (retooling, qualifying, damaged, reverting). */
+  monthsLeft: number;
+  /** State to return to once a stoppage or damage ends. */
+  resumeState: LineState | null;
+  /** Capacity being added by investment: ready at the start of `readyMonth`. */
+  expansions: { add: number; readyMonth: number }[];
+  lastOutput: number;
+  /** What limited output last month ("motors 0 of 400"). */
+  limitedBy: string | null;
+}
+
+export interface PlantRuntime {
+  id: string;
+  name: string;
+  owner: string;
+  type: string;
+  skilled: number;
+  convertible: number;
+  trainees: { count: number; readyMonth: number }[];
+  security: number;
+  unionMood: number;
+  lines: LineRuntime[];
+  timesHit: number;
+}
+
+export interface TeamRuntime {
+  id: string;
+  money: number;
+  politicalCapital: number;
+  /** 0–100: buyers' reliability in sellers' eyes; cancellations cost trust. */
+  trust: number;
+  /** Stock of components and products held by the team. */
+  stock: Record<string, number>;
+  profit: number;
+  /** Cumulative € received and paid, for conservation checks and reports. */
+  received: number;
+  paid: number;
+  /** Capex subsidy share granted to this team this month (0–1). */
+  capexSubsidy: number;
+  /** Components bought: total units, and units from sources exposed to embargo. */
+  componentsBought: number;
+  componentsExposed: number;
+  unitsDue: number;
+  unitsOnTime: number;
+}
+
+export type ContractStatus = 'offered' | 'active' | 'completed' | 'rejected' | 'cancelled';
+
+export interface Contract {
+  id: string;
+  buyer: string;
+  seller: string;
+  terms: ContractTerms;
+  status: ContractStatus;
+  /** The party whose answer is awaited while offered. */
+  awaiting: string;
+  startMonth: number;
+  delivered: number;
+  /** € paid so far by the buyer, advance included. */
+  paid: number;
+  history: { month: number; by: string; action: string }[];
+}
+
+export interface ComponentOrder {
+  team: string;
+  component: string;
+  source: string;
+  qty: number;
+  arrivesMonth: number;
+}
+
+export interface FrontRuntime {
+  id: string;
+  ewLevel: number;
+  blueForce: number;
+  redForce: number;
+  territory: number;
+  stock: Record<string, number>;
+  casualties: number;
+  lastBlueFires: number;
+  lastRedFires: number;
+  /** Red's extra fires bought this month by surge orders. */
+  redSurge: number;
+  /** Units committed to this front this month, by product. */
+  committed: Record<string, number>;
+}
+
+export interface ActiveInject {
+  inject: string;
+  title: string;
+  startMonth: number;
+  /** First month in which the inject no longer applies; null = permanent. */
+  endMonth: number | null;
+  effects: Effect[];
+}
+
+export interface MarketOffer {
+  id: string;
+  product: string;
+  qty: number;
+  price: number;
+  deliveryMonths: number;
+  endMonth: number;
+}
+
+export interface PendingDelivery {
+  team: string;
+  item: string;
+  qty: number;
+  arrivesMonth: number;
+}
+
+/** One narrated consequence. `to` lists the teams allowed to see it; absent means public. */
+export interface NewsEvent {
+  month: number;
+  kind: string;
+  text: string;
+  to?: string[];
+  data?: Record<string, number | string>;
+}
+
+export interface Payment {
+  from: string;
+  to: string;
+  amount: number;
+  reason: string;
+}
+
+/** Per-month record kept for charts, scores and the after-action report. */
+export interface MonthRecord {
+  month: number;
+  output: Record<string, number>;
+  deliveredToFronts: Record<string, number>;
+  demand: Record<string, number>;
+  money: Record<string, number>;
+  territory: Record<string, number>;
+  fireRatio: Record<string, number>;
+  kpis: Record<string, Record<string, number>>;
+}
+
+export interface Ledger {
+  produced: Record<string, number>;
+  consumed: Record<string, number>;
+  expended: Record<string, number>;
+  imported: Record<string, number>;
+  scrapped: Record<string, number>;
+}
+
+export interface GameState {
+  /** 1-based month being played; becomes turns + 1 once the last month is adjudicated. */
+  month: number;
+  rng: number;
+  teams: Record<string, TeamRuntime>;
+  plants: Record<string, PlantRuntime>;
+  contracts: Record<string, Contract>;
+  nextContract: number;
+  componentOrders: ComponentOrder[];
+  deliveries: PendingDelivery[];
+  fronts: Record<string, FrontRuntime>;
+  activeInjects: ActiveInject[];
+  firedInjects: string[];
+  embargoes: Record<string, number>;
+  outbids: Record<string, number>;
+  exportControls: Record<string, number>;
+  levers: Record<Lever, boolean>;
+  marketOffers: MarketOffer[];
+  ledger: Ledger;
+  payments: Payment[];
+  history: MonthRecord[];
+  news: NewsEvent[];
+}
+
+export type { Order, Rating, Scenario };

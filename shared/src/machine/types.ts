@@ -1,0 +1,80 @@
+import type { Actor, Command, Order } from '../schema/commands.ts';
+import type { GameState, NewsEvent } from '../engine/state.ts';
+
+export const PHASES = ['lobby', 'briefing', 'planning', 'adjudicating', 'review', 'paused', 'finished'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface Message {
+  seq: number;
+  at: number;
+  month: number;
+  /** A team id or 'facilitator'. */
+  from: string;
+  /** A team id, 'facilitator' or 'all'. */
+  to: string;
+  text: string;
+}
+
+export interface Note {
+  seq: number;
+  at: number;
+  month: number;
+  by: 'facilitator' | 'observer';
+  kind: 'note' | 'insight' | 'annotation' | 'announcement';
+  text: string;
+  team?: string;
+  inject?: string;
+}
+
+export interface OverrideRecord {
+  seq: number;
+  at: number;
+  month: number;
+  target: string;
+  from: number;
+  to: number;
+  reason: string;
+}
+
+export interface Deadline {
+  /** Absolute wall-clock deadline in ms since epoch, or null when no timer runs. */
+  at: number | null;
+  /** While the timer is paused: the ms that were left. */
+  pausedRemaining: number | null;
+}
+
+/** Everything about an exercise that the log folds into. Plain JSON. */
+export interface ExerciseContext {
+  scenarioId: string;
+  seed: number;
+  /** Sequence number of the last applied command (0 before any). */
+  seq: number;
+  /** `at` of the last applied command. */
+  lastAt: number;
+  game: GameState;
+  /** Orders submitted for the current month, by team. Secret to each team. */
+  orders: Record<string, Order[]>;
+  submitted: string[];
+  /** Adjudicated month awaiting the facilitator's publication. */
+  review: { game: GameState; news: NewsEvent[] } | null;
+  deadline: Deadline;
+  bots: string[];
+  messages: Message[];
+  notes: Note[];
+  overrides: OverrideRecord[];
+  /** Phase to return to when paused. */
+  pausedFrom: Phase | null;
+}
+
+/** The whole state of an exercise: the machine's phase plus its context. */
+export interface ExerciseState {
+  phase: Phase;
+  context: ExerciseContext;
+}
+
+export interface LoggedCommand {
+  seq: number;
+  at: number;
+  actor: Actor;
+  command: Command;
+}

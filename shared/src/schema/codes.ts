@@ -1,0 +1,67 @@
+/** Error codes that may cross the wire. Namespaced, stable, and safe to show to any seat. */
+export const ErrorCode = {
+  // Transport and parsing
+  BadPayload: 'input/bad_payload',
+  TooLarge: 'input/too_large',
+  UnknownEvent: 'input/unknown_event',
+  RateLimited: 'input/rate_limited',
+  // Authorisation
+  Unauthenticated: 'auth/unauthenticated',
+  Revoked: 'auth/revoked',
+  Forbidden: 'auth/forbidden',
+  NotYourTeam: 'auth/not_your_team',
+  ReadOnly: 'auth/read_only',
+  BadCode: 'auth/bad_code',
+  // Lifecycle
+  WrongPhase: 'phase/not_allowed',
+  Finished: 'phase/finished',
+  Conflict: 'session/conflict',
+  NotFound: 'session/not_found',
+  Internal: 'server/internal',
+  // Orders and contracts
+  UnknownTeam: 'order/unknown_team',
+  UnknownPlant: 'order/unknown_plant',
+  UnknownLine: 'order/unknown_line',
+  UnknownProduct: 'order/unknown_product',
+  UnknownComponent: 'order/unknown_component',
+  UnknownSource: 'order/unknown_source',
+  UnknownTemplate: 'order/unknown_template',
+  UnknownFront: 'order/unknown_front',
+  UnknownOffer: 'order/unknown_offer',
+  UnknownInject: 'order/unknown_inject',
+  NotOwner: 'order/not_owner',
+  WrongTeamKind: 'order/wrong_team_kind',
+  OverBudget: 'order/over_budget',
+  LineBusy: 'order/line_busy',
+  TemplateMismatch: 'order/template_mismatch',
+  NotEnoughStock: 'order/not_enough_stock',
+  OverCapacity: 'order/over_capacity',
+  Embargoed: 'order/embargoed',
+  LeverDisabled: 'order/lever_disabled',
+  SelfDealing: 'order/self_dealing',
+  DuplicateOrder: 'order/duplicate',
+  TooManyOrders: 'order/too_many',
+  UnknownContract: 'contract/unknown',
+  NotParty: 'contract/not_party',
+  BadContractState: 'contract/bad_state',
+  NotYourMove: 'contract/not_your_move',
+  RatingNotAllowed: 'contract/rating_not_allowed',
+  OverrideNeedsReason: 'override/needs_reason',
+  UnknownTarget: 'override/unknown_target',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A rule's refusal: returned, never thrown. */
+export interface Violation {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  path: string;
+}
+
+export const violation = (code: ErrorCode, message: string, path = ''): Violation => ({
+  ok: false,
+  code,
+  message,
+  path,
+});

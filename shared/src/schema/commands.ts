@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { id, rating } from './scenario.ts';
+
+/**
+ * Commands are what people (and bots, and the server's clock) ask of an exercise. Every command that
+ * crosses the wire is parsed by these strict schemas first; the machine and the engine then decide
+ * whether it is legal now and for this seat.
+ */
+
+const qty = z.number().int().min(1).max(100_000_000);
+const euros = z.number().finite().min(0).max(1e13);
+const note = z.string().trim().min(1).max(2000);
+
+// ── Orders: gathered during planning, applied at adjudication in DOMAIN.md's sequence ──────────────
+export const orderSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('budget'),
+    to: id,
+    amount: euros.positive(),
+    purpose: z.enum(['appropriation', 'subsidy', 'capexSubsidy']),
+  }),
+  z.strictObject({ type: z.literal('convertLine'), plant: id, line: id, product: id, template: id }),
+  z.strictObject({ type: z.literal('revertLine'), plant: id, line: id }),
+  z.strictObject({
+    type: z.literal('invest'),
+    plant: id,
+    template: id,
+    line: id.optional().describe('existing line to expand; omit to build a new line'),
+    product: id,
+    addNameplate: z.number().int().min(1).max(10_000_000).describe('units per month added'),
+  }),
+  z.strictObject({ type: z.literal('hire'), plant: id, count: z.number().int().min(1).max(100_000) }),
+  z.strictObject({ type: z.literal('buyComponents'), component: id, source: id, qty }),
+  z.strictObject({ type: z.literal('allocate'), front: id, product: id, qty }),
+  z.strictObject({ type: z.literal('buyMarketOffer'), offer: z.string().min(1).max(60), qty }),
+  z.strictObject({ type: z.literal('strike'), plant: id }),
+  z.strictObject({ type: z.literal('ewUpgrade'), front: id }),
+  z.strictObject({ type: z.literal('outbid'), component: id }),
+  z.strictObject({ type: z.literal('surge'), front: id, amount: euros.positive() }),
+  z.strictObject({ type: z.literal('exportControl'), component: id }),
+]);
+export type Order = z.infer<typeof orderSchema>;
+export type OrderType = Order['type'];
+
+export const MAX_ORDERS = 60;
+
+export const contractTerms = z.strictObject({
+  product: id,
+  qty,
+  unitPrice: euros,
+  type: z.enum(['spot', 'annual', 'multiYear']),
+  rating: rating.default('none'),
+  months: z.number().int().min(1).max(120).describe('delivery schedule length; qty is spread evenly'),
+  advancePct: z.number().min(0).max(100).default(0),
+  penaltyPerUnitLate: euros.default(0).describe('€ the seller pays per unit delivered late, per month'),
+});
+export type ContractTerms = z.infer<typeof contractTerms>;
+
+// ── Commands ─────────────────────────────────────────────────────────────────────────────────────
+export const teamCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('submitOrders'), orders: z.array(orderSchema).max(MAX_ORDERS) }),
+  z.strictObject({
+    type: z.literal('offerContract'),
+    counterparty: id,
+    as: z.enum(['buyer', 'seller']),
+    terms: contractTerms,
+  }),
+  z.strictObject({ type: z.literal('counterContract'), contract: z.string().min(1).max(40), terms: contractTerms }),
+  z.strictObject({ type: z.literal('acceptContract'), contract: z.string().min(1).max(40) }),
+  z.strictObject({ type: z.literal('rejectContract'), contract: z.string().min(1).max(40) }),
+  z.strictObject({ type: z.literal('cancelContract'), contract: z.string().min(1).max(40) }),
+]);
+
+export const facilitatorCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('startBriefing') }),
+  z.strictObject({ type: z.literal('startPlanning') }),
+  z.strictObject({ type: z.literal('adjudicate') }),
+  z.strictObject({
+    type: z.literal('override'),
+    target: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('money'), team: id }),
+      z.strictObject({ kind: z.literal('stock'), team: id, item: id }),
+      z.strictObject({ kind: z.literal('territory'), front: id }),
+      z.strictObject({ kind: z.literal('ewLevel'), front: id }),
+      z.strictObject({ kind: z.literal('force'), front: id, side: z.enum(['blue', 'red']) }),
+      z.strictObject({ kind: z.literal('politicalCapital'), team: id }),
+    ]),
+    value: z.number().finite().min(-1e13).max(1e13),
+    reason: z.string().trim().min(3, 'an override needs a reason').max(2000),
+  }),
+  z.strictObject({ type: z.literal('publish') }),
+  z.strictObject({ type: z.literal('pause') }),
+  z.strictObject({ type: z.literal('resume') }),
+  z.strictObject({ type: z.literal('end') }),
+  z.strictObject({ type: z.literal('fireInject'), inject: id }),
+  z.strictObject({
+    type: z.literal('adHocInject'),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(2000).default(''),
+  }),
+  z.strictObject({
+    type: z.literal('setDeadline'),
+    at: z.number().int().min(0).max(8.64e15).nullable().describe('ms since epoch, or null to clear'),
+  }),
+  z.strictObject({ type: z.literal('extendDeadline'), ms: z.number().int().min(1).max(86_400_000) }),
+  z.strictObject({ type: z.literal('pauseTimer') }),
+  z.strictObject({ type: z.literal('resumeTimer') }),
+  z.strictObject({ type: z.literal('setBot'), team: id, bot: z.boolean() }),
+]);
+
+/** Anyone with a seat may talk; the facilitator and observers may annotate. */
+export const socialCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('message'),
+    to: z.union([id, z.literal('facilitator'), z.literal('all')]),
+    text: note,
+  }),
+  z.strictObject({
+    type: z.literal('note'),
+    text: note,
+    kind: z.enum(['note', 'insight', 'annotation', 'announcement']).default('note'),
+    team: id.optional(),
+    inject: id.optional(),
+  }),
+]);
+
+export const systemCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('deadlineExpired'), deadline: z.number().int() }),
+]);
+
+export const commandSchema = z.union([
+  teamCommandSchema,
+  facilitatorCommandSchema,
+  socialCommandSchema,
+  systemCommandSchema,
+]);
+export type TeamCommand = z.infer<typeof teamCommandSchema>;
+export type FacilitatorCommand = z.infer<typeof facilitatorCommandSchema>;
+export type SocialCommand = z.infer<typeof socialCommandSchema>;
+export type SystemCommand = z.infer<typeof systemCommandSchema>;
+export type Command = z.infer<typeof commandSchema>;
+export type CommandType = Command['type'];
+
+/** Who issued a command. */
+export type Actor =
+  | { role: 'facilitator' }
+  | { role: 'team'; team: string }
+  | { role: 'observer' }
+  | { role: 'display' }
+  | { role: 'system' };
+
+export const actorSchema: z.ZodType<Actor> = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('facilitator') }),
+  z.strictObject({ role: z.literal('team'), team: id }),
+  z.strictObject({ role: z.literal('observer') }),
+  z.strictObject({ role: z.literal('display') }),
+  z.strictObject({ role: z.literal('system') }),
+]);
+
+/** One accepted command in the log. `at` is wall-clock ms stamped by the server; the engine reads it as data. */
+export interface LogEntry {
+  seq: number;
+  at: number;
+  actor: Actor;
+  command: Command;
+  prevHash: string;
+  hash: string;
+}

@@ -1,0 +1,346 @@
+import { z } from 'zod';
+
+/**
+ * The scenario file format. Every number the engine uses comes from here: a scenario never needs a
+ * code change. Units are stated per field: money in euros (€), quantities in units, rates per month.
+ */
+
+export const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,47}$/, 'must be a lower-case id: letters, digits, "-" or "_", starting with a letter');
+const text = z.string().min(1).max(2000);
+const share = z.number().min(0).max(1);
+const money = z.number().finite();
+const nonNeg = z.number().finite().min(0);
+const months = z.number().int().min(0).max(120);
+const sourceRefs = z.array(z.string().max(40)).max(20).optional().describe('Source ids from meta.sources');
+
+export const TEAM_KINDS = ['government', 'procurement', 'industry', 'military', 'alliance', 'adversary'] as const;
+export const teamKind = z.enum(TEAM_KINDS);
+export type TeamKind = z.infer<typeof teamKind>;
+
+export const LINE_STATES = [
+  'civil',
+  'retooling',
+  'qualifying',
+  'ramp',
+  'rate',
+  'starved',
+  'damaged',
+  'idle',
+  'reverting',
+] as const;
+export const lineState = z.enum(LINE_STATES);
+export type LineState = z.infer<typeof lineState>;
+
+export const RATINGS = ['DX', 'DO', 'none'] as const;
+export const rating = z.enum(RATINGS);
+export type Rating = z.infer<typeof rating>;
+
+/** A model value that injects and scores can watch. */
+export const metric = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('territory'), front: id }),
+  z.strictObject({ kind: z.literal('ewLevel'), front: id }),
+  z.strictObject({ kind: z.literal('fireRatio'), front: id }).describe('Blue effective fires / Red fires'),
+  z.strictObject({ kind: z.literal('money'), team: id }),
+  z.strictObject({ kind: z.literal('politicalCapital'), team: id }),
+  z.strictObject({ kind: z.literal('trust'), team: id }),
+  z.strictObject({ kind: z.literal('profit'), team: id }).describe('cumulative profit, €'),
+  z.strictObject({ kind: z.literal('stock'), team: id, product: id }),
+  z.strictObject({ kind: z.literal('cumulativeOutput'), product: id }),
+  z.strictObject({ kind: z.literal('monthlyOutput'), product: id }),
+  z.strictObject({ kind: z.literal('deliveredToFronts'), product: id }),
+  z.strictObject({ kind: z.literal('productShare'), product: id, of: z.array(id).min(1) }).describe(
+    'share of this product in the units committed to fronts this month among the listed products',
+  ),
+  z.strictObject({ kind: z.literal('supplyDays'), product: id, front: id }).describe('stock at front / daily demand'),
+  z.strictObject({ kind: z.literal('sovereignty'), team: id }).describe('share of non-embargo-exposed components bought'),
+  z.strictObject({ kind: z.literal('onTimeDelivery'), team: id }),
+  z.strictObject({ kind: z.literal('multiYearShare'), team: id }),
+  z.strictObject({ kind: z.literal('casualties'), front: id }),
+  z.strictObject({ kind: z.literal('plantsHit') }),
+  z.strictObject({ kind: z.literal('month') }),
+]);
+export type Metric = z.infer<typeof metric>;
+
+export const comparison = z.enum(['>=', '<=', '>', '<']);
+
+const team = z.strictObject({
+  id,
+  name: text,
+  kind: teamKind,
+  description: text.optional(),
+  money: money.describe('starting cash, €'),
+  appropriation: money.default(0).describe('cash received each month, €'),
+  politicalCapital: nonNeg.default(0),
+  incumbent: z.boolean().default(false).describe('an established defence supplier (qualification odds)'),
+  public: z
+    .strictObject({ money: z.boolean().default(false), plants: z.boolean().default(false) })
+    .default({ money: false, plants: false })
+    .describe('what the scenario makes visible to every team'),
+  objectives: z
+    .array(
+      z.strictObject({
+        id,
+        label: text,
+        metric,
+        op: comparison,
+        target: z.number().finite(),
+        weight: nonNeg.default(1),
+      }),
+    )
+    .max(20)
+    .default([]),
+});
+
+const product = z.strictObject({
+  id,
+  name: text,
+  class: z.string().min(1).max(40).describe('free label used by effects: fpv, fpv_fibre, shell, energetic …'),
+  unit: z.string().max(20).default('unit'),
+  firstUnitCost: nonNeg.describe('€ for the first unit made on a line family'),
+  learningRate: z.number().gt(0.5).max(1).describe('cost multiplier per doubling of cumulative output'),
+  marketPrice: nonNeg.describe('€ per unit a buyer expects to pay; bots price contracts from it'),
+  bom: z
+    .array(z.strictObject({ item: id, qty: z.number().positive() }))
+    .max(20)
+    .default([])
+    .describe('components or products consumed per unit'),
+  effectByEw: z
+    .array(nonNeg)
+    .length(4)
+    .describe('effective fires per unit committed to a front at EW level 0, 1, 2, 3'),
+  qualification: z
+    .strictObject({
+      months: months,
+      passIncumbent: share,
+      passNewEntrant: share,
+      failDelayMonths: months,
+    })
+    .optional(),
+  cite: sourceRefs,
+});
+
+const componentSource = z.strictObject({
+  id,
+  origin: z.string().min(2).max(20),
+  monthlyCap: nonNeg.describe('units per month'),
+  price: nonNeg.describe('€ per unit'),
+  leadTimeMonths: months,
+  embargoRisk: share.describe('chance per month that this source stops shipping for embargoMonths'),
+  embargoMonths: months.default(3),
+});
+
+const component = z.strictObject({
+  id,
+  name: text,
+  sources: z.array(componentSource).min(1).max(10),
+  cite: sourceRefs,
+});
+
+const line = z.strictObject({
+  id,
+  name: text,
+  state: lineState,
+  product: id.nullable().describe('product made, or null for civil/idle lines'),
+  nameplate: nonNeg.describe('units per month at full rate'),
+  rampStep: z.number().int().min(0).default(0),
+  yield: share.default(1),
+  crew: nonNeg.describe('skilled workers needed at full rate'),
+  civilRevenue: nonNeg.default(0).describe('€ per month earned while the line is civil'),
+  template: id.optional().describe('conversion template for a line already ramping'),
+  cumUnits: nonNeg.default(0),
+});
+
+const plant = z.strictObject({
+  id,
+  name: text,
+  owner: id,
+  type: z.enum(['auto-assembly', 'engine', 'munitions', 'chemical', 'electronics', 'airframe']),
+  location: z.string().max(80).optional(),
+  workforce: z.strictObject({ skilled: nonNeg, convertible: nonNeg }),
+  security: z.number().int().min(0).max(6).default(0).describe('subtracted from strike rolls'),
+  unionMood: share.default(0.5),
+  lines: z.array(line).min(1).max(20),
+});
+
+const conversionTemplate = z.strictObject({
+  id,
+  name: text,
+  kind: z.enum(['conversion', 'expansion', 'greenfield']),
+  leadMonths: months.describe('retooling or build months before qualification'),
+  qualificationMonths: months,
+  ramp: z.array(share).min(1).max(12).describe('share of nameplate in each ramp month after qualification'),
+  fixedCost: nonNeg.default(0).describe('€'),
+  costPerMonthlyUnit: nonNeg.default(0).describe('€ per unit of monthly nameplate added or converted'),
+  plantTypes: z.array(z.string()).default([]).describe('plant types this template applies to; empty = any'),
+  cite: sourceRefs,
+});
+
+const front = z.strictObject({
+  id,
+  name: text,
+  intensity: nonNeg.describe('multiplier on demand and Red fires'),
+  ewLevel: z.number().int().min(0).max(3),
+  forces: z.strictObject({ blue: nonNeg, red: nonNeg }),
+  territory: z.strictObject({ value: z.number().int(), min: z.number().int(), max: z.number().int() }),
+  demand: z
+    .array(z.strictObject({ product: id, perMonth: nonNeg }))
+    .max(20)
+    .describe('units per month the front consumes at intensity 1'),
+  blueBaseFires: nonNeg.describe('effective fires per month from sources outside the game'),
+  redFires: nonNeg.describe('Red effective fires per month at intensity 1'),
+  attrition: z.strictObject({
+    blue: nonNeg.describe('Blue force lost per Red effective fire'),
+    red: nonNeg.describe('Red force lost per Blue effective fire'),
+  }),
+  casualtiesPerForce: nonNeg.default(1).describe('casualties reported per unit of force lost'),
+  cite: sourceRefs,
+});
+
+/** The closed set of inject effects the engine interprets. */
+export const effect = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('componentSupply'),
+    origin: z.string().optional(),
+    component: id.optional(),
+    capMultiplier: nonNeg.default(1),
+    priceMultiplier: nonNeg.default(1),
+  }),
+  z.strictObject({
+    type: z.literal('productionMultiplier'),
+    productClass: z.string().optional(),
+    product: id.optional(),
+    multiplier: nonNeg,
+    unlessStock: z.strictObject({ team: id, item: id, atLeast: nonNeg }).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('effectMultiplier'),
+    productClass: z.string(),
+    multiplier: nonNeg,
+    untilShare: z.strictObject({ product: id, of: z.array(id).min(1), atLeast: share }).optional(),
+  }),
+  z.strictObject({ type: z.literal('redFires'), front: id.optional(), multiplier: nonNeg }),
+  z.strictObject({ type: z.literal('blueBaseFires'), front: id.optional(), multiplier: nonNeg }),
+  z.strictObject({ type: z.literal('demand'), front: id.optional(), product: id.optional(), multiplier: nonNeg }),
+  z.strictObject({ type: z.literal('ewLevel'), front: id.optional(), delta: z.number().int() }),
+  z.strictObject({ type: z.literal('qualificationDelay'), months: months }),
+  z.strictObject({ type: z.literal('leadTimeDelay'), templateKind: z.string().optional(), months: months }),
+  z.strictObject({ type: z.literal('lineStoppage'), plant: id, months: months }),
+  z.strictObject({ type: z.literal('money'), team: id, delta: money }),
+  z.strictObject({ type: z.literal('politicalCapital'), team: id, delta: z.number().finite() }),
+  z.strictObject({ type: z.literal('unlockLever'), lever: z.enum(['priorityRatings', 'subsidies', 'multiYear', 'exportControls']) }),
+  z.strictObject({
+    type: z.literal('marketOffer'),
+    product: id,
+    qty: nonNeg,
+    price: nonNeg.describe('€ per unit'),
+    deliveryMonths: months,
+  }),
+]);
+export type Effect = z.infer<typeof effect>;
+
+const trigger = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('month'), month: z.number().int().min(1) }),
+  z.strictObject({
+    type: z.literal('condition'),
+    metric,
+    op: comparison,
+    value: z.number().finite(),
+    fromMonth: z.number().int().min(1).default(1),
+  }),
+  z.strictObject({ type: z.literal('chance'), perMonth: share, fromMonth: z.number().int().min(1).default(1) }),
+  z.strictObject({ type: z.literal('facilitator') }),
+]);
+
+const inject = z.strictObject({
+  id,
+  title: text,
+  description: text,
+  trigger,
+  durationMonths: months.describe('0 = permanent for one-shot effects such as money'),
+  effects: z.array(effect).min(1).max(10),
+  cite: sourceRefs,
+});
+
+const levers = z.strictObject({
+  priorityRatings: z.boolean().default(false),
+  subsidies: z.boolean().default(false),
+  multiYear: z.boolean().default(false),
+  exportControls: z.boolean().default(false),
+});
+
+const rules = z.strictObject({
+  territoryBands: z
+    .array(z.strictObject({ below: z.number().positive().nullable(), move: z.number().int() }))
+    .min(1)
+    .describe('Blue/Red fire ratio bands in ascending order; the last has below: null'),
+  ewLevelMax: z.number().int().min(0).max(3).default(3),
+  strike: z.strictObject({
+    cost: nonNeg.describe('€ Red pays per strike'),
+    dice: z.number().int().min(1).max(6),
+    sides: z.number().int().min(2).max(20),
+    successAtLeast: z.number().int().min(1),
+    damageMonths: months,
+  }),
+  ewUpgradeCost: nonNeg,
+  outbid: z.strictObject({ cost: nonNeg, priceMultiplier: nonNeg, capMultiplier: nonNeg }),
+  redSurge: z.strictObject({ costPerFire: nonNeg.describe('€ per extra Red effective fire') }),
+  workforce: z.strictObject({
+    hireCost: nonNeg.describe('€ per hire'),
+    wagePerMonth: nonNeg.describe('€ per skilled worker per month'),
+    trainingMonths: months,
+    traineesPerInstructor: nonNeg,
+  }),
+  multiYearDiscount: share.describe('price cut a multi-year contract brings'),
+  cancellationTrustPenalty: nonNeg,
+  rejectRatedPoliticalCost: nonNeg.describe('political capital a seller loses to refuse a rated order'),
+  capexBacklogMonths: months.describe('months of contracted backlog bots require before capex'),
+  capexSubsidyShare: share.describe('subsidy share that lets bots invest without backlog'),
+  storageCostPerUnit: nonNeg.default(0),
+  yieldTriangular: z.strictObject({ min: share, mode: share, max: share }),
+  leadTimeJitterMonths: months.default(0),
+  daysPerMonth: z.number().int().min(28).max(31).default(30),
+  supplyTargetDays: nonNeg.default(30),
+});
+
+const kpi = z.strictObject({ id, label: text, metric, unit: z.string().max(20).default('') });
+
+const source = z.strictObject({ id: z.string().min(1).max(40), url: z.string().url(), note: z.string().max(400).optional() });
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  meta: z.strictObject({
+    id,
+    title: text,
+    summary: text,
+    startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must look like 2025-02'),
+    turns: z.number().int().min(1).max(120),
+    currency: z.string().length(3).default('EUR'),
+    language: z.enum(['en', 'fr']).default('en'),
+  }),
+  teams: z.array(team).min(1).max(24),
+  products: z.array(product).min(1).max(50),
+  components: z.array(component).max(50).default([]),
+  plants: z.array(plant).max(50).default([]),
+  templates: z.array(conversionTemplate).max(20).default([]),
+  fronts: z.array(front).max(10).default([]),
+  injects: z.array(inject).max(60).default([]),
+  levers,
+  rules,
+  kpis: z.array(kpi).max(40).default([]),
+  sources: z.array(source).max(200).default([]),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type Team = Scenario['teams'][number];
+export type Product = Scenario['products'][number];
+export type Component = Scenario['components'][number];
+export type ComponentSource = Component['sources'][number];
+export type Plant = Scenario['plants'][number];
+export type LineSpec = Plant['lines'][number];
+export type Template = Scenario['templates'][number];
+export type FrontSpec = Scenario['fronts'][number];
+export type Inject = Scenario['injects'][number];
+export type Lever = keyof Scenario['levers'];

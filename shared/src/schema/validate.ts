@@ -1,0 +1,171 @@
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { scenarioSchema, type Metric, type Scenario } from './scenario.ts';
+
+export interface ScenarioError {
+  /** Dotted path into the file, e.g. `plants.0.lines.1.product`. */
+  path: string;
+  message: string;
+}
+
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+const MAX_SCENARIO_BYTES = 2_000_000;
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.') || '(root)';
+}
+
+function zodErrors(error: z.ZodError): ScenarioError[] {
+  return error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
+}
+
+/** Parse scenario text, YAML or JSON (JSON is YAML), then validate shape and references. */
+export function parseScenarioText(text: string): ScenarioResult {
+  if (text.length > MAX_SCENARIO_BYTES) {
+    return { ok: false, errors: [{ path: '(root)', message: `file is larger than ${MAX_SCENARIO_BYTES} bytes` }] };
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: 100 });
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] : 'unreadable';
+    return { ok: false, errors: [{ path: '(root)', message: `not valid YAML or JSON: ${message}` }] };
+  }
+  return parseScenario(data);
+}
+
+/** Validate an already-parsed scenario object: shape first, then the cross-references. */
+export function parseScenario(data: unknown): ScenarioResult {
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  const errors = checkReferences(parsed.data);
+  return errors.length ? { ok: false, errors } : { ok: true, scenario: parsed.data };
+}
+
+function duplicates(items: readonly { id: string }[], path: string, errors: ScenarioError[]): Set<string> {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) errors.push({ path: `${path}.${i}.id`, message: `id "${item.id}" is used twice` });
+    seen.add(item.id);
+  });
+  return seen;
+}
+
+/** Checks beyond shape: every id referenced exists, curves are sane, bands are ordered. */
+export function checkReferences(s: Scenario): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const err = (path: string, message: string) => errors.push({ path, message });
+  const teams = duplicates(s.teams, 'teams', errors);
+  const products = duplicates(s.products, 'products', errors);
+  const components = duplicates(s.components, 'components', errors);
+  const plants = duplicates(s.plants, 'plants', errors);
+  const templates = duplicates(s.templates, 'templates', errors);
+  const fronts = duplicates(s.fronts, 'fronts', errors);
+  duplicates(s.injects, 'injects', errors);
+  duplicates(s.kpis, 'kpis', errors);
+  const sources = new Set(s.sources.map((x) => x.id));
+  for (const c of s.components) if (products.has(c.id)) err(`components`, `id "${c.id}" is both a product and a component`);
+  const lineIds = new Set<string>();
+
+  const need = (set: Set<string>, value: string | undefined, path: string, what: string) => {
+    if (value !== undefined && !set.has(value)) err(path, `unknown ${what} "${value}"`);
+  };
+  const refs = (list: readonly string[] | undefined, path: string) =>
+    list?.forEach((r, i) => need(sources, r, `${path}.cite.${i}`, 'source'));
+  const checkMetric = (m: Metric, path: string) => {
+    if ('team' in m) need(teams, m.team, `${path}.team`, 'team');
+    if ('front' in m) need(fronts, m.front, `${path}.front`, 'front');
+    if ('product' in m) need(products, m.product, `${path}.product`, 'product');
+    if (m.kind === 'productShare') m.of.forEach((p, i) => need(products, p, `${path}.of.${i}`, 'product'));
+  };
+
+  if (!s.teams.some((t) => t.kind !== 'adversary')) err('teams', 'at least one team must be on the Blue side');
+  s.teams.forEach((t, i) => t.objectives.forEach((o, j) => checkMetric(o.metric, `teams.${i}.objectives.${j}.metric`)));
+
+  s.products.forEach((p, i) => {
+    refs(p.cite, `products.${i}`);
+    p.bom.forEach((b, j) => {
+      if (!products.has(b.item) && !components.has(b.item))
+        err(`products.${i}.bom.${j}.item`, `unknown component or product "${b.item}"`);
+      if (b.item === p.id) err(`products.${i}.bom.${j}.item`, 'a product cannot consume itself');
+    });
+    const e = p.effectByEw;
+    for (let k = 1; k < e.length; k++)
+      if ((e[k] ?? 0) > (e[k - 1] ?? 0)) err(`products.${i}.effectByEw.${k}`, 'effect must not grow with EW level');
+  });
+
+  s.components.forEach((c, i) => refs(c.cite, `components.${i}`));
+
+  s.plants.forEach((p, i) => {
+    need(teams, p.owner, `plants.${i}.owner`, 'team');
+    p.lines.forEach((l, j) => {
+      const path = `plants.${i}.lines.${j}`;
+      if (lineIds.has(`${p.id}/${l.id}`)) err(`${path}.id`, `line id "${l.id}" is used twice in this plant`);
+      lineIds.add(`${p.id}/${l.id}`);
+      need(products, l.product ?? undefined, `${path}.product`, 'product');
+      need(templates, l.template, `${path}.template`, 'template');
+      const producing = ['rate', 'ramp', 'starved', 'qualifying', 'retooling'].includes(l.state);
+      if (producing && l.product === null) err(`${path}.product`, `a line in state "${l.state}" needs a product`);
+      if (l.state === 'ramp' && !l.template) err(`${path}.template`, 'a ramping line needs its template');
+    });
+  });
+
+  s.templates.forEach((t, i) => {
+    refs(t.cite, `templates.${i}`);
+    t.ramp.forEach((r, k) => {
+      if (k > 0 && r < (t.ramp[k - 1] ?? 0)) err(`templates.${i}.ramp.${k}`, 'a ramp curve must not go down');
+    });
+    if (t.ramp[t.ramp.length - 1] !== 1) err(`templates.${i}.ramp`, 'a ramp curve must end at 1 (full rate)');
+  });
+
+  s.fronts.forEach((f, i) => {
+    refs(f.cite, `fronts.${i}`);
+    const { value, min, max } = f.territory;
+    if (!(min <= value && value <= max)) err(`fronts.${i}.territory`, 'territory value must lie between min and max');
+    f.demand.forEach((d, j) => need(products, d.product, `fronts.${i}.demand.${j}.product`, 'product'));
+    if (f.ewLevel > s.rules.ewLevelMax) err(`fronts.${i}.ewLevel`, `EW level is above rules.ewLevelMax`);
+  });
+
+  s.injects.forEach((inj, i) => {
+    const path = `injects.${i}`;
+    refs(inj.cite, path);
+    const t = inj.trigger;
+    if (t.type === 'month' && t.month > s.meta.turns) err(`${path}.trigger.month`, `month ${t.month} is after the last turn`);
+    if (t.type === 'condition') checkMetric(t.metric, `${path}.trigger.metric`);
+    inj.effects.forEach((e, j) => {
+      const ep = `${path}.effects.${j}`;
+      if ('component' in e) need(components, e.component, `${ep}.component`, 'component');
+      if ('product' in e) need(products, e.product, `${ep}.product`, 'product');
+      if ('front' in e) need(fronts, e.front, `${ep}.front`, 'front');
+      if ('team' in e) need(teams, e.team, `${ep}.team`, 'team');
+      if ('plant' in e) need(plants, e.plant, `${ep}.plant`, 'plant');
+      if (e.type === 'productionMultiplier' && e.unlessStock) {
+        need(teams, e.unlessStock.team, `${ep}.unlessStock.team`, 'team');
+        if (!products.has(e.unlessStock.item) && !components.has(e.unlessStock.item))
+          err(`${ep}.unlessStock.item`, `unknown component or product "${e.unlessStock.item}"`);
+      }
+      if (e.type === 'effectMultiplier' && e.untilShare) {
+        need(products, e.untilShare.product, `${ep}.untilShare.product`, 'product');
+        e.untilShare.of.forEach((p, k) => need(products, p, `${ep}.untilShare.of.${k}`, 'product'));
+      }
+    });
+  });
+
+  s.kpis.forEach((k, i) => checkMetric(k.metric, `kpis.${i}.metric`));
+
+  const bands = s.rules.territoryBands;
+  bands.forEach((b, i) => {
+    const last = i === bands.length - 1;
+    if (last && b.below !== null) err(`rules.territoryBands.${i}.below`, 'the last band must have below: null');
+    if (!last && b.below === null) err(`rules.territoryBands.${i}.below`, 'only the last band may have below: null');
+    const prev = bands[i - 1]?.below;
+    if (i > 0 && b.below !== null && prev != null && b.below <= prev)
+      err(`rules.territoryBands.${i}.below`, 'bands must be in ascending order');
+  });
+  const y = s.rules.yieldTriangular;
+  if (!(y.min <= y.mode && y.mode <= y.max)) err('rules.yieldTriangular', 'needs min ≤ mode ≤ max');
+  if (s.rules.strike.successAtLeast > s.rules.strike.dice * s.rules.strike.sides)
+    err('rules.strike.successAtLeast', 'can never be rolled with these dice');
+  return errors;
+}

@@ -32,6 +32,7 @@ export const orderSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hire'), plant: id, count: z.number().int().min(1).max(100_000) }),
   z.strictObject({ type: z.literal('buyComponents'), component: id, source: id, qty }),
   z.strictObject({ type: z.literal('allocate'), front: id, product: id, qty }),
+  z.strictObject({ type: z.literal('transfer'), to: id, item: id, qty }),
   z.strictObject({ type: z.literal('buyMarketOffer'), offer: z.string().min(1).max(60), qty }),
   z.strictObject({ type: z.literal('strike'), plant: id }),
   z.strictObject({ type: z.literal('ewUpgrade'), front: id }),

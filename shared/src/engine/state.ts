@@ -59,7 +59,7 @@ export interface TeamRuntime {
   /** Cumulative € received and paid, for conservation checks and reports. */
   received: number;
   paid: number;
-  /** Capex subsidy share granted to this team this month (0–1). */
+  /** € granted this month as capex subsidy; investments draw on it first. */
   capexSubsidy: number;
   /** Components bought: total units, and units from sources exposed to embargo. */
   componentsBought: number;

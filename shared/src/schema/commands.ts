@@ -54,6 +54,7 @@ export const contractTerms = z.strictObject({
   months: z.number().int().min(1).max(120).describe('delivery schedule length; qty is spread evenly'),
   advancePct: z.number().min(0).max(100).default(0),
   penaltyPerUnitLate: euros.default(0).describe('€ the seller pays per unit delivered late, per month'),
+  cancelFeePct: z.number().min(0).max(100).default(0).describe('% of the undelivered value the buyer pays to cancel'),
 });
 export type ContractTerms = z.infer<typeof contractTerms>;
 

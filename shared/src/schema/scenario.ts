@@ -173,6 +173,7 @@ const conversionTemplate = z.strictObject({
   ramp: z.array(share).min(1).max(12).describe('share of nameplate in each ramp month after qualification'),
   fixedCost: nonNeg.default(0).describe('€'),
   costPerMonthlyUnit: nonNeg.default(0).describe('€ per unit of monthly nameplate added or converted'),
+  crewPerMonthlyUnit: nonNeg.default(0).describe('skilled workers a new or expanded line needs per unit/month'),
   plantTypes: z.array(z.string()).default([]).describe('plant types this template applies to; empty = any'),
   cite: sourceRefs,
 });
@@ -297,7 +298,7 @@ const rules = z.strictObject({
   rejectRatedPoliticalCost: nonNeg.describe('political capital a seller loses to refuse a rated order'),
   capexBacklogMonths: months.describe('months of contracted backlog bots require before capex'),
   capexSubsidyShare: share.describe('subsidy share that lets bots invest without backlog'),
-  storageCostPerUnit: nonNeg.default(0),
+  exportControlMonths: months.default(6).describe('months an export control shields a component from outbidding'),
   yieldTriangular: z.strictObject({ min: share, mode: share, max: share }),
   leadTimeJitterMonths: months.default(0),
   daysPerMonth: z.number().int().min(28).max(31).default(30),

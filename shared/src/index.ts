@@ -3,5 +3,32 @@ export * from './schema/validate.ts';
 export * from './schema/commands.ts';
 export * from './schema/codes.ts';
 export * from './engine/state.ts';
+export { adjudicate, KIND_SEQUENCE, type Adjudication } from './engine/adjudicate.ts';
+export { validateOrders } from './engine/orders.ts';
+export { applyContractCommand, scheduledBy } from './engine/contracts.ts';
+export {
+  viewFor,
+  type Audience,
+  type View,
+  type TeamSummary,
+  type PlantSummary,
+  type PublicMonth,
+} from './engine/views.ts';
+export { botCommands } from './engine/bots.ts';
+export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
+export { batchCost, unitCost } from './engine/production.ts';
+export { initialGame } from './engine/init.ts';
+export { indexOf, monthLabel } from './engine/lookup.ts';
 export * from './machine/types.ts';
+export {
+  createExercise,
+  applyCommand,
+  authorise,
+  replay,
+  hashState,
+  type ExerciseSetup,
+  type ApplyResult,
+} from './machine/exercise.ts';
 export * from './util/canonical.ts';
+export { Dice, nextRandom, seedState } from './util/rng.ts';
+export { Autoplay } from './machine/autoplay.ts';

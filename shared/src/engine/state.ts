@@ -26,6 +26,8 @@ export interface LineRuntime {
   monthsLeft: number;
   /** State to return to once a stoppage or damage ends. */
   resumeState: LineState | null;
+  /** Month the line last changed state by order; timed states only advance in later months. */
+  since: number;
   /** Capacity being added by investment: ready at the start of `readyMonth`. */
   expansions: { add: number; readyMonth: number }[];
   lastOutput: number;
@@ -180,6 +182,8 @@ export interface GameState {
   nextContract: number;
   componentOrders: ComponentOrder[];
   deliveries: PendingDelivery[];
+  /** Units bought this month from each `component/source`, against its monthly cap. */
+  sourceUsed: Record<string, number>;
   fronts: Record<string, FrontRuntime>;
   activeInjects: ActiveInject[];
   firedInjects: string[];

@@ -1,7 +1,15 @@
 import type { Actor, Command, Order } from '../schema/commands.ts';
 import type { GameState, NewsEvent } from '../engine/state.ts';
 
-export const PHASES = ['lobby', 'briefing', 'planning', 'adjudicating', 'review', 'paused', 'finished'] as const;
+export const PHASES = [
+  'lobby',
+  'briefing',
+  'planning',
+  'adjudicating',
+  'review',
+  'paused',
+  'finished',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface Message {

@@ -54,7 +54,12 @@ export const contractTerms = z.strictObject({
   months: z.number().int().min(1).max(120).describe('delivery schedule length; qty is spread evenly'),
   advancePct: z.number().min(0).max(100).default(0),
   penaltyPerUnitLate: euros.default(0).describe('€ the seller pays per unit delivered late, per month'),
-  cancelFeePct: z.number().min(0).max(100).default(0).describe('% of the undelivered value the buyer pays to cancel'),
+  cancelFeePct: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(0)
+    .describe('% of the undelivered value the buyer pays to cancel'),
 });
 export type ContractTerms = z.infer<typeof contractTerms>;
 
@@ -67,7 +72,11 @@ export const teamCommandSchema = z.discriminatedUnion('type', [
     as: z.enum(['buyer', 'seller']),
     terms: contractTerms,
   }),
-  z.strictObject({ type: z.literal('counterContract'), contract: z.string().min(1).max(40), terms: contractTerms }),
+  z.strictObject({
+    type: z.literal('counterContract'),
+    contract: z.string().min(1).max(40),
+    terms: contractTerms,
+  }),
   z.strictObject({ type: z.literal('acceptContract'), contract: z.string().min(1).max(40) }),
   z.strictObject({ type: z.literal('rejectContract'), contract: z.string().min(1).max(40) }),
   z.strictObject({ type: z.literal('cancelContract'), contract: z.string().min(1).max(40) }),

@@ -7,7 +7,10 @@ import { z } from 'zod';
 
 export const id = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{0,47}$/, 'must be a lower-case id: letters, digits, "-" or "_", starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9_-]{0,47}$/,
+    'must be a lower-case id: letters, digits, "-" or "_", starting with a letter',
+  );
 const text = z.string().min(1).max(2000);
 const share = z.number().min(0).max(1);
 const money = z.number().finite();
@@ -15,7 +18,14 @@ const nonNeg = z.number().finite().min(0);
 const months = z.number().int().min(0).max(120);
 const sourceRefs = z.array(z.string().max(40)).max(20).optional().describe('Source ids from meta.sources');
 
-export const TEAM_KINDS = ['government', 'procurement', 'industry', 'military', 'alliance', 'adversary'] as const;
+export const TEAM_KINDS = [
+  'government',
+  'procurement',
+  'industry',
+  'military',
+  'alliance',
+  'adversary',
+] as const;
 export const teamKind = z.enum(TEAM_KINDS);
 export type TeamKind = z.infer<typeof teamKind>;
 
@@ -50,11 +60,15 @@ export const metric = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cumulativeOutput'), product: id }),
   z.strictObject({ kind: z.literal('monthlyOutput'), product: id }),
   z.strictObject({ kind: z.literal('deliveredToFronts'), product: id }),
-  z.strictObject({ kind: z.literal('productShare'), product: id, of: z.array(id).min(1) }).describe(
-    'share of this product in the units committed to fronts this month among the listed products',
-  ),
-  z.strictObject({ kind: z.literal('supplyDays'), product: id, front: id }).describe('stock at front / daily demand'),
-  z.strictObject({ kind: z.literal('sovereignty'), team: id }).describe('share of non-embargo-exposed components bought'),
+  z
+    .strictObject({ kind: z.literal('productShare'), product: id, of: z.array(id).min(1) })
+    .describe('share of this product in the units committed to fronts this month among the listed products'),
+  z
+    .strictObject({ kind: z.literal('supplyDays'), product: id, front: id })
+    .describe('stock at front / daily demand'),
+  z
+    .strictObject({ kind: z.literal('sovereignty'), team: id })
+    .describe('share of non-embargo-exposed components bought'),
   z.strictObject({ kind: z.literal('onTimeDelivery'), team: id }),
   z.strictObject({ kind: z.literal('multiYearShare'), team: id }),
   z.strictObject({ kind: z.literal('casualties'), front: id }),
@@ -173,7 +187,9 @@ const conversionTemplate = z.strictObject({
   ramp: z.array(share).min(1).max(12).describe('share of nameplate in each ramp month after qualification'),
   fixedCost: nonNeg.default(0).describe('€'),
   costPerMonthlyUnit: nonNeg.default(0).describe('€ per unit of monthly nameplate added or converted'),
-  crewPerMonthlyUnit: nonNeg.default(0).describe('skilled workers a new or expanded line needs per unit/month'),
+  crewPerMonthlyUnit: nonNeg
+    .default(0)
+    .describe('skilled workers a new or expanded line needs per unit/month'),
   plantTypes: z.array(z.string()).default([]).describe('plant types this template applies to; empty = any'),
   cite: sourceRefs,
 });
@@ -223,14 +239,22 @@ export const effect = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('redFires'), front: id.optional(), multiplier: nonNeg }),
   z.strictObject({ type: z.literal('blueBaseFires'), front: id.optional(), multiplier: nonNeg }),
-  z.strictObject({ type: z.literal('demand'), front: id.optional(), product: id.optional(), multiplier: nonNeg }),
+  z.strictObject({
+    type: z.literal('demand'),
+    front: id.optional(),
+    product: id.optional(),
+    multiplier: nonNeg,
+  }),
   z.strictObject({ type: z.literal('ewLevel'), front: id.optional(), delta: z.number().int() }),
   z.strictObject({ type: z.literal('qualificationDelay'), months: months }),
   z.strictObject({ type: z.literal('leadTimeDelay'), templateKind: z.string().optional(), months: months }),
   z.strictObject({ type: z.literal('lineStoppage'), plant: id, months: months }),
   z.strictObject({ type: z.literal('money'), team: id, delta: money }),
   z.strictObject({ type: z.literal('politicalCapital'), team: id, delta: z.number().finite() }),
-  z.strictObject({ type: z.literal('unlockLever'), lever: z.enum(['priorityRatings', 'subsidies', 'multiYear', 'exportControls']) }),
+  z.strictObject({
+    type: z.literal('unlockLever'),
+    lever: z.enum(['priorityRatings', 'subsidies', 'multiYear', 'exportControls']),
+  }),
   z.strictObject({
     type: z.literal('marketOffer'),
     product: id,
@@ -250,7 +274,11 @@ const trigger = z.discriminatedUnion('type', [
     value: z.number().finite(),
     fromMonth: z.number().int().min(1).default(1),
   }),
-  z.strictObject({ type: z.literal('chance'), perMonth: share, fromMonth: z.number().int().min(1).default(1) }),
+  z.strictObject({
+    type: z.literal('chance'),
+    perMonth: share,
+    fromMonth: z.number().int().min(1).default(1),
+  }),
   z.strictObject({ type: z.literal('facilitator') }),
 ]);
 
@@ -298,7 +326,9 @@ const rules = z.strictObject({
   rejectRatedPoliticalCost: nonNeg.describe('political capital a seller loses to refuse a rated order'),
   capexBacklogMonths: months.describe('months of contracted backlog bots require before capex'),
   capexSubsidyShare: share.describe('subsidy share that lets bots invest without backlog'),
-  exportControlMonths: months.default(6).describe('months an export control shields a component from outbidding'),
+  exportControlMonths: months
+    .default(6)
+    .describe('months an export control shields a component from outbidding'),
   yieldTriangular: z.strictObject({ min: share, mode: share, max: share }),
   leadTimeJitterMonths: months.default(0),
   daysPerMonth: z.number().int().min(28).max(31).default(30),
@@ -307,7 +337,11 @@ const rules = z.strictObject({
 
 const kpi = z.strictObject({ id, label: text, metric, unit: z.string().max(20).default('') });
 
-const source = z.strictObject({ id: z.string().min(1).max(40), url: z.string().url(), note: z.string().max(400).optional() });
+const source = z.strictObject({
+  id: z.string().min(1).max(40),
+  url: z.string().url(),
+  note: z.string().max(400).optional(),
+});
 
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),

@@ -23,7 +23,10 @@ function zodErrors(error: z.ZodError): ScenarioError[] {
 /** Parse scenario text, YAML or JSON (JSON is YAML), then validate shape and references. */
 export function parseScenarioText(text: string): ScenarioResult {
   if (text.length > MAX_SCENARIO_BYTES) {
-    return { ok: false, errors: [{ path: '(root)', message: `file is larger than ${MAX_SCENARIO_BYTES} bytes` }] };
+    return {
+      ok: false,
+      errors: [{ path: '(root)', message: `file is larger than ${MAX_SCENARIO_BYTES} bytes` }],
+    };
   }
   let data: unknown;
   try {
@@ -65,7 +68,8 @@ export function checkReferences(s: Scenario): ScenarioError[] {
   duplicates(s.injects, 'injects', errors);
   duplicates(s.kpis, 'kpis', errors);
   const sources = new Set(s.sources.map((x) => x.id));
-  for (const c of s.components) if (products.has(c.id)) err(`components`, `id "${c.id}" is both a product and a component`);
+  for (const c of s.components)
+    if (products.has(c.id)) err(`components`, `id "${c.id}" is both a product and a component`);
   const lineIds = new Set<string>();
 
   const need = (set: Set<string>, value: string | undefined, path: string, what: string) => {
@@ -80,8 +84,11 @@ export function checkReferences(s: Scenario): ScenarioError[] {
     if (m.kind === 'productShare') m.of.forEach((p, i) => need(products, p, `${path}.of.${i}`, 'product'));
   };
 
-  if (!s.teams.some((t) => t.kind !== 'adversary')) err('teams', 'at least one team must be on the Blue side');
-  s.teams.forEach((t, i) => t.objectives.forEach((o, j) => checkMetric(o.metric, `teams.${i}.objectives.${j}.metric`)));
+  if (!s.teams.some((t) => t.kind !== 'adversary'))
+    err('teams', 'at least one team must be on the Blue side');
+  s.teams.forEach((t, i) =>
+    t.objectives.forEach((o, j) => checkMetric(o.metric, `teams.${i}.objectives.${j}.metric`)),
+  );
 
   s.products.forEach((p, i) => {
     refs(p.cite, `products.${i}`);
@@ -92,7 +99,8 @@ export function checkReferences(s: Scenario): ScenarioError[] {
     });
     const e = p.effectByEw;
     for (let k = 1; k < e.length; k++)
-      if ((e[k] ?? 0) > (e[k - 1] ?? 0)) err(`products.${i}.effectByEw.${k}`, 'effect must not grow with EW level');
+      if ((e[k] ?? 0) > (e[k - 1] ?? 0))
+        err(`products.${i}.effectByEw.${k}`, 'effect must not grow with EW level');
   });
 
   s.components.forEach((c, i) => refs(c.cite, `components.${i}`));
@@ -106,7 +114,8 @@ export function checkReferences(s: Scenario): ScenarioError[] {
       need(products, l.product ?? undefined, `${path}.product`, 'product');
       need(templates, l.template, `${path}.template`, 'template');
       const producing = ['rate', 'ramp', 'starved', 'qualifying', 'retooling'].includes(l.state);
-      if (producing && l.product === null) err(`${path}.product`, `a line in state "${l.state}" needs a product`);
+      if (producing && l.product === null)
+        err(`${path}.product`, `a line in state "${l.state}" needs a product`);
       if (l.state === 'ramp' && !l.template) err(`${path}.template`, 'a ramping line needs its template');
     });
   });
@@ -122,7 +131,8 @@ export function checkReferences(s: Scenario): ScenarioError[] {
   s.fronts.forEach((f, i) => {
     refs(f.cite, `fronts.${i}`);
     const { value, min, max } = f.territory;
-    if (!(min <= value && value <= max)) err(`fronts.${i}.territory`, 'territory value must lie between min and max');
+    if (!(min <= value && value <= max))
+      err(`fronts.${i}.territory`, 'territory value must lie between min and max');
     f.demand.forEach((d, j) => need(products, d.product, `fronts.${i}.demand.${j}.product`, 'product'));
     if (f.ewLevel > s.rules.ewLevelMax) err(`fronts.${i}.ewLevel`, `EW level is above rules.ewLevelMax`);
   });
@@ -131,7 +141,8 @@ export function checkReferences(s: Scenario): ScenarioError[] {
     const path = `injects.${i}`;
     refs(inj.cite, path);
     const t = inj.trigger;
-    if (t.type === 'month' && t.month > s.meta.turns) err(`${path}.trigger.month`, `month ${t.month} is after the last turn`);
+    if (t.type === 'month' && t.month > s.meta.turns)
+      err(`${path}.trigger.month`, `month ${t.month} is after the last turn`);
     if (t.type === 'condition') checkMetric(t.metric, `${path}.trigger.metric`);
     inj.effects.forEach((e, j) => {
       const ep = `${path}.effects.${j}`;
@@ -157,8 +168,10 @@ export function checkReferences(s: Scenario): ScenarioError[] {
   const bands = s.rules.territoryBands;
   bands.forEach((b, i) => {
     const last = i === bands.length - 1;
-    if (last && b.below !== null) err(`rules.territoryBands.${i}.below`, 'the last band must have below: null');
-    if (!last && b.below === null) err(`rules.territoryBands.${i}.below`, 'only the last band may have below: null');
+    if (last && b.below !== null)
+      err(`rules.territoryBands.${i}.below`, 'the last band must have below: null');
+    if (!last && b.below === null)
+      err(`rules.territoryBands.${i}.below`, 'only the last band may have below: null');
     const prev = bands[i - 1]?.below;
     if (i > 0 && b.below !== null && prev != null && b.below <= prev)
       err(`rules.territoryBands.${i}.below`, 'bands must be in ascending order');

@@ -41,7 +41,9 @@ export class Dice {
     if (max <= min) return min;
     const u = this.next();
     const c = (mode - min) / (max - min);
-    return u < c ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
+    return u < c
+      ? min + Math.sqrt(u * (max - min) * (mode - min))
+      : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
   }
 }
 

@@ -1,0 +1,131 @@
+import type { Order } from '../schema/commands.ts';
+import type { Scenario, TeamKind } from '../schema/scenario.ts';
+import { Dice } from '../util/rng.ts';
+import { deliverContracts } from './contracts.ts';
+import { addStock, bump, pay, say, WORLD } from './finance.ts';
+import { resolveFronts } from './fronts.ts';
+import { rollEmbargoes, runInjects } from './injects.ts';
+import { indexOf } from './lookup.ts';
+import { metricValue, objectiveStatus, teamScore } from './metrics.ts';
+import { applyOrders } from './orders.ts';
+import { advanceLines, plantFinance, produce } from './production.ts';
+import type { GameState, MonthRecord, NewsEvent } from './state.ts';
+
+/** The order in which team kinds act within a month (DOMAIN §2). */
+export const KIND_SEQUENCE: readonly TeamKind[] = [
+  'government',
+  'alliance',
+  'procurement',
+  'industry',
+  'military',
+  'adversary',
+];
+
+export interface Adjudication {
+  game: GameState;
+  news: NewsEvent[];
+}
+
+/**
+ * Adjudicate one month. Pure: returns a new state and the narrated events, leaving `game` untouched.
+ * Sequence: injects and embargo draws → orders (by team kind) → arrivals → line states → production
+ * (with learning-curve cost) → contract deliveries → fronts → finance → scores.
+ */
+export function adjudicate(
+  s: Scenario,
+  game: GameState,
+  orders: Readonly<Record<string, readonly Order[]>>,
+): Adjudication {
+  const g = structuredClone(game);
+  const dice = new Dice(g.rng);
+  const news: NewsEvent[] = [];
+  g.payments = [];
+  g.sourceUsed = {};
+
+  runInjects(s, g, dice, news);
+  rollEmbargoes(s, g, dice, news);
+
+  const ctx = { scenario: s, g, dice, news };
+  for (const kind of KIND_SEQUENCE)
+    for (const team of s.teams) if (team.kind === kind) applyOrders(ctx, team.id, orders[team.id] ?? []);
+
+  arrivals(s, g, news);
+  advanceLines(s, g, dice, news);
+  const output = produce(s, g, dice, news);
+  deliverContracts(s, g, news);
+  const { delivered, demanded } = resolveFronts(s, g, news);
+
+  for (const t of s.teams) if (t.appropriation > 0) pay(g, WORLD, t.id, t.appropriation, 'appropriation');
+  plantFinance(s, g);
+  for (const t of Object.values(g.teams)) t.capexSubsidy = 0;
+  for (const f of Object.values(g.fronts)) f.committed = {};
+
+  g.history.push(monthRecord(s, g, output, delivered, demanded));
+  summarise(s, g, output, news);
+  g.news = news;
+  g.rng = dice.state;
+  g.month += 1;
+  return { game: g, news };
+}
+
+function arrivals(s: Scenario, g: GameState, news: NewsEvent[]): void {
+  const ix = indexOf(s);
+  for (const o of g.componentOrders.filter((x) => x.arrivesMonth <= g.month)) {
+    addStock(g.teams[o.team]!.stock, o.component, o.qty);
+    bump(g.ledger.imported, o.component, o.qty);
+  }
+  g.componentOrders = g.componentOrders.filter((x) => x.arrivesMonth > g.month);
+  for (const d of g.deliveries.filter((x) => x.arrivesMonth <= g.month)) {
+    addStock(g.teams[d.team]!.stock, d.item, d.qty);
+    bump(g.ledger.imported, d.item, d.qty);
+    say(news, g.month, 'import', `${d.qty} ${ix.products.get(d.item)?.name ?? d.item} arrive from abroad.`, [
+      d.team,
+    ]);
+  }
+  g.deliveries = g.deliveries.filter((x) => x.arrivesMonth > g.month);
+}
+
+function monthRecord(
+  s: Scenario,
+  g: GameState,
+  output: Record<string, number>,
+  delivered: Record<string, number>,
+  demanded: Record<string, number>,
+): MonthRecord {
+  const record: MonthRecord = {
+    month: g.month,
+    output,
+    deliveredToFronts: delivered,
+    demand: demanded,
+    money: {},
+    territory: {},
+    fireRatio: {},
+    kpis: {},
+  };
+  for (const t of s.teams) record.money[t.id] = Math.round(g.teams[t.id]!.money);
+  for (const f of Object.values(g.fronts)) {
+    record.territory[f.id] = f.territory;
+    record.fireRatio[f.id] =
+      f.lastRedFires > 0 ? Math.round((1000 * f.lastBlueFires) / f.lastRedFires) / 1000 : 0;
+  }
+  // KPIs are computed after this month's record exists so "monthlyOutput" reads this month.
+  g.history.push(record);
+  for (const t of s.teams) {
+    const kpis: Record<string, number> = { score: teamScore(s, g, t.id) };
+    for (const o of objectiveStatus(s, g, t.id)) kpis[o.id] = o.value;
+    record.kpis[t.id] = kpis;
+  }
+  const global: Record<string, number> = {};
+  for (const k of s.kpis) global[k.id] = metricValue(s, g, k.metric);
+  record.kpis['*'] = global;
+  g.history.pop();
+  return record;
+}
+
+function summarise(s: Scenario, g: GameState, output: Record<string, number>, news: NewsEvent[]): void {
+  const ix = indexOf(s);
+  const made = Object.entries(output)
+    .filter(([, n]) => n > 0)
+    .map(([p, n]) => `${n} ${ix.products.get(p)?.name ?? p}`);
+  if (made.length) say(news, g.month, 'production', `Output this month: ${made.join(', ')}.`);
+}

@@ -1,0 +1,281 @@
+import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
+import type { ContractTerms, TeamCommand } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { addStock, euros, pay, say, takeStock } from './finance.ts';
+import { indexOf } from './lookup.ts';
+import type { Contract, GameState, NewsEvent } from './state.ts';
+
+type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;
+
+const RATED_BUYERS = new Set(['government', 'procurement', 'military']);
+const RATING_ORDER = { DX: 0, DO: 1, none: 2 } as const;
+
+function checkTerms(
+  s: Scenario,
+  g: GameState,
+  buyer: string,
+  seller: string,
+  terms: ContractTerms,
+): Violation | null {
+  const ix = indexOf(s);
+  if (!ix.products.has(terms.product))
+    return violation(ErrorCode.UnknownProduct, `There is no product "${terms.product}".`, 'terms.product');
+  if (terms.type === 'multiYear' && !g.levers.multiYear)
+    return violation(ErrorCode.LeverDisabled, 'Multi-year contracts are not enabled yet.', 'terms.type');
+  if (terms.rating !== 'none') {
+    if (!g.levers.priorityRatings)
+      return violation(ErrorCode.LeverDisabled, 'Priority ratings are not enabled yet.', 'terms.rating');
+    if (!RATED_BUYERS.has(ix.teams.get(buyer)?.kind ?? ''))
+      return violation(
+        ErrorCode.RatingNotAllowed,
+        'Only a government, procurement or military buyer can rate an order.',
+        'terms.rating',
+      );
+  }
+  if (ix.teams.get(seller)?.kind === 'adversary' || ix.teams.get(buyer)?.kind === 'adversary')
+    return violation(ErrorCode.UnknownTeam, 'No contracts with the adversary.', 'counterparty');
+  const advance = advanceOf(terms);
+  if ((g.teams[buyer]?.money ?? 0) < advance)
+    return violation(
+      ErrorCode.OverBudget,
+      `The buyer cannot pay the ${euros(advance)} advance.`,
+      'terms.advancePct',
+    );
+  return null;
+}
+
+const valueOf = (t: ContractTerms) => t.qty * t.unitPrice;
+const advanceOf = (t: ContractTerms) => (valueOf(t) * t.advancePct) / 100;
+
+/**
+ * A contract command from `team`, applied at once during planning so that the other side can answer
+ * in the same month. Returns a violation, or the new state (a copy; the input is not changed).
+ */
+export function applyContractCommand(
+  s: Scenario,
+  game: GameState,
+  team: string,
+  cmd: ContractCommand,
+): Violation | { g: GameState; news: NewsEvent[] } {
+  const ix = indexOf(s);
+  const news: NewsEvent[] = [];
+  const month = game.month;
+  const name = (id: string) => ix.teams.get(id)?.name ?? id;
+
+  if (cmd.type === 'offerContract') {
+    if (cmd.counterparty === team)
+      return violation(ErrorCode.SelfDealing, 'A team cannot contract with itself.', 'counterparty');
+    if (!game.teams[cmd.counterparty])
+      return violation(ErrorCode.UnknownTeam, `There is no team "${cmd.counterparty}".`, 'counterparty');
+    const buyer = cmd.as === 'buyer' ? team : cmd.counterparty;
+    const seller = cmd.as === 'buyer' ? cmd.counterparty : team;
+    const bad = checkTerms(s, game, buyer, seller, cmd.terms);
+    if (bad) return bad;
+    const g = structuredClone(game);
+    const id = `c${g.nextContract++}`;
+    g.contracts[id] = {
+      id,
+      buyer,
+      seller,
+      terms: cmd.terms,
+      status: 'offered',
+      awaiting: cmd.counterparty,
+      startMonth: month,
+      delivered: 0,
+      paid: 0,
+      history: [{ month, by: team, action: 'offer' }],
+    };
+    say(
+      news,
+      month,
+      'contract',
+      `${name(team)} offers ${cmd.terms.qty} ${cmd.terms.product} at ${euros(cmd.terms.unitPrice)} each (${id}).`,
+      [buyer, seller],
+      { contract: id },
+    );
+    return { g, news };
+  }
+
+  const existing = game.contracts[cmd.contract];
+  if (!existing)
+    return violation(ErrorCode.UnknownContract, `There is no contract "${cmd.contract}".`, 'contract');
+  if (existing.buyer !== team && existing.seller !== team)
+    return violation(ErrorCode.NotParty, 'Your team is not party to this contract.', 'contract');
+  const g = structuredClone(game);
+  const c = g.contracts[cmd.contract]!;
+  const other = c.buyer === team ? c.seller : c.buyer;
+  const to = [c.buyer, c.seller];
+
+  switch (cmd.type) {
+    case 'counterContract': {
+      if (c.status !== 'offered')
+        return violation(ErrorCode.BadContractState, `Contract ${c.id} is ${c.status}.`, 'contract');
+      if (c.awaiting !== team)
+        return violation(ErrorCode.NotYourMove, 'The other side has to answer first.', 'contract');
+      const bad = checkTerms(s, game, c.buyer, c.seller, cmd.terms);
+      if (bad) return bad;
+      c.terms = cmd.terms;
+      c.awaiting = other;
+      c.history.push({ month, by: team, action: 'counter' });
+      say(
+        news,
+        month,
+        'contract',
+        `${name(team)} counters on ${c.id}: ${cmd.terms.qty} at ${euros(cmd.terms.unitPrice)}.`,
+        to,
+        { contract: c.id },
+      );
+      return { g, news };
+    }
+    case 'acceptContract': {
+      if (c.status !== 'offered')
+        return violation(ErrorCode.BadContractState, `Contract ${c.id} is ${c.status}.`, 'contract');
+      if (c.awaiting !== team)
+        return violation(ErrorCode.NotYourMove, 'You cannot accept your own offer.', 'contract');
+      const advance = advanceOf(c.terms);
+      if ((g.teams[c.buyer]?.money ?? 0) < advance)
+        return violation(
+          ErrorCode.OverBudget,
+          `The buyer cannot pay the ${euros(advance)} advance.`,
+          'contract',
+        );
+      pay(g, c.buyer, c.seller, advance, 'advance');
+      c.paid += advance;
+      c.status = 'active';
+      c.startMonth = month;
+      c.history.push({ month, by: team, action: 'accept' });
+      say(
+        news,
+        month,
+        'contract',
+        `Contract ${c.id} signed: ${name(c.seller)} to deliver ${c.terms.qty} ${c.terms.product} to ${name(c.buyer)} over ${c.terms.months} months.`,
+        to,
+        { contract: c.id },
+      );
+      return { g, news };
+    }
+    case 'rejectContract': {
+      if (c.status !== 'offered')
+        return violation(ErrorCode.BadContractState, `Contract ${c.id} is ${c.status}.`, 'contract');
+      if (c.awaiting !== team)
+        return violation(ErrorCode.NotYourMove, 'You cannot reject your own offer; cancel it.', 'contract');
+      c.status = 'rejected';
+      c.history.push({ month, by: team, action: 'reject' });
+      if (c.terms.rating !== 'none' && team === c.seller) {
+        const t = g.teams[team]!;
+        t.politicalCapital = Math.max(0, t.politicalCapital - s.rules.rejectRatedPoliticalCost);
+      }
+      say(news, month, 'contract', `${name(team)} rejects ${c.id}.`, to, { contract: c.id });
+      return { g, news };
+    }
+    case 'cancelContract': {
+      if (c.status === 'offered') {
+        if (c.awaiting === team)
+          return violation(ErrorCode.NotYourMove, 'Reject the offer instead.', 'contract');
+        c.status = 'cancelled';
+        c.history.push({ month, by: team, action: 'withdraw' });
+        say(news, month, 'contract', `${name(team)} withdraws offer ${c.id}.`, to, { contract: c.id });
+        return { g, news };
+      }
+      if (c.status !== 'active')
+        return violation(ErrorCode.BadContractState, `Contract ${c.id} is ${c.status}.`, 'contract');
+      if (team !== c.buyer)
+        return violation(ErrorCode.NotParty, 'Only the buyer can cancel a signed contract.', 'contract');
+      const undelivered = (c.terms.qty - c.delivered) * c.terms.unitPrice;
+      const fee = Math.min((undelivered * c.terms.cancelFeePct) / 100, g.teams[team]!.money);
+      pay(g, team, c.seller, fee, 'cancellation');
+      c.status = 'cancelled';
+      c.history.push({ month, by: team, action: 'cancel' });
+      const t = g.teams[team]!;
+      t.trust = Math.max(0, t.trust - s.rules.cancellationTrustPenalty);
+      say(
+        news,
+        month,
+        'contract',
+        `${name(team)} cancels ${c.id}; the fee is ${euros(fee)} and its word is worth less now.`,
+        undefined,
+        { contract: c.id },
+      );
+      return { g, news };
+    }
+  }
+}
+
+/** Units due by the end of `month` on a contract's even schedule. */
+export function scheduledBy(c: Contract, month: number): number {
+  const elapsed = month - c.startMonth + 1;
+  return Math.min(c.terms.qty, Math.ceil((c.terms.qty * elapsed) / c.terms.months));
+}
+
+/**
+ * Ship what is due on every active contract, rated orders first (DX, then DO, then unrated, oldest
+ * first); the buyer pays on delivery (less the advance); late units cost the seller a penalty.
+ */
+export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): void {
+  const ix = indexOf(s);
+  const active = Object.values(g.contracts)
+    .filter((c) => c.status === 'active')
+    .sort(
+      (a, b) =>
+        RATING_ORDER[a.terms.rating] - RATING_ORDER[b.terms.rating] ||
+        a.startMonth - b.startMonth ||
+        Number(a.id.slice(1)) - Number(b.id.slice(1)),
+    );
+  for (const c of active) {
+    const seller = g.teams[c.seller]!;
+    const buyer = g.teams[c.buyer]!;
+    const due = scheduledBy(c, g.month) - c.delivered;
+    if (due <= 0) continue;
+    const unitDue = c.terms.unitPrice * (1 - c.terms.advancePct / 100);
+    const canAfford = unitDue > 0 ? Math.floor(buyer.money / unitDue) : Infinity;
+    const ship = Math.max(0, Math.min(due, Math.floor(seller.stock[c.terms.product] ?? 0), canAfford));
+    seller.unitsDue += due;
+    seller.unitsOnTime += ship;
+    if (ship > 0) {
+      takeStock(seller.stock, c.terms.product, ship);
+      addStock(buyer.stock, c.terms.product, ship);
+      pay(g, c.buyer, c.seller, ship * unitDue, 'delivery');
+      c.paid += ship * unitDue;
+      c.delivered += ship;
+    }
+    const late = due - ship;
+    const product = ix.products.get(c.terms.product)?.name ?? c.terms.product;
+    if (late > 0) {
+      const penalty = Math.min(late * c.terms.penaltyPerUnitLate, seller.money);
+      pay(g, c.seller, c.buyer, penalty, 'penalty');
+      say(
+        news,
+        g.month,
+        'late',
+        `${c.id}: ${ix.teams.get(c.seller)?.name} delivered ${ship} of ${due} ${product} due${penalty > 0 ? `, penalty ${euros(penalty)}` : ''}.`,
+        [c.buyer, c.seller],
+        { contract: c.id, late },
+      );
+    } else {
+      say(
+        news,
+        g.month,
+        'delivery',
+        `${c.id}: ${ship} ${product} delivered to ${ix.teams.get(c.buyer)?.name}.`,
+        [c.buyer, c.seller],
+        { contract: c.id },
+      );
+    }
+    if (c.delivered >= c.terms.qty) {
+      c.status = 'completed';
+      c.history.push({ month: g.month, by: c.seller, action: 'complete' });
+    }
+  }
+}
+
+/** Months of contracted work a seller holds for a product at its current monthly capacity. */
+export function backlogUnits(g: GameState, seller: string, product?: string): number {
+  return Object.values(g.contracts)
+    .filter(
+      (c) =>
+        c.seller === seller &&
+        c.status === 'active' &&
+        (product === undefined || c.terms.product === product),
+    )
+    .reduce((n, c) => n + c.terms.qty - c.delivered, 0);
+}

@@ -1,0 +1,263 @@
+import type { Product, Scenario } from '../schema/scenario.ts';
+import type { Dice } from '../util/rng.ts';
+import { productionMultiplier } from './effects.ts';
+import { addStock, bump, canPay, pay, say, takeStock, WORLD } from './finance.ts';
+import { indexOf } from './lookup.ts';
+import type { GameState, LineRuntime, NewsEvent, PlantRuntime } from './state.ts';
+
+/**
+ * Cost in € of units `from + 1 … from + qty` on a learning curve c_N = c1 · N^(log2 LR), using the
+ * integral of the curve (exact enough for batches and O(1) whatever the batch).
+ */
+export function batchCost(firstUnitCost: number, learningRate: number, from: number, qty: number): number {
+  if (qty <= 0) return 0;
+  const b = Math.log2(learningRate);
+  if (b === 0) return firstUnitCost * qty;
+  const e = b + 1;
+  return (firstUnitCost * ((from + qty + 0.5) ** e - (from + 0.5) ** e)) / e;
+}
+
+/** € of the next unit on the curve after `cum` units. */
+export const unitCost = (p: Product, cum: number) =>
+  p.firstUnitCost * Math.max(1, cum + 1) ** Math.log2(p.learningRate);
+
+const PRODUCING = new Set(['ramp', 'rate', 'starved']);
+
+/** Advance timed line states by one month: retooling → qualifying → ramp, damage, reverting, expansions. */
+export function advanceLines(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): void {
+  const ix = indexOf(s);
+  for (const plant of Object.values(g.plants)) {
+    const team = ix.teams.get(plant.owner);
+    for (const t of plant.trainees) if (t.readyMonth <= g.month) plant.skilled += t.count;
+    plant.trainees = plant.trainees.filter((t) => t.readyMonth > g.month);
+    for (const line of plant.lines) {
+      for (const x of line.expansions) if (x.readyMonth <= g.month) line.nameplate += x.add;
+      const ready = line.expansions.filter((x) => x.readyMonth <= g.month);
+      if (ready.length) {
+        line.expansions = line.expansions.filter((x) => x.readyMonth > g.month);
+        say(
+          news,
+          g.month,
+          'capex',
+          `${plant.name} ${line.name}: new capacity in service, nameplate now ${line.nameplate}/month.`,
+          [plant.owner],
+        );
+      }
+      if (line.since >= g.month) continue;
+      advanceLine(s, g, plant, line, dice, news, team?.incumbent ?? false);
+    }
+  }
+}
+
+function advanceLine(
+  s: Scenario,
+  g: GameState,
+  plant: PlantRuntime,
+  line: LineRuntime,
+  dice: Dice,
+  news: NewsEvent[],
+  incumbent: boolean,
+): void {
+  const ix = indexOf(s);
+  const to = [plant.owner];
+  if (!['retooling', 'qualifying', 'damaged', 'reverting', 'idle'].includes(line.state)) return;
+  if (line.state === 'idle' && line.resumeState === null) return;
+  line.monthsLeft -= 1;
+  if (line.monthsLeft > 0) return;
+  const tpl = line.template ? ix.templates.get(line.template) : undefined;
+  const product = line.target ? ix.products.get(line.target) : undefined;
+  switch (line.state) {
+    case 'retooling': {
+      const q = Math.max(tpl?.qualificationMonths ?? 0, product?.qualification?.months ?? 0);
+      if (q > 0) {
+        line.state = 'qualifying';
+        line.monthsLeft = q;
+        say(
+          news,
+          g.month,
+          'line',
+          `${plant.name} ${line.name} finished retooling; qualification starts (${q} months).`,
+          to,
+        );
+        return;
+      }
+      startRamp(line);
+      say(news, g.month, 'line', `${plant.name} ${line.name} starts ramping up ${product?.name ?? ''}.`, to);
+      return;
+    }
+    case 'qualifying': {
+      const qual = product?.qualification;
+      const p = qual ? (incumbent ? qual.passIncumbent : qual.passNewEntrant) : 1;
+      if (dice.chance(p)) {
+        startRamp(line);
+        say(
+          news,
+          g.month,
+          'qualification',
+          `${product?.name ?? 'Product'} from ${plant.name} passes DGA acceptance.`,
+          to,
+        );
+      } else {
+        line.monthsLeft = Math.max(1, qual?.failDelayMonths ?? 1);
+        say(
+          news,
+          g.month,
+          'qualification',
+          `${product?.name ?? 'Product'} from ${plant.name} fails acceptance: ${line.monthsLeft} more months.`,
+          to,
+        );
+      }
+      return;
+    }
+    case 'damaged':
+    case 'idle': {
+      line.state = line.resumeState ?? 'idle';
+      line.resumeState = null;
+      say(news, g.month, 'line', `${plant.name} ${line.name} is back in operation.`, to);
+      return;
+    }
+    case 'reverting': {
+      line.state = 'civil';
+      line.template = null;
+      say(news, g.month, 'line', `${plant.name} ${line.name} is back on civil production.`, to);
+      return;
+    }
+  }
+}
+
+function startRamp(line: LineRuntime): void {
+  line.state = 'ramp';
+  line.product = line.target;
+  line.target = null;
+  line.rampStep = 0;
+  line.monthsLeft = 0;
+}
+
+/** Share of nameplate a line can run at this month, from its ramp curve. */
+function rampShare(s: Scenario, line: LineRuntime): number {
+  if (line.state === 'rate' || !line.template) return 1;
+  const ramp = indexOf(s).templates.get(line.template)?.ramp ?? [1];
+  return ramp[Math.min(line.rampStep, ramp.length - 1)] ?? 1;
+}
+
+/**
+ * Produce for one month. Output per line = the least of nameplate × ramp × yield × inject multiplier,
+ * the inputs (components and intermediate products) in the owner's stock, the plant's skilled
+ * workforce (shared across its lines by crew) and the cash to pay the learning-curve unit cost.
+ * Returns units made per product.
+ */
+export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): Record<string, number> {
+  const ix = indexOf(s);
+  const output: Record<string, number> = {};
+  for (const plant of Object.values(g.plants)) {
+    const working = plant.lines.filter((l) => PRODUCING.has(l.state) || l.state === 'civil');
+    const crewNeeded = working.reduce((n, l) => n + l.crew, 0);
+    const staffing = crewNeeded > 0 ? Math.min(1, plant.skilled / crewNeeded) : 1;
+    const owner = g.teams[plant.owner]!;
+    for (const line of plant.lines) {
+      line.lastOutput = 0;
+      line.limitedBy = null;
+      if (line.state === 'civil') continue;
+      if (!PRODUCING.has(line.state) || !line.product) continue;
+      const product = ix.products.get(line.product);
+      if (!product) continue;
+      const isRamp =
+        line.state === 'ramp' || (line.state === 'starved' && line.rampStep < rampLength(s, line));
+      const y = isRamp
+        ? dice.triangular(
+            s.rules.yieldTriangular.min,
+            s.rules.yieldTriangular.mode,
+            s.rules.yieldTriangular.max,
+          )
+        : line.yield;
+      const capacity = Math.floor(line.nameplate * rampShare(s, line) * y * productionMultiplier(g, product));
+      const limits: { by: string; units: number }[] = [{ by: 'capacity', units: capacity }];
+      for (const b of product.bom) {
+        const have = owner.stock[b.item] ?? 0;
+        const name = ix.components.get(b.item)?.name ?? ix.products.get(b.item)?.name ?? b.item;
+        limits.push({
+          by: `${name} ${Math.floor(have)} of ${Math.ceil(capacity * b.qty)}`,
+          units: Math.floor(have / b.qty),
+        });
+      }
+      const staffed = Math.floor(line.nameplate * rampShare(s, line) * staffing * y);
+      if (staffing < 1) limits.push({ by: `workforce ${Math.round(staffing * 100)}%`, units: staffed });
+      const affordable = affordableUnits(product, line.cumUnits, owner.money, capacity);
+      limits.push({ by: 'cash', units: affordable });
+      const binding = limits.reduce((a, b) => (b.units < a.units ? b : a));
+      const out = Math.max(0, binding.units);
+      if (out < capacity) line.limitedBy = binding.by;
+      if (out > 0) {
+        for (const b of product.bom) {
+          takeStock(owner.stock, b.item, out * b.qty);
+          bump(g.ledger.consumed, b.item, out * b.qty);
+        }
+        const cost = batchCost(product.firstUnitCost, product.learningRate, line.cumUnits, out);
+        if (canPay(g, plant.owner, cost)) pay(g, plant.owner, WORLD, cost, 'production');
+        line.cumUnits += out;
+        line.lastOutput = out;
+        addStock(owner.stock, product.id, out);
+        bump(g.ledger.produced, product.id, out);
+        bump(output, product.id, out);
+      }
+      const starved = binding.by !== 'capacity' && out < capacity * 0.5 && binding.by !== 'cash';
+      if (starved) {
+        line.state = 'starved';
+        say(news, g.month, 'starved', `${plant.name} ${line.name} starved: ${binding.by}.`, [plant.owner], {
+          plant: plant.id,
+          line: line.id,
+        });
+      } else if (line.state === 'starved') {
+        line.state = line.rampStep >= rampLength(s, line) ? 'rate' : 'ramp';
+      }
+      if (line.state === 'ramp' && out > 0) {
+        line.rampStep += 1;
+        if (line.rampStep >= rampLength(s, line)) {
+          line.state = 'rate';
+          say(
+            news,
+            g.month,
+            'line',
+            `${plant.name} ${line.name} reaches full rate: ${line.nameplate}/month of ${product.name}.`,
+            [plant.owner],
+          );
+        }
+      }
+    }
+  }
+  return output;
+}
+
+function rampLength(s: Scenario, line: LineRuntime): number {
+  return line.template ? (indexOf(s).templates.get(line.template)?.ramp.length ?? 0) : 0;
+}
+
+/** How many of `wanted` units the owner can pay for at the current point of the learning curve. */
+function affordableUnits(p: Product, cum: number, money: number, wanted: number): number {
+  if (wanted <= 0) return 0;
+  if (batchCost(p.firstUnitCost, p.learningRate, cum, wanted) <= money) return wanted;
+  let lo = 0;
+  let hi = wanted;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (batchCost(p.firstUnitCost, p.learningRate, cum, mid) <= money) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Civil lines earn their revenue (scaled by staffing); every plant pays its skilled workforce. */
+export function plantFinance(s: Scenario, g: GameState): void {
+  for (const plant of Object.values(g.plants)) {
+    const civil = plant.lines.filter((l) => l.state === 'civil');
+    const crewNeeded = plant.lines.reduce(
+      (n, l) => n + (l.state === 'civil' || PRODUCING.has(l.state) ? l.crew : 0),
+      0,
+    );
+    const staffing = crewNeeded > 0 ? Math.min(1, plant.skilled / crewNeeded) : 1;
+    for (const l of civil) pay(g, WORLD, plant.owner, l.civilRevenue * staffing, 'civil');
+    const wages = plant.skilled * s.rules.workforce.wagePerMonth;
+    const owner = g.teams[plant.owner]!;
+    pay(g, plant.owner, WORLD, Math.min(wages, owner.money), 'wages');
+  }
+}

@@ -1,0 +1,209 @@
+import { transition } from 'xstate';
+import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
+import { commandSchema, type Actor, type Command } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { applyContractCommand } from '../engine/contracts.ts';
+import { initialGame } from '../engine/init.ts';
+import { indexOf } from '../engine/lookup.ts';
+import { validateOrders } from '../engine/orders.ts';
+import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
+import { exerciseMachine, type CommandEvent } from './machine.ts';
+import { overrideTargetExists } from './override.ts';
+import type { ExerciseState, LoggedCommand, Phase } from './types.ts';
+
+export interface ExerciseSetup {
+  seed: number;
+  /** Team seats played by the computer from the start. */
+  bots: string[];
+}
+
+export type ApplyResult = { ok: true; state: ExerciseState } | Violation;
+
+const machines = new WeakMap<Scenario, ReturnType<typeof exerciseMachine>>();
+function machineFor(s: Scenario) {
+  let m = machines.get(s);
+  if (!m) machines.set(s, (m = exerciseMachine(s)));
+  return m;
+}
+
+/** A new exercise in the lobby. */
+export function createExercise(s: Scenario, setup: ExerciseSetup): ExerciseState {
+  const teams = new Set(s.teams.map((t) => t.id));
+  return {
+    phase: 'lobby',
+    context: {
+      scenarioId: s.meta.id,
+      seed: setup.seed,
+      seq: 0,
+      lastAt: 0,
+      game: initialGame(s, setup.seed),
+      orders: {},
+      submitted: [],
+      review: null,
+      deadline: { at: null, pausedRemaining: null },
+      bots: [...new Set(setup.bots.filter((b) => teams.has(b)))].sort(),
+      messages: [],
+      notes: [],
+      overrides: [],
+      pausedFrom: null,
+    },
+  };
+}
+
+const TEAM_ONLY = new Set([
+  'submitOrders',
+  'offerContract',
+  'counterContract',
+  'acceptContract',
+  'rejectContract',
+  'cancelContract',
+]);
+
+/** Which role may issue which command. A team always acts for itself: commands carry no team to forge. */
+export function authorise(actor: Actor, command: Command): Violation | null {
+  const t = command.type;
+  const readOnly = violation(ErrorCode.ReadOnly, 'This seat is read-only.', 'type');
+  if (actor.role === 'display') return readOnly;
+  if (t === 'deadlineExpired')
+    return actor.role === 'system'
+      ? null
+      : violation(ErrorCode.Forbidden, 'Only the server clock can expire a deadline.', 'type');
+  if (actor.role === 'system')
+    return t === 'setDeadline' ? null : violation(ErrorCode.Forbidden, 'Not a system command.', 'type');
+  if (TEAM_ONLY.has(t)) {
+    if (actor.role === 'team') return null;
+    return actor.role === 'observer'
+      ? readOnly
+      : violation(ErrorCode.Forbidden, 'Only a team can do that.', 'type');
+  }
+  if (t === 'message') return actor.role === 'observer' ? readOnly : null;
+  if (t === 'note') {
+    if (actor.role === 'facilitator') return null;
+    if (actor.role === 'observer') return command.kind === 'insight' ? null : readOnly;
+    return violation(ErrorCode.Forbidden, 'Teams send messages, not notes.', 'type');
+  }
+  if (actor.role === 'facilitator') return null;
+  return actor.role === 'observer'
+    ? readOnly
+    : violation(ErrorCode.Forbidden, 'Only the facilitator can do that.', 'type');
+}
+
+/** Game rules for commands the machine accepts in this phase. */
+function checkRules(s: Scenario, state: ExerciseState, actor: Actor, c: Command): Violation | null {
+  const ctx = state.context;
+  const g = ctx.game;
+  const ix = indexOf(s);
+  const team = actor.role === 'team' ? actor.team : null;
+  switch (c.type) {
+    case 'submitOrders':
+      return validateOrders(s, g, team!, c.orders);
+    case 'offerContract':
+    case 'counterContract':
+    case 'acceptContract':
+    case 'rejectContract':
+    case 'cancelContract': {
+      const r = applyContractCommand(s, g, team!, c);
+      return 'g' in r ? null : r;
+    }
+    case 'override':
+      if (!ctx.review)
+        return violation(ErrorCode.WrongPhase, 'There is no adjudication to override.', 'type');
+      return overrideTargetExists(ctx.review.game, c)
+        ? null
+        : violation(ErrorCode.UnknownTarget, 'That figure does not exist in this exercise.', 'target');
+    case 'fireInject':
+      if (!ix.injects.has(c.inject))
+        return violation(ErrorCode.UnknownInject, `There is no inject "${c.inject}".`, 'inject');
+      if (g.firedInjects.includes(c.inject))
+        return violation(ErrorCode.UnknownInject, 'That inject has already fired.', 'inject');
+      return null;
+    case 'setBot':
+      return ix.teams.has(c.team)
+        ? null
+        : violation(ErrorCode.UnknownTeam, `There is no team "${c.team}".`, 'team');
+    case 'message':
+      if (c.to === 'all')
+        return actor.role === 'facilitator'
+          ? null
+          : violation(ErrorCode.Forbidden, 'Only the facilitator writes to everyone.', 'to');
+      if (c.to === 'facilitator')
+        return actor.role === 'facilitator'
+          ? violation(ErrorCode.SelfDealing, 'Write to a team.', 'to')
+          : null;
+      if (!ix.teams.has(c.to)) return violation(ErrorCode.UnknownTeam, `There is no team "${c.to}".`, 'to');
+      return c.to === team ? violation(ErrorCode.SelfDealing, 'A team cannot write to itself.', 'to') : null;
+    case 'note':
+      if (c.team && !ix.teams.has(c.team))
+        return violation(ErrorCode.UnknownTeam, `There is no team "${c.team}".`, 'team');
+      if (c.inject && !ix.injects.has(c.inject))
+        return violation(ErrorCode.UnknownInject, `There is no inject "${c.inject}".`, 'inject');
+      return null;
+    case 'extendDeadline':
+      return ctx.deadline.at === null && ctx.deadline.pausedRemaining === null
+        ? violation(ErrorCode.WrongPhase, 'No timer is running.', 'type')
+        : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Apply one command to an exercise: parse, authorise the role, check the phase with the machine, check
+ * the game rules with the engine, then transition. Pure: the input state is not changed. Bad input is
+ * returned as a violation with a code, never thrown.
+ */
+export function applyCommand(s: Scenario, state: ExerciseState, entry: LoggedCommand): ApplyResult {
+  const parsed = commandSchema.safeParse(entry.command);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return violation(
+      ErrorCode.BadPayload,
+      issue?.message ?? 'Malformed command.',
+      issue?.path.join('.') ?? '',
+    );
+  }
+  const command = parsed.data;
+  const denied = authorise(entry.actor, command);
+  if (denied) return denied;
+  if (state.phase === 'finished') return violation(ErrorCode.Finished, 'The exercise has finished.', 'type');
+  const machine = machineFor(s);
+  const snap = machine.resolveState({ value: state.phase, context: state.context });
+  const event: CommandEvent = {
+    type: command.type,
+    actor: entry.actor,
+    command,
+    at: entry.at,
+    seq: entry.seq,
+  };
+  if (!snap.can(event)) {
+    if (command.type === 'deadlineExpired' && state.phase === 'planning')
+      return violation(ErrorCode.Conflict, 'That deadline is no longer current.', 'deadline');
+    return violation(ErrorCode.WrongPhase, `"${command.type}" is not allowed during ${state.phase}.`, 'type');
+  }
+  const broken = checkRules(s, state, entry.actor, command);
+  if (broken) return broken;
+  const [next] = transition(machine, snap, event);
+  return { ok: true, state: { phase: next.value as Phase, context: next.context } };
+}
+
+/** Fold a log into the state it produces: replay, fork and report all start here. */
+export function replay(
+  s: Scenario,
+  setup: ExerciseSetup,
+  log: readonly LoggedCommand[],
+  uptoSeq = Infinity,
+): ExerciseState {
+  let state = createExercise(s, setup);
+  for (const entry of log) {
+    if (entry.seq > uptoSeq) break;
+    const r = applyCommand(s, state, entry);
+    if (!r.ok) throw new Error(`log entry ${entry.seq} does not apply: ${r.code} ${r.message}`);
+    state = r.state;
+  }
+  return state;
+}
+
+/** Canonical identity of a state: equal states, equal hashes, on any machine. */
+export function hashState(state: ExerciseState): string {
+  return sha256Hex(canonicalJSON(state));
+}

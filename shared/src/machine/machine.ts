@@ -1,0 +1,275 @@
+import { assertEvent, assign, setup } from 'xstate';
+import type { Actor, Command, FacilitatorCommand } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { adjudicate } from '../engine/adjudicate.ts';
+import { applyContractCommand } from '../engine/contracts.ts';
+import { activateInject } from '../engine/injects.ts';
+import { indexOf } from '../engine/lookup.ts';
+import type { GameState } from '../engine/state.ts';
+import { applyOverride } from './override.ts';
+import type { ExerciseContext, Phase } from './types.ts';
+
+/** The machine's only event: one accepted command with its author and timestamp. */
+export interface CommandEvent {
+  type: Command['type'];
+  actor: Actor;
+  command: Command;
+  at: number;
+  seq: number;
+}
+
+export interface MachineInput {
+  scenario: Scenario;
+  context: ExerciseContext;
+}
+
+type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
+const cmd = <T extends Command['type']>(e: CommandEvent, _type: T) => e.command as Cmd<T>;
+
+const withGame = (game: GameState): Partial<ExerciseContext> => ({ game });
+const remember = (phase: Phase) =>
+  assign<ExerciseContext, CommandEvent, undefined, CommandEvent, never>({ pausedFrom: phase });
+
+/**
+ * The exercise lifecycle: lobby → briefing → planning → adjudicating → review → planning … → finished,
+ * plus paused (which remembers the phase it interrupted). The machine decides which command is legal
+ * in which phase; the engine decides whether an order or a contract move is legal in the game; the
+ * authorisation of roles is checked before either (see `authorise`).
+ */
+export function exerciseMachine(scenario: Scenario) {
+  return setup({
+    types: {
+      context: {} as ExerciseContext,
+      events: {} as CommandEvent,
+      input: {} as MachineInput,
+    },
+    guards: {
+      deadlineMatches: ({ context, event }) =>
+        event.command.type === 'deadlineExpired' && context.deadline.at === event.command.deadline,
+      wasPlanning: ({ context }) => context.pausedFrom === 'planning',
+      wasBriefing: ({ context }) => context.pausedFrom === 'briefing',
+      wasReview: ({ context }) => context.pausedFrom === 'review',
+      wasLobby: ({ context }) => context.pausedFrom === 'lobby',
+      isLastMonthDone: ({ context }) => (context.review?.game.month ?? 0) > scenario.meta.turns,
+    },
+    actions: {
+      stamp: assign(({ event }) => ({ seq: event.seq, lastAt: event.at })),
+      storeOrders: assign(({ context, event }) => {
+        assertEvent(event, 'submitOrders');
+        const team = event.actor.role === 'team' ? event.actor.team : '';
+        return {
+          orders: { ...context.orders, [team]: cmd(event, 'submitOrders').orders },
+          submitted: [...new Set([...context.submitted, team])].sort(),
+        };
+      }),
+      contractMove: assign(({ context, event }) => {
+        if (event.actor.role !== 'team') return {};
+        const result = applyContractCommand(scenario, context.game, event.actor.team, event.command as never);
+        if (!('g' in result)) return {};
+        return { game: { ...result.g, news: [...result.g.news, ...result.news] } };
+      }),
+      runAdjudication: assign(({ context }) => {
+        const result = adjudicate(scenario, context.game, context.orders);
+        return { review: { game: result.game, news: result.news } };
+      }),
+      override: assign(({ context, event }) => {
+        assertEvent(event, 'override');
+        if (!context.review) return {};
+        const o = cmd(event, 'override');
+        const { game, from } = applyOverride(context.review.game, o);
+        return {
+          review: { ...context.review, game },
+          overrides: [
+            ...context.overrides,
+            {
+              seq: event.seq,
+              at: event.at,
+              month: context.game.month,
+              target: describeTarget(o),
+              from,
+              to: o.value,
+              reason: o.reason,
+            },
+          ],
+        };
+      }),
+      publish: assign(({ context }) => ({
+        game: context.review ? { ...context.review.game, news: context.review.news } : context.game,
+        review: null,
+        orders: {},
+        submitted: [],
+        deadline: { at: null, pausedRemaining: null },
+      })),
+      fireInject: assign(({ context, event }) => {
+        assertEvent(event, 'fireInject');
+        const inj = indexOf(scenario).injects.get(cmd(event, 'fireInject').inject);
+        if (!inj) return {};
+        const game = structuredClone(context.game);
+        activateInject(scenario, game, inj, game.news);
+        return withGame(game);
+      }),
+      adHocInject: assign(({ context, event }) => {
+        assertEvent(event, 'adHocInject');
+        const c = cmd(event, 'adHocInject');
+        const text = c.description ? `${c.title}: ${c.description}` : c.title;
+        return {
+          game: {
+            ...context.game,
+            news: [...context.game.news, { month: context.game.month, kind: 'inject', text }],
+          },
+        };
+      }),
+      forgetPhase: assign({ pausedFrom: null }),
+      setDeadline: assign(({ event }) => {
+        assertEvent(event, 'setDeadline');
+        return { deadline: { at: cmd(event, 'setDeadline').at, pausedRemaining: null } };
+      }),
+      extendDeadline: assign(({ context, event }) => {
+        assertEvent(event, 'extendDeadline');
+        const ms = cmd(event, 'extendDeadline').ms;
+        const d = context.deadline;
+        if (d.pausedRemaining !== null)
+          return { deadline: { at: null, pausedRemaining: d.pausedRemaining + ms } };
+        return { deadline: { at: (d.at ?? event.at) + ms, pausedRemaining: null } };
+      }),
+      pauseTimer: assign(({ context, event }) => {
+        const d = context.deadline;
+        if (d.at === null) return {};
+        return { deadline: { at: null, pausedRemaining: Math.max(0, d.at - event.at) } };
+      }),
+      resumeTimer: assign(({ context, event }) => {
+        const d = context.deadline;
+        if (d.pausedRemaining === null) return {};
+        return { deadline: { at: event.at + d.pausedRemaining, pausedRemaining: null } };
+      }),
+      setBot: assign(({ context, event }) => {
+        assertEvent(event, 'setBot');
+        const c = cmd(event, 'setBot');
+        const bots = new Set(context.bots);
+        if (c.bot) bots.add(c.team);
+        else bots.delete(c.team);
+        return { bots: [...bots].sort() };
+      }),
+      message: assign(({ context, event }) => {
+        assertEvent(event, 'message');
+        const c = cmd(event, 'message');
+        const from = event.actor.role === 'team' ? event.actor.team : 'facilitator';
+        return {
+          messages: [
+            ...context.messages,
+            { seq: event.seq, at: event.at, month: context.game.month, from, to: c.to, text: c.text },
+          ],
+        };
+      }),
+      note: assign(({ context, event }) => {
+        assertEvent(event, 'note');
+        const c = cmd(event, 'note');
+        const by = event.actor.role === 'observer' ? 'observer' : 'facilitator';
+        const note = {
+          seq: event.seq,
+          at: event.at,
+          month: context.game.month,
+          by,
+          kind: c.kind,
+          text: c.text,
+        } as const;
+        return {
+          notes: [
+            ...context.notes,
+            { ...note, ...(c.team ? { team: c.team } : {}), ...(c.inject ? { inject: c.inject } : {}) },
+          ],
+        };
+      }),
+      clearDeadline: assign({ deadline: { at: null, pausedRemaining: null } }),
+    },
+  }).createMachine({
+    id: 'exercise',
+    context: ({ input }) => input.context,
+    initial: 'lobby',
+    entry: [],
+    on: {
+      setDeadline: { actions: ['stamp', 'setDeadline'] },
+      extendDeadline: { actions: ['stamp', 'extendDeadline'] },
+      pauseTimer: { actions: ['stamp', 'pauseTimer'] },
+      resumeTimer: { actions: ['stamp', 'resumeTimer'] },
+      setBot: { actions: ['stamp', 'setBot'] },
+      message: { actions: ['stamp', 'message'] },
+      note: { actions: ['stamp', 'note'] },
+      end: { target: '.finished', actions: ['stamp', 'clearDeadline'] },
+    },
+    states: {
+      lobby: {
+        on: {
+          startBriefing: { target: 'briefing', actions: 'stamp' },
+          startPlanning: { target: 'planning', actions: 'stamp' },
+          pause: { target: 'paused', actions: ['stamp', remember('lobby')] },
+        },
+      },
+      briefing: {
+        on: {
+          startPlanning: { target: 'planning', actions: 'stamp' },
+          fireInject: { actions: ['stamp', 'fireInject'] },
+          adHocInject: { actions: ['stamp', 'adHocInject'] },
+          pause: { target: 'paused', actions: ['stamp', remember('briefing')] },
+        },
+      },
+      planning: {
+        on: {
+          submitOrders: { actions: ['stamp', 'storeOrders'] },
+          offerContract: { actions: ['stamp', 'contractMove'] },
+          counterContract: { actions: ['stamp', 'contractMove'] },
+          acceptContract: { actions: ['stamp', 'contractMove'] },
+          rejectContract: { actions: ['stamp', 'contractMove'] },
+          cancelContract: { actions: ['stamp', 'contractMove'] },
+          fireInject: { actions: ['stamp', 'fireInject'] },
+          adHocInject: { actions: ['stamp', 'adHocInject'] },
+          adjudicate: { target: 'adjudicating', actions: 'stamp' },
+          deadlineExpired: { guard: 'deadlineMatches', target: 'adjudicating', actions: 'stamp' },
+          pause: { target: 'paused', actions: ['stamp', remember('planning'), 'pauseTimer'] },
+        },
+      },
+      adjudicating: {
+        entry: ['runAdjudication', 'clearDeadline'],
+        always: 'review',
+      },
+      review: {
+        on: {
+          override: { actions: ['stamp', 'override'] },
+          adHocInject: { actions: ['stamp', 'adHocInject'] },
+          publish: [
+            { guard: 'isLastMonthDone', target: 'finished', actions: ['stamp', 'publish'] },
+            { target: 'planning', actions: ['stamp', 'publish'] },
+          ],
+          pause: { target: 'paused', actions: ['stamp', remember('review')] },
+        },
+      },
+      paused: {
+        on: {
+          resume: [
+            { guard: 'wasPlanning', target: 'planning', actions: ['stamp', 'forgetPhase', 'resumeTimer'] },
+            { guard: 'wasBriefing', target: 'briefing', actions: ['stamp', 'forgetPhase'] },
+            { guard: 'wasReview', target: 'review', actions: ['stamp', 'forgetPhase'] },
+            { guard: 'wasLobby', target: 'lobby', actions: ['stamp', 'forgetPhase'] },
+          ],
+        },
+      },
+      finished: { type: 'final' },
+    },
+  });
+}
+
+function describeTarget(o: Extract<FacilitatorCommand, { type: 'override' }>): string {
+  const t = o.target;
+  switch (t.kind) {
+    case 'money':
+    case 'politicalCapital':
+      return `${t.kind}:${t.team}`;
+    case 'stock':
+      return `stock:${t.team}:${t.item}`;
+    case 'territory':
+    case 'ewLevel':
+      return `${t.kind}:${t.front}`;
+    case 'force':
+      return `force:${t.front}:${t.side}`;
+  }
+}

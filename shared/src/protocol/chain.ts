@@ -1,0 +1,36 @@
+import type { Actor, Command, LogEntry } from '../schema/commands.ts';
+import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
+
+/**
+ * The hash chain of DESIGN.md §2: `hash = sha256(prevHash + canonicalJSON({seq, at, actor, command}))`.
+ * The first entry's prevHash binds the chain to the exercise's scenario and setup.
+ */
+
+export function genesisHash(scenarioHash: string, setup: { seed: number; bots: readonly string[] }): string {
+  return sha256Hex(
+    canonicalJSON({ chain: 'arsenal/1', scenario: scenarioHash, seed: setup.seed, bots: setup.bots }),
+  );
+}
+
+export function entryHash(
+  prevHash: string,
+  entry: { seq: number; at: number; actor: Actor; command: Command },
+): string {
+  const { seq, at, actor, command } = entry;
+  return sha256Hex(prevHash + canonicalJSON({ seq, at, actor, command }));
+}
+
+/** Checks sequence numbers and hashes; the index of the first entry that does not verify, if any. */
+export function verifyChain(
+  genesis: string,
+  entries: readonly LogEntry[],
+): { ok: true; lastHash: string } | { ok: false; index: number } {
+  let prev = genesis;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.seq !== i + 1 || e.prevHash !== prev || e.hash !== entryHash(prev, e))
+      return { ok: false, index: i };
+    prev = e.hash;
+  }
+  return { ok: true, lastHash: prev };
+}

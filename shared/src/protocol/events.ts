@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { commandSchema } from '../schema/commands.ts';
+import type { ErrorCode } from '../schema/codes.ts';
+import type { PatchOp } from './patch.ts';
+import { seatKeySchema, type Seat, type SeatKey } from './seats.ts';
+
+/**
+ * The socket contract, used by `new Server<ClientToServerEvents, ServerToClientEvents>` and by
+ * `io() as Socket<ServerToClientEvents, ClientToServerEvents>`. Every client→server event takes one
+ * payload object and an acknowledgement callback; the server parses the payload with the schema below
+ * and always answers with an `Ack`.
+ */
+
+/** An error that may cross the wire: a stable code, a message safe for the asking seat, where it applies. */
+export interface AckError {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  path?: string;
+}
+export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
+
+/** Client-made command ids: letters, digits, `-` and `_` (the server's own ids contain `:`). */
+export const commandId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1–64 letters, digits, "-" or "_"');
+
+export const commandPayload = z.strictObject({
+  /** Client-made, unique per seat: a retry with the same id gets the same ack and stores nothing. */
+  id: commandId,
+  /** The `version` of the view the command was decided on; older than the seat's current view → conflict. */
+  expectedVersion: z.number().int().min(0),
+  command: commandSchema,
+});
+export type CommandPayload = z.input<typeof commandPayload>;
+export type CommandAck = Ack<{ seq: number; version: number }>;
+
+export const syncPayload = z.strictObject({});
+export type SyncPayload = z.input<typeof syncPayload>;
+
+/** One token holder as the facilitator sees it. */
+export interface PresenceEntry {
+  tokenId: string;
+  seat: SeatKey;
+  /** The name given when joining, if any. */
+  label: string;
+  joinedAt: number;
+  /** Sockets open with this token now. */
+  connections: number;
+}
+
+export interface TimerDefaults {
+  /** Default length of a planning timer, minutes. */
+  planningMinutes: number;
+  /** Default extension when the facilitator extends a timer, minutes. */
+  extendMinutes: number;
+}
+
+export interface SyncResult {
+  exerciseId: string;
+  seat: Seat;
+  /** The view's version: the `seq` of the last command that changed it. */
+  version: number;
+  /** The exercise's last `seq`. */
+  seq: number;
+  view: unknown;
+  /** Facilitator only. */
+  presence?: PresenceEntry[];
+  /** Facilitator only. */
+  timer?: TimerDefaults;
+}
+export type SyncAck = Ack<SyncResult>;
+
+export const revokePayload = z.union([
+  z.strictObject({ tokenId: z.string().min(1).max(40) }),
+  z.strictObject({ seat: seatKeySchema }),
+]);
+export type RevokePayload = z.input<typeof revokePayload>;
+export type RevokeAck = Ack<{ revoked: number }>;
+
+export const rotateCodePayload = z.strictObject({ seat: seatKeySchema });
+export type RotateCodePayload = z.input<typeof rotateCodePayload>;
+export type RotateCodeAck = Ack<{ seat: SeatKey; code: string }>;
+
+/** A view change for one audience: apply `ops` to the view at `base` to get the view at `version`. */
+export interface ViewUpdate {
+  base: number;
+  version: number;
+  ops: PatchOp[];
+}
+
+export interface ClientToServerEvents {
+  /** Submit a command for the seat's exercise. */
+  command: (payload: CommandPayload, ack: (res: CommandAck) => void) => void;
+  /** Full view for the seat (on connect when the connection was not recovered, or after a gap). */
+  sync: (payload: SyncPayload, ack: (res: SyncAck) => void) => void;
+  /** Facilitator: revoke one token, or every token of a seat. */
+  revoke: (payload: RevokePayload, ack: (res: RevokeAck) => void) => void;
+  /** Facilitator: a new join code for a seat; the old one stops working (tokens already issued stay valid). */
+  rotateCode: (payload: RotateCodePayload, ack: (res: RotateCodeAck) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** Durable: the seat's view changed. */
+  update: (update: ViewUpdate) => void;
+  /** Volatile, facilitator only: who is connected on each seat. */
+  presence: (entries: PresenceEntry[]) => void;
+  /** This socket's token was revoked; the server closes the connection next. */
+  revoked: (error: AckError) => void;
+  /** An event the server could not answer through an ack (unknown event, or no callback given). */
+  protocolError: (error: AckError & { event: string }) => void;
+}
+
+export const CLIENT_EVENTS = [
+  'command',
+  'sync',
+  'revoke',
+  'rotateCode',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+export type ClientEvent = (typeof CLIENT_EVENTS)[number];
+
+/** Handshake `auth` object: `io(url, { auth: { token } })`. */
+export const handshakeAuth = z.object({ token: z.string().min(16).max(200) });
+
+/** Limits the server enforces, so that clients can check before sending. */
+export const LIMITS = {
+  /** Largest client→server event, bytes of JSON. */
+  maxEventBytes: 64 * 1024,
+  /** Sustained events per second per socket, and the burst allowed above it. */
+  eventsPerSecond: 20,
+  eventBurst: 60,
+} as const;

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { ScenarioError } from '../schema/validate.ts';
+import { id } from '../schema/scenario.ts';
+import type { LogEntry } from '../schema/commands.ts';
+import type { PresenceEntry, TimerDefaults } from './events.ts';
+import type { Seat, SeatKey } from './seats.ts';
+
+/** Bodies and answers of the HTTP API (README, "HTTP API"). */
+
+export const MAX_SCENARIO_TEXT = 2_000_000;
+
+export const timerDefaults = z.strictObject({
+  planningMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(20),
+  extendMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(5),
+});
+
+export const createExerciseBody = z
+  .strictObject({
+    /** A bundled scenario (GET /api/scenarios) … */
+    scenarioId: id.optional(),
+    /** … or the text of a scenario file, YAML or JSON. */
+    scenarioText: z.string().min(1).max(MAX_SCENARIO_TEXT).optional(),
+    title: z.string().trim().min(1).max(120).optional(),
+    /** PRNG seed; random when omitted. */
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    /** Team ids whose seats the server plays. */
+    bots: z.array(id).max(24).default([]),
+    timer: timerDefaults.default({ planningMinutes: 20, extendMinutes: 5 }),
+  })
+  .refine((b) => (b.scenarioId === undefined) !== (b.scenarioText === undefined), {
+    message: 'give exactly one of scenarioId and scenarioText',
+    path: ['scenarioId'],
+  });
+export type CreateExerciseBody = z.input<typeof createExerciseBody>;
+
+export interface CreatedExercise {
+  exerciseId: string;
+  facilitator: {
+    /** Seat token for the facilitator: keep it secret. */
+    token: string;
+    /** Opens the facilitator console; the token travels in the fragment, which browsers never send. */
+    link: string;
+  };
+  /** One join code per team seat, and one each for observers and the room display. */
+  codes: { teams: Record<string, string>; observer: string; display: string };
+  /** The page where people type a join code. */
+  joinLink: string;
+}
+
+export const joinBody = z.strictObject({
+  code: z.string().min(1).max(64),
+  /** Shown to the facilitator in presence. */
+  name: z.string().trim().max(60).optional(),
+});
+export type JoinBody = z.input<typeof joinBody>;
+
+export interface Joined {
+  exerciseId: string;
+  seat: Seat;
+  seatKey: SeatKey;
+  token: string;
+  tokenId: string;
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  summary: string;
+  turns: number;
+  startMonth: string;
+  language: string;
+  teams: { id: string; name: string; kind: string }[];
+}
+
+export interface ExerciseSummary {
+  id: string;
+  title: string;
+  scenario: { id: string; title: string };
+  phase: string;
+  month: number;
+  turns: number;
+  teams: { id: string; name: string; kind: string }[];
+  createdAt: number;
+  finished: boolean;
+}
+
+/** The body of every HTTP error. */
+export interface HttpError {
+  ok: false;
+  code: string;
+  message: string;
+  errors?: ScenarioError[];
+}
+
+/** What `GET /api/exercises/:id/export` returns to the facilitator: everything needed to replay and verify. */
+export interface FacilitatorExport {
+  format: 'arsenal-export/1';
+  audience: 'facilitator';
+  exerciseId: string;
+  title: string;
+  createdAt: number;
+  scenario: unknown;
+  setup: { seed: number; bots: string[] };
+  /** prevHash of the first entry. */
+  genesis: string;
+  entries: LogEntry[];
+  stateHash: string;
+  presence: PresenceEntry[];
+  timer: TimerDefaults;
+}
+
+/** What any other seat gets: its own view and the entries it may see, without the hash chain. */
+export interface SeatExport {
+  format: 'arsenal-export/1';
+  audience: SeatKey;
+  exerciseId: string;
+  title: string;
+  seq: number;
+  view: unknown;
+  entries: Omit<LogEntry, 'prevHash' | 'hash'>[];
+}
+
+/** Client pages the server links to. The client router serves them; the server falls back to index.html. */
+export const ROUTES = {
+  /** Facilitator console; the seat token follows in the fragment: `#token=…`. */
+  facilitator: (exerciseId: string) => `/x/${exerciseId}/facilitator`,
+  /** Where people type a join code; `?code=…` may prefill it. */
+  join: '/join',
+} as const;

@@ -85,13 +85,42 @@ function estimatedCost(s: Scenario, g: GameState, product: Product, team: string
 }
 
 function canMake(s: Scenario, g: GameState, team: string, product: string): boolean {
+  return supplyOutlook(s, g, team, product).perMonth > 0;
+}
+
+/**
+ * What a seller could make of a product: monthly capacity on lines making it (or, failing that, on the
+ * largest line it could convert) and the months before the first units.
+ */
+function supplyOutlook(
+  s: Scenario,
+  g: GameState,
+  team: string,
+  product: string,
+): { perMonth: number; lead: number } {
+  let perMonth = 0;
+  let lead = Infinity;
+  let convertible = { perMonth: 0, lead: Infinity };
   for (const p of Object.values(g.plants)) {
     if (p.owner !== team) continue;
-    if (p.lines.some((l) => l.product === product || l.target === product)) return true;
-    if (p.lines.some((l) => l.state === 'civil' || l.state === 'idle') && conversionTemplate(s, p.type))
-      return true;
+    for (const l of p.lines) {
+      if (l.product === product && l.state !== 'reverting') {
+        perMonth += l.nameplate;
+        lead = Math.min(lead, l.state === 'damaged' || l.state === 'idle' ? l.monthsLeft : 0);
+      } else if (l.target === product) {
+        perMonth += l.nameplate;
+        lead = Math.min(lead, l.monthsLeft + 1);
+      }
+    }
+    const tpl = conversionTemplate(s, p.type);
+    const civil = p.lines.filter(
+      (l) => l.state === 'civil' || (l.state === 'idle' && l.resumeState === null),
+    );
+    const biggest = [...civil].sort((a, b) => b.nameplate - a.nameplate)[0];
+    if (tpl && biggest && biggest.nameplate > convertible.perMonth)
+      convertible = { perMonth: biggest.nameplate, lead: tpl.leadMonths + tpl.qualificationMonths + 1 };
   }
-  return false;
+  return perMonth > 0 ? { perMonth, lead: Number.isFinite(lead) ? lead : 0 } : convertible;
 }
 
 function conversionTemplate(s: Scenario, plantType: string) {
@@ -109,7 +138,9 @@ function answerOffers(s: Scenario, g: GameState, team: string): Command[] {
     if (!product) continue;
     if (c.seller === team) {
       const fair = c.terms.unitPrice >= POLICY.acceptMargin * estimatedCost(s, g, product, team);
-      const ok = canMake(s, g, team, product.id) && (fair || c.terms.rating !== 'none');
+      const outlook = supplyOutlook(s, g, team, product.id);
+      const deliverable = outlook.perMonth * c.terms.months >= c.terms.qty / 2;
+      const ok = outlook.perMonth > 0 && (c.terms.rating !== 'none' || (fair && deliverable));
       out.push({ type: ok ? 'acceptContract' : 'rejectContract', contract: c.id });
     } else {
       const affordable =
@@ -151,6 +182,7 @@ function terms(g: GameState, product: Product, qty: number, discount: number): C
     advancePct: POLICY.advancePct,
     penaltyPerUnitLate: 0,
     cancelFeePct: 0,
+    startsIn: 0,
   };
 }
 
@@ -196,7 +228,10 @@ function makeOffers(s: Scenario, g: GameState, team: string): Command[] {
           const sellers = industry.filter((id) => id !== team && canMake(s, g, id, input.id));
           const seller = sellers[0];
           if (need <= 0 || !seller) continue;
-          const t = terms(g, input, need, s.rules.multiYearDiscount);
+          const t = {
+            ...terms(g, input, need, s.rules.multiYearDiscount),
+            startsIn: supplyOutlook(s, g, seller, input.id).lead,
+          };
           if ((g.teams[team]?.money ?? 0) < (need * t.unitPrice * t.advancePct) / 100) continue;
           out.push({
             type: 'offerContract',

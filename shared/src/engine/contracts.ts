@@ -203,7 +203,8 @@ export function applyContractCommand(
 
 /** Units due by the end of `month` on a contract's even schedule. */
 export function scheduledBy(c: Contract, month: number): number {
-  const elapsed = month - c.startMonth + 1;
+  const elapsed = month - c.startMonth - c.terms.startsIn + 1;
+  if (elapsed <= 0) return 0;
   return Math.min(c.terms.qty, Math.ceil((c.terms.qty * elapsed) / c.terms.months));
 }
 

@@ -52,6 +52,13 @@ export const contractTerms = z.strictObject({
   type: z.enum(['spot', 'annual', 'multiYear']),
   rating: rating.default('none'),
   months: z.number().int().min(1).max(120).describe('delivery schedule length; qty is spread evenly'),
+  startsIn: z
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .default(0)
+    .describe('months after signature before deliveries are due'),
   advancePct: z.number().min(0).max(100).default(0),
   penaltyPerUnitLate: euros.default(0).describe('€ the seller pays per unit delivered late, per month'),
   cancelFeePct: z

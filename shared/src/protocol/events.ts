@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { commandSchema } from '../schema/commands.ts';
 import type { ErrorCode } from '../schema/codes.ts';
+import type { View } from '../engine/views.ts';
 import type { PatchOp } from './patch.ts';
 import { seatKeySchema, type Seat, type SeatKey } from './seats.ts';
+import type { TimerDefaults } from './http.ts';
 
 /**
  * The socket contract, used by `new Server<ClientToServerEvents, ServerToClientEvents>` and by
@@ -49,13 +51,6 @@ export interface PresenceEntry {
   connections: number;
 }
 
-export interface TimerDefaults {
-  /** Default length of a planning timer, minutes. */
-  planningMinutes: number;
-  /** Default extension when the facilitator extends a timer, minutes. */
-  extendMinutes: number;
-}
-
 export interface SyncResult {
   exerciseId: string;
   seat: Seat;
@@ -63,7 +58,7 @@ export interface SyncResult {
   version: number;
   /** The exercise's last `seq`. */
   seq: number;
-  view: unknown;
+  view: View;
   /** Facilitator only. */
   presence?: PresenceEntry[];
   /** Facilitator only. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { ScenarioError } from '../schema/validate.ts';
-import { id } from '../schema/scenario.ts';
+import type { View } from '../engine/views.ts';
+import { id, type Scenario } from '../schema/scenario.ts';
 import type { LogEntry } from '../schema/commands.ts';
-import type { PresenceEntry, TimerDefaults } from './events.ts';
+import type { PresenceEntry } from './events.ts';
 import type { Seat, SeatKey } from './seats.ts';
 
 /** Bodies and answers of the HTTP API (README, "HTTP API"). */
@@ -22,7 +23,12 @@ export const timerDefaults = z.strictObject({
     .min(1)
     .max(24 * 60)
     .default(5),
+  autoStart: z
+    .boolean()
+    .default(false)
+    .describe('start a planning timer whenever planning begins without one'),
 });
+export type TimerDefaults = z.infer<typeof timerDefaults>;
 
 export const createExerciseBody = z
   .strictObject({
@@ -35,7 +41,7 @@ export const createExerciseBody = z
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     /** Team ids whose seats the server plays. */
     bots: z.array(id).max(24).default([]),
-    timer: timerDefaults.default({ planningMinutes: 20, extendMinutes: 5 }),
+    timer: timerDefaults.default({ planningMinutes: 20, extendMinutes: 5, autoStart: false }),
   })
   .refine((b) => (b.scenarioId === undefined) !== (b.scenarioText === undefined), {
     message: 'give exactly one of scenarioId and scenarioText',
@@ -109,7 +115,7 @@ export interface FacilitatorExport {
   exerciseId: string;
   title: string;
   createdAt: number;
-  scenario: unknown;
+  scenario: Scenario;
   setup: { seed: number; bots: string[] };
   /** prevHash of the first entry. */
   genesis: string;
@@ -126,7 +132,7 @@ export interface SeatExport {
   exerciseId: string;
   title: string;
   seq: number;
-  view: unknown;
+  view: View;
   entries: Omit<LogEntry, 'prevHash' | 'hash'>[];
 }
 

@@ -1,0 +1,74 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { webApp } from './http/web.ts';
+import type { Logger } from './logger.ts';
+import { Presence } from './realtime/presence.ts';
+import { Realtime, type IoServer } from './realtime/socket.ts';
+import type { ScenarioRegistry } from './scenarios/registry.ts';
+import { SessionManager } from './sessions/manager.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  scenarios: ScenarioRegistry;
+}
+
+export interface App {
+  http: http.Server;
+  io: IoServer;
+  sessions: SessionManager;
+  /** Starts listening; resolves with the port actually bound (useful with port 0). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops timers and bots, closes every socket and the HTTP server. The store stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root. Builds the server from its dependencies and rebuilds every unfinished
+ * exercise from the store (re-arming its deadline and bots) before it accepts connections.
+ */
+export function createApp(deps: AppDeps): App {
+  const { config, logger, store, clock } = deps;
+  const httpServer = http.createServer();
+  let realtime: Realtime | null = null;
+  const sessions = new SessionManager(
+    store,
+    {
+      store,
+      clock,
+      logger,
+      lingerMs: config.recoveryWindowMs + 10_000,
+      publish: (exerciseId, seat, update) => realtime?.publish(exerciseId, seat, update),
+    },
+    logger,
+  );
+  const presence = new Presence(store);
+  const web = webApp({ ...deps, sessions, presence, startedAt: clock.now() });
+  httpServer.on('request', web);
+  realtime = new Realtime(httpServer, { ...deps, sessions, presence });
+  const live = sessions.boot();
+  logger.info('exercises rebuilt', { live });
+
+  return {
+    http: httpServer,
+    io: realtime.io,
+    sessions,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      }),
+    async close() {
+      sessions.closeAll();
+      await realtime.close();
+    },
+  };
+}

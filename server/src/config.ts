@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { LIMITS } from './shared.ts';
+
+/** Everything the server can be told from outside. `main.ts` builds it from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder holding the SQLite database. */
+  dataDir: string;
+  /** Origins allowed to call the API and open sockets besides the server's own; `*` allows any. */
+  allowedOrigins: string[];
+  /** Base of the links handed out (facilitator console, join page); derived from the request when null. */
+  publicUrl: string | null;
+  /** Built client to serve, if the folder holds an index.html. */
+  clientDist: string;
+  /** Folder of bundled scenarios (`*.yaml`). */
+  scenariosDir: string;
+  /** Express `trust proxy` setting, so that rate limits see the real client address behind a proxy. */
+  trustProxy: boolean | number | string;
+  /** How long a dropped socket can come back and receive what it missed (ms). */
+  recoveryWindowMs: number;
+  logLevel: LogLevel;
+  limits: Limits;
+}
+
+/** Rate limits: a burst, then a sustained rate. Keyed by client address, except events (per socket). */
+export interface Limits {
+  createBurst: number;
+  createsPerMinute: number;
+  joinBurst: number;
+  joinsPerMinute: number;
+  /** Wrong join codes tolerated per address: the guard against guessing. */
+  badCodeBurst: number;
+  badCodesPerMinute: number;
+  handshakeBurst: number;
+  handshakesPerSecond: number;
+  eventBurst: number;
+  eventsPerSecond: number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export const defaultConfig: Config = {
+  port: 3000,
+  host: '0.0.0.0',
+  dataDir: path.join(repoRoot, 'data'),
+  allowedOrigins: [],
+  publicUrl: null,
+  clientDist: path.join(repoRoot, 'client/dist'),
+  scenariosDir: path.join(repoRoot, 'shared/scenarios'),
+  trustProxy: false,
+  recoveryWindowMs: 2 * 60_000,
+  logLevel: 'info',
+  limits: {
+    createBurst: 10,
+    createsPerMinute: 10,
+    // a classroom behind one address joins at once
+    joinBurst: 60,
+    joinsPerMinute: 60,
+    badCodeBurst: 10,
+    badCodesPerMinute: 5,
+    handshakeBurst: 200,
+    handshakesPerSecond: 20,
+    eventBurst: LIMITS.eventBurst,
+    eventsPerSecond: LIMITS.eventsPerSecond,
+  },
+};
+
+/** Reads the environment variables listed in the README; anything unset keeps its default. */
+export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
+  const list = (v: string | undefined) =>
+    v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((s) => s.trim().replace(/\/$/, ''))
+          .filter(Boolean);
+  const int = (name: string, v: string | undefined, fallback: number) => {
+    if (v === undefined || v === '') return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${v}"`);
+    return n;
+  };
+  const trust = env.TRUST_PROXY;
+  const level = env.LOG_LEVEL as LogLevel | undefined;
+  if (level && !['debug', 'info', 'warn', 'error', 'silent'].includes(level))
+    throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent, got "${level}"`);
+  return {
+    port: int('PORT', env.PORT, base.port),
+    host: env.HOST || base.host,
+    dataDir: env.DATA_DIR ? path.resolve(env.DATA_DIR) : base.dataDir,
+    allowedOrigins: list(env.ALLOWED_ORIGINS) ?? base.allowedOrigins,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : base.publicUrl,
+    clientDist: env.CLIENT_DIST ? path.resolve(env.CLIENT_DIST) : base.clientDist,
+    scenariosDir: env.SCENARIOS_DIR ? path.resolve(env.SCENARIOS_DIR) : base.scenariosDir,
+    trustProxy:
+      trust === undefined || trust === ''
+        ? base.trustProxy
+        : /^\d+$/.test(trust)
+          ? Number(trust)
+          : trust === 'true'
+            ? true
+            : trust,
+    recoveryWindowMs: int('RECOVERY_WINDOW_MS', env.RECOVERY_WINDOW_MS, base.recoveryWindowMs),
+    logLevel: level ?? base.logLevel,
+    limits: base.limits,
+  };
+}

@@ -1,0 +1,40 @@
+import { createApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { configFromEnv } from './config.ts';
+import { errorFields, jsonLogger } from './logger.ts';
+import { folderRegistry } from './scenarios/registry.ts';
+import { openSqliteStore } from './store/store.ts';
+
+/** The only place that reads the environment and listens. Variables: README, "Configuration". */
+const config = configFromEnv(process.env);
+const logger = jsonLogger(config.logLevel);
+const store = openSqliteStore(config.dataDir);
+const app = createApp({
+  store,
+  clock: systemClock,
+  logger,
+  config,
+  scenarios: folderRegistry(config.scenariosDir, logger),
+});
+const port = await app.listen(config.port, config.host);
+logger.info('listening', { port, host: config.host, dataDir: config.dataDir });
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info('stopping', { signal });
+  await app.close();
+  store.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+// A bug, not bad input (input never throws past its handler): log it and stop; the log on disk is whole.
+process.on('uncaughtException', (err) => {
+  logger.error('uncaught exception', errorFields(err));
+  process.exit(1);
+});
+process.on('unhandledRejection', (err) => {
+  logger.error('unhandled rejection', errorFields(err));
+});

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import { CLIENT_EVENTS, ErrorCode, LIMITS, type AckError } from '../shared.ts';
+import type { RateLimiter } from '../security/rateLimit.ts';
+
+/** Checks every client event meets before its payload is parsed. */
+
+export interface EventGuard {
+  limiter: RateLimiter;
+}
+
+const known = new Set<unknown>(CLIENT_EVENTS);
+
+/** The refusal for an event that is too big, too frequent, unknown or of the wrong shape; null if it may go on. */
+export function checkEvent(
+  guard: EventGuard,
+  socketId: string,
+  event: unknown,
+  args: unknown[],
+  bytes: number,
+): AckError | null {
+  if (bytes > LIMITS.maxEventBytes)
+    return {
+      ok: false,
+      code: ErrorCode.TooLarge,
+      message: `Events are limited to ${LIMITS.maxEventBytes} bytes.`,
+    };
+  if (!guard.limiter.take(socketId))
+    return { ok: false, code: ErrorCode.RateLimited, message: 'Too many events; slow down.' };
+  if (!known.has(event)) return { ok: false, code: ErrorCode.UnknownEvent, message: 'Unknown event.' };
+  if (args.length !== 1)
+    return { ok: false, code: ErrorCode.BadPayload, message: 'Send one payload object and an ack callback.' };
+  return null;
+}
+
+/** The first zod issue as an ack. Messages describe the sender's own input, never the server's state. */
+export function firstIssue(error: z.ZodError): AckError {
+  const issue = error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  return {
+    ok: false,
+    code: ErrorCode.BadPayload,
+    message: issue?.message ?? 'Malformed payload.',
+    ...(path ? { path } : {}),
+  };
+}
+
+interface EngineSocket {
+  on(event: 'packet', fn: (packet: { type: string; data?: unknown }) => void): unknown;
+  off(event: 'packet', fn: (packet: { type: string; data?: unknown }) => void): unknown;
+}
+
+/**
+ * Bytes received since the last `take()`. socket.io decodes a message and runs our event middleware
+ * synchronously right after engine.io reports the raw packet, so the count belongs to that event.
+ */
+export function watchSizes(conn: EngineSocket): { take(): number; stop(): void } {
+  let bytes = 0;
+  const onPacket = (packet: { type: string; data?: unknown }) => {
+    if (packet.type !== 'message') return;
+    const d = packet.data;
+    bytes += typeof d === 'string' ? Buffer.byteLength(d) : d instanceof Uint8Array ? d.byteLength : 0;
+  };
+  conn.on('packet', onPacket);
+  return {
+    take() {
+      const n = bytes;
+      bytes = 0;
+      return n;
+    },
+    stop: () => void conn.off('packet', onPacket),
+  };
+}

@@ -1,0 +1,278 @@
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  commandPayload,
+  ErrorCode,
+  handshakeAuth,
+  revokePayload,
+  rotateCodePayload,
+  seatFromKey,
+  syncPayload,
+  type Ack,
+  type AckError,
+  type Actor,
+  type ClientToServerEvents,
+  type SeatKey,
+  type ServerToClientEvents,
+  type ViewUpdate,
+} from '../shared.ts';
+import type { Config } from '../config.ts';
+import { errorFields, type Logger } from '../logger.ts';
+import { originAllowed } from '../security/origin.ts';
+import { RateLimiter } from '../security/rateLimit.ts';
+import { secretHash } from '../security/secrets.ts';
+import { rotateJoinCode, type LobbyDeps } from '../sessions/lobby.ts';
+import type { SessionManager } from '../sessions/manager.ts';
+import type { Sender } from '../sessions/session.ts';
+import type { Store } from '../store/store.ts';
+import type { Presence } from './presence.ts';
+import { checkEvent, firstIssue, watchSizes, type EventGuard } from './guard.ts';
+
+export interface SocketData {
+  exerciseId: string;
+  tokenId: string;
+  seat: SeatKey;
+}
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Every event is answered through one of these: the ack callback, or `protocolError` without one. */
+type Reply = (res: Ack<Record<string, unknown>>) => void;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface RealtimeDeps extends LobbyDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  sessions: SessionManager;
+  presence: Presence;
+}
+
+export const roomOf = (exerciseId: string, seat: SeatKey) => `x:${exerciseId}:${seat}`;
+
+const authError = (code: AckError['code'], message: string) =>
+  Object.assign(new Error(message), { data: { code } });
+
+/**
+ * The socket.io side: handshake by seat token, one room per audience, every event parsed and answered
+ * by an ack, view updates published per room.
+ */
+export class Realtime {
+  readonly io: IoServer;
+  private readonly presence: Presence;
+  /** Tokens revoked while this process runs; earlier revocations are caught at the handshake. */
+  private readonly revoked = new Set<string>();
+  private readonly byToken = new Map<string, Set<IoSocket>>();
+  private readonly handshakes: RateLimiter;
+  private readonly guard: EventGuard;
+
+  constructor(
+    httpServer: http.Server,
+    private readonly deps: RealtimeDeps,
+  ) {
+    const { config } = deps;
+    this.presence = deps.presence;
+    this.handshakes = new RateLimiter(config.limits.handshakeBurst, config.limits.handshakesPerSecond);
+    this.guard = { limiter: new RateLimiter(config.limits.eventBurst, config.limits.eventsPerSecond) };
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      // Above this the transport is closed outright; below it, oversized events are answered with an error.
+      maxHttpBufferSize: 1_000_000,
+      connectionStateRecovery: { maxDisconnectionDuration: config.recoveryWindowMs, skipMiddlewares: false },
+      cors: { origin: (origin, cb) => cb(null, origin === undefined || originAllowedFor(origin, config)) },
+      allowRequest: (req, cb) => {
+        if (!originAllowed(req, config.allowedOrigins)) return cb('origin not allowed', false);
+        cb(null, this.handshakes.take(req.socket.remoteAddress ?? 'unknown'));
+      },
+    });
+    this.guardRecovery();
+    this.io.use((socket, next) => this.authenticate(socket, next));
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** Publishes a view update to one audience; the packet is encoded once for the whole room. */
+  publish(exerciseId: string, seat: SeatKey, update: ViewUpdate): void {
+    this.io.to(roomOf(exerciseId, seat)).emit('update', update);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.io.close(() => resolve()));
+  }
+
+  /**
+   * socket.io replays missed packets while it builds the recovered socket, before any middleware runs,
+   * so a revoked token must be refused here, where the session is looked up: no recovery, no packets.
+   */
+  private guardRecovery(): void {
+    const adapter = this.io.of('/').adapter;
+    const restore = adapter.restoreSession.bind(adapter);
+    adapter.restoreSession = (async (pid: string, offset: string) => {
+      const session = await restore(pid, offset);
+      const data = session?.data as Partial<SocketData> | undefined;
+      if (!session || !data?.tokenId || this.revoked.has(data.tokenId)) return null;
+      return session;
+    }) as typeof adapter.restoreSession;
+  }
+
+  private authenticate(socket: IoSocket, next: (err?: Error) => void): void {
+    try {
+      const auth = handshakeAuth.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(authError(ErrorCode.Unauthenticated, 'A seat token is needed.'));
+      const token = this.deps.store.findToken(secretHash(auth.data.token));
+      if (!token) return next(authError(ErrorCode.Unauthenticated, 'This seat token is not valid.'));
+      if (token.revokedAt !== null || this.revoked.has(token.id))
+        return next(authError(ErrorCode.Revoked, 'This seat was revoked by the facilitator.'));
+      if (socket.recovered && socket.data.tokenId !== token.id)
+        return next(authError(ErrorCode.Unauthenticated, 'This connection belongs to another seat.'));
+      if (!this.deps.sessions.get(token.exerciseId))
+        return next(authError(ErrorCode.NotFound, 'This exercise is not available.'));
+      socket.data = { exerciseId: token.exerciseId, tokenId: token.id, seat: token.seat };
+      next();
+    } catch (err) {
+      this.deps.logger.error('handshake failed', errorFields(err));
+      next(authError(ErrorCode.Internal, 'The server could not check this seat.'));
+    }
+  }
+
+  private onConnection(socket: IoSocket): void {
+    const { exerciseId, tokenId, seat } = socket.data;
+    const session = this.deps.sessions.get(exerciseId);
+    if (!session) return void socket.disconnect(true);
+    if (!socket.recovered) void socket.join(roomOf(exerciseId, seat));
+    session.subscribe(seat);
+    const sockets = this.byToken.get(tokenId) ?? new Set();
+    this.byToken.set(tokenId, sockets.add(socket));
+    this.presence.connected(exerciseId, tokenId);
+    this.pushPresence(exerciseId);
+
+    const sizes = watchSizes(socket.conn);
+    socket.use((packet) => this.onEvent(socket, packet, sizes.take()));
+    socket.on('disconnect', () => {
+      sizes.stop();
+      session.unsubscribe(seat);
+      sockets.delete(socket);
+      if (sockets.size === 0) this.byToken.delete(tokenId);
+      this.presence.disconnected(exerciseId, tokenId);
+      this.pushPresence(exerciseId);
+    });
+  }
+
+  /** Every client event lands here; none reaches a listener unchecked. */
+  private onEvent(socket: IoSocket, packet: unknown[], bytes: number): void {
+    const [event, ...args] = packet;
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (res: unknown) => void) : null;
+    const name = typeof event === 'string' ? event.slice(0, 40) : '?';
+    const reply: Reply = (res) => {
+      if (ack) ack(res);
+      else if (!res.ok) socket.volatile.emit('protocolError', { ...(res as AckError), event: name });
+    };
+    try {
+      const refused = checkEvent(this.guard, socket.id, event, args, bytes);
+      if (refused) return reply(refused);
+      if (this.revoked.has(socket.data.tokenId)) {
+        reply({ ok: false, code: ErrorCode.Revoked, message: 'This seat was revoked by the facilitator.' });
+        return void socket.disconnect(true);
+      }
+      this.dispatch(socket, name, args[0], reply);
+    } catch (err) {
+      this.deps.logger.error('event failed', { event: name, ...errorFields(err) });
+      reply({ ok: false, code: ErrorCode.Internal, message: 'The server could not process this event.' });
+    }
+  }
+
+  private dispatch(socket: IoSocket, event: string, payload: unknown, reply: Reply): void {
+    const { exerciseId, seat, tokenId } = socket.data;
+    const session = this.deps.sessions.get(exerciseId);
+    if (!session)
+      return reply({ ok: false, code: ErrorCode.NotFound, message: 'This exercise is not available.' });
+    switch (event) {
+      case 'command': {
+        const parsed = commandPayload.safeParse(payload);
+        if (!parsed.success) return reply(firstIssue(parsed.error));
+        const { id, expectedVersion, command } = parsed.data;
+        return session.submit(senderOf(seat), id, command, expectedVersion, reply);
+      }
+      case 'sync': {
+        const parsed = syncPayload.safeParse(payload);
+        if (!parsed.success) return reply(firstIssue(parsed.error));
+        const { version, view } = session.viewOf(seat);
+        const facilitator = seat === 'facilitator';
+        return reply({
+          ok: true,
+          exerciseId,
+          seat: seatFromKey(seat),
+          version,
+          seq: session.lastSeq,
+          view,
+          ...(facilitator
+            ? { presence: this.presence.entries(exerciseId), timer: session.record.timer }
+            : {}),
+        });
+      }
+      case 'revoke': {
+        if (seat !== 'facilitator') return reply(forbidden());
+        const parsed = revokePayload.safeParse(payload);
+        if (!parsed.success) return reply(firstIssue(parsed.error));
+        const which = parsed.data;
+        if (
+          ('seat' in which && which.seat === 'facilitator') ||
+          ('tokenId' in which && which.tokenId === tokenId)
+        )
+          return reply({
+            ok: false,
+            code: ErrorCode.Forbidden,
+            message: 'The facilitator cannot revoke their own seat.',
+          });
+        const ids = this.deps.store.revokeTokens(exerciseId, which, this.deps.clock.now());
+        for (const id of ids) this.cut(id);
+        reply({ ok: true, revoked: ids.length });
+        return this.pushPresence(exerciseId);
+      }
+      case 'rotateCode': {
+        if (seat !== 'facilitator') return reply(forbidden());
+        const parsed = rotateCodePayload.safeParse(payload);
+        if (!parsed.success) return reply(firstIssue(parsed.error));
+        const target = parsed.data.seat;
+        const known = target.startsWith('team:')
+          ? session.scenario.teams.some((t) => `team:${t.id}` === target)
+          : target !== 'facilitator';
+        if (!known)
+          return reply({ ok: false, code: ErrorCode.UnknownTeam, message: 'No such seat.', path: 'seat' });
+        return reply({ ok: true, seat: target, code: rotateJoinCode(this.deps, exerciseId, target) });
+      }
+    }
+  }
+
+  /** Closes every socket of a revoked token; their reconnects are refused at the handshake. */
+  private cut(tokenId: string): void {
+    this.revoked.add(tokenId);
+    for (const s of this.byToken.get(tokenId) ?? []) {
+      s.emit('revoked', {
+        ok: false,
+        code: ErrorCode.Revoked,
+        message: 'This seat was revoked by the facilitator.',
+      });
+      s.disconnect(true);
+    }
+  }
+
+  private pushPresence(exerciseId: string): void {
+    this.io
+      .to(roomOf(exerciseId, 'facilitator'))
+      .volatile.emit('presence', this.presence.entries(exerciseId));
+  }
+}
+
+function senderOf(seat: SeatKey): Sender {
+  const actor: Actor = seatFromKey(seat);
+  return { actor, key: seat, seat };
+}
+
+const forbidden = (): AckError => ({
+  ok: false,
+  code: ErrorCode.Forbidden,
+  message: 'Only the facilitator may do this.',
+});
+
+function originAllowedFor(origin: string, config: Config): boolean {
+  return config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin);
+}

@@ -1,0 +1,42 @@
+/**
+ * Token buckets keyed by a string (a client address, a socket). `take` says whether one more event fits.
+ * Buckets that have refilled completely are forgotten, so the map stays as small as the active clients.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private lastSweep = 0;
+
+  constructor(
+    /** Events allowed in a burst. */
+    private readonly burst: number,
+    /** Sustained events per second. */
+    private readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(key: string, cost = 1): boolean {
+    const now = this.now();
+    this.sweep(now);
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.perSecond);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens < cost) return false;
+    b.tokens -= cost;
+    return true;
+  }
+
+  /** Whether one event would fit now, without spending it. */
+  allows(key: string): boolean {
+    const b = this.buckets.get(key);
+    if (!b) return true;
+    return Math.min(this.burst, b.tokens + ((this.now() - b.at) / 1000) * this.perSecond) >= 1;
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    const full = (this.burst / this.perSecond) * 1000;
+    for (const [key, b] of this.buckets) if (now - b.at > full) this.buckets.delete(key);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run. Never edit a
+ * migration that has shipped: add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE exercises (
+    id             TEXT PRIMARY KEY,
+    created_at     INTEGER NOT NULL,
+    title          TEXT NOT NULL,
+    scenario_id    TEXT NOT NULL,
+    -- canonical JSON of the validated scenario, so that a replay never depends on files that may change
+    scenario_json  TEXT NOT NULL,
+    scenario_hash  TEXT NOT NULL,
+    seed           INTEGER NOT NULL,
+    bots           TEXT NOT NULL,
+    timer          TEXT NOT NULL,
+    genesis        TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('live', 'finished')),
+    last_seq       INTEGER NOT NULL DEFAULT 0,
+    last_hash      TEXT NOT NULL
+  );
+
+  CREATE TABLE log (
+    exercise_id  TEXT NOT NULL REFERENCES exercises(id),
+    seq          INTEGER NOT NULL,
+    at           INTEGER NOT NULL,
+    actor        TEXT NOT NULL,
+    command      TEXT NOT NULL,
+    -- who sent it (seat key, or bot:/system) and the id they gave it: a retry finds the stored ack
+    sender       TEXT NOT NULL,
+    client_id    TEXT NOT NULL,
+    ack          TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL,
+    PRIMARY KEY (exercise_id, seq)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX log_client_id ON log (exercise_id, sender, client_id);
+
+  CREATE TABLE snapshots (
+    exercise_id  TEXT NOT NULL REFERENCES exercises(id),
+    seq          INTEGER NOT NULL,
+    state        TEXT NOT NULL,
+    state_hash   TEXT NOT NULL,
+    PRIMARY KEY (exercise_id, seq)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE tokens (
+    id           TEXT PRIMARY KEY,
+    exercise_id  TEXT NOT NULL REFERENCES exercises(id),
+    seat         TEXT NOT NULL,
+    token_hash   TEXT NOT NULL UNIQUE,
+    label        TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    revoked_at   INTEGER
+  );
+  CREATE INDEX tokens_exercise ON tokens (exercise_id);
+
+  CREATE TABLE join_codes (
+    code_hash    TEXT PRIMARY KEY,
+    exercise_id  TEXT NOT NULL REFERENCES exercises(id),
+    seat         TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    revoked_at   INTEGER
+  );
+  CREATE INDEX join_codes_seat ON join_codes (exercise_id, seat);
+  `,
+];

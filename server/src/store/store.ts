@@ -1,0 +1,340 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Actor, Command, ExerciseState, LogEntry, TimerDefaults, SeatKey } from '../shared.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+/** An exercise as stored. The scenario is the validated object, kept as canonical JSON. */
+export interface ExerciseRecord {
+  id: string;
+  createdAt: number;
+  title: string;
+  scenarioId: string;
+  scenarioJson: string;
+  scenarioHash: string;
+  seed: number;
+  bots: string[];
+  timer: TimerDefaults;
+  genesis: string;
+  status: 'live' | 'finished';
+  lastSeq: number;
+  lastHash: string;
+}
+
+/** A log entry plus who sent it under which id, and the ack they were given (for retries). */
+export interface StoredEntry extends LogEntry {
+  sender: string;
+  clientId: string;
+  ack: string;
+}
+
+export interface Snapshot {
+  seq: number;
+  state: ExerciseState;
+  stateHash: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  exerciseId: string;
+  seat: SeatKey;
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface NewToken extends Omit<TokenRecord, 'revokedAt'> {
+  tokenHash: string;
+}
+
+export interface CodeRecord {
+  exerciseId: string;
+  seat: SeatKey;
+}
+
+/** The durable side of the server. Every method is synchronous and each write is one transaction. */
+export interface Store {
+  createExercise(rec: ExerciseRecord, tokens: NewToken[], codes: { codeHash: string; seat: SeatKey }[]): void;
+  getExercise(id: string): ExerciseRecord | undefined;
+  liveExerciseIds(): string[];
+  /** Appends entries (and a snapshot, and a status change) atomically, checking the chain continues. */
+  append(
+    exerciseId: string,
+    entries: StoredEntry[],
+    extra?: { snapshot?: Snapshot; finished?: boolean },
+  ): void;
+  /** The canonical command and ack stored under a sender's command id. */
+  findSent(
+    exerciseId: string,
+    sender: string,
+    clientId: string,
+  ): { command: string; ack: string } | undefined;
+  readLog(exerciseId: string, afterSeq?: number): LogEntry[];
+  latestSnapshot(exerciseId: string): Snapshot | undefined;
+  insertToken(token: NewToken): void;
+  findToken(tokenHash: string): TokenRecord | undefined;
+  listTokens(exerciseId: string): TokenRecord[];
+  /** Revokes live tokens matching the filter; the ids revoked. */
+  revokeTokens(exerciseId: string, which: { tokenId: string } | { seat: SeatKey }, at: number): string[];
+  findCode(codeHash: string): CodeRecord | undefined;
+  /** Retires the seat's live codes and stores a new one. */
+  replaceCode(exerciseId: string, seat: SeatKey, codeHash: string, at: number): void;
+  close(): void;
+}
+
+interface ExerciseRow {
+  id: string;
+  created_at: number;
+  title: string;
+  scenario_id: string;
+  scenario_json: string;
+  scenario_hash: string;
+  seed: number;
+  bots: string;
+  timer: string;
+  genesis: string;
+  status: 'live' | 'finished';
+  last_seq: number;
+  last_hash: string;
+}
+
+interface LogRow {
+  seq: number;
+  at: number;
+  actor: string;
+  command: string;
+  prev_hash: string;
+  hash: string;
+}
+
+interface TokenRow {
+  id: string;
+  exercise_id: string;
+  seat: string;
+  label: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+const toExercise = (r: ExerciseRow): ExerciseRecord => ({
+  id: r.id,
+  createdAt: r.created_at,
+  title: r.title,
+  scenarioId: r.scenario_id,
+  scenarioJson: r.scenario_json,
+  scenarioHash: r.scenario_hash,
+  seed: r.seed,
+  bots: JSON.parse(r.bots) as string[],
+  timer: JSON.parse(r.timer) as TimerDefaults,
+  genesis: r.genesis,
+  status: r.status,
+  lastSeq: r.last_seq,
+  lastHash: r.last_hash,
+});
+
+const toToken = (r: TokenRow): TokenRecord => ({
+  id: r.id,
+  exerciseId: r.exercise_id,
+  seat: r.seat as SeatKey,
+  label: r.label,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+const toEntry = (r: LogRow): LogEntry => ({
+  seq: r.seq,
+  at: r.at,
+  actor: JSON.parse(r.actor) as Actor,
+  command: JSON.parse(r.command) as Command,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/** Opens (creating if needed) `arsenal.db` in `dataDir`, in WAL mode with fsync on every commit. */
+export function openSqliteStore(dataDir: string): Store {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'arsenal.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length)
+    throw new Error(`database schema ${current} is newer than this server knows`);
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+class SqliteStore implements Store {
+  private readonly q;
+
+  constructor(private readonly db: Database.Database) {
+    this.q = {
+      insertExercise: db.prepare(
+        `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_json, scenario_hash, seed, bots, timer, genesis, status, last_seq, last_hash)
+         VALUES (@id, @createdAt, @title, @scenarioId, @scenarioJson, @scenarioHash, @seed, @bots, @timer, @genesis, @status, @lastSeq, @lastHash)`,
+      ),
+      getExercise: db.prepare<[string], ExerciseRow>('SELECT * FROM exercises WHERE id = ?'),
+      liveIds: db.prepare<[], { id: string }>(
+        `SELECT id FROM exercises WHERE status = 'live' ORDER BY created_at`,
+      ),
+      head: db.prepare<[string], { last_seq: number; last_hash: string }>(
+        'SELECT last_seq, last_hash FROM exercises WHERE id = ?',
+      ),
+      insertEntry: db.prepare(
+        `INSERT INTO log (exercise_id, seq, at, actor, command, sender, client_id, ack, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      setHead: db.prepare('UPDATE exercises SET last_seq = ?, last_hash = ? WHERE id = ?'),
+      finish: db.prepare(`UPDATE exercises SET status = 'finished' WHERE id = ?`),
+      insertSnapshot: db.prepare(
+        'INSERT OR REPLACE INTO snapshots (exercise_id, seq, state, state_hash) VALUES (?, ?, ?, ?)',
+      ),
+      findSent: db.prepare<[string, string, string], { command: string; ack: string }>(
+        'SELECT command, ack FROM log WHERE exercise_id = ? AND sender = ? AND client_id = ?',
+      ),
+      readLog: db.prepare<[string, number], LogRow>(
+        'SELECT seq, at, actor, command, prev_hash, hash FROM log WHERE exercise_id = ? AND seq > ? ORDER BY seq',
+      ),
+      latestSnapshot: db.prepare<[string], { seq: number; state: string; state_hash: string }>(
+        'SELECT seq, state, state_hash FROM snapshots WHERE exercise_id = ? ORDER BY seq DESC LIMIT 1',
+      ),
+      insertToken: db.prepare(
+        `INSERT INTO tokens (id, exercise_id, seat, token_hash, label, created_at) VALUES (@id, @exerciseId, @seat, @tokenHash, @label, @createdAt)`,
+      ),
+      findToken: db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE token_hash = ?'),
+      listTokens: db.prepare<[string], TokenRow>(
+        'SELECT * FROM tokens WHERE exercise_id = ? ORDER BY created_at, id',
+      ),
+      revokeToken: db.prepare<[number, string, string], { id: string }>(
+        'UPDATE tokens SET revoked_at = ? WHERE exercise_id = ? AND id = ? AND revoked_at IS NULL RETURNING id',
+      ),
+      revokeSeat: db.prepare<[number, string, string], { id: string }>(
+        'UPDATE tokens SET revoked_at = ? WHERE exercise_id = ? AND seat = ? AND revoked_at IS NULL RETURNING id',
+      ),
+      insertCode: db.prepare(
+        'INSERT INTO join_codes (code_hash, exercise_id, seat, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      findCode: db.prepare<[string], { exercise_id: string; seat: string }>(
+        'SELECT exercise_id, seat FROM join_codes WHERE code_hash = ? AND revoked_at IS NULL',
+      ),
+      retireCodes: db.prepare(
+        'UPDATE join_codes SET revoked_at = ? WHERE exercise_id = ? AND seat = ? AND revoked_at IS NULL',
+      ),
+    };
+  }
+
+  createExercise(
+    rec: ExerciseRecord,
+    tokens: NewToken[],
+    codes: { codeHash: string; seat: SeatKey }[],
+  ): void {
+    this.db.transaction(() => {
+      this.q.insertExercise.run({ ...rec, bots: JSON.stringify(rec.bots), timer: JSON.stringify(rec.timer) });
+      for (const t of tokens) this.q.insertToken.run(t);
+      for (const c of codes) this.q.insertCode.run(c.codeHash, rec.id, c.seat, rec.createdAt);
+    })();
+  }
+
+  getExercise(id: string): ExerciseRecord | undefined {
+    const row = this.q.getExercise.get(id);
+    return row && toExercise(row);
+  }
+
+  liveExerciseIds(): string[] {
+    return this.q.liveIds.all().map((r) => r.id);
+  }
+
+  append(
+    exerciseId: string,
+    entries: StoredEntry[],
+    extra: { snapshot?: Snapshot; finished?: boolean } = {},
+  ): void {
+    this.db.transaction(() => {
+      const head = this.q.head.get(exerciseId);
+      if (!head) throw new Error(`no exercise ${exerciseId}`);
+      let { last_seq: seq, last_hash: hash } = head;
+      for (const e of entries) {
+        if (e.seq !== seq + 1 || e.prevHash !== hash)
+          throw new Error(`log of ${exerciseId} does not continue at ${e.seq}`);
+        this.q.insertEntry.run(
+          exerciseId,
+          e.seq,
+          e.at,
+          JSON.stringify(e.actor),
+          JSON.stringify(e.command),
+          e.sender,
+          e.clientId,
+          e.ack,
+          e.prevHash,
+          e.hash,
+        );
+        seq = e.seq;
+        hash = e.hash;
+      }
+      this.q.setHead.run(seq, hash, exerciseId);
+      const snap = extra.snapshot;
+      if (snap) this.q.insertSnapshot.run(exerciseId, snap.seq, JSON.stringify(snap.state), snap.stateHash);
+      if (extra.finished) this.q.finish.run(exerciseId);
+    })();
+  }
+
+  findSent(exerciseId: string, sender: string, clientId: string) {
+    return this.q.findSent.get(exerciseId, sender, clientId);
+  }
+
+  readLog(exerciseId: string, afterSeq = 0): LogEntry[] {
+    return this.q.readLog.all(exerciseId, afterSeq).map(toEntry);
+  }
+
+  latestSnapshot(exerciseId: string): Snapshot | undefined {
+    const row = this.q.latestSnapshot.get(exerciseId);
+    return row && { seq: row.seq, state: JSON.parse(row.state) as ExerciseState, stateHash: row.state_hash };
+  }
+
+  insertToken(token: NewToken): void {
+    this.q.insertToken.run(token);
+  }
+
+  findToken(tokenHash: string): TokenRecord | undefined {
+    const row = this.q.findToken.get(tokenHash);
+    return row && toToken(row);
+  }
+
+  listTokens(exerciseId: string): TokenRecord[] {
+    return this.q.listTokens.all(exerciseId).map(toToken);
+  }
+
+  revokeTokens(exerciseId: string, which: { tokenId: string } | { seat: SeatKey }, at: number): string[] {
+    const rows =
+      'tokenId' in which
+        ? this.q.revokeToken.all(at, exerciseId, which.tokenId)
+        : this.q.revokeSeat.all(at, exerciseId, which.seat);
+    return rows.map((r) => r.id);
+  }
+
+  findCode(codeHash: string): CodeRecord | undefined {
+    const row = this.q.findCode.get(codeHash);
+    return row && { exerciseId: row.exercise_id, seat: row.seat as SeatKey };
+  }
+
+  replaceCode(exerciseId: string, seat: SeatKey, codeHash: string, at: number): void {
+    this.db.transaction(() => {
+      this.q.retireCodes.run(at, exerciseId, seat);
+      this.q.insertCode.run(codeHash, exerciseId, seat, at);
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,131 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Command, View } from '@arsenal/shared';
+import {
+  receiveUpdate,
+  type AckError,
+  type ClientToServerEvents,
+  type CommandAck,
+  type ServerToClientEvents,
+  type SyncResult,
+  type VersionedView,
+} from '@arsenal/shared/protocol/index';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let counter = 0;
+export const nextId = (prefix = 'c') => `${prefix}-${process.pid}-${++counter}`;
+
+/**
+ * One person at a seat: a real socket.io client that keeps its view up to date from `update` patches,
+ * resyncs on a gap, and records every byte it receives (events, acks, connection errors).
+ */
+export class SeatClient {
+  readonly received: string[] = [];
+  current: VersionedView<View> | null = null;
+  sync: SyncResult | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(readonly socket: ClientSocket) {
+    socket.onAny((event: string, ...args: unknown[]) => this.received.push(JSON.stringify([event, ...args])));
+    socket.on('connect_error', (err) =>
+      this.received.push(JSON.stringify(['connect_error', err.message, (err as { data?: unknown }).data])),
+    );
+    socket.on('update', (u) => {
+      const outcome = receiveUpdate(this.current, u);
+      if (outcome.kind === 'apply') {
+        this.current = outcome.next;
+        this.notify();
+      } else if (outcome.kind === 'gap') void this.resync();
+    });
+    socket.on('connect', () => {
+      if (!socket.recovered) void this.resync();
+    });
+  }
+
+  /** Connects with a seat token and waits for the first full view. */
+  static async connect(
+    url: string,
+    token: string,
+    opts: { transports?: string[] } = {},
+  ): Promise<SeatClient> {
+    const socket: ClientSocket = io(url, {
+      auth: { token },
+      transports: opts.transports ?? ['websocket'],
+      reconnection: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+      forceNew: true,
+    });
+    const client = new SeatClient(socket);
+    await client.until(() => client.current !== null, 'first view');
+    return client;
+  }
+
+  get view(): View {
+    if (!this.current) throw new Error('no view yet');
+    return this.current.view;
+  }
+
+  get version(): number {
+    return this.current?.version ?? 0;
+  }
+
+  async resync(): Promise<SyncResult | AckError> {
+    const res = await this.socket.timeout(10_000).emitWithAck('sync', {});
+    this.received.push(JSON.stringify(['ack:sync', res]));
+    if (res.ok) {
+      this.sync = res;
+      if (!this.current || res.version >= this.current.version)
+        this.current = { version: res.version, view: res.view };
+      this.notify();
+    }
+    return res;
+  }
+
+  /** Sends a command against the current view version; resolves with the ack. */
+  async send(command: Command, opts: { id?: string; expectedVersion?: number } = {}): Promise<CommandAck> {
+    const payload = {
+      id: opts.id ?? nextId(),
+      expectedVersion: opts.expectedVersion ?? this.version,
+      command,
+    };
+    const ack = await this.socket.timeout(20_000).emitWithAck('command', payload);
+    this.received.push(JSON.stringify(['ack:command', ack]));
+    return ack;
+  }
+
+  /** Like send, but a conflict is answered the way a person would: look again (resync) and resend. */
+  async sendFresh(command: Command): Promise<CommandAck> {
+    for (let attempt = 0; ; attempt++) {
+      const ack = await this.send(command);
+      if (ack.ok || ack.code !== 'session/conflict' || attempt > 20) return ack;
+      await this.resync();
+    }
+  }
+
+  /** Resolves once `pred` holds for this client's state (checked at each update). */
+  until(pred: () => boolean, what = 'condition', timeoutMs = 30_000): Promise<void> {
+    if (pred()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const check = () => {
+        if (!pred()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+}

@@ -36,7 +36,9 @@ export function adjudicate(
   game: GameState,
   orders: Readonly<Record<string, readonly Order[]>>,
 ): Adjudication {
-  const g = structuredClone(game);
+  // History is append-only and last month's news is replaced: share the one, skip the other.
+  const { history, news: _lastNews, ...rest } = game;
+  const g: GameState = { ...structuredClone(rest), history: [...history], news: [] };
   const dice = new Dice(g.rng);
   const news: NewsEvent[] = [];
   g.payments = [];
@@ -45,6 +47,8 @@ export function adjudicate(
   runInjects(s, g, dice, news);
   rollEmbargoes(s, g, dice, news);
 
+  // Last month's allocations fed the conditions above; this month's start from nothing.
+  for (const f of Object.values(g.fronts)) f.committed = {};
   const ctx = { scenario: s, g, dice, news };
   for (const kind of KIND_SEQUENCE)
     for (const team of s.teams) if (team.kind === kind) applyOrders(ctx, team.id, orders[team.id] ?? []);
@@ -58,7 +62,6 @@ export function adjudicate(
   for (const t of s.teams) if (t.appropriation > 0) pay(g, WORLD, t.id, t.appropriation, 'appropriation');
   plantFinance(s, g);
   for (const t of Object.values(g.teams)) t.capexSubsidy = 0;
-  for (const f of Object.values(g.fronts)) f.committed = {};
 
   g.history.push(monthRecord(s, g, output, delivered, demanded));
   summarise(s, g, output, news);

@@ -45,6 +45,16 @@ function checkTerms(
 }
 
 const valueOf = (t: ContractTerms) => t.qty * t.unitPrice;
+
+/**
+ * Copy-on-write for a contract move: only the contracts, the two parties and the month's payments
+ * change, so only they are copied (cloning the whole game here dominated bot play).
+ */
+function forMove(game: GameState, parties: readonly string[]): GameState {
+  const teams = { ...game.teams };
+  for (const p of parties) if (teams[p]) teams[p] = { ...teams[p], stock: { ...teams[p].stock } };
+  return { ...game, teams, contracts: { ...game.contracts }, payments: [...game.payments] };
+}
 const advanceOf = (t: ContractTerms) => (valueOf(t) * t.advancePct) / 100;
 
 /**
@@ -71,7 +81,7 @@ export function applyContractCommand(
     const seller = cmd.as === 'buyer' ? cmd.counterparty : team;
     const bad = checkTerms(s, game, buyer, seller, cmd.terms);
     if (bad) return bad;
-    const g = structuredClone(game);
+    const g = forMove(game, [buyer, seller]);
     const id = `c${g.nextContract++}`;
     g.contracts[id] = {
       id,
@@ -101,8 +111,9 @@ export function applyContractCommand(
     return violation(ErrorCode.UnknownContract, `There is no contract "${cmd.contract}".`, 'contract');
   if (existing.buyer !== team && existing.seller !== team)
     return violation(ErrorCode.NotParty, 'Your team is not party to this contract.', 'contract');
-  const g = structuredClone(game);
-  const c = g.contracts[cmd.contract]!;
+  const g = forMove(game, [existing.buyer, existing.seller]);
+  const c = structuredClone(existing);
+  g.contracts[c.id] = c;
   const other = c.buyer === team ? c.seller : c.buyer;
   const to = [c.buyer, c.seller];
 

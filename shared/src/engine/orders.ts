@@ -127,6 +127,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * line.nameplate;
       return {
         cost,
+        draws: { [`line:${o.plant}/${o.line}`]: 1 },
         apply: ({ g, news }) => {
           pay(g, team, WORLD, cost, 'conversion');
           const l = g.plants[o.plant]!.lines.find((x) => x.id === o.line)!;
@@ -161,6 +162,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       if (line.state === 'damaged') return violation(ErrorCode.LineBusy, `${line.name} is damaged.`, 'line');
       return {
         cost: 0,
+        draws: { [`line:${o.plant}/${o.line}`]: 1 },
         apply: ({ g, news }) => {
           const l = g.plants[o.plant]!.lines.find((x) => x.id === o.line)!;
           Object.assign(l, {

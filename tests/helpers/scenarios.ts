@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  applyCommand,
+  createExercise,
+  parseScenarioText,
+  type Actor,
+  type Command,
+  type ExerciseState,
+  type Scenario,
+} from '@arsenal/shared';
+
+const DIR = join(import.meta.dirname, '../../shared/scenarios');
+
+/** A bundled scenario, validated (throws with the errors if it is not). */
+export function bundled(name: 'tutorial' | 'france-2025'): Scenario {
+  const r = parseScenarioText(readFileSync(join(DIR, `${name}.yaml`), 'utf8'));
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  return r.scenario;
+}
+
+/** A copy of a scenario with changes applied by `edit`: small builders, not copied fixtures. */
+export function variant(base: Scenario, edit: (s: Scenario) => void): Scenario {
+  const copy = structuredClone(base);
+  edit(copy);
+  return copy;
+}
+
+export const facilitator: Actor = { role: 'facilitator' };
+export const teamActor = (team: string): Actor => ({ role: 'team', team });
+
+/** Drives an exercise command by command, as the server would, failing loudly on a rejection. */
+export class Driver {
+  state: ExerciseState;
+  at = 1_000;
+
+  constructor(
+    readonly scenario: Scenario,
+    seed = 1,
+  ) {
+    this.state = createExercise(scenario, { seed, bots: [] });
+  }
+
+  try(actor: Actor, command: Command) {
+    this.at += 1_000;
+    const r = applyCommand(this.scenario, this.state, {
+      seq: this.state.context.seq + 1,
+      at: this.at,
+      actor,
+      command,
+    });
+    if (r.ok) this.state = r.state;
+    return r;
+  }
+
+  do(actor: Actor, command: Command): this {
+    const r = this.try(actor, command);
+    if (!r.ok) throw new Error(`${command.type} rejected: ${r.code} ${r.message}`);
+    return this;
+  }
+
+  get game() {
+    return this.state.context.game;
+  }
+
+  /** From the lobby to planning of month 1. */
+  toPlanning(): this {
+    return this.do(facilitator, { type: 'startPlanning' });
+  }
+
+  /** Adjudicate and publish the current month. */
+  endMonth(): this {
+    return this.do(facilitator, { type: 'adjudicate' }).do(facilitator, { type: 'publish' });
+  }
+}

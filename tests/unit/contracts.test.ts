@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, type ContractTerms } from '@arsenal/shared';
+import { bundled, Driver, facilitator, teamActor, variant } from '../helpers/scenarios.ts';
+
+const tutorial = bundled('tutorial');
+const dga = teamActor('dga');
+const autoco = teamActor('autoco');
+const army = teamActor('army');
+
+const terms = (over: Partial<ContractTerms> = {}): ContractTerms => ({
+  product: 'fpv_rf',
+  qty: 600,
+  unitPrice: 700,
+  type: 'spot',
+  rating: 'none',
+  months: 3,
+  advancePct: 10,
+  penaltyPerUnitLate: 0,
+  cancelFeePct: 0,
+  startsIn: 0,
+  ...over,
+});
+
+const offer = (t: Partial<ContractTerms> = {}) =>
+  ({ type: 'offerContract', counterparty: 'autoco', as: 'buyer', terms: terms(t) }) as const;
+
+describe('contract negotiation', () => {
+  it('offer, counter, accept: the advance is paid and the contract is active', () => {
+    const d = new Driver(tutorial).toPlanning().do(dga, offer());
+    const id = Object.keys(d.game.contracts)[0]!;
+    expect(d.game.contracts[id]).toMatchObject({
+      status: 'offered',
+      awaiting: 'autoco',
+      buyer: 'dga',
+      seller: 'autoco',
+    });
+    d.do(autoco, { type: 'counterContract', contract: id, terms: terms({ unitPrice: 800 }) });
+    expect(d.game.contracts[id]).toMatchObject({ status: 'offered', awaiting: 'dga' });
+    const before = { dga: d.game.teams.dga!.money, autoco: d.game.teams.autoco!.money };
+    d.do(dga, { type: 'acceptContract', contract: id });
+    expect(d.game.contracts[id]!.status).toBe('active');
+    expect(d.game.teams.dga!.money).toBe(before.dga - 600 * 800 * 0.1);
+    expect(d.game.teams.autoco!.money).toBe(before.autoco + 600 * 800 * 0.1);
+  });
+
+  it.each([
+    ['accepting its own offer', dga, 'acceptContract', ErrorCode.NotYourMove],
+    ['a third team accepting', army, 'acceptContract', ErrorCode.NotParty],
+    ['a third team rejecting', army, 'rejectContract', ErrorCode.NotParty],
+    ['rejecting its own offer', dga, 'rejectContract', ErrorCode.NotYourMove],
+    ['the seller cancelling an offer it must answer', autoco, 'cancelContract', ErrorCode.NotYourMove],
+  ] as const)('refuses %s', (_name, actor, type, code) => {
+    const d = new Driver(tutorial).toPlanning().do(dga, offer());
+    const before = JSON.stringify(d.state);
+    const r = d.try(actor, { type, contract: 'c1' });
+    expect(r).toMatchObject({ ok: false, code });
+    expect(JSON.stringify(d.state)).toBe(before);
+  });
+
+  it('refuses locked levers and unknown contracts', () => {
+    const d = new Driver(tutorial).toPlanning();
+    expect(d.try(dga, offer({ type: 'multiYear' }))).toMatchObject({ code: ErrorCode.LeverDisabled });
+    expect(d.try(dga, offer({ rating: 'DX' }))).toMatchObject({ code: ErrorCode.LeverDisabled });
+    expect(d.try(dga, { type: 'acceptContract', contract: 'c99' })).toMatchObject({
+      code: ErrorCode.UnknownContract,
+    });
+    expect(d.try(dga, { ...offer(), counterparty: 'dga' })).toMatchObject({ code: ErrorCode.SelfDealing });
+  });
+
+  it('only the buyer may cancel a signed contract, and it costs trust and the fee', () => {
+    const d = new Driver(tutorial)
+      .toPlanning()
+      .do(dga, offer({ cancelFeePct: 20 }))
+      .do(autoco, { type: 'acceptContract', contract: 'c1' });
+    expect(d.try(autoco, { type: 'cancelContract', contract: 'c1' })).toMatchObject({
+      code: ErrorCode.NotParty,
+    });
+    const money = d.game.teams.autoco!.money;
+    d.do(dga, { type: 'cancelContract', contract: 'c1' });
+    expect(d.game.contracts.c1!.status).toBe('cancelled');
+    expect(d.game.teams.dga!.trust).toBe(100 - tutorial.rules.cancellationTrustPenalty);
+    expect(d.game.teams.autoco!.money).toBeCloseTo(money + 600 * 700 * 0.2);
+  });
+
+  it('rated orders are delivered before unrated ones when stock is short', () => {
+    const s = variant(tutorial, (x) => {
+      x.levers.priorityRatings = true;
+      x.teams.find((t) => t.id === 'autoco')!.money = 1e9;
+    });
+    const d = new Driver(s).toPlanning();
+    d.do(dga, offer({ qty: 300, months: 1 }));
+    d.do(autoco, { type: 'acceptContract', contract: 'c1' });
+    d.do(army, {
+      type: 'offerContract',
+      counterparty: 'autoco',
+      as: 'buyer',
+      terms: terms({ qty: 300, months: 1, rating: 'DX', advancePct: 0 }),
+    });
+    d.do(autoco, { type: 'acceptContract', contract: 'c2' });
+    // Put 300 drones in the seller's stock through a facilitator override, then adjudicate.
+    d.do(facilitator, { type: 'adjudicate' });
+    d.do(facilitator, {
+      type: 'override',
+      target: { kind: 'stock', team: 'autoco', item: 'fpv_rf' },
+      value: 300,
+      reason: 'test stock',
+    });
+    d.do(facilitator, { type: 'publish' });
+    d.endMonth();
+    expect(d.game.contracts.c2!.delivered).toBe(300);
+    expect(d.game.contracts.c1!.delivered).toBe(0);
+    expect(d.game.news.some((n) => n.kind === 'late' && n.text.includes('c1'))).toBe(true);
+  });
+
+  it('deliveries are paid on arrival, net of the advance', () => {
+    const s = variant(tutorial, (x) => (x.teams.find((t) => t.id === 'autoco')!.money = 1e9));
+    const d = new Driver(s)
+      .toPlanning()
+      .do(dga, offer({ qty: 100, months: 1, unitPrice: 1000 }))
+      .do(autoco, { type: 'acceptContract', contract: 'c1' });
+    d.do(facilitator, { type: 'adjudicate' });
+    d.do(facilitator, {
+      type: 'override',
+      target: { kind: 'stock', team: 'autoco', item: 'fpv_rf' },
+      value: 100,
+      reason: 'test stock',
+    });
+    d.do(facilitator, { type: 'publish' });
+    const dgaBefore = d.game.teams.dga!.money;
+    d.endMonth();
+    const c = d.game.contracts.c1!;
+    expect(c).toMatchObject({ delivered: 100, status: 'completed' });
+    expect(c.paid).toBeCloseTo(100 * 1000);
+    expect(d.game.teams.dga!.stock.fpv_rf).toBe(100);
+    expect(d.game.teams.dga!.money).toBeCloseTo(dgaBefore - 90 * 1000 + tutorial.teams[0]!.appropriation);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { viewFor } from '@arsenal/shared';
+import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
+
+const tutorial = bundled('tutorial');
+
+/** A month with secrets in play: a DGA–AutoCo contract, orders from two teams, a private message. */
+function secretsInPlay() {
+  const d = new Driver(tutorial).toPlanning();
+  d.do(teamActor('dga'), {
+    type: 'offerContract',
+    counterparty: 'autoco',
+    as: 'buyer',
+    terms: {
+      product: 'fpv_rf',
+      qty: 100,
+      unitPrice: 777,
+      type: 'spot',
+      rating: 'none',
+      months: 2,
+      advancePct: 0,
+      penaltyPerUnitLate: 0,
+      cancelFeePct: 0,
+      startsIn: 0,
+    },
+  });
+  d.do(teamActor('autoco'), {
+    type: 'submitOrders',
+    orders: [{ type: 'hire', plant: 'le_mans', count: 17 }],
+  });
+  d.do(teamActor('army'), { type: 'submitOrders', orders: [] });
+  d.do(teamActor('dga'), { type: 'message', to: 'autoco', text: 'secret-price-talk' });
+  d.do(facilitator, { type: 'note', text: 'white-cell-note', kind: 'note' });
+  return d;
+}
+
+describe('views', () => {
+  const d = secretsInPlay();
+  const army = viewFor(tutorial, d.state, { role: 'team', team: 'army' });
+  const autoco = viewFor(tutorial, d.state, { role: 'team', team: 'autoco' });
+  const display = viewFor(tutorial, d.state, { role: 'display' });
+  const fac = viewFor(tutorial, d.state, { role: 'facilitator' });
+
+  it('a team sees its own money, and others’ only where the scenario makes it public', () => {
+    const money = Object.fromEntries(army.teams.map((t) => [t.id, t.money]));
+    expect(money.army).toBe(d.game.teams.army!.money);
+    expect(money.dga).toBe(d.game.teams.dga!.money); // dga money is public in the tutorial
+    expect(money.autoco).toBeUndefined();
+  });
+
+  it('a team does not see contracts it is not party to, other teams’ orders or private messages', () => {
+    const text = JSON.stringify(army);
+    expect(army.contracts).toEqual([]);
+    expect(text).not.toContain('777');
+    expect(text).not.toContain('secret-price-talk');
+    expect(text).not.toContain('white-cell-note');
+    expect(army.all).toBeUndefined();
+    expect(army.me?.orders).toEqual([]);
+    expect(autoco.me?.orders).toEqual([{ type: 'hire', plant: 'le_mans', count: 17 }]);
+    expect(autoco.contracts.map((c) => c.id)).toEqual(['c1']);
+    expect(autoco.messages.map((m) => m.text)).toEqual(['secret-price-talk']);
+  });
+
+  it('plant detail is shown to the owner, and to others only for public plants', () => {
+    expect(autoco.plants[0]?.detail?.lines.length).toBeGreaterThan(0);
+    expect(army.plants[0]?.detail).toBeDefined(); // AutoCo's plants are public in the tutorial
+    const hidden = viewFor(
+      { ...tutorial, teams: tutorial.teams.map((t) => ({ ...t, public: { money: false, plants: false } })) },
+      d.state,
+      { role: 'team', team: 'army' },
+    );
+    expect(hidden.plants[0]?.detail).toBeUndefined();
+  });
+
+  it('the room display shows only what is public', () => {
+    const text = JSON.stringify(display);
+    expect(display.me).toBeUndefined();
+    expect(display.contracts).toEqual([]);
+    expect(display.messages).toEqual([]);
+    expect(text).not.toContain('secret-price-talk');
+    expect(text).not.toContain('white-cell-note');
+    expect(display.teams.find((t) => t.id === 'autoco')?.money).toBeUndefined();
+    expect(display.teams.map((t) => t.submitted)).toEqual([false, true, true]);
+  });
+
+  it('the facilitator sees everything', () => {
+    expect(fac.all?.orders.autoco).toHaveLength(1);
+    expect(fac.contracts).toHaveLength(1);
+    expect(fac.messages).toHaveLength(1);
+    expect(fac.notes).toHaveLength(1);
+  });
+
+  it('private news reaches only the teams concerned, without the list of who else saw it', () => {
+    const next = secretsInPlay().endMonth();
+    const armyNews = viewFor(tutorial, next.state, { role: 'team', team: 'army' }).news;
+    const autocoNews = viewFor(tutorial, next.state, { role: 'team', team: 'autoco' }).news;
+    expect(armyNews.some((n) => n.text.includes('hires 17'))).toBe(false);
+    expect(autocoNews.some((n) => n.text.includes('hires 17'))).toBe(true);
+    expect(autocoNews.every((n) => n.to === undefined)).toBe(true);
+  });
+});

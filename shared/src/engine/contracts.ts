@@ -3,6 +3,7 @@ import type { ContractTerms, TeamCommand } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { addStock, euros, pay, say, takeStock } from './finance.ts';
 import { indexOf } from './lookup.ts';
+import { own } from '../util/canonical.ts';
 import type { Contract, GameState, NewsEvent } from './state.ts';
 
 type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;
@@ -75,7 +76,7 @@ export function applyContractCommand(
   if (cmd.type === 'offerContract') {
     if (cmd.counterparty === team)
       return violation(ErrorCode.SelfDealing, 'A team cannot contract with itself.', 'counterparty');
-    if (!game.teams[cmd.counterparty])
+    if (!own(game.teams, cmd.counterparty))
       return violation(ErrorCode.UnknownTeam, `There is no team "${cmd.counterparty}".`, 'counterparty');
     const buyer = cmd.as === 'buyer' ? team : cmd.counterparty;
     const seller = cmd.as === 'buyer' ? cmd.counterparty : team;
@@ -106,7 +107,7 @@ export function applyContractCommand(
     return { g, news };
   }
 
-  const existing = game.contracts[cmd.contract];
+  const existing = own(game.contracts, cmd.contract);
   if (!existing)
     return violation(ErrorCode.UnknownContract, `There is no contract "${cmd.contract}".`, 'contract');
   if (existing.buyer !== team && existing.seller !== team)

@@ -5,6 +5,7 @@ import { type Dice } from '../util/rng.ts';
 import { leadTimeDelay, supplyModifiers } from './effects.ts';
 import { addStock, bump, euros, pay, say, takeStock, WORLD } from './finance.ts';
 import { indexOf } from './lookup.ts';
+import { own } from '../util/canonical.ts';
 import type { GameState, LineRuntime, NewsEvent } from './state.ts';
 
 /** What applying an order needs besides the state. */
@@ -46,7 +47,7 @@ const PRODUCING = new Set(['ramp', 'rate', 'starved']);
 const BUSY = new Set(['retooling', 'qualifying', 'reverting', 'damaged']);
 
 function findLine(s: Scenario, g: GameState, team: string, plantId: string, lineId: string | undefined) {
-  const plant = g.plants[plantId];
+  const plant = own(g.plants, plantId);
   if (!plant) return violation(ErrorCode.UnknownPlant, `There is no plant "${plantId}".`, 'plant');
   if (plant.owner !== team)
     return violation(ErrorCode.NotOwner, `${plant.name} belongs to another team.`, 'plant');
@@ -67,7 +68,7 @@ function templateLead(g: GameState, kind: string, leadMonths: number): number {
 
 function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
   const ix = indexOf(s);
-  const me = g.teams[team];
+  const me = own(g.teams, team);
   const spec = ix.teams.get(team);
   if (!me || !spec) return violation(ErrorCode.UnknownTeam, `There is no team "${team}".`, 'team');
   if (!ORDER_KINDS[o.type].includes(spec.kind))
@@ -77,7 +78,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
   switch (o.type) {
     case 'budget': {
       if (o.to === team) return violation(ErrorCode.SelfDealing, 'A team cannot pay itself.', 'to');
-      if (!g.teams[o.to]) return violation(ErrorCode.UnknownTeam, `There is no team "${o.to}".`, 'to');
+      if (!own(g.teams, o.to)) return violation(ErrorCode.UnknownTeam, `There is no team "${o.to}".`, 'to');
       if (o.purpose !== 'appropriation' && !g.levers.subsidies)
         return violation(
           ErrorCode.LeverDisabled,
@@ -335,7 +336,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       };
     }
     case 'allocate': {
-      if (!g.fronts[o.front])
+      if (!own(g.fronts, o.front))
         return violation(ErrorCode.UnknownFront, `There is no front "${o.front}".`, 'front');
       if (!ix.products.has(o.product))
         return violation(ErrorCode.UnknownProduct, `There is no product "${o.product}".`, 'product');
@@ -395,7 +396,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       };
     }
     case 'strike': {
-      const plant = g.plants[o.plant];
+      const plant = own(g.plants, o.plant);
       if (!plant) return violation(ErrorCode.UnknownPlant, `There is no plant "${o.plant}".`, 'plant');
       if (plant.owner === team)
         return violation(ErrorCode.SelfDealing, 'A team cannot strike its own plant.', 'plant');
@@ -435,7 +436,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       };
     }
     case 'ewUpgrade': {
-      const f = g.fronts[o.front];
+      const f = own(g.fronts, o.front);
       if (!f) return violation(ErrorCode.UnknownFront, `There is no front "${o.front}".`, 'front');
       if (f.ewLevel >= s.rules.ewLevelMax)
         return violation(ErrorCode.OverCapacity, 'EW is already at its maximum there.', 'front');
@@ -470,7 +471,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       };
     }
     case 'surge': {
-      if (!g.fronts[o.front])
+      if (!own(g.fronts, o.front))
         return violation(ErrorCode.UnknownFront, `There is no front "${o.front}".`, 'front');
       return {
         cost: o.amount,

@@ -10,11 +10,11 @@ export function overrideTargetExists(g: GameState, o: Override): boolean {
     case 'money':
     case 'politicalCapital':
     case 'stock':
-      return t.team in g.teams;
+      return Object.hasOwn(g.teams, t.team);
     case 'territory':
     case 'ewLevel':
     case 'force':
-      return t.front in g.fronts;
+      return Object.hasOwn(g.fronts, t.front);
   }
 }
 

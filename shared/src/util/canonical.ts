@@ -18,3 +18,8 @@ export function canonicalJSON(value: unknown): string {
 export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
+
+/** A record's own entry, never one inherited from Object.prototype (ids such as "constructor" are data). */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

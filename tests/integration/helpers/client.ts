@@ -2,10 +2,10 @@ import { io, type Socket } from 'socket.io-client';
 import type { Command, View } from '@arsenal/shared';
 import {
   receiveUpdate,
-  type AckError,
   type ClientToServerEvents,
   type CommandAck,
   type ServerToClientEvents,
+  type SyncAck,
   type SyncResult,
   type VersionedView,
 } from '@arsenal/shared/protocol/index';
@@ -70,7 +70,7 @@ export class SeatClient {
     return this.current?.version ?? 0;
   }
 
-  async resync(): Promise<SyncResult | AckError> {
+  async resync(): Promise<SyncAck> {
     const res = await this.socket.timeout(10_000).emitWithAck('sync', {});
     this.received.push(JSON.stringify(['ack:sync', res]));
     if (res.ok) {

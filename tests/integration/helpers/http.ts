@@ -26,7 +26,9 @@ export class Http {
       body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
     const text = await res.text();
-    this.seen.push(`${res.status} ${JSON.stringify([...res.headers])} ${text}`);
+    const head: string[] = [];
+    res.headers.forEach((v, k) => head.push(`${k}: ${v}`));
+    this.seen.push(`${res.status} ${head.join('\n')} ${text}`);
     let body: T;
     try {
       body = JSON.parse(text) as T;

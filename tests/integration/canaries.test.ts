@@ -1,0 +1,146 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Command, Scenario } from '@arsenal/shared';
+import { bundled } from '../helpers/scenarios.ts';
+import { SeatClient } from './helpers/client.ts';
+import { Http } from './helpers/http.ts';
+import { startServer, type TestServer } from './helpers/server.ts';
+
+/**
+ * Secret canaries: random strings and figures put into what only some seats may know (private messages,
+ * contract terms, orders, the facilitator's notes, an overridden balance). Everything every other team
+ * and the room display receive — views, acks, errors, exports, HTTP answers, connection errors — is
+ * captured, and no canary may appear in it. Observers see everything by design, so they are not "others".
+ */
+
+const scenario: Scenario = bundled('france-2025');
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const word = () => `CANARY${crypto.randomBytes(8).toString('hex')}`;
+/** A figure whose printed form cannot occur by chance: four decimals ending in 7. */
+const figure = (base: number) => base + (crypto.randomInt(100, 999) * 10 + 7) / 10_000;
+
+interface Seat {
+  key: string;
+  client: SeatClient;
+  http: Http;
+  token: string;
+}
+
+describe('secret canaries', () => {
+  it('never lets one seat receive another team’s secrets', async () => {
+    const admin = new Http(server.url);
+    const created = await admin.create({ scenarioId: scenario.meta.id, seed: 11 });
+    const seats = new Map<string, Seat>();
+    const seat = async (key: string, token: string) => {
+      const s: Seat = { key, token, client: await SeatClient.connect(server.url, token), http: new Http(server.url) };
+      seats.set(key, s);
+      return s;
+    };
+    const fac = await seat('facilitator', created.facilitator.token);
+    for (const t of scenario.teams) {
+      const http = new Http(server.url);
+      const joined = await http.join(created.codes.teams[t.id]!, `player ${t.id}`);
+      const s = await seat(t.id, joined.token);
+      s.http.seen.push(...http.seen);
+    }
+    {
+      const http = new Http(server.url);
+      const joined = await http.join(created.codes.display);
+      const s = await seat('display', joined.token);
+      s.http.seen.push(...http.seen);
+    }
+    const A = 'carmaker'; // industry, money secret
+    const B = 'dga'; // procurement
+    const G = 'gov';
+    const ok = async (who: string, command: Command) => {
+      const ack = await seats.get(who)!.client.sendFresh(command);
+      expect(ack.ok, `${who} ${command.type}: ${JSON.stringify(ack)}`).toBe(true);
+    };
+
+    /** Each canary with the seats allowed to know it. */
+    const canaries: { text: string; parties: string[] }[] = [];
+    const plant = (text: string | number, ...parties: string[]) => {
+      canaries.push({ text: String(text), parties });
+      return text;
+    };
+
+    await ok('facilitator', { type: 'startPlanning' });
+    await ok(A, { type: 'message', to: B, text: `our floor price is ${plant(word(), A, B)}` });
+    await ok(B, { type: 'message', to: A, text: `${plant(word(), A, B)} is our ceiling` });
+    await ok(B, { type: 'message', to: 'facilitator', text: `${plant(word(), B)} between us` });
+    await ok('facilitator', { type: 'message', to: A, text: `${plant(word(), A)} just for you` });
+    await ok('facilitator', { type: 'note', kind: 'note', team: A, text: `${plant(word())} watch them` });
+    const price = plant(figure(1000), A, B) as number;
+    await ok(B, {
+      type: 'offerContract',
+      counterparty: A,
+      as: 'buyer',
+      terms: { product: 'chorus', qty: 600, unitPrice: price, type: 'spot', rating: 'none', months: 3, advancePct: 0, penaltyPerUnitLate: 0 },
+    });
+    const a = seats.get(A)!.client;
+    await a.until(() => a.view.contracts.length > 0, 'the offer reaches A');
+    const contract = a.view.contracts[0]!;
+    const counter = plant(figure(1100), A, B) as number;
+    await ok(A, {
+      type: 'counterContract',
+      contract: contract.id,
+      terms: { ...contract.terms, unitPrice: counter },
+    });
+    await ok(G, {
+      type: 'submitOrders',
+      orders: [{ type: 'budget', to: A, amount: plant(figure(2_000_000), G) as number, purpose: 'subsidy' }],
+    });
+
+    // Everyone else pokes at the secrets: errors must not echo them either.
+    for (const [key, s] of seats) {
+      if ([A, B, 'facilitator'].includes(key)) continue;
+      await s.client.send({ type: 'acceptContract', contract: contract.id });
+      await s.client.send({ type: 'counterContract', contract: contract.id, terms: { ...contract.terms, unitPrice: 1 } });
+      await s.client.send({ type: 'message', to: A, text: 'anything for us?' });
+      await s.client.resync();
+      await s.http.get(`/api/exercises/${created.exerciseId}/export`, s.token);
+      await s.http.get(`/api/exercises/${created.exerciseId}`);
+    }
+
+    // Adjudicate, override A's balance to a canary, publish: A's money is now a secret figure.
+    await ok('facilitator', { type: 'adjudicate' });
+    const money = plant(figure(7_000_000), A) as number;
+    await ok('facilitator', { type: 'override', target: { kind: 'money', team: A }, value: money, reason: 'canary' });
+    await ok('facilitator', { type: 'publish' });
+    await a.until(() => a.view.me?.team.money === money, 'A sees its balance');
+    for (const s of seats.values()) {
+      await s.client.until(() => s.client.view.phase === 'planning' && s.client.view.month === 2, `${s.key} in month 2`);
+      await s.client.resync();
+      await s.http.get(`/api/exercises/${created.exerciseId}/export`, s.token);
+      await s.http.get(`/api/exercises/${created.exerciseId}`);
+      await s.http.get('/api/scenarios');
+    }
+
+    const everything = (s: Seat) => [...s.client.received, ...s.http.seen].join('\n');
+    let checked = 0;
+    for (const c of canaries) {
+      for (const [key, s] of seats) {
+        if (key === 'facilitator' || c.parties.includes(key)) continue;
+        expect(everything(s).includes(c.text), `${key} received canary ${c.text} (of ${c.parties.join(', ') || 'facilitator'})`).toBe(false);
+        checked++;
+      }
+      // Control: the canary really was there to leak: the facilitator received it.
+      expect(everything(fac).includes(c.text), `facilitator never saw ${c.text}`).toBe(true);
+      for (const p of c.parties) expect(everything(seats.get(p)!).includes(c.text), `${p} never saw ${c.text}`).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(50);
+    // Nor did the server log any of them or any seat token.
+    const logs = server.logs.join('\n');
+    for (const c of canaries) expect(logs.includes(c.text)).toBe(false);
+    for (const s of seats.values()) {
+      expect(logs.includes(s.token)).toBe(false);
+      s.client.close();
+    }
+  });
+});

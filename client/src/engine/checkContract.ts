@@ -1,0 +1,19 @@
+import { applyContractCommand } from '@arsenal/shared/engine/contracts';
+import type { View } from '@arsenal/shared/engine/views';
+import type { TeamCommand } from '@arsenal/shared/schema/commands';
+import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { gameFromView } from './gameFromView.ts';
+
+type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;
+
+/** The engine's verdict on a contract move, on the state rebuilt from the team's view; null if legal. */
+export function checkContract(
+  s: Scenario,
+  view: View,
+  team: string,
+  cmd: ContractCommand,
+): { code: string; message: string; field: string | null } | null {
+  const r = applyContractCommand(s, gameFromView(view), team, cmd);
+  if ('g' in r) return null;
+  return { code: r.code, message: r.message, field: r.path ? (r.path.split('.').pop() ?? null) : null };
+}

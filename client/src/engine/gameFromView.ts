@@ -1,0 +1,97 @@
+import type { View } from '@arsenal/shared/engine/views';
+import type { FrontRuntime, GameState, PlantRuntime, TeamRuntime } from '@arsenal/shared/engine/state';
+
+/**
+ * The engine's rules run on a `GameState`; a team only has its view. This rebuilds the state as far as
+ * the view shows it, which is what `validateOrders` and the contract rules read for the team's own
+ * orders: its money and stock, its plants, the fronts, levers and market offers. What the view does not
+ * carry (other teams' money and stock, embargoes, outbids, inject effects) is filled as neutral, so the
+ * check is a faithful preview and the server stays the judge (client/NOTES-for-core.md §2).
+ */
+export function gameFromView(view: View): GameState {
+  const teams: Record<string, TeamRuntime> = {};
+  for (const t of view.teams) {
+    const own = view.me?.team.id === t.id ? view.me.team : view.all?.teams[t.id];
+    teams[t.id] = own ? structuredClone(own) : blankTeam(t.id, t.money ?? 0);
+  }
+  const plants: Record<string, PlantRuntime> = {};
+  for (const p of view.plants) {
+    plants[p.id] = p.detail
+      ? structuredClone(p.detail)
+      : {
+          id: p.id,
+          name: p.name,
+          owner: p.owner,
+          type: p.type,
+          skilled: 0,
+          convertible: 0,
+          trainees: [],
+          security: 0,
+          unionMood: 0.5,
+          lines: [],
+          timesHit: 0,
+        };
+  }
+  const fronts: Record<string, FrontRuntime> = {};
+  for (const f of view.fronts) {
+    fronts[f.id] = {
+      id: f.id,
+      ewLevel: f.ewLevel,
+      blueForce: f.blueForce,
+      redForce: f.redForce,
+      territory: f.territory,
+      stock: { ...(f.stock ?? {}) },
+      casualties: f.casualties,
+      lastBlueFires: f.lastBlueFires,
+      lastRedFires: f.lastRedFires,
+      redSurge: 0,
+      committed: {},
+    };
+  }
+  return {
+    month: view.month,
+    rng: 0,
+    teams,
+    plants,
+    contracts: Object.fromEntries(view.contracts.map((c) => [c.id, structuredClone(c)])),
+    nextContract: view.contracts.length + 1,
+    componentOrders: view.componentOrders.map((o) => ({ ...o })),
+    deliveries: [],
+    sourceUsed: {},
+    fronts,
+    activeInjects: view.activeInjects.map((a) => ({ ...a, effects: [] })),
+    firedInjects: view.activeInjects.map((a) => a.inject),
+    embargoes: {},
+    outbids: {},
+    exportControls: {},
+    levers: {
+      priorityRatings: !!view.levers.priorityRatings,
+      subsidies: !!view.levers.subsidies,
+      multiYear: !!view.levers.multiYear,
+      exportControls: !!view.levers.exportControls,
+    },
+    marketOffers: view.marketOffers.map((m) => ({ ...m })),
+    ledger: { produced: {}, consumed: {}, expended: {}, imported: {}, scrapped: {} },
+    payments: [],
+    history: [],
+    news: [],
+  };
+}
+
+function blankTeam(id: string, money: number): TeamRuntime {
+  return {
+    id,
+    money,
+    politicalCapital: 0,
+    trust: 100,
+    stock: {},
+    profit: 0,
+    received: 0,
+    paid: 0,
+    capexSubsidy: 0,
+    componentsBought: 0,
+    componentsExposed: 0,
+    unitsDue: 0,
+    unitsOnTime: 0,
+  };
+}

@@ -1,0 +1,90 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en, type MessageKey } from './en.ts';
+import { fr } from './fr.ts';
+import { formatters, type Formatters } from './format.ts';
+
+export type Lang = 'en' | 'fr';
+export const LANGS: readonly Lang[] = ['en', 'fr'];
+const DICTS: Record<Lang, Record<MessageKey, string>> = { en, fr };
+const KEY = 'arsenal:lang';
+
+export type Params = Record<string, string | number>;
+export type T = (key: MessageKey, params?: Params) => string;
+
+interface I18nValue {
+  lang: Lang;
+  /** True once the person picked a language: scenarios no longer change it. */
+  chosen: boolean;
+  setLang: (lang: Lang) => void;
+  t: T;
+  fmt: Formatters;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+function stored(): Lang | null {
+  try {
+    const v = window.localStorage.getItem(KEY);
+    return v === 'en' || v === 'fr' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function guess(): Lang {
+  return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const text = DICTS[lang][key] ?? en[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(() => initial ?? stored() ?? guess());
+  const [chosen, setChosen] = useState(() => stored() !== null);
+  const setLang = useCallback((l: Lang) => {
+    setLangState(l);
+    setChosen(true);
+    try {
+      window.localStorage.setItem(KEY, l);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const value = useMemo<I18nValue>(
+    () => ({
+      lang,
+      chosen,
+      setLang,
+      t: (key, params) => translate(lang, key, params),
+      fmt: formatters(lang),
+    }),
+    [lang, chosen, setLang],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const v = useContext(I18nContext);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}
+
+/** Adopts a scenario's language (the flagship is French) unless the person chose one. */
+export function useScenarioLanguage(language: string | undefined): void {
+  const { chosen, lang, setLang } = useI18n();
+  useEffect(() => {
+    if (chosen || !language || language === lang) return;
+    if (language === 'en' || language === 'fr') setLang(language);
+  }, [chosen, language, lang, setLang]);
+}
+
+/** A label for a value known only at run time (a team kind from a file): its key if the dictionary has one. */
+export function labelOr(t: T, key: string, fallback: string): string {
+  return key in en ? t(key as MessageKey) : fallback;
+}

@@ -1,0 +1,47 @@
+import { useCallback, useRef, useState } from 'react';
+import type { Command } from '@arsenal/shared/schema/commands';
+import type { View } from '@arsenal/shared/engine/views';
+import type { ExerciseConnection, SendResult } from './connection.ts';
+
+export interface CommandState {
+  pending: boolean;
+  /** The last refusal, with the field path it names if any. */
+  error: { code: string; message: string; path?: string } | null;
+  /** Increments on each success, so that a form can clear itself or say "sent". */
+  done: number;
+}
+
+/**
+ * One form's sending state. Commands go through the page's connection; the form shows `pending`,
+ * the refusal (by code, translated by the caller) or a success.
+ */
+export function useCommand(connection: ExerciseConnection | null) {
+  const [state, setState] = useState<CommandState>({ pending: false, error: null, done: 0 });
+  const busy = useRef(false);
+  const run = useCallback(
+    async (command: Command, recheck?: (view: View) => boolean): Promise<SendResult | null> => {
+      if (!connection || busy.current) return null;
+      busy.current = true;
+      setState((s) => ({ ...s, pending: true, error: null }));
+      const result = await connection.send(command, recheck ? { recheck } : {});
+      busy.current = false;
+      setState((s) =>
+        result.ok
+          ? { pending: false, error: null, done: s.done + 1 }
+          : {
+              pending: false,
+              done: s.done,
+              error: {
+                code: result.code,
+                message: result.message,
+                ...('path' in result && result.path ? { path: result.path } : {}),
+              },
+            },
+      );
+      return result;
+    },
+    [connection],
+  );
+  const clear = useCallback(() => setState((s) => ({ ...s, error: null })), []);
+  return { ...state, run, clear };
+}

@@ -1,0 +1,101 @@
+import { useState, type FormEvent } from 'react';
+import type { View } from '@arsenal/shared/engine/views';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useCommand } from '../../realtime/useCommand.ts';
+import type { Exercise } from '../../realtime/useExercise.ts';
+import { Field } from '../../ui/Field.tsx';
+import { Notice } from '../../ui/Notice.tsx';
+import { useErrorText } from '../../ui/errors.ts';
+import type { Names } from '../../ui/names.ts';
+
+/**
+ * Messages this seat may read (a team: its own and those to everyone; the facilitator and observers:
+ * all of them), and a form to write one. `me` is a team id or 'facilitator'; observers read only.
+ */
+export function MessagesPanel({
+  ex,
+  view,
+  me,
+  names,
+  readOnly = false,
+}: {
+  ex: Exercise;
+  view: View;
+  me: string;
+  names: Names;
+  readOnly?: boolean;
+}) {
+  const { t, fmt } = useI18n();
+  const errorText = useErrorText();
+  const cmd = useCommand(ex.connection);
+  const facilitator = me === 'facilitator';
+  const targets = facilitator
+    ? [{ id: 'all', name: t('msg.everyone') }, ...view.teams.map((x) => ({ id: x.id, name: x.name }))]
+    : [
+        { id: 'facilitator', name: t('msg.facilitator') },
+        ...view.teams.filter((x) => x.id !== me).map((x) => ({ id: x.id, name: x.name })),
+      ];
+  const [to, setTo] = useState(targets[0]?.id ?? '');
+  const [text, setText] = useState('');
+  const who = (id: string) =>
+    id === 'facilitator' ? t('msg.facilitator') : id === 'all' ? t('msg.everyone') : names.team(id);
+
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    const res = await cmd.run({ type: 'message', to, text: text.trim() });
+    if (res?.ok) setText('');
+  };
+
+  return (
+    <section className="messages" aria-labelledby="msg-title">
+      <h2 id="msg-title">{t('msg.title')}</h2>
+      {view.messages.length === 0 ? (
+        <p className="muted">{t('msg.none')}</p>
+      ) : (
+        <ol className="message-log" role="log" aria-live="polite">
+          {view.messages.map((m) => (
+            <li key={m.seq} className={m.from === me ? 'mine' : ''} data-from={m.from} data-to={m.to}>
+              <p className="meta">
+                {t('msg.fromTo', { from: who(m.from), to: who(m.to) })} · {t('msg.month', { month: m.month })}{' '}
+                · {fmt.time(m.at)}
+              </p>
+              <p className="text">{m.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {!readOnly && (
+        <form onSubmit={send} className="compose" noValidate>
+          <Field label={t('msg.to')}>
+            {(p) => (
+              <select {...p} name="to" value={to} onChange={(e) => setTo(e.target.value)}>
+                {targets.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('msg.text')}>
+            {(p) => (
+              <textarea
+                {...p}
+                name="text"
+                rows={3}
+                maxLength={2000}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+              />
+            )}
+          </Field>
+          {cmd.error && <Notice kind="error">{errorText(cmd.error)}</Notice>}
+          <button type="submit" className="primary" disabled={cmd.pending || !text.trim()}>
+            {t('msg.send')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

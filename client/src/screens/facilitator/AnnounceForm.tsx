@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import type { View } from '@arsenal/shared/engine/views';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useCommand } from '../../realtime/useCommand.ts';
+import type { Exercise } from '../../realtime/useExercise.ts';
+import { Field } from '../../ui/Field.tsx';
+import { Notice } from '../../ui/Notice.tsx';
+import { useErrorText } from '../../ui/errors.ts';
+
+/**
+ * An announcement to every seat (shown on team consoles and the room display), or to one team (sent as
+ * a facilitator message until views can address an announcement: client/NOTES-for-core.md §4).
+ */
+export function AnnounceForm({ ex, view }: { ex: Exercise; view: View }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const cmd = useCommand(ex.connection);
+  const [to, setTo] = useState('all');
+  const [text, setText] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = text.trim();
+    if (!body) return;
+    const res = await cmd.run(
+      to === 'all' ? { type: 'note', kind: 'announcement', text: body } : { type: 'message', to, text: body },
+    );
+    if (res?.ok) setText('');
+  };
+  return (
+    <form className="panel announce" onSubmit={submit} noValidate aria-labelledby="ann-title">
+      <h2 id="ann-title">{t('ann.title')}</h2>
+      <Field label={t('ann.to')}>
+        {(p) => (
+          <select {...p} value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="all">{t('ann.everyone')}</option>
+            {view.teams.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('ann.text')}>
+        {(p) => (
+          <textarea {...p} rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+        )}
+      </Field>
+      {cmd.error && <Notice kind="error">{errorText(cmd.error)}</Notice>}
+      <button type="submit" disabled={cmd.pending || !text.trim()}>
+        {t('ann.send')}
+      </button>
+    </form>
+  );
+}

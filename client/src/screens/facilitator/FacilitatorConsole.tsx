@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import type { View } from '@arsenal/shared/engine/views';
+import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { Exercise } from '../../realtime/useExercise.ts';
+import { Tabs } from '../../ui/Tabs.tsx';
+import { namesFor } from '../../ui/names.ts';
+import { MessagesPanel } from '../common/MessagesPanel.tsx';
+import { NewsList } from '../common/NewsList.tsx';
+import { AnnounceForm } from './AnnounceForm.tsx';
+import { ExportButton } from './ExportButton.tsx';
+import { InjectsPanel } from './InjectsPanel.tsx';
+import { NotesPanel } from './NotesPanel.tsx';
+import { PhaseControls } from './PhaseControls.tsx';
+import { ReviewPanel } from './ReviewPanel.tsx';
+import { SeatsPanel } from './SeatsPanel.tsx';
+import { TeamsGrid } from './TeamsGrid.tsx';
+import { TimerControls } from './TimerControls.tsx';
+import { WorldPanel } from './WorldPanel.tsx';
+
+type Tab = 'review' | 'injects' | 'messages' | 'notes' | 'world' | 'seats';
+
+/**
+ * The facilitator's console (and, read-only, the observer's): phase and timer controls, the teams
+ * grid, then review, injects, messages, notes, the world and the seats.
+ */
+export function FacilitatorConsole({
+  ex,
+  view,
+  scenario,
+  readOnly = false,
+}: {
+  ex: Exercise;
+  view: View;
+  scenario: Scenario | null;
+  readOnly?: boolean;
+}) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>(view.phase === 'review' ? 'review' : readOnly ? 'notes' : 'injects');
+  const names = namesFor(scenario, view);
+  const timer = ex.snap.timer;
+  const me = readOnly ? 'observer' : 'facilitator';
+  const tabs = [
+    {
+      id: 'review' as const,
+      label: t('tab.review'),
+      badge: view.phase === 'review' ? 1 : 0,
+      render: () => <ReviewPanel ex={ex} view={view} scenario={scenario} readOnly={readOnly} />,
+    },
+    {
+      id: 'injects' as const,
+      label: t('tab.injects'),
+      render: () => <InjectsPanel ex={ex} view={view} scenario={scenario} readOnly={readOnly} />,
+    },
+    {
+      id: 'messages' as const,
+      label: t('tab.messages'),
+      render: () => <MessagesPanel ex={ex} view={view} me={me} names={names} readOnly={readOnly} />,
+    },
+    {
+      id: 'notes' as const,
+      label: readOnly ? t('tab.insights') : t('tab.notes'),
+      render: () => (
+        <NotesPanel ex={ex} view={view} scenario={scenario} author={readOnly ? 'observer' : 'facilitator'} />
+      ),
+    },
+    {
+      id: 'world' as const,
+      label: t('tab.world'),
+      render: () => <WorldPanel view={view} scenario={scenario} />,
+    },
+    ...(readOnly
+      ? []
+      : [
+          {
+            id: 'seats' as const,
+            label: t('tab.seats'),
+            render: () => <SeatsPanel ex={ex} presence={ex.snap.presence} names={names} />,
+          },
+        ]),
+  ];
+  return (
+    <div className="facilitator">
+      {!readOnly && (
+        <div className="control-row">
+          <PhaseControls ex={ex} view={view} timer={timer} />
+          <TimerControls ex={ex} view={view} timer={timer} />
+        </div>
+      )}
+      <TeamsGrid ex={ex} view={view} presence={ex.snap.presence} readOnly={readOnly} />
+      <div className="control-row">
+        <section className="panel" aria-labelledby="fac-news">
+          <h2 id="fac-news">{t('fac.headlines')}</h2>
+          <NewsList news={view.news.slice(-8)} />
+        </section>
+        {!readOnly && <AnnounceForm ex={ex} view={view} />}
+      </div>
+      <Tabs<Tab> label={t('fac.sections')} active={tab} onChange={setTab} tabs={tabs} />
+      {!readOnly && <ExportButton ex={ex} />}
+    </div>
+  );
+}

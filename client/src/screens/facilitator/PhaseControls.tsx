@@ -1,0 +1,68 @@
+import type { View } from '@arsenal/shared/engine/views';
+import type { TimerDefaults } from '@arsenal/shared/protocol/http';
+import type { FacilitatorCommand } from '@arsenal/shared/schema/commands';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useCommand } from '../../realtime/useCommand.ts';
+import type { Exercise } from '../../realtime/useExercise.ts';
+import { Notice } from '../../ui/Notice.tsx';
+import { useErrorText } from '../../ui/errors.ts';
+
+type PhaseCommand = Extract<
+  FacilitatorCommand,
+  { type: 'startBriefing' | 'startPlanning' | 'adjudicate' | 'publish' | 'pause' | 'resume' | 'end' }
+>;
+
+/** The buttons that move the exercise on; only those legal in the current phase are shown. */
+export function PhaseControls({
+  ex,
+  view,
+  timer,
+}: {
+  ex: Exercise;
+  view: View;
+  timer: TimerDefaults | null;
+}) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const cmd = useCommand(ex.connection);
+  const p = view.phase;
+
+  const run = async (type: PhaseCommand['type']) => {
+    if (type === 'end' && !window.confirm(t('phase.endConfirm'))) return;
+    await cmd.run({ type } as PhaseCommand);
+  };
+
+  const button = (type: PhaseCommand['type'], primary = false) => (
+    <button
+      key={type}
+      type="button"
+      className={primary ? 'primary' : type === 'end' ? 'danger' : ''}
+      disabled={cmd.pending}
+      onClick={() => void run(type)}
+      data-command={type}
+    >
+      {t(`phaseCmd.${type}`)}
+    </button>
+  );
+
+  const buttons = [
+    ...(p === 'lobby' ? [button('startBriefing'), button('startPlanning', true)] : []),
+    ...(p === 'briefing' ? [button('startPlanning', true)] : []),
+    ...(p === 'planning' ? [button('adjudicate', true)] : []),
+    ...(p === 'review' ? [button('publish', true)] : []),
+    ...(p === 'paused' ? [button('resume', true)] : []),
+    ...(p !== 'paused' && p !== 'finished' ? [button('pause')] : []),
+    ...(p !== 'finished' ? [button('end')] : []),
+  ];
+
+  return (
+    <section className="panel phase-controls" aria-labelledby="phase-title">
+      <h2 id="phase-title">{t('fac.phase')}</h2>
+      {p === 'finished' ? <p>{t('fac.finished')}</p> : <div className="row wrap">{buttons}</div>}
+      {timer?.autoStart && p !== 'finished' && (
+        <p className="hint">{t('fac.autoTimer', { n: timer.planningMinutes })}</p>
+      )}
+      {cmd.error && <Notice kind="error">{errorText(cmd.error)}</Notice>}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import type { View } from '@arsenal/shared/engine/views';
+import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useCommand } from '../../realtime/useCommand.ts';
+import type { Exercise } from '../../realtime/useExercise.ts';
+import { Notice } from '../../ui/Notice.tsx';
+import { useErrorText } from '../../ui/errors.ts';
+import { namesFor } from '../../ui/names.ts';
+import { NewsList } from '../common/NewsList.tsx';
+import { OverrideForm } from './OverrideForm.tsx';
+
+/**
+ * The adjudicated month before the teams see it: its narration, money and ground before and after,
+ * the overrides made so far; then override a figure (with a reason) or publish.
+ */
+export function ReviewPanel({
+  ex,
+  view,
+  scenario,
+  readOnly = false,
+}: {
+  ex: Exercise;
+  view: View;
+  scenario: Scenario | null;
+  readOnly?: boolean;
+}) {
+  const { t, fmt } = useI18n();
+  const errorText = useErrorText();
+  const cmd = useCommand(ex.connection);
+  const names = namesFor(scenario, view);
+  const r = view.review;
+  const overrides = view.overrides.filter((o) => o.month === view.month);
+  if (!r)
+    return (
+      <section aria-labelledby="rev-title">
+        <h2 id="rev-title">{t('rev.title')}</h2>
+        <p className="muted">{t('rev.nothing')}</p>
+        <Overrides list={view.overrides} />
+      </section>
+    );
+  return (
+    <section className="review" aria-labelledby="rev-title">
+      <h2 id="rev-title">{t('rev.month', { month: r.month })}</h2>
+      <div className="cols">
+        <table>
+          <caption>{t('rev.money')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('grid.team')}</th>
+              <th scope="col" className="num">
+                {t('rev.before')}
+              </th>
+              <th scope="col" className="num">
+                {t('rev.after')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(r.money).map(([id, after]) => (
+              <tr key={id}>
+                <th scope="row">{names.team(id)}</th>
+                <td className="num">{fmt.money(view.all?.teams[id]?.money ?? 0)}</td>
+                <td className="num">{fmt.money(after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>{t('rev.territory')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('front.name')}</th>
+              <th scope="col" className="num">
+                {t('rev.before')}
+              </th>
+              <th scope="col" className="num">
+                {t('rev.after')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(r.territory).map(([id, after]) => (
+              <tr key={id}>
+                <th scope="row">{names.front(id)}</th>
+                <td className="num">{view.fronts.find((f) => f.id === id)?.territory ?? '—'}</td>
+                <td className="num">{after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('rev.news')}</h3>
+      <NewsList news={r.news} />
+      <Overrides list={overrides} />
+      {!readOnly && (
+        <>
+          <OverrideForm
+            view={view}
+            scenario={scenario}
+            pending={cmd.pending}
+            onSend={async (o) => !!(await cmd.run(o))?.ok}
+          />
+          {cmd.error && <Notice kind="error">{errorText(cmd.error)}</Notice>}
+          <button
+            type="button"
+            className="primary big"
+            disabled={cmd.pending}
+            onClick={() => void cmd.run({ type: 'publish' })}
+            data-command="publish-review"
+          >
+            {t('rev.publish')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Overrides({ list }: { list: View['overrides'] }) {
+  const { t, fmt } = useI18n();
+  if (!list.length) return null;
+  return (
+    <>
+      <h3>{t('rev.overrides')}</h3>
+      <ul className="overrides">
+        {list.map((o) => (
+          <li key={o.seq}>
+            {t('rev.override', {
+              target: o.target,
+              from: fmt.num(o.from),
+              to: fmt.num(o.to),
+              month: o.month,
+            })}{' '}
+            — <q>{o.reason}</q>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import type { View } from '@arsenal/shared/engine/views';
+import type { PresenceEntry } from '@arsenal/shared/protocol/events';
+import type { SeatKey } from '@arsenal/shared/protocol/seats';
+import { updateCode } from '../../api/seats.ts';
+import { labelOr, useI18n } from '../../i18n/i18n.tsx';
+import { useCommand } from '../../realtime/useCommand.ts';
+import type { Exercise } from '../../realtime/useExercise.ts';
+import { Notice } from '../../ui/Notice.tsx';
+import { useErrorText } from '../../ui/errors.ts';
+
+export function connectionsOf(presence: readonly PresenceEntry[], seat: SeatKey): number {
+  return presence.filter((p) => p.seat === seat).reduce((n, p) => n + p.connections, 0);
+}
+
+/**
+ * Teams × (connected, submitted, money, score), with the seat actions: hand the seat to a bot or take
+ * it back, revoke its tokens, issue a new join code. Observers get it read-only and without presence
+ * (the server sends presence to the facilitator only).
+ */
+export function TeamsGrid({
+  ex,
+  view,
+  presence,
+  readOnly = false,
+}: {
+  ex: Exercise;
+  view: View;
+  presence: PresenceEntry[];
+  readOnly?: boolean;
+}) {
+  const { t, fmt } = useI18n();
+  const errorText = useErrorText();
+  const cmd = useCommand(ex.connection);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const planning = view.phase === 'planning';
+
+  const revoke = async (seat: SeatKey, name: string) => {
+    if (!ex.connection || !window.confirm(t('grid.revokeConfirm', { team: name }))) return;
+    const res = await ex.connection.revoke({ seat });
+    if (!res.ok) return setError(errorText(res));
+    setError(null);
+    setNote(t('grid.revoked', { n: 'revoked' in res ? res.revoked : 0, team: name }));
+  };
+  const rotate = async (seat: SeatKey, name: string) => {
+    if (!ex.connection) return;
+    const res = await ex.connection.rotateCode({ seat });
+    if (!res.ok) return setError(errorText(res));
+    if (!('code' in res)) return;
+    updateCode(ex.exerciseId, seat, res.code);
+    setError(null);
+    setNote(t('grid.newCode', { team: name, code: res.code }));
+  };
+
+  return (
+    <section className="panel teams-grid" aria-labelledby="grid-title">
+      <h2 id="grid-title">{t('grid.title')}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('grid.team')}</th>
+              <th scope="col">{t('grid.seat')}</th>
+              {!readOnly && <th scope="col">{t('grid.connected')}</th>}
+              <th scope="col">{t('grid.submitted')}</th>
+              <th scope="col" className="num">
+                {t('grid.money')}
+              </th>
+              <th scope="col" className="num">
+                {t('grid.score')}
+              </th>
+              {!readOnly && <th scope="col">{t('grid.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {view.teams.map((team) => {
+              const seat: SeatKey = `team:${team.id}`;
+              const online = connectionsOf(presence, seat);
+              return (
+                <tr key={team.id} data-team={team.id}>
+                  <th scope="row">
+                    {team.name}
+                    <br />
+                    <span className="muted small">{labelOr(t, `kind.${team.kind}`, team.kind)}</span>
+                  </th>
+                  <td>{team.bot ? t('grid.bot') : t('grid.human')}</td>
+                  {!readOnly && (
+                    <td data-connected={online > 0}>
+                      <span className={`dot-label ${online > 0 ? 'on' : 'off'}`}>
+                        {online > 0 ? t('grid.online', { n: online }) : t('grid.offline')}
+                      </span>
+                    </td>
+                  )}
+                  <td data-submitted={team.submitted}>
+                    <span className={`dot-label ${team.submitted ? 'on' : 'off'}`}>
+                      {team.submitted ? t('grid.yes') : planning ? t('grid.waiting') : '—'}
+                    </span>
+                  </td>
+                  <td className="num">{team.money !== undefined ? fmt.money(team.money) : '—'}</td>
+                  <td className="num">{team.score ?? '—'}</td>
+                  {!readOnly && (
+                    <td>
+                      <div className="row wrap">
+                        <button
+                          type="button"
+                          disabled={cmd.pending}
+                          onClick={() => void cmd.run({ type: 'setBot', team: team.id, bot: !team.bot })}
+                        >
+                          {team.bot ? t('grid.takeBack') : t('grid.toBot')}
+                        </button>
+                        <button type="button" onClick={() => void rotate(seat, team.name)}>
+                          {t('grid.rotate')}
+                        </button>
+                        <button type="button" className="danger" onClick={() => void revoke(seat, team.name)}>
+                          {t('grid.revoke')}
+                        </button>
+                      </div>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {note && <Notice kind="ok">{note}</Notice>}
+      {(error || cmd.error) && <Notice kind="error">{error ?? errorText(cmd.error!)}</Notice>}
+    </section>
+  );
+}

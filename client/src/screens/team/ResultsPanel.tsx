@@ -1,0 +1,57 @@
+import type { View } from '@arsenal/shared/engine/views';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { NewsList } from '../common/NewsList.tsx';
+
+/** The last published month: its narration, then where the team stands on its objectives. */
+export function ResultsPanel({ view }: { view: View }) {
+  const { t, fmt } = useI18n();
+  const last = view.history[view.history.length - 1];
+  const objectives = view.me?.objectives ?? [];
+  const score = view.teams.find((x) => x.id === view.me?.team.id)?.score;
+  return (
+    <div className="results">
+      <section aria-labelledby="res-news" className="panel">
+        <h2 id="res-news">{last ? t('res.month', { month: last.month }) : t('res.noneYet')}</h2>
+        {last && <NewsList news={view.news} />}
+      </section>
+      <section aria-labelledby="res-obj" className="panel">
+        <h2 id="res-obj">
+          {t('res.objectives')}
+          {score !== undefined && <span className="muted"> · {t('res.score', { score })}</span>}
+        </h2>
+        {objectives.length === 0 ? (
+          <p className="muted">{t('res.noObjectives')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('res.objective')}</th>
+                <th scope="col" className="num">
+                  {t('res.value')}
+                </th>
+                <th scope="col" className="num">
+                  {t('res.target')}
+                </th>
+                <th scope="col">{t('res.met')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {objectives.map((o) => (
+                <tr key={o.id} className={o.met ? 'ok' : 'bad'}>
+                  <th scope="row">{o.label}</th>
+                  <td className="num">
+                    {Math.abs(o.value) >= 1000 ? fmt.num(o.value) : Math.round(o.value * 100) / 100}
+                  </td>
+                  <td className="num">
+                    {o.op} {Math.abs(o.target) >= 1000 ? fmt.num(o.target) : o.target}
+                  </td>
+                  <td>{o.met ? t('res.yes') : t('res.no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

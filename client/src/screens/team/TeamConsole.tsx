@@ -1,0 +1,83 @@
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import type { View } from '@arsenal/shared/engine/views';
+import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { Exercise } from '../../realtime/useExercise.ts';
+import { Notice } from '../../ui/Notice.tsx';
+import { Tabs } from '../../ui/Tabs.tsx';
+import { namesFor } from '../../ui/names.ts';
+import { MessagesPanel } from '../common/MessagesPanel.tsx';
+import { ContractsPanel } from './contracts/ContractsPanel.tsx';
+import { OrdersPanel } from './orders/OrdersPanel.tsx';
+import { ResultsPanel } from './ResultsPanel.tsx';
+import { Situation } from './Situation.tsx';
+
+const HistoryCharts = lazy(() => import('../charts/HistoryCharts.tsx'));
+
+type Tab = 'situation' | 'orders' | 'contracts' | 'messages' | 'results' | 'history';
+
+/** A team's console: where it stands, what it orders, whom it deals with, what happened. */
+export function TeamConsole({
+  ex,
+  view,
+  scenario,
+  team,
+}: {
+  ex: Exercise;
+  view: View;
+  scenario: Scenario | null;
+  team: string;
+}) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>(view.phase === 'planning' ? 'orders' : 'situation');
+  const names = namesFor(scenario, view);
+  const awaiting = view.contracts.filter((c) => c.status === 'offered' && c.awaiting === team).length;
+  const needsScenario = (render: (s: Scenario) => ReactNode) => () =>
+    scenario ? (
+      render(scenario)
+    ) : (
+      <Notice kind="warn">
+        {ex.scenario.status === 'loading' ? t('loading') : t('scenario.unavailable')}
+      </Notice>
+    );
+  return (
+    <Tabs<Tab>
+      label={t('team.sections')}
+      active={tab}
+      onChange={setTab}
+      tabs={[
+        {
+          id: 'situation',
+          label: t('tab.situation'),
+          render: () => <Situation view={view} scenario={scenario} team={team} />,
+        },
+        {
+          id: 'orders',
+          label: t('tab.orders'),
+          render: needsScenario((s) => <OrdersPanel ex={ex} view={view} scenario={s} team={team} />),
+        },
+        {
+          id: 'contracts',
+          label: t('tab.contracts'),
+          badge: awaiting,
+          render: needsScenario((s) => <ContractsPanel ex={ex} view={view} scenario={s} team={team} />),
+        },
+        {
+          id: 'messages',
+          label: t('tab.messages'),
+          render: () => <MessagesPanel ex={ex} view={view} me={team} names={names} />,
+        },
+        { id: 'results', label: t('tab.results'), render: () => <ResultsPanel view={view} /> },
+        {
+          id: 'history',
+          label: t('tab.history'),
+          render: () => (
+            <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+              <HistoryCharts view={view} scenario={scenario} />
+            </Suspense>
+          ),
+        },
+      ]}
+    />
+  );
+}

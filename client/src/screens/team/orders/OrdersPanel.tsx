@@ -1,0 +1,202 @@
+import { useMemo, useState } from 'react';
+import type { View } from '@arsenal/shared/engine/views';
+import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { checkDraft } from '../../../engine/checkOrders.ts';
+import { useI18n } from '../../../i18n/i18n.tsx';
+import { useCommand } from '../../../realtime/useCommand.ts';
+import type { Exercise } from '../../../realtime/useExercise.ts';
+import { Notice } from '../../../ui/Notice.tsx';
+import { useErrorText } from '../../../ui/errors.ts';
+import { namesFor } from '../../../ui/names.ts';
+import { describeOrder } from './describe.ts';
+import { explainProblem } from './explain.ts';
+import { OrderEditor } from './OrderEditor.tsx';
+import { useDraft } from './useDraft.ts';
+
+/**
+ * This month's orders: the draft with each order's cost and any refusal the engine foresees, the
+ * lines that will run short of components, an editor, and the submission (which may be revised until
+ * the deadline).
+ */
+export function OrdersPanel({
+  ex,
+  view,
+  scenario,
+  team,
+}: {
+  ex: Exercise;
+  view: View;
+  scenario: Scenario;
+  team: string;
+}) {
+  const { t, fmt } = useI18n();
+  const errorText = useErrorText();
+  const draft = useDraft(ex.exerciseId, team, view);
+  const cmd = useCommand(ex.connection);
+  const [editing, setEditing] = useState<number | null>(null);
+  const names = useMemo(() => namesFor(scenario, view), [scenario, view]);
+  const check = checkDraft(scenario, view, team, draft.orders);
+  const planning = view.phase === 'planning';
+  const submitted = view.teams.find((x) => x.id === team)?.submitted ?? false;
+  const money = view.me?.team.money ?? 0;
+  const problemText = check.problem
+    ? explainProblem(check.problem, {
+        orders: draft.orders,
+        costs: check.costs,
+        view,
+        names,
+        t,
+        fmt,
+        errorText,
+      })
+    : null;
+
+  const send = async () => {
+    const orders = draft.orders;
+    const res = await cmd.run(
+      { type: 'submitOrders', orders },
+      (v) => !checkDraft(scenario, v, team, orders).problem,
+    );
+    if (res?.ok) draft.sent();
+  };
+
+  const status = !planning
+    ? t('orders.closed')
+    : draft.dirty
+      ? t('orders.unsent')
+      : submitted
+        ? t('orders.submitted')
+        : t('orders.notSubmitted');
+
+  return (
+    <section className="orders" aria-labelledby="orders-title">
+      <h2 id="orders-title">{t('orders.title', { month: fmt.month(view.monthLabel) })}</h2>
+      <p
+        className={`status ${submitted && !draft.dirty ? 'ok' : ''}`}
+        role="status"
+        data-submitted={submitted && !draft.dirty}
+      >
+        {status}
+      </p>
+      <div className="budget" aria-live="polite">
+        <span>{t('orders.total', { total: fmt.money(check.total) })}</span>
+        <span>{t('orders.cash', { money: fmt.money(money) })}</span>
+        <span className={check.total > money ? 'bad' : ''}>
+          {t('orders.left', { left: fmt.money(money - check.total) })}
+        </span>
+      </div>
+
+      {draft.orders.length === 0 ? (
+        <p className="muted">{t('orders.empty')}</p>
+      ) : (
+        <ol className="order-list">
+          {draft.orders.map((o, i) => {
+            const bad = check.problem?.index === i;
+            return (
+              <li key={i} className={bad ? 'bad' : ''} aria-invalid={bad || undefined}>
+                {editing === i ? (
+                  <OrderEditor
+                    scenario={scenario}
+                    view={view}
+                    team={team}
+                    orders={draft.orders}
+                    editing={i}
+                    onSave={(order) => {
+                      draft.set(draft.orders.map((x, j) => (j === i ? order : x)));
+                      setEditing(null);
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                ) : (
+                  <>
+                    <span className="what">{describeOrder(o, names, t, fmt, view)}</span>
+                    <span className="cost">{fmt.money(check.costs[i] ?? 0)}</span>
+                    {planning && (
+                      <span className="row">
+                        <button
+                          type="button"
+                          onClick={() => setEditing(i)}
+                          aria-label={t('orders.editN', { n: i + 1 })}
+                        >
+                          {t('form.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() => draft.set(draft.orders.filter((_, j) => j !== i))}
+                          aria-label={t('orders.removeN', { n: i + 1 })}
+                        >
+                          {t('form.remove')}
+                        </button>
+                      </span>
+                    )}
+                    {bad && (
+                      <p className="error" data-code={check.problem?.code}>
+                        {problemText}
+                      </p>
+                    )}
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+
+      {check.shortfalls.length > 0 && (
+        <Notice kind="warn">
+          <p>{t('orders.shortTitle')}</p>
+          <ul>
+            {check.shortfalls.map((s, i) => (
+              <li key={i}>
+                {t('orders.short', {
+                  line: s.line,
+                  plant: s.plant,
+                  item: s.item,
+                  need: fmt.num(s.need),
+                  have: fmt.num(s.have),
+                })}
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+
+      {planning && editing === null && (
+        <details className="add-order" open>
+          <summary>{t('orders.new')}</summary>
+          <OrderEditor
+            scenario={scenario}
+            view={view}
+            team={team}
+            orders={draft.orders}
+            editing={null}
+            onSave={(order) => draft.set([...draft.orders, order])}
+          />
+        </details>
+      )}
+
+      {cmd.error && <Notice kind="error">{errorText(cmd.error)}</Notice>}
+      {planning && (
+        <div className="row submit">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void send()}
+            disabled={cmd.pending || !!check.problem}
+          >
+            {cmd.pending
+              ? t('orders.sending')
+              : submitted
+                ? t('orders.resubmit', { n: draft.orders.length })
+                : t('orders.submit', { n: draft.orders.length })}
+          </button>
+          {draft.dirty && (
+            <button type="button" onClick={draft.reset}>
+              {t('orders.discard')}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

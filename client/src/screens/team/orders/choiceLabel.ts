@@ -1,0 +1,47 @@
+import type { View } from '@arsenal/shared/engine/views';
+import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { Formatters } from '../../../i18n/format.ts';
+import type { T } from '../../../i18n/i18n.tsx';
+import type { Choice, FieldKind, FieldValues } from './fields.ts';
+
+/**
+ * The text of one option: ids become names, and sources and offers show their terms so the choice can
+ * be made from the menu (price, lead time, monthly cap, embargo risk).
+ */
+export function choiceLabel(
+  kind: FieldKind,
+  choice: Choice,
+  ctx: { scenario: Scenario; view: View; values: FieldValues; t: T; fmt: Formatters },
+): string {
+  const { scenario, view, values, t, fmt } = ctx;
+  switch (kind) {
+    case 'purpose':
+      return t(`purpose.${choice.value as 'subsidy'}`);
+    case 'source': {
+      const src = scenario.components
+        .find((c) => c.id === values.component)
+        ?.sources.find((x) => x.id === choice.value);
+      if (!src) return choice.label;
+      return t('order.sourceLabel', {
+        origin: src.origin,
+        price: fmt.money(src.price),
+        lead: src.leadTimeMonths,
+        cap: fmt.num(src.monthlyCap),
+        risk: fmt.pct(src.embargoRisk),
+      });
+    }
+    case 'offer': {
+      const m = view.marketOffers.find((x) => x.id === choice.value);
+      if (!m) return choice.label;
+      const product = scenario.products.find((p) => p.id === m.product)?.name ?? m.product;
+      return t('order.offerLabel', {
+        product,
+        qty: fmt.num(m.qty),
+        price: fmt.money(m.price),
+        months: m.deliveryMonths,
+      });
+    }
+    default:
+      return choice.label;
+  }
+}

@@ -1,0 +1,216 @@
+import type { View } from '@arsenal/shared/engine/views';
+import type { Order, OrderType } from '@arsenal/shared/schema/commands';
+import type { Scenario } from '@arsenal/shared/schema/scenario';
+
+/**
+ * The fields of each order type, the choices each field offers (from the scenario and the team's
+ * view), and the conversion of what was typed into an `Order`. Rules (money, busy lines, caps) are
+ * the engine's: `checkDraft` runs them on the result.
+ */
+
+export type FieldKind =
+  | 'team'
+  | 'ownPlant'
+  | 'otherPlant'
+  | 'line'
+  | 'product'
+  | 'stockProduct'
+  | 'item'
+  | 'conversionTemplate'
+  | 'investTemplate'
+  | 'component'
+  | 'source'
+  | 'front'
+  | 'offer'
+  | 'purpose'
+  | 'qty'
+  | 'euros';
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  optional?: boolean;
+}
+
+export const FIELDS: Record<OrderType, FieldSpec[]> = {
+  budget: [
+    { name: 'to', kind: 'team' },
+    { name: 'amount', kind: 'euros' },
+    { name: 'purpose', kind: 'purpose' },
+  ],
+  convertLine: [
+    { name: 'plant', kind: 'ownPlant' },
+    { name: 'line', kind: 'line' },
+    { name: 'product', kind: 'product' },
+    { name: 'template', kind: 'conversionTemplate' },
+  ],
+  revertLine: [
+    { name: 'plant', kind: 'ownPlant' },
+    { name: 'line', kind: 'line' },
+  ],
+  invest: [
+    { name: 'plant', kind: 'ownPlant' },
+    { name: 'template', kind: 'investTemplate' },
+    { name: 'line', kind: 'line', optional: true },
+    { name: 'product', kind: 'product' },
+    { name: 'addNameplate', kind: 'qty' },
+  ],
+  hire: [
+    { name: 'plant', kind: 'ownPlant' },
+    { name: 'count', kind: 'qty' },
+  ],
+  buyComponents: [
+    { name: 'component', kind: 'component' },
+    { name: 'source', kind: 'source' },
+    { name: 'qty', kind: 'qty' },
+  ],
+  allocate: [
+    { name: 'front', kind: 'front' },
+    { name: 'product', kind: 'stockProduct' },
+    { name: 'qty', kind: 'qty' },
+  ],
+  transfer: [
+    { name: 'to', kind: 'team' },
+    { name: 'item', kind: 'item' },
+    { name: 'qty', kind: 'qty' },
+  ],
+  buyMarketOffer: [
+    { name: 'offer', kind: 'offer' },
+    { name: 'qty', kind: 'qty' },
+  ],
+  strike: [{ name: 'plant', kind: 'otherPlant' }],
+  ewUpgrade: [{ name: 'front', kind: 'front' }],
+  outbid: [{ name: 'component', kind: 'component' }],
+  surge: [
+    { name: 'front', kind: 'front' },
+    { name: 'amount', kind: 'euros' },
+  ],
+  exportControl: [{ name: 'component', kind: 'component' }],
+};
+
+export type FieldValues = Record<string, string>;
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+const NUMERIC = new Set<FieldKind>(['qty', 'euros']);
+export const isNumeric = (kind: FieldKind) => NUMERIC.has(kind);
+
+/** Choices for a select field, given the values chosen so far (a line depends on its plant). */
+export function choicesFor(
+  kind: FieldKind,
+  s: Scenario,
+  view: View,
+  team: string,
+  values: FieldValues,
+): Choice[] {
+  const ownPlants = view.plants.filter((p) => p.owner === team);
+  switch (kind) {
+    case 'team':
+      return view.teams
+        .filter((t) => t.id !== team && t.kind !== 'adversary')
+        .map((t) => ({ value: t.id, label: t.name }));
+    case 'ownPlant':
+      return ownPlants.map((p) => ({ value: p.id, label: p.name }));
+    case 'otherPlant':
+      return view.plants.filter((p) => p.owner !== team).map((p) => ({ value: p.id, label: p.name }));
+    case 'line':
+      return (view.plants.find((p) => p.id === values.plant)?.detail?.lines ?? []).map((l) => ({
+        value: l.id,
+        label: l.name,
+      }));
+    case 'product':
+      return s.products.map((p) => ({ value: p.id, label: p.name }));
+    case 'stockProduct': {
+      const stock = view.me?.team.stock ?? {};
+      return s.products.map((p) => ({ value: p.id, label: `${p.name} (${Math.floor(stock[p.id] ?? 0)})` }));
+    }
+    case 'item': {
+      const stock = view.me?.team.stock ?? {};
+      return [...s.products, ...s.components].map((p) => ({
+        value: p.id,
+        label: `${p.name} (${Math.floor(stock[p.id] ?? 0)})`,
+      }));
+    }
+    case 'conversionTemplate':
+    case 'investTemplate': {
+      const plantType = view.plants.find((p) => p.id === values.plant)?.type;
+      return s.templates
+        .filter((tpl) =>
+          kind === 'conversionTemplate' ? tpl.kind === 'conversion' : tpl.kind !== 'conversion',
+        )
+        .filter((tpl) => !plantType || !tpl.plantTypes.length || tpl.plantTypes.includes(plantType))
+        .map((tpl) => ({ value: tpl.id, label: tpl.name }));
+    }
+    case 'component':
+      return s.components.map((c) => ({ value: c.id, label: c.name }));
+    case 'source':
+      return (s.components.find((c) => c.id === values.component)?.sources ?? []).map((src) => ({
+        value: src.id,
+        label: src.origin,
+      }));
+    case 'front':
+      return view.fronts.map((f) => ({ value: f.id, label: f.name }));
+    case 'offer':
+      return view.marketOffers
+        .filter((m) => m.endMonth > view.month)
+        .map((m) => ({ value: m.id, label: m.id }));
+    case 'purpose':
+      return ['appropriation', 'subsidy', 'capexSubsidy'].map((p) => ({ value: p, label: p }));
+    default:
+      return [];
+  }
+}
+
+/** Fields that depend on another: changing the key clears them. */
+const DEPENDENTS: Record<string, string[]> = { plant: ['line', 'template'], component: ['source'] };
+
+export function setField(values: FieldValues, name: string, value: string): FieldValues {
+  const next = { ...values, [name]: value };
+  for (const d of DEPENDENTS[name] ?? []) delete next[d];
+  return next;
+}
+
+/** Sensible first values: the first choice of every select, so a keyboard user starts from a valid form. */
+export function defaults(type: OrderType, s: Scenario, view: View, team: string): FieldValues {
+  let values: FieldValues = {};
+  for (const f of FIELDS[type]) {
+    if (isNumeric(f.kind) || f.optional) continue;
+    const first = choicesFor(f.kind, s, view, team, values)[0];
+    if (first) values = setField(values, f.name, first.value);
+  }
+  return values;
+}
+
+export type BuildResult =
+  { ok: true; order: Order } | { ok: false; field: string; problem: 'required' | 'positive' | 'whole' };
+
+/** Turns the typed values into an order, or names the first field that is missing or not a number. */
+export function buildOrder(type: OrderType, values: FieldValues): BuildResult {
+  const out: Record<string, unknown> = { type };
+  for (const f of FIELDS[type]) {
+    const raw = (values[f.name] ?? '').trim();
+    if (!raw) {
+      if (f.optional) continue;
+      return { ok: false, field: f.name, problem: 'required' };
+    }
+    if (!isNumeric(f.kind)) {
+      out[f.name] = raw;
+      continue;
+    }
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) return { ok: false, field: f.name, problem: 'positive' };
+    if (f.kind === 'qty' && !Number.isInteger(n)) return { ok: false, field: f.name, problem: 'whole' };
+    out[f.name] = n;
+  }
+  return { ok: true, order: out as Order };
+}
+
+/** The typed values of an existing order, to edit it. */
+export function valuesOf(order: Order): FieldValues {
+  const values: FieldValues = {};
+  for (const [k, v] of Object.entries(order)) if (k !== 'type') values[k] = String(v);
+  return values;
+}

@@ -1,0 +1,42 @@
+import type { View } from '@arsenal/shared/engine/views';
+import type { Scenario } from '@arsenal/shared/schema/scenario';
+
+/** Display names for the ids in views and orders, from the scenario when loaded, else from the view. */
+export interface Names {
+  team: (id: string) => string;
+  product: (id: string) => string;
+  /** A product or a component. */
+  item: (id: string) => string;
+  front: (id: string) => string;
+  plant: (id: string) => string;
+  line: (plant: string, line: string) => string;
+  template: (id: string) => string;
+  inject: (id: string) => string;
+}
+
+export function namesFor(scenario: Scenario | null, view: View | null): Names {
+  const map = (items: readonly { id: string; name?: string; title?: string }[] | undefined) =>
+    new Map((items ?? []).map((x) => [x.id, x.name ?? x.title ?? x.id]));
+  const teams = map(view?.teams ?? scenario?.teams);
+  const products = map(scenario?.products);
+  const components = map(scenario?.components);
+  const fronts = map(view?.fronts ?? scenario?.fronts);
+  const plants = map(view?.plants ?? scenario?.plants);
+  const templates = map(scenario?.templates);
+  const injects = map(scenario?.injects);
+  for (const a of view?.activeInjects ?? []) if (!injects.has(a.inject)) injects.set(a.inject, a.title);
+  const get = (m: Map<string, string>) => (id: string) => m.get(id) ?? id;
+  return {
+    team: (id) => (id === 'facilitator' ? 'facilitator' : (teams.get(id) ?? id)),
+    product: get(products),
+    item: (id) => products.get(id) ?? components.get(id) ?? id,
+    front: get(fronts),
+    plant: get(plants),
+    line: (plant, line) =>
+      view?.plants.find((p) => p.id === plant)?.detail?.lines.find((l) => l.id === line)?.name ??
+      scenario?.plants.find((p) => p.id === plant)?.lines.find((l) => l.id === line)?.name ??
+      line,
+    template: get(templates),
+    inject: get(injects),
+  };
+}

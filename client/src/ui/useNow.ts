@@ -1,0 +1,13 @@
+import { useEffect, useState } from 'react';
+import { serverNow } from '../api/serverClock.ts';
+
+/** Server time, refreshed every `everyMs` while `active`. */
+export function useNow(everyMs: number, active = true): number {
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(serverNow()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs, active]);
+  return now;
+}

@@ -28,6 +28,7 @@ export {
   hashState,
   type ExerciseSetup,
   type ApplyResult,
+  type ApplyOptions,
 } from './machine/exercise.ts';
 export * from './util/canonical.ts';
 export { Dice, nextRandom, seedState } from './util/rng.ts';

@@ -1,3 +1,4 @@
+import { cloneJSON } from '../util/canonical.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
 import { Dice } from '../util/rng.ts';
@@ -36,9 +37,11 @@ export function adjudicate(
   game: GameState,
   orders: Readonly<Record<string, readonly Order[]>>,
 ): Adjudication {
-  // History is append-only and last month's news is replaced: share the one, skip the other.
-  const { history, news: _lastNews, ...rest } = game;
-  const g: GameState = { ...structuredClone(rest), history: [...history], news: [] };
+  // History is append-only, last month's news is replaced, and only active contracts can change in
+  // a month: share what cannot change instead of cloning it (the contracts dominate the state's size).
+  const { history, news: _lastNews, contracts, ...rest } = game;
+  const g: GameState = { ...cloneJSON(rest), contracts: { ...contracts }, history: [...history], news: [] };
+  for (const c of Object.values(contracts)) if (c.status === 'active') g.contracts[c.id] = cloneJSON(c);
   const dice = new Dice(g.rng);
   const news: NewsEvent[] = [];
   g.payments = [];

@@ -3,7 +3,7 @@ import type { ContractTerms, TeamCommand } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { addStock, euros, pay, say, takeStock } from './finance.ts';
 import { indexOf } from './lookup.ts';
-import { own } from '../util/canonical.ts';
+import { own, cloneJSON } from '../util/canonical.ts';
 import type { Contract, GameState, NewsEvent } from './state.ts';
 
 type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;
@@ -113,7 +113,7 @@ export function applyContractCommand(
   if (existing.buyer !== team && existing.seller !== team)
     return violation(ErrorCode.NotParty, 'Your team is not party to this contract.', 'contract');
   const g = forMove(game, [existing.buyer, existing.seller]);
-  const c = structuredClone(existing);
+  const c = cloneJSON(existing);
   g.contracts[c.id] = c;
   const other = c.buyer === team ? c.seller : c.buyer;
   const to = [c.buyer, c.seller];

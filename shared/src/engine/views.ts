@@ -1,3 +1,4 @@
+import { cloneJSON } from '../util/canonical.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
 import type { ExerciseState, Message, Note, OverrideRecord, Phase } from '../machine/types.ts';
@@ -128,7 +129,7 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
 
   const plants: PlantSummary[] = Object.values(g.plants).map((p) => {
     const summary: PlantSummary = { id: p.id, name: p.name, owner: p.owner, type: p.type };
-    if (all || p.owner === team || publicPlants.has(p.owner)) summary.detail = structuredClone(p);
+    if (all || p.owner === team || publicPlants.has(p.owner)) summary.detail = cloneJSON(p);
     return summary;
   });
 
@@ -197,7 +198,7 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
     ),
     contracts: Object.values(g.contracts)
       .filter((c) => all || c.buyer === team || c.seller === team)
-      .map((c) => structuredClone(c)),
+      .map((c) => cloneJSON(c)),
     componentOrders: g.componentOrders.filter((o) => all || o.team === team).map((o) => ({ ...o })),
     notes: ctx.notes.filter((n) => all || n.kind === 'announcement'),
     overrides: all ? ctx.overrides.map((o) => ({ ...o })) : [],
@@ -206,14 +207,14 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
   if (audience.role === 'display') view.messages = ctx.messages.filter((m) => m.to === 'all');
   if (team !== null && g.teams[team]) {
     view.me = {
-      team: structuredClone(g.teams[team]),
-      orders: structuredClone(ctx.orders[team] ?? []),
+      team: cloneJSON(g.teams[team]),
+      orders: cloneJSON(ctx.orders[team] ?? []),
       objectives: objectiveStatus(s, g, team),
       kpis: g.history.map((h) => ({ month: h.month, ...(h.kpis[team] ?? {}) })),
     };
   }
   if (all) {
-    view.all = { teams: structuredClone(g.teams), orders: structuredClone(ctx.orders) };
+    view.all = { teams: cloneJSON(g.teams), orders: cloneJSON(ctx.orders) };
     if (ctx.review) {
       const r = ctx.review.game;
       view.review = {

@@ -1,3 +1,4 @@
+import { cloneJSON } from '../util/canonical.ts';
 import { assertEvent, assign, setup } from 'xstate';
 import type { Actor, Command, FacilitatorCommand } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -16,6 +17,8 @@ export interface CommandEvent {
   command: Command;
   at: number;
   seq: number;
+  /** The game after a contract move, when `applyCommand` already computed it while checking the rules. */
+  prepared?: GameState;
 }
 
 export interface MachineInput {
@@ -63,6 +66,7 @@ export function exerciseMachine(scenario: Scenario) {
         };
       }),
       contractMove: assign(({ context, event }) => {
+        if (event.prepared) return { game: event.prepared };
         if (event.actor.role !== 'team') return {};
         const result = applyContractCommand(scenario, context.game, event.actor.team, event.command as never);
         if (!('g' in result)) return {};
@@ -104,7 +108,7 @@ export function exerciseMachine(scenario: Scenario) {
         assertEvent(event, 'fireInject');
         const inj = indexOf(scenario).injects.get(cmd(event, 'fireInject').inject);
         if (!inj) return {};
-        const game = structuredClone(context.game);
+        const game = cloneJSON(context.game);
         activateInject(scenario, game, inj, game.news);
         return withGame(game);
       }),

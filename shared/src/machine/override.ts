@@ -1,3 +1,4 @@
+import { cloneJSON } from '../util/canonical.ts';
 import type { FacilitatorCommand } from '../schema/commands.ts';
 import type { GameState } from '../engine/state.ts';
 
@@ -20,7 +21,7 @@ export function overrideTargetExists(g: GameState, o: Override): boolean {
 
 /** Set one figure of an adjudicated month; returns the new state and the value it replaced. */
 export function applyOverride(game: GameState, o: Override): { game: GameState; from: number } {
-  const g = structuredClone(game);
+  const g = cloneJSON(game);
   const t = o.target;
   const v = o.value;
   let from = 0;

@@ -23,3 +23,15 @@ export function sha256Hex(text: string): string {
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+/**
+ * Deep copy of plain JSON data (the only kind the engine keeps). Several times faster than
+ * `structuredClone` on the engine's many small objects, which matters in replays.
+ */
+export function cloneJSON<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJSON) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneJSON((value as Record<string, unknown>)[key]);
+  return out as T;
+}

@@ -4,8 +4,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const impure = [
-  { name: 'Date', property: 'now', message: 'The engine is pure: time enters as data (log entry `at`).' },
-  { name: 'Math', property: 'random', message: 'Use the seeded PRNG in the exercise state.' },
+  { object: 'Date', property: 'now', message: 'The engine is pure: time enters as data (log entry `at`).' },
+  { object: 'Math', property: 'random', message: 'Use the seeded PRNG in the exercise state.' },
 ];
 
 export default tseslint.config(

@@ -26,6 +26,7 @@ export function formatters(lang: string): Formatters {
     style: 'currency',
     currency: 'EUR',
     notation: 'compact',
+    minimumFractionDigits: 0,
     maximumFractionDigits: 1,
   });
   const full = new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });

@@ -15,7 +15,7 @@ const MAX = 1000;
 const now = () => performance.timeOrigin + performance.now();
 
 function log(): Timing[] {
-  const w = window as unknown as { __arsenalTimings?: Timing[] };
+  const w = globalThis as { __arsenalTimings?: Timing[] };
   return (w.__arsenalTimings ??= []);
 }
 

@@ -1,0 +1,182 @@
+// @vitest-environment jsdom
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OrderEditor } from '../../client/src/screens/team/orders/OrderEditor.tsx';
+import { OrdersPanel } from '../../client/src/screens/team/orders/OrdersPanel.tsx';
+import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
+import { fakeExercise, renderIn, teamView } from './render.tsx';
+
+const tutorial = bundled('tutorial');
+const convertA = {
+  type: 'convertLine',
+  plant: 'le_mans',
+  line: 'line_a',
+  product: 'fpv_rf',
+  template: 'simple_assembly',
+} as const;
+
+/** Month 1 planning: nothing ordered yet. */
+const month1 = () => new Driver(tutorial).toPlanning();
+
+/** Month 3 planning: line A was converted in month 1, is qualifying, and starts producing at this adjudication. */
+const month3 = () =>
+  new Driver(tutorial)
+    .toPlanning()
+    .do(teamActor('autoco'), { type: 'submitOrders', orders: [convertA] })
+    .endMonth()
+    .endMonth();
+
+function editor(
+  d: Driver,
+  team: string,
+  orders: Parameters<typeof OrderEditor>[0]['orders'] = [],
+  lang: 'en' | 'fr' = 'en',
+) {
+  const view = teamView(d, team);
+  return renderIn(
+    <OrderEditor
+      scenario={tutorial}
+      view={view}
+      team={team}
+      orders={orders}
+      editing={null}
+      onSave={() => {}}
+    />,
+    lang,
+  );
+}
+
+beforeEach(() => window.sessionStorage.clear());
+afterEach(cleanup);
+
+describe('order editor', () => {
+  it('offers only the orders the team kind may give', () => {
+    editor(month1(), 'autoco');
+    const types = within(screen.getByLabelText('Order'))
+      .getAllByRole('option')
+      .map((o) => o.getAttribute('value'));
+    expect(types).toEqual(['convertLine', 'revertLine', 'invest', 'hire', 'buyComponents', 'transfer']);
+  });
+
+  it('prices a conversion from the template and the line nameplate', async () => {
+    editor(month1(), 'autoco');
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'convertLine');
+    // €2M fixed + €400 × 3,000 units/month of nameplate
+    expect(screen.getByText('Cost: €3.2M')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Add to the orders' }) as HTMLButtonElement).disabled).toBe(
+      false,
+    );
+  });
+
+  it('explains over budget before sending, with the figures', async () => {
+    editor(month1(), 'dga');
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'budget');
+    await userEvent.type(screen.getByLabelText('Amount (€)'), '70000000');
+    expect(screen.getByText('Over budget: these orders cost €70M and the team has €60M.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Add to the orders' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('explains a busy line next to the line field', async () => {
+    const d = new Driver(tutorial)
+      .toPlanning()
+      .do(teamActor('autoco'), { type: 'submitOrders', orders: [convertA] })
+      .endMonth();
+    editor(d, 'autoco');
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'convertLine');
+    const line = screen.getByLabelText('Line');
+    expect(line.getAttribute('aria-invalid')).toBe('true');
+    const described = document.getElementById(line.getAttribute('aria-describedby')!.split(' ').pop()!);
+    expect(described?.textContent).toBe('Line busy: Chassis line A is retooling now.');
+  });
+
+  it('refuses more components than a source can supply this month, on the quantity field', async () => {
+    editor(month1(), 'autoco');
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'buyComponents');
+    await userEvent.type(screen.getByLabelText('Quantity'), '10000');
+    const qty = screen.getByLabelText('Quantity');
+    expect(qty.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Only 9000 Brushless motor can be had from CN this month.')).toBeTruthy();
+  });
+
+  it('says a quantity is required once the field was left empty', async () => {
+    editor(month1(), 'autoco');
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'hire');
+    await userEvent.click(screen.getByLabelText('People'));
+    await userEvent.tab();
+    expect(screen.getByText('Required.')).toBeTruthy();
+  });
+
+  it('speaks French', async () => {
+    editor(month1(), 'dga', [], 'fr');
+    await userEvent.selectOptions(screen.getByLabelText('Ordre'), 'budget');
+    await userEvent.type(screen.getByLabelText('Montant (€)'), '70000000');
+    expect(
+      screen.getByText(/^Budget dépassé : ces ordres coûtent 70\sM\s€ et l’équipe dispose de 60\sM\s€\.$/),
+    ).toBeTruthy();
+  });
+});
+
+describe('orders panel', () => {
+  it('warns of missing components for a line about to produce', () => {
+    const d = month3();
+    const view = teamView(d, 'autoco');
+    renderIn(<OrdersPanel ex={fakeExercise(tutorial, view)} view={view} scenario={tutorial} team="autoco" />);
+    expect(screen.getByText(/^Missing components/)).toBeTruthy();
+    // ramp step 1 is 8% of 3,000 = 240 drones, 4 motors each
+    expect(
+      screen.getByText(
+        'Chassis line A (Le Mans mechanical plant) needs 960 Brushless motor; 0 in stock or arriving in time.',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('adds an order to the draft and submits the whole draft', async () => {
+    const d = month1();
+    const view = teamView(d, 'autoco');
+    const ex = fakeExercise(tutorial, view);
+    renderIn(<OrdersPanel ex={ex} view={view} scenario={tutorial} team="autoco" />);
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'convertLine');
+    await userEvent.click(screen.getByRole('button', { name: 'Add to the orders' }));
+    expect(
+      screen.getByText(
+        'Convert Chassis line A at Le Mans mechanical plant to FPV drone (radio link) (Simple assembly in an existing plant (template A))',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText('Orders cost €3.2M')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Submit 1 orders' }));
+    expect(ex.send).toHaveBeenCalledTimes(1);
+    expect(ex.send.mock.calls[0]![0]).toEqual({ type: 'submitOrders', orders: [convertA] });
+  });
+
+  it('keeps an unsent draft across a reload of the page', async () => {
+    const d = month1();
+    const view = teamView(d, 'autoco');
+    const first = renderIn(
+      <OrdersPanel ex={fakeExercise(tutorial, view)} view={view} scenario={tutorial} team="autoco" />,
+    );
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'convertLine');
+    await userEvent.click(screen.getByRole('button', { name: 'Add to the orders' }));
+    first.unmount();
+    renderIn(<OrdersPanel ex={fakeExercise(tutorial, view)} view={view} scenario={tutorial} team="autoco" />);
+    expect(screen.getByText('You have changes that are not sent yet.')).toBeTruthy();
+    expect(screen.getAllByRole('listitem').length).toBeGreaterThan(0);
+  });
+
+  it('shows a refusal from the server in the reader’s language', async () => {
+    const d = month1();
+    const view = teamView(d, 'army');
+    const ex = fakeExercise(tutorial, view, {
+      ok: false,
+      code: 'phase/not_allowed',
+      message: '"submitOrders" is not allowed during review.',
+    });
+    renderIn(<OrdersPanel ex={ex} view={view} scenario={tutorial} team="army" />, 'fr');
+    await userEvent.click(screen.getByRole('button', { name: 'Envoyer 0 ordres' }));
+    expect(await screen.findByText('Impossible dans cette phase.')).toBeTruthy();
+  });
+});
+
+void facilitator;

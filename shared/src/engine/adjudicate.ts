@@ -64,7 +64,6 @@ export function adjudicate(
 
   for (const t of s.teams) if (t.appropriation > 0) pay(g, WORLD, t.id, t.appropriation, 'appropriation');
   plantFinance(s, g);
-  for (const t of Object.values(g.teams)) t.capexSubsidy = 0;
 
   g.history.push(monthRecord(s, g, output, delivered, demanded));
   summarise(s, g, output, news);

@@ -24,8 +24,12 @@ const POLICY = {
   advancePct: 10,
   /** Lowest price, as a share of estimated cost, an industry bot accepts. */
   acceptMargin: 0.95,
-  /** Months of inputs an industry bot keeps ordered ahead. */
-  inputCoverMonths: 2,
+  /** Smallest gap worth a new contract, as a share of the monthly need. */
+  minOfferShare: 0.1,
+  /** Months of inputs an industry bot keeps ordered beyond the longest lead time. */
+  inputCoverMonths: 1,
+  /** Procurement subsidises capex once it holds more than this many months of its income. */
+  subsidyAboveMonths: 6,
   /** Share of cash Red spends on surges after other actions. */
   surgeShare: 0.3,
   /** Keep this share of cash in reserve for wages and production. */
@@ -123,6 +127,25 @@ function supplyOutlook(
   return perMonth > 0 ? { perMonth, lead: Number.isFinite(lead) ? lead : 0 } : convertible;
 }
 
+/** Firms able to supply a product, those already making it first, then the soonest and largest. */
+function rankSellers(s: Scenario, g: GameState, candidates: readonly string[], product: string) {
+  return candidates
+    .map((id) => ({ id, outlook: supplyOutlook(s, g, id, product), making: makes(g, id, product) }))
+    .filter((x) => x.outlook.perMonth > 0)
+    .sort(
+      (a, b) =>
+        Number(b.making) - Number(a.making) ||
+        a.outlook.lead - b.outlook.lead ||
+        b.outlook.perMonth - a.outlook.perMonth,
+    );
+}
+
+function makes(g: GameState, team: string, product: string): boolean {
+  return Object.values(g.plants).some(
+    (p) => p.owner === team && p.lines.some((l) => l.product === product || l.target === product),
+  );
+}
+
 function conversionTemplate(s: Scenario, plantType: string) {
   return s.templates
     .filter((t) => t.kind === 'conversion' && (t.plantTypes.length === 0 || t.plantTypes.includes(plantType)))
@@ -199,48 +222,68 @@ function makeOffers(s: Scenario, g: GameState, team: string): Command[] {
     for (const front of s.fronts) {
       for (const d of front.demand) {
         const product = ix.products.get(d.product)!;
-        const sellers = industry.filter((id) => canMake(s, g, id, product.id));
-        if (!sellers.length) continue;
         const gap = Math.ceil(
           d.perMonth * front.intensity * POLICY.coverMonths - pipeline(g, product.id, buyers),
         );
         if (gap <= 0) continue;
-        const t = terms(g, product, 1, s.rules.multiYearDiscount);
-        const qty = Math.min(gap, Math.floor(budget / Math.max(1, t.unitPrice)));
-        if (qty < 1) continue;
-        const seller = sellers[g.month % sellers.length]!;
-        out.push({ type: 'offerContract', counterparty: seller, as: 'buyer', terms: { ...t, qty } });
-        budget -= qty * t.unitPrice;
+        // Spread the order over the firms that can make it, soonest first.
+        for (const { id: seller, outlook } of rankSellers(s, g, industry, product.id)) {
+          const t = terms(g, product, 1, s.rules.multiYearDiscount);
+          const want =
+            gap -
+            out.reduce(
+              (n, c) => n + (c.type === 'offerContract' && c.terms.product === product.id ? c.terms.qty : 0),
+              0,
+            );
+          const qty = Math.min(
+            want,
+            Math.floor(budget / Math.max(1, t.unitPrice)),
+            outlook.perMonth * t.months,
+          );
+          if (qty < 1) continue;
+          out.push({
+            type: 'offerContract',
+            counterparty: seller,
+            as: 'buyer',
+            terms: { ...t, qty, startsIn: outlook.lead },
+          });
+          budget -= qty * t.unitPrice;
+        }
       }
     }
   }
   if (kind === 'industry') {
-    // Buy intermediate products (e.g. propellant for shells) from the firms that make them.
+    // Buy intermediate products (e.g. propellant for shells and mortar rounds) from the firms that
+    // make them, for all of the team's lines together.
+    const needs = new Map<string, number>();
     for (const plant of Object.values(g.plants)) {
       if (plant.owner !== team) continue;
       for (const line of plant.lines) {
         const product = line.product ? ix.products.get(line.product) : undefined;
         if (!product || !PRODUCING.has(line.state)) continue;
-        for (const b of product.bom) {
-          const input = ix.products.get(b.item);
-          if (!input) continue;
-          const need = Math.ceil(line.nameplate * b.qty * POLICY.coverMonths - pipeline(g, input.id, [team]));
-          const sellers = industry.filter((id) => id !== team && canMake(s, g, id, input.id));
-          const seller = sellers[0];
-          if (need <= 0 || !seller) continue;
-          const t = {
-            ...terms(g, input, need, s.rules.multiYearDiscount),
-            startsIn: supplyOutlook(s, g, seller, input.id).lead,
-          };
-          if ((g.teams[team]?.money ?? 0) < (need * t.unitPrice * t.advancePct) / 100) continue;
-          out.push({
-            type: 'offerContract',
-            counterparty: seller,
-            as: 'buyer',
-            terms: { ...t, rating: 'none', qty: need },
-          });
-        }
+        for (const b of product.bom)
+          if (ix.products.has(b.item))
+            needs.set(b.item, (needs.get(b.item) ?? 0) + line.nameplate * b.qty * POLICY.coverMonths);
       }
+    }
+    for (const [item, want] of needs) {
+      const input = ix.products.get(item)!;
+      const need = Math.ceil(want - pipeline(g, item, [team]));
+      const best = rankSellers(
+        s,
+        g,
+        industry.filter((id) => id !== team),
+        item,
+      )[0];
+      if (need < want * POLICY.minOfferShare || !best) continue;
+      const t = { ...terms(g, input, need, s.rules.multiYearDiscount), startsIn: best.outlook.lead };
+      if ((g.teams[team]?.money ?? 0) < (need * t.unitPrice * t.advancePct) / 100) continue;
+      out.push({
+        type: 'offerContract',
+        counterparty: best.id,
+        as: 'buyer',
+        terms: { ...t, rating: 'none', qty: need },
+      });
     }
   }
   return out;
@@ -281,6 +324,46 @@ function budgetOrders(s: Scenario, g: GameState, team: string, kind: 'government
 }
 
 function handOver(s: Scenario, g: GameState, team: string): Order[] {
+  return [...transfers(s, g, team), ...capexSubsidies(s, g, team)];
+}
+
+/**
+ * With money to spare, fund half the cost of expanding lines that make what the fronts still lack
+ * (DOMAIN §5: firms invest with a long order book or a ≥ 50 % capex subsidy).
+ */
+function capexSubsidies(s: Scenario, g: GameState, team: string): Order[] {
+  if (!g.levers.subsidies) return [];
+  const spec = indexOf(s).teams.get(team)!;
+  const money = g.teams[team]?.money ?? 0;
+  if (money < spec.appropriation * POLICY.subsidyAboveMonths) return [];
+  let spare = money - spec.appropriation * POLICY.subsidyAboveMonths;
+  const orders: Order[] = [];
+  const short = new Set(
+    s.fronts.flatMap((f) =>
+      f.demand
+        .filter((d) => (g.history.at(-1)?.deliveredToFronts[d.product] ?? 0) < d.perMonth)
+        .map((d) => d.product),
+    ),
+  );
+  for (const plant of Object.values(g.plants)) {
+    const line = plant.lines.find(
+      (l) => l.state === 'rate' && l.product && short.has(l.product) && l.expansions.length === 0,
+    );
+    const tpl = s.templates.find(
+      (t) => t.kind === 'expansion' && (t.plantTypes.length === 0 || t.plantTypes.includes(plant.type)),
+    );
+    const owner = g.teams[plant.owner];
+    if (!line || !tpl || !owner || owner.capexSubsidy > 0) continue;
+    const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * Math.max(1, Math.round(line.nameplate / 2));
+    const grant = Math.ceil(cost * s.rules.capexSubsidyShare);
+    if (grant > spare) continue;
+    orders.push({ type: 'budget', to: plant.owner, amount: grant, purpose: 'capexSubsidy' });
+    spare -= grant;
+  }
+  return orders;
+}
+
+function transfers(s: Scenario, g: GameState, team: string): Order[] {
   const military = s.teams.find((t) => t.kind === 'military');
   if (!military) return [];
   const demanded = new Set(s.fronts.flatMap((f) => f.demand.map((d) => d.product)));
@@ -328,7 +411,11 @@ function industryOrders(s: Scenario, g: GameState, team: string): Order[] {
           .filter((o) => o.team === team && o.component === comp.id)
           .reduce((n, o) => n + o.qty, 0);
         let need = Math.ceil(
-          line.nameplate * b.qty * POLICY.inputCoverMonths - (me.stock[comp.id] ?? 0) - incoming,
+          line.nameplate *
+            b.qty *
+            (POLICY.inputCoverMonths + Math.max(...comp.sources.map((x) => x.leadTimeMonths))) -
+            (me.stock[comp.id] ?? 0) -
+            incoming,
         );
         const sources = comp.sources
           .map((src) => ({

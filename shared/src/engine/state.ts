@@ -61,7 +61,7 @@ export interface TeamRuntime {
   /** Cumulative € received and paid, for conservation checks and reports. */
   received: number;
   paid: number;
-  /** € granted this month as capex subsidy; investments draw on it first. */
+  /** € granted as capex subsidy and not yet invested; investments draw on it first. */
   capexSubsidy: number;
   /** Components bought: total units, and units from sources exposed to embargo. */
   componentsBought: number;

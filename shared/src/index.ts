@@ -33,3 +33,11 @@ export {
 export * from './util/canonical.ts';
 export { Dice, nextRandom, seedState } from './util/rng.ts';
 export { Autoplay } from './machine/autoplay.ts';
+export {
+  buildReport,
+  reportCsv,
+  type AfterActionReport,
+  type Decision,
+  type ReportMonth,
+} from './report/report.ts';
+export { reportHtml } from './report/html.ts';

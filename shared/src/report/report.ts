@@ -1,0 +1,219 @@
+import type { Command, Order } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { indexOf, monthLabel } from '../engine/lookup.ts';
+import { objectiveStatus, teamScore } from '../engine/metrics.ts';
+import type { Contract, MonthRecord } from '../engine/state.ts';
+import { applyCommand, createExercise, hashState, type ExerciseSetup } from '../machine/exercise.ts';
+import type { ExerciseState, LoggedCommand, Note, OverrideRecord } from '../machine/types.ts';
+
+/** One team's decision in a month, in words, with the log entry it came from. */
+export interface Decision {
+  seq: number;
+  team: string;
+  text: string;
+}
+
+export interface ReportMonth {
+  month: number;
+  label: string;
+  decisions: Decision[];
+  injects: { id: string; title: string }[];
+  headlines: string[];
+  territory: Record<string, number>;
+  output: Record<string, number>;
+}
+
+export interface AfterActionReport {
+  scenario: { id: string; title: string; turns: number };
+  seed: number;
+  monthsPlayed: number;
+  finalHash: string;
+  teams: {
+    id: string;
+    name: string;
+    kind: string;
+    score: number;
+    objectives: ReturnType<typeof objectiveStatus>;
+  }[];
+  kpiNames: { id: string; label: string; unit: string }[];
+  /** KPI values per month: `kpis[month][team or "*"][kpi]`. */
+  history: MonthRecord[];
+  months: ReportMonth[];
+  contracts: Contract[];
+  injects: { id: string; title: string; startMonth: number; endMonth: number | null; effects: string[] }[];
+  overrides: OverrideRecord[];
+  notes: Note[];
+}
+
+function describeOrder(s: Scenario, o: Order): string {
+  const ix = indexOf(s);
+  const name = (id: string) =>
+    ix.products.get(id)?.name ?? ix.components.get(id)?.name ?? ix.teams.get(id)?.name ?? id;
+  switch (o.type) {
+    case 'budget':
+      return `grants ${o.amount.toLocaleString('en')} € to ${name(o.to)} (${o.purpose})`;
+    case 'convertLine':
+      return `converts ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to ${name(o.product)}`;
+    case 'revertLine':
+      return `reverts ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to civil work`;
+    case 'invest':
+      return `invests for +${o.addNameplate}/month of ${name(o.product)} at ${ix.plants.get(o.plant)?.name ?? o.plant}`;
+    case 'hire':
+      return `hires ${o.count} at ${ix.plants.get(o.plant)?.name ?? o.plant}`;
+    case 'buyComponents':
+      return `buys ${o.qty} ${name(o.component)} (${o.source})`;
+    case 'allocate':
+      return `sends ${o.qty} ${name(o.product)} to ${ix.fronts.get(o.front)?.name ?? o.front}`;
+    case 'transfer':
+      return `hands ${o.qty} ${name(o.item)} to ${name(o.to)}`;
+    case 'buyMarketOffer':
+      return `buys ${o.qty} from market offer ${o.offer}`;
+    case 'strike':
+      return `strikes ${ix.plants.get(o.plant)?.name ?? o.plant}`;
+    case 'ewUpgrade':
+      return `raises EW on ${ix.fronts.get(o.front)?.name ?? o.front}`;
+    case 'outbid':
+      return `outbids Europe for ${name(o.component)}`;
+    case 'surge':
+      return `spends ${o.amount.toLocaleString('en')} € on a surge at ${ix.fronts.get(o.front)?.name ?? o.front}`;
+    case 'exportControl':
+      return `puts ${name(o.component)} under export control`;
+  }
+}
+
+/** The decisions a command stands for, in words (contract moves and orders; not chat). */
+function decisionsOf(s: Scenario, team: string, c: Command): string[] {
+  const ix = indexOf(s);
+  switch (c.type) {
+    case 'submitOrders':
+      return c.orders.map((o) => describeOrder(s, o));
+    case 'offerContract':
+      return [
+        `offers to ${c.as === 'buyer' ? 'buy' : 'sell'} ${c.terms.qty} ${ix.products.get(c.terms.product)?.name ?? c.terms.product} at ${c.terms.unitPrice} € (${c.terms.type}${c.terms.rating !== 'none' ? `, ${c.terms.rating}` : ''}) with ${ix.teams.get(c.counterparty)?.name ?? c.counterparty}`,
+      ];
+    case 'counterContract':
+      return [`counters on ${c.contract}: ${c.terms.qty} at ${c.terms.unitPrice} €`];
+    case 'acceptContract':
+      return [`accepts ${c.contract}`];
+    case 'rejectContract':
+      return [`rejects ${c.contract}`];
+    case 'cancelContract':
+      return [`cancels ${c.contract}`];
+    default:
+      void team;
+      return [];
+  }
+}
+
+function describeEffects(s: Scenario, injectId: string): string[] {
+  const inj = indexOf(s).injects.get(injectId);
+  return (inj?.effects ?? []).map((e) => {
+    const { type, ...rest } = e;
+    return `${type} ${Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(' ')}`;
+  });
+}
+
+/**
+ * The after-action report, computed from the log alone: fold it once, noting each team's decisions in
+ * the month they were made, then read objectives, KPIs, contracts, injects, overrides and notes from the
+ * final state.
+ */
+export function buildReport(
+  s: Scenario,
+  setup: ExerciseSetup,
+  log: readonly LoggedCommand[],
+): AfterActionReport {
+  const ix = indexOf(s);
+  let state: ExerciseState = createExercise(s, setup);
+  const decisions = new Map<number, Decision[]>();
+  const submitted = new Map<string, Decision[]>();
+  const injects = new Map<
+    string,
+    { id: string; title: string; startMonth: number; endMonth: number | null }
+  >();
+  const headlines = new Map<number, string[]>();
+  for (const entry of log) {
+    const month = state.context.game.month;
+    const r = applyCommand(s, state, entry, { trusted: true });
+    if (!r.ok) throw new Error(`log entry ${entry.seq} does not apply: ${r.code}`);
+    state = r.state;
+    const g = state.context.game;
+    for (const a of g.activeInjects)
+      if (!injects.has(a.inject))
+        injects.set(a.inject, {
+          id: a.inject,
+          title: a.title,
+          startMonth: a.startMonth,
+          endMonth: a.endMonth,
+        });
+    if (entry.command.type === 'publish')
+      headlines.set(
+        month,
+        g.news.filter((n) => !n.to).map((n) => n.text),
+      );
+    if (entry.actor.role !== 'team') continue;
+    const team = entry.actor.team;
+    const list = decisions.get(month) ?? [];
+    const made = decisionsOf(s, team, entry.command).map((text) => ({ seq: entry.seq, team, text }));
+    if (entry.command.type === 'submitOrders') {
+      // A resubmission replaces the earlier orders of that month.
+      const key = `${month}/${team}`;
+      const earlier = new Set(submitted.get(key) ?? []);
+      submitted.set(key, made);
+      decisions.set(month, [...list.filter((d) => !earlier.has(d)), ...made]);
+    } else decisions.set(month, [...list, ...made]);
+  }
+  const g = state.context.game;
+  const months: ReportMonth[] = g.history.map((h) => ({
+    month: h.month,
+    label: monthLabel(s.meta.startMonth, h.month),
+    decisions: decisions.get(h.month) ?? [],
+    injects: [...injects.values()]
+      .filter((a) => a.startMonth === h.month)
+      .map(({ id, title }) => ({ id, title })),
+    headlines: headlines.get(h.month) ?? [],
+    territory: h.territory,
+    output: h.output,
+  }));
+  return {
+    scenario: { id: s.meta.id, title: s.meta.title, turns: s.meta.turns },
+    seed: setup.seed,
+    monthsPlayed: g.history.length,
+    finalHash: hashState(state),
+    teams: s.teams.map((t) => ({
+      id: t.id,
+      name: t.name,
+      kind: t.kind,
+      score: teamScore(s, g, t.id),
+      objectives: objectiveStatus(s, g, t.id),
+    })),
+    kpiNames: s.kpis.map((k) => ({ id: k.id, label: k.label, unit: k.unit })),
+    history: g.history,
+    months,
+    contracts: Object.values(g.contracts),
+    injects: [...injects.values()].map((a) => ({
+      ...a,
+      title: ix.injects.get(a.id)?.title ?? a.title,
+      effects: describeEffects(s, a.id),
+    })),
+    overrides: state.context.overrides,
+    notes: state.context.notes,
+  };
+}
+
+const csvCell = (v: string | number) => {
+  const text = String(v);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** KPIs per month as CSV: `month,label,team,kpi,value` ("*" is the scenario-wide KPIs). */
+export function reportCsv(s: Scenario, report: AfterActionReport): string {
+  const rows = ['month,label,team,kpi,value'];
+  for (const h of report.history)
+    for (const [team, kpis] of Object.entries(h.kpis))
+      for (const [kpi, value] of Object.entries(kpis))
+        rows.push([h.month, monthLabel(s.meta.startMonth, h.month), team, kpi, value].map(csvCell).join(','));
+  return rows.join('\n') + '\n';
+}

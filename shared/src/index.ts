@@ -41,3 +41,4 @@ export {
   type ReportMonth,
 } from './report/report.ts';
 export { reportHtml } from './report/html.ts';
+export { lookaheadTrial, summariseTrials, type Spread, type TrialOutcome } from './report/lookahead.ts';

@@ -4,10 +4,11 @@ export * from './schema/commands.ts';
 export * from './schema/codes.ts';
 export * from './engine/state.ts';
 export { adjudicate, KIND_SEQUENCE, type Adjudication } from './engine/adjudicate.ts';
-export { validateOrders } from './engine/orders.ts';
+export { validateOrders, ORDER_KINDS } from './engine/orders.ts';
 export { applyContractCommand, scheduledBy } from './engine/contracts.ts';
 export {
   viewFor,
+  scenarioFor,
   type Audience,
   type View,
   type TeamSummary,

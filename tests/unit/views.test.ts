@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewFor } from '@arsenal/shared';
+import { scenarioFor, viewFor } from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -97,5 +97,27 @@ describe('views', () => {
     expect(armyNews.some((n) => n.text.includes('hires 17'))).toBe(false);
     expect(autocoNews.some((n) => n.text.includes('hires 17'))).toBe(true);
     expect(autocoNews.every((n) => n.to === undefined)).toBe(true);
+  });
+
+  it('an announcement to one team reaches that team only; one to all reaches every team and the display', () => {
+    const d2 = secretsInPlay();
+    d2.do(facilitator, { type: 'note', text: 'to-army-only', kind: 'announcement', team: 'army' });
+    d2.do(facilitator, { type: 'note', text: 'to-everyone', kind: 'announcement' });
+    const notes = (a: Parameters<typeof viewFor>[2]) =>
+      viewFor(tutorial, d2.state, a).notes.map((n) => n.text);
+    expect(notes({ role: 'team', team: 'army' })).toEqual(['to-army-only', 'to-everyone']);
+    expect(notes({ role: 'team', team: 'dga' })).toEqual(['to-everyone']);
+    expect(notes({ role: 'display' })).toEqual(['to-everyone']);
+  });
+
+  it('teams get the scenario without its injects; the facilitator gets all of it', () => {
+    expect(scenarioFor(tutorial, { role: 'team', team: 'army' }).injects).toEqual([]);
+    expect(scenarioFor(tutorial, { role: 'display' }).injects).toEqual([]);
+    expect(scenarioFor(tutorial, { role: 'facilitator' }).injects.length).toBe(tutorial.injects.length);
+  });
+
+  it('everyone sees world-market conditions; only the White cell sees which injects have fired', () => {
+    expect(army.supply).toEqual({ embargoes: {}, outbids: {}, exportControls: {} });
+    expect(fac.all?.firedInjects).toEqual([]);
   });
 });

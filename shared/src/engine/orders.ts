@@ -26,7 +26,8 @@ interface Plan {
 
 type Check = Violation | Plan;
 
-const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
+/** Which team kinds may give which order. */
+export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
   budget: ['government', 'procurement', 'alliance'],
   convertLine: ['industry'],
   revertLine: ['industry'],

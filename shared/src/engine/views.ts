@@ -8,6 +8,7 @@ import type {
   ActiveInject,
   Contract,
   FrontRuntime,
+  GameState,
   MarketOffer,
   MonthRecord,
   NewsEvent,
@@ -63,7 +64,10 @@ export interface View {
     name: string;
     stock?: Record<string, number>;
   })[];
-  activeInjects: Pick<ActiveInject, 'inject' | 'title' | 'startMonth' | 'endMonth'>[];
+  /** Active injects are public events; their effects are their public consequences. */
+  activeInjects: Pick<ActiveInject, 'inject' | 'title' | 'startMonth' | 'endMonth' | 'effects'>[];
+  /** World-market conditions every seat can observe (and live validation needs). */
+  supply: Pick<GameState, 'embargoes' | 'outbids' | 'exportControls'>;
   levers: Record<string, boolean>;
   marketOffers: MarketOffer[];
   news: NewsEvent[];
@@ -76,7 +80,7 @@ export interface View {
     objectives: ReturnType<typeof objectiveStatus>;
     kpis: Record<string, number>[];
   };
-  all?: { teams: Record<string, TeamRuntime>; orders: Record<string, Order[]> };
+  all?: { teams: Record<string, TeamRuntime>; orders: Record<string, Order[]>; firedInjects: string[] };
   contracts: Contract[];
   componentOrders: ExerciseState['context']['game']['componentOrders'];
   notes: Note[];
@@ -183,12 +187,18 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
     teams,
     plants,
     fronts,
-    activeInjects: g.activeInjects.map(({ inject, title, startMonth, endMonth }) => ({
+    activeInjects: g.activeInjects.map(({ inject, title, startMonth, endMonth, effects }) => ({
       inject,
       title,
       startMonth,
       endMonth,
+      effects: cloneJSON(effects),
     })),
+    supply: {
+      embargoes: { ...g.embargoes },
+      outbids: { ...g.outbids },
+      exportControls: { ...g.exportControls },
+    },
     levers: { ...g.levers },
     marketOffers: audience.role === 'display' ? [] : g.marketOffers.map((m) => ({ ...m })),
     news: g.news.filter((e) => canSee(e, team, all)).map(stripAudience(all)),
@@ -200,7 +210,7 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
       .filter((c) => all || c.buyer === team || c.seller === team)
       .map((c) => cloneJSON(c)),
     componentOrders: g.componentOrders.filter((o) => all || o.team === team).map((o) => ({ ...o })),
-    notes: ctx.notes.filter((n) => all || n.kind === 'announcement'),
+    notes: ctx.notes.filter((n) => all || (n.kind === 'announcement' && (!n.team || n.team === team))),
     overrides: all ? ctx.overrides.map((o) => ({ ...o })) : [],
     review: null,
   };
@@ -214,7 +224,11 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
     };
   }
   if (all) {
-    view.all = { teams: cloneJSON(g.teams), orders: cloneJSON(ctx.orders) };
+    view.all = {
+      teams: cloneJSON(g.teams),
+      orders: cloneJSON(ctx.orders),
+      firedInjects: [...g.firedInjects],
+    };
     if (ctx.review) {
       const r = ctx.review.game;
       view.review = {
@@ -226,6 +240,16 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
     }
   }
   return view;
+}
+
+/**
+ * The scenario as an audience may see it: everything for the facilitator and observers; for teams and
+ * the display, no injects (scheduled injects are the White cell's surprises; active ones travel in the
+ * view). Order forms and live validation need the rest.
+ */
+export function scenarioFor(s: Scenario, audience: Audience): Scenario {
+  if (audience.role === 'facilitator' || audience.role === 'observer') return s;
+  return { ...s, injects: [] };
 }
 
 /** Audience lists are themselves a hint of who deals with whom: only the facilitator keeps them. */

@@ -16,7 +16,17 @@ let fuzzServer: TestServer;
 let server: TestServer;
 const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
-const lifted = { ...defaultConfig.limits, eventBurst: 1e9, eventsPerSecond: 1e9, createBurst: 1e9, createsPerMinute: 1e9, joinBurst: 1e9, joinsPerMinute: 1e9, badCodeBurst: 1e9, badCodesPerMinute: 1e9 };
+const lifted = {
+  ...defaultConfig.limits,
+  eventBurst: 1e9,
+  eventsPerSecond: 1e9,
+  createBurst: 1e9,
+  createsPerMinute: 1e9,
+  joinBurst: 1e9,
+  joinsPerMinute: 1e9,
+  badCodeBurst: 1e9,
+  badCodesPerMinute: 1e9,
+};
 
 beforeAll(async () => {
   fuzzServer = await startServer({ config: { limits: lifted } });
@@ -50,15 +60,31 @@ async function players(s: TestServer): Promise<Players> {
 async function bystanderStillPlays(p: Players, text: string) {
   const ack = await p.bystander.send({ type: 'message', to: 'facilitator', text });
   expect(ack.ok).toBe(true);
-  await p.facilitator.until(() => p.facilitator.view.messages.some((m) => m.text === text), 'message arrives');
+  await p.facilitator.until(
+    () => p.facilitator.view.messages.some((m) => m.text === text),
+    'message arrives',
+  );
 }
 
-const reserved = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+const reserved = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
 
 /** Payloads in every shape a broken or hostile client might send. */
 const nasty = (): fc.Arbitrary<unknown> =>
   fc.oneof(
-    fc.anything({ maxDepth: 4, withBigInt: false, withTypedArray: false, withSparseArray: true, withNullPrototype: true }),
+    fc.anything({
+      maxDepth: 4,
+      withBigInt: false,
+      withTypedArray: false,
+      withSparseArray: true,
+      withNullPrototype: true,
+    }),
     fc.jsonValue({ maxDepth: 5 }),
     fc.record(
       {
@@ -66,7 +92,22 @@ const nasty = (): fc.Arbitrary<unknown> =>
         expectedVersion: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null)),
         command: fc.oneof(
           fc.jsonValue({ maxDepth: 3 }),
-          fc.record({ type: fc.constantFrom('message', 'submitOrders', 'override', 'setDeadline', 'constructor', '__proto__'), to: fc.string(), text: fc.string(), orders: fc.jsonValue() }, { requiredKeys: ['type'] }),
+          fc.record(
+            {
+              type: fc.constantFrom(
+                'message',
+                'submitOrders',
+                'override',
+                'setDeadline',
+                'constructor',
+                '__proto__',
+              ),
+              to: fc.string(),
+              text: fc.string(),
+              orders: fc.jsonValue(),
+            },
+            { requiredKeys: ['type'] },
+          ),
         ),
         extra: fc.jsonValue({ maxDepth: 2 }),
       },
@@ -75,8 +116,12 @@ const nasty = (): fc.Arbitrary<unknown> =>
     fc.constantFrom(
       JSON.parse('{"__proto__":{"polluted":"yes"}}'),
       JSON.parse('{"constructor":{"prototype":{"polluted":"yes"}}}'),
-      JSON.parse('{"id":"a","expectedVersion":0,"command":{"type":"message","to":"dga","text":"x","__proto__":{"polluted":"yes"}}}'),
-      JSON.parse('{"id":"a","expectedVersion":0,"command":{"__proto__":{"type":"message"},"to":"dga","text":"x"}}'),
+      JSON.parse(
+        '{"id":"a","expectedVersion":0,"command":{"type":"message","to":"dga","text":"x","__proto__":{"polluted":"yes"}}}',
+      ),
+      JSON.parse(
+        '{"id":"a","expectedVersion":0,"command":{"__proto__":{"type":"message"},"to":"dga","text":"x"}}',
+      ),
       JSON.parse('{"tokenId":"x","__proto__":{"polluted":"yes"}}'),
       { seat: 'team:__proto__' },
       { seat: 'constructor' },
@@ -105,7 +150,11 @@ describe('bad input over the socket', () => {
         fc.asyncProperty(nasty(), async (payload) => {
           // `sync` takes an empty object; any empty object is a valid request, not bad input.
           fc.pre(!(event === 'sync' && isEmptyObject(payload)));
-          const ack = (await p.attacker.socket.timeout(10_000).emitWithAck(event, payload as never)) as { ok: boolean; code?: string; message?: string };
+          const ack = (await p.attacker.loose.timeout(10_000).emitWithAck(event, payload)) as {
+            ok: boolean;
+            code?: string;
+            message?: string;
+          };
           expect(ack.ok).toBe(false);
           expect(ack.code).toMatch(/^(input|auth)\/[a-z_]+$/);
           expect(typeof ack.message).toBe('string');
@@ -123,18 +172,28 @@ describe('bad input over the socket', () => {
   it('answers unknown events, extra arguments and missing acks with an error', async () => {
     const p = await players(fuzzServer);
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 60 }), fc.jsonValue({ maxDepth: 2 }), async (event, payload) => {
-        fc.pre(!reserved.has(event) && !(CLIENT_EVENTS as readonly string[]).includes(event));
-        const ack = (await p.attacker.socket.timeout(10_000).emitWithAck(event as 'sync', payload as never)) as { ok: boolean; code?: string };
-        expect(ack).toMatchObject({ ok: false, code: 'input/unknown_event' });
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 60 }),
+        fc.jsonValue({ maxDepth: 2 }),
+        async (event, payload) => {
+          fc.pre(!reserved.has(event) && !(CLIENT_EVENTS as readonly string[]).includes(event));
+          const ack = (await p.attacker.loose.timeout(10_000).emitWithAck(event, payload)) as {
+            ok: boolean;
+            code?: string;
+          };
+          expect(ack).toMatchObject({ ok: false, code: 'input/unknown_event' });
+        },
+      ),
       { numRuns: 100 },
     );
-    const two = (await p.attacker.socket.timeout(10_000).emitWithAck('sync', {}, {} as never)) as { ok: boolean; code?: string };
+    const two = (await p.attacker.loose.timeout(10_000).emitWithAck('sync', {}, {})) as {
+      ok: boolean;
+      code?: string;
+    };
     expect(two).toMatchObject({ ok: false, code: 'input/bad_payload' });
     // Without an ack callback the error comes back as a protocolError event.
     const seen = new Promise((resolve) => p.attacker.socket.once('protocolError', resolve));
-    p.attacker.socket.emit('nonsense' as 'sync', {});
+    p.attacker.loose.emit('nonsense', {});
     expect(await seen).toMatchObject({ ok: false, code: 'input/unknown_event', event: 'nonsense' });
     await bystanderStillPlays(p, 'still here after unknown events');
     for (const c of [p.attacker, p.bystander, p.facilitator]) c.close();
@@ -142,23 +201,42 @@ describe('bad input over the socket', () => {
 
   it('refuses oversized events, survives malformed frames, and closes only the offending transport', async () => {
     const p = await players(fuzzServer);
-    const big = { id: 'big', expectedVersion: 0, command: { type: 'message', to: 'dga', text: 'z'.repeat(LIMITS.maxEventBytes) } };
-    const ack = (await p.attacker.socket.timeout(10_000).emitWithAck('command', big as never)) as { ok: boolean; code?: string };
+    const big = {
+      id: 'big',
+      expectedVersion: 0,
+      command: { type: 'message', to: 'dga', text: 'z'.repeat(LIMITS.maxEventBytes) },
+    };
+    const ack = (await p.attacker.loose.timeout(10_000).emitWithAck('command', big)) as {
+      ok: boolean;
+      code?: string;
+    };
     expect(ack).toMatchObject({ ok: false, code: 'input/too_large' });
 
     // Raw engine.io frames that no socket.io client would write: broken JSON, a 30,000-deep array,
     // a binary placeholder with no attachment. The connection may be dropped; nothing else happens.
-    const raw = await SeatClient.connect(fuzzServer.url, (await new Http(fuzzServer.url).join(p.created.codes.teams.army!)).token);
+    const raw = await SeatClient.connect(
+      fuzzServer.url,
+      (await new Http(fuzzServer.url).join(p.created.codes.teams.army!)).token,
+    );
     const engine = raw.socket.io.engine;
     engine.send('42["command",{"id":');
     engine.send(`42["command",${'['.repeat(30_000)}${']'.repeat(30_000)}]`);
     engine.send('451-["command",{"_placeholder":true,"num":0}]');
-    engine.send(`42["command",{"id":"x","expectedVersion":0,"command":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}]`);
+    engine.send(
+      `42["command",{"id":"x","expectedVersion":0,"command":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}]`,
+    );
 
     // Above the transport's hard limit the connection is closed outright.
-    const huge = await SeatClient.connect(fuzzServer.url, (await new Http(fuzzServer.url).join(p.created.codes.teams.army!)).token);
+    const huge = await SeatClient.connect(
+      fuzzServer.url,
+      (await new Http(fuzzServer.url).join(p.created.codes.teams.army!)).token,
+    );
     const closed = new Promise((resolve) => huge.socket.once('disconnect', resolve));
-    huge.socket.emit('command', { id: 'huge', expectedVersion: 0, command: { type: 'message', to: 'dga', text: 'h'.repeat(2_000_000) } } as never);
+    huge.loose.emit('command', {
+      id: 'huge',
+      expectedVersion: 0,
+      command: { type: 'message', to: 'dga', text: 'h'.repeat(2_000_000) },
+    });
     await closed;
     huge.close();
     raw.close();
@@ -176,11 +254,16 @@ describe('bad input over the socket', () => {
     const seq = session.lastSeq;
     const acks = await Promise.all(
       Array.from({ length: 1_000 }, (_, i) =>
-        p.attacker.socket.timeout(30_000).emitWithAck('command', { id: `flood-${i}`, expectedVersion: 0, command: { type: 'note', text: 'x' } } as never),
+        p.attacker.loose.timeout(30_000).emitWithAck('command', {
+          id: `flood-${i}`,
+          expectedVersion: 0,
+          command: { type: 'note', text: 'x' },
+        }),
       ),
     );
     const codes = new Map<string, number>();
-    for (const a of acks as { ok: boolean; code?: string }[]) codes.set(a.code ?? 'ok', (codes.get(a.code ?? 'ok') ?? 0) + 1);
+    for (const a of acks as { ok: boolean; code?: string }[])
+      codes.set(a.code ?? 'ok', (codes.get(a.code ?? 'ok') ?? 0) + 1);
     // Each is answered: the burst reaches the machine (which refuses a team's note), the rest are throttled.
     expect([...codes.keys()].sort()).toEqual(['auth/forbidden', 'input/rate_limited']);
     expect(codes.get('input/rate_limited')).toBeGreaterThan(800);
@@ -206,8 +289,17 @@ describe('bad input over HTTP', () => {
       );
     }
     expect((await http.request('POST', '/api/join', { raw: '{"code": ' })).status).toBe(400);
-    expect((await http.request('POST', '/api/join', { raw: JSON.stringify({ code: 'x'.repeat(10_000) }) })).status).toBe(413);
-    expect((await http.request('POST', '/api/exercises', { raw: 'scenarioId: tutorial', headers: { 'content-type': 'text/yaml' } })).status).toBe(400);
+    expect(
+      (await http.request('POST', '/api/join', { raw: JSON.stringify({ code: 'x'.repeat(10_000) }) })).status,
+    ).toBe(413);
+    expect(
+      (
+        await http.request('POST', '/api/exercises', {
+          raw: 'scenarioId: tutorial',
+          headers: { 'content-type': 'text/yaml' },
+        })
+      ).status,
+    ).toBe(400);
     expect((await http.get('/api/exercises/%00%ff/export', 'x'.repeat(30))).status).toBeLessThan(500);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoBefore);
   });

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command, Scenario } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { bundled } from '../helpers/scenarios.ts';
-import { SeatClient } from './helpers/client.ts';
+import { SeatClient, type CommandInput } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
@@ -38,7 +38,12 @@ describe('secret canaries', () => {
     const created = await admin.create({ scenarioId: scenario.meta.id, seed: 11 });
     const seats = new Map<string, Seat>();
     const seat = async (key: string, token: string) => {
-      const s: Seat = { key, token, client: await SeatClient.connect(server.url, token), http: new Http(server.url) };
+      const s: Seat = {
+        key,
+        token,
+        client: await SeatClient.connect(server.url, token),
+        http: new Http(server.url),
+      };
       seats.set(key, s);
       return s;
     };
@@ -58,7 +63,7 @@ describe('secret canaries', () => {
     const A = 'carmaker'; // industry, money secret
     const B = 'dga'; // procurement
     const G = 'gov';
-    const ok = async (who: string, command: Command) => {
+    const ok = async (who: string, command: CommandInput) => {
       const ack = await seats.get(who)!.client.sendFresh(command);
       expect(ack.ok, `${who} ${command.type}: ${JSON.stringify(ack)}`).toBe(true);
     };
@@ -81,7 +86,16 @@ describe('secret canaries', () => {
       type: 'offerContract',
       counterparty: A,
       as: 'buyer',
-      terms: { product: 'chorus', qty: 600, unitPrice: price, type: 'spot', rating: 'none', months: 3, advancePct: 0, penaltyPerUnitLate: 0 },
+      terms: {
+        product: 'chorus',
+        qty: 600,
+        unitPrice: price,
+        type: 'spot',
+        rating: 'none',
+        months: 3,
+        advancePct: 0,
+        penaltyPerUnitLate: 0,
+      },
     });
     const a = seats.get(A)!.client;
     await a.until(() => a.view.contracts.length > 0, 'the offer reaches A');
@@ -101,7 +115,11 @@ describe('secret canaries', () => {
     for (const [key, s] of seats) {
       if ([A, B, 'facilitator'].includes(key)) continue;
       await s.client.send({ type: 'acceptContract', contract: contract.id });
-      await s.client.send({ type: 'counterContract', contract: contract.id, terms: { ...contract.terms, unitPrice: 1 } });
+      await s.client.send({
+        type: 'counterContract',
+        contract: contract.id,
+        terms: { ...contract.terms, unitPrice: 1 },
+      });
       await s.client.send({ type: 'message', to: A, text: 'anything for us?' });
       await s.client.resync();
       await s.http.get(`/api/exercises/${created.exerciseId}/export`, s.token);
@@ -111,11 +129,19 @@ describe('secret canaries', () => {
     // Adjudicate, override A's balance to a canary, publish: A's money is now a secret figure.
     await ok('facilitator', { type: 'adjudicate' });
     const money = plant(figure(7_000_000), A) as number;
-    await ok('facilitator', { type: 'override', target: { kind: 'money', team: A }, value: money, reason: 'canary' });
+    await ok('facilitator', {
+      type: 'override',
+      target: { kind: 'money', team: A },
+      value: money,
+      reason: 'canary',
+    });
     await ok('facilitator', { type: 'publish' });
     await a.until(() => a.view.me?.team.money === money, 'A sees its balance');
     for (const s of seats.values()) {
-      await s.client.until(() => s.client.view.phase === 'planning' && s.client.view.month === 2, `${s.key} in month 2`);
+      await s.client.until(
+        () => s.client.view.phase === 'planning' && s.client.view.month === 2,
+        `${s.key} in month 2`,
+      );
       await s.client.resync();
       await s.http.get(`/api/exercises/${created.exerciseId}/export`, s.token);
       await s.http.get(`/api/exercises/${created.exerciseId}`);
@@ -127,12 +153,16 @@ describe('secret canaries', () => {
     for (const c of canaries) {
       for (const [key, s] of seats) {
         if (key === 'facilitator' || c.parties.includes(key)) continue;
-        expect(everything(s).includes(c.text), `${key} received canary ${c.text} (of ${c.parties.join(', ') || 'facilitator'})`).toBe(false);
+        expect(
+          everything(s).includes(c.text),
+          `${key} received canary ${c.text} (of ${c.parties.join(', ') || 'facilitator'})`,
+        ).toBe(false);
         checked++;
       }
       // Control: the canary really was there to leak: the facilitator received it.
       expect(everything(fac).includes(c.text), `facilitator never saw ${c.text}`).toBe(true);
-      for (const p of c.parties) expect(everything(seats.get(p)!).includes(c.text), `${p} never saw ${c.text}`).toBe(true);
+      for (const p of c.parties)
+        expect(everything(seats.get(p)!).includes(c.text), `${p} never saw ${c.text}`).toBe(true);
     }
     expect(checked).toBeGreaterThan(50);
     // Nor did the server log any of them or any seat token.

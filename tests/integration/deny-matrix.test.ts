@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { botCommands, hashState, type Command, type Scenario } from '@arsenal/shared';
+import { botCommands, hashState, type Scenario } from '@arsenal/shared';
 import type { SeatKey } from '@arsenal/shared/protocol/index';
 import { bundled } from '../helpers/scenarios.ts';
-import { SeatClient } from './helpers/client.ts';
+import { SeatClient, type CommandInput } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
@@ -23,14 +23,34 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** One instance of every command type, each aimed at teams other than `me`. */
-function everyCommand(me: string, other: string, contract: string, plant: { id: string; line: string }): Command[] {
-  const terms = { product: scenario.products[0]!.id, qty: 10, unitPrice: 100, type: 'spot', rating: 'none', months: 1, advancePct: 0, penaltyPerUnitLate: 0 } as const;
+function everyCommand(
+  me: string,
+  other: string,
+  contract: string,
+  plant: { id: string; line: string },
+): CommandInput[] {
+  const terms = {
+    product: scenario.products[0]!.id,
+    qty: 10,
+    unitPrice: 100,
+    type: 'spot',
+    rating: 'none',
+    months: 1,
+    advancePct: 0,
+    penaltyPerUnitLate: 0,
+  } as const;
   void me;
   return [
     {
       type: 'submitOrders',
       orders: [
-        { type: 'convertLine', plant: plant.id, line: plant.line, product: scenario.products[0]!.id, template: scenario.templates[0]!.id },
+        {
+          type: 'convertLine',
+          plant: plant.id,
+          line: plant.line,
+          product: scenario.products[0]!.id,
+          template: scenario.templates[0]!.id,
+        },
         { type: 'hire', plant: plant.id, count: 10 },
       ],
     },
@@ -63,9 +83,17 @@ function everyCommand(me: string, other: string, contract: string, plant: { id: 
 }
 
 /** What each seat may legitimately do from this list (everything else must be refused). */
-const allowed: Record<string, (c: Command) => boolean> = {
+const allowed: Record<string, (c: CommandInput) => boolean> = {
   facilitator: (c) =>
-    !['submitOrders', 'offerContract', 'counterContract', 'acceptContract', 'rejectContract', 'cancelContract', 'deadlineExpired'].includes(c.type),
+    ![
+      'submitOrders',
+      'offerContract',
+      'counterContract',
+      'acceptContract',
+      'rejectContract',
+      'cancelContract',
+      'deadlineExpired',
+    ].includes(c.type),
   team: (c) => c.type === 'offerContract' || (c.type === 'message' && c.to !== 'all'),
   observer: (c) => c.type === 'note' && c.kind === 'insight',
   display: () => false,
@@ -83,12 +111,17 @@ describe('authorisation deny matrix', () => {
       .flatMap((t) => botCommands(scenario, session().current(), t.id).map((c) => ({ team: t.id, c })))
       .find((x) => x.c.type === 'offerContract')!;
     expect(offer).toBeTruthy();
-    const offerer = await SeatClient.connect(server.url, (await http.join(created.codes.teams[offer.team]!)).token);
+    const offerer = await SeatClient.connect(
+      server.url,
+      (await http.join(created.codes.teams[offer.team]!)).token,
+    );
     expect((await offerer.send(offer.c)).ok).toBe(true);
     const contract = Object.values(session().current().context.game.contracts)[0]!;
 
     // The acting team is party to neither; its target plant belongs to someone else.
-    const me = scenario.teams.find((t) => t.id !== contract.buyer && t.id !== contract.seller && t.kind === 'industry')!;
+    const me = scenario.teams.find(
+      (t) => t.id !== contract.buyer && t.id !== contract.seller && t.kind === 'industry',
+    )!;
     const plant = scenario.plants.find((p) => p.owner !== me.id)!;
     const seats: { key: SeatKey; token: string }[] = [
       { key: 'facilitator', token: created.facilitator.token },
@@ -101,7 +134,10 @@ describe('authorisation deny matrix', () => {
     for (const seat of seats) {
       const client = seat.key === 'facilitator' ? fac : await SeatClient.connect(server.url, seat.token);
       const role = seat.key.startsWith('team:') ? 'team' : seat.key;
-      const commands = everyCommand(me.id, contract.buyer, contract.id, { id: plant.id, line: plant.lines[0]!.id });
+      const commands = everyCommand(me.id, contract.buyer, contract.id, {
+        id: plant.id,
+        line: plant.lines[0]!.id,
+      });
       for (const command of commands.filter((c) => !allowed[role]!(c))) {
         const before = hashState(session().current());
         const seq = session().lastSeq;
@@ -109,7 +145,8 @@ describe('authorisation deny matrix', () => {
         const ack = await client.send(command);
         expect(ack.ok, `${seat.key} ${command.type} should be refused`).toBe(false);
         // Refused for who is asking or what it aims at, not for the phase or the payload's shape.
-        if (!ack.ok) expect(ack.code).toMatch(/^(auth\/(forbidden|read_only)|order\/not_owner|contract\/not_party)$/);
+        if (!ack.ok)
+          expect(ack.code).toMatch(/^(auth\/(forbidden|read_only)|order\/not_owner|contract\/not_party)$/);
         expect(session().lastSeq).toBe(seq);
         expect(hashState(session().current())).toBe(before);
         tried++;

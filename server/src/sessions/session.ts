@@ -69,8 +69,8 @@ interface Job {
   reply: (ack: CommandAck) => void;
 }
 
-/** A bot that keeps having its commands accepted without the phase or month moving is stopped here. */
-const MAX_BOT_COMMANDS_PER_PHASE = 200;
+/** Bot passes per seat per month: two bots answering each other's offers must not haggle forever. */
+const MAX_BOT_PASSES = 4;
 
 const SOCIAL = new Set<Command['type']>(['message', 'note']);
 
@@ -99,7 +99,7 @@ export class ExerciseSession {
   /** The last deadline this process expired: never fired twice, even if the machine refused it. */
   private expired: number | null = null;
   private botsPending: NodeJS.Immediate | null = null;
-  private botBudget = { key: '', used: new Map<string, number>() };
+  private botPasses = { month: 0, byTeam: new Map<string, number>() };
   private closed = false;
 
   private constructor(
@@ -388,15 +388,20 @@ export class ExerciseSession {
   }
 
   /**
-   * Each bot seat sends what its policy wants now, through the same path as people. Ids derive from
-   * the seq the bot decided on, so that a bot pass repeated after a restart stores nothing twice.
+   * Each bot seat plays through the same path as people: once as planning opens (until its orders are
+   * in), and again when a contract offer awaits its answer. Ids name the seq the bot decided at, so a
+   * pass repeated at the same point stores nothing twice; a pass cut short by a crash is decided afresh
+   * from what was stored.
    */
   private playBots(): void {
-    if (this.closed || this.finished) return;
-    const budgetKey = `${this.state.phase}:${this.month}`;
-    if (this.botBudget.key !== budgetKey) this.botBudget = { key: budgetKey, used: new Map() };
+    if (this.closed || this.state.phase !== 'planning') return;
+    if (this.botPasses.month !== this.month) this.botPasses = { month: this.month, byTeam: new Map() };
     const decidedAt = this.seq;
     for (const team of this.state.context.bots) {
+      const passes = this.botPasses.byTeam.get(team) ?? 0;
+      const due = !this.state.context.submitted.includes(team) || awaitsAnswer(this.state, team);
+      if (!due || passes >= MAX_BOT_PASSES) continue;
+      this.botPasses.byTeam.set(team, passes + 1);
       let wanted: Command[];
       try {
         wanted = botCommands(this.scenario, this.state, team);
@@ -405,21 +410,22 @@ export class ExerciseSession {
         continue;
       }
       wanted.forEach((raw, i) => {
-        const used = this.botBudget.used.get(team) ?? 0;
-        if (used >= MAX_BOT_COMMANDS_PER_PHASE) return;
         const parsed = commandSchema.safeParse(raw);
         if (!parsed.success) {
           this.deps.logger.error('bot sent a malformed command', { exercise: this.id, team, type: raw.type });
           return;
         }
         this.submit(botSender(team), `bot:${decidedAt}:${i}`, parsed.data, null, (ack) => {
-          if (ack.ok) this.botBudget.used.set(team, used + 1);
-          else this.deps.logger.debug('bot command refused', { exercise: this.id, team, code: ack.code });
+          if (!ack.ok)
+            this.deps.logger.debug('bot command refused', { exercise: this.id, team, code: ack.code });
         });
       });
     }
   }
 }
+
+const awaitsAnswer = (state: ExerciseState, team: string) =>
+  Object.values(state.context.game.contracts).some((c) => c.status === 'offered' && c.awaiting === team);
 
 const isSeqOnly = (op: PatchOp) => op.path.length === 1 && op.path[0] === 'seq';
 

@@ -1,9 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Command, View } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
 import {
   receiveUpdate,
   type ClientToServerEvents,
   type CommandAck,
+  type CommandPayload,
   type ServerToClientEvents,
   type SyncAck,
   type SyncResult,
@@ -11,6 +12,14 @@ import {
 } from '@arsenal/shared/protocol/index';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** A command as a client writes it (defaults may be left out). */
+export type CommandInput = CommandPayload['command'];
+
+/** The same socket without the contract's types: for tests that send what no honest client would. */
+export interface LooseSocket {
+  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+  emit(event: string, ...args: unknown[]): void;
+}
 
 let counter = 0;
 export const nextId = (prefix = 'c') => `${prefix}-${process.pid}-${++counter}`;
@@ -35,10 +44,10 @@ export class SeatClient {
       if (outcome.kind === 'apply') {
         this.current = outcome.next;
         this.notify();
-      } else if (outcome.kind === 'gap') void this.resync();
+      } else if (outcome.kind === 'gap') this.resyncQuietly();
     });
     socket.on('connect', () => {
-      if (!socket.recovered) void this.resync();
+      if (!socket.recovered) this.resyncQuietly();
     });
   }
 
@@ -59,6 +68,10 @@ export class SeatClient {
     const client = new SeatClient(socket);
     await client.until(() => client.current !== null, 'first view');
     return client;
+  }
+
+  get loose(): LooseSocket {
+    return this.socket as unknown as LooseSocket;
   }
 
   get view(): View {
@@ -82,8 +95,16 @@ export class SeatClient {
     return res;
   }
 
+  /** A resync started by an event: a connection lost meanwhile is not an error (the next connect retries). */
+  private resyncQuietly(): void {
+    this.resync().catch(() => undefined);
+  }
+
   /** Sends a command against the current view version; resolves with the ack. */
-  async send(command: Command, opts: { id?: string; expectedVersion?: number } = {}): Promise<CommandAck> {
+  async send(
+    command: CommandInput,
+    opts: { id?: string; expectedVersion?: number } = {},
+  ): Promise<CommandAck> {
     const payload = {
       id: opts.id ?? nextId(),
       expectedVersion: opts.expectedVersion ?? this.version,
@@ -95,7 +116,7 @@ export class SeatClient {
   }
 
   /** Like send, but a conflict is answered the way a person would: look again (resync) and resend. */
-  async sendFresh(command: Command): Promise<CommandAck> {
+  async sendFresh(command: CommandInput): Promise<CommandAck> {
     for (let attempt = 0; ; attempt++) {
       const ack = await this.send(command);
       if (ack.ok || ack.code !== 'session/conflict' || attempt > 20) return ack;

@@ -180,6 +180,12 @@ function checkRules(
         return violation(ErrorCode.UnknownTeam, `There is no team "${c.team}".`, 'team');
       if (c.inject && !ix.injects.has(c.inject))
         return violation(ErrorCode.UnknownInject, `There is no inject "${c.inject}".`, 'inject');
+      if (c.about !== undefined && c.about > ctx.seq)
+        return violation(
+          ErrorCode.BadPayload,
+          'An annotation can only be about an entry already logged.',
+          'about',
+        );
       return null;
     case 'extendDeadline':
       return ctx.deadline.at === null && ctx.deadline.pausedRemaining === null
@@ -216,7 +222,8 @@ export function applyCommand(
   }
   const denied = authorise(entry.actor, command);
   if (denied) return denied;
-  if (state.phase === 'finished') return violation(ErrorCode.Finished, 'The exercise has finished.', 'type');
+  if (state.phase === 'finished' && command.type !== 'note')
+    return violation(ErrorCode.Finished, 'The exercise has finished.', 'type');
   const { machine, scope } = machineFor(s);
   const snap = snapshots.get(state) ?? machine.resolveState({ value: state.phase, context: state.context });
   const event: CommandEvent = {

@@ -7,6 +7,7 @@ import { applyContractCommand } from '../engine/contracts.ts';
 import { activateInject } from '../engine/injects.ts';
 import { indexOf } from '../engine/lookup.ts';
 import type { GameState } from '../engine/state.ts';
+import { seedState } from '../util/rng.ts';
 import { applyOverride } from './override.ts';
 import type { ExerciseContext, Phase } from './types.ts';
 
@@ -180,11 +181,21 @@ export function exerciseMachine(scenario: Scenario) {
         return {
           notes: [
             ...context.notes,
-            { ...note, ...(c.team ? { team: c.team } : {}), ...(c.inject ? { inject: c.inject } : {}) },
+            {
+              ...note,
+              ...(c.team ? { team: c.team } : {}),
+              ...(c.inject ? { inject: c.inject } : {}),
+              ...(c.about !== undefined ? { about: c.about } : {}),
+            },
           ],
         };
       }),
       clearDeadline: assign({ deadline: { at: null, pausedRemaining: null } }),
+      reseed: assign(({ context, event }) => {
+        assertEvent(event, 'reseed');
+        const rng = seedState(cmd(event, 'reseed').seed ^ context.game.rng);
+        return withGame({ ...context.game, rng });
+      }),
     },
   }).createMachine({
     id: 'exercise',
@@ -206,6 +217,7 @@ export function exerciseMachine(scenario: Scenario) {
         on: {
           startBriefing: { target: 'briefing', actions: 'stamp' },
           startPlanning: { target: 'planning', actions: 'stamp' },
+          reseed: { actions: ['stamp', 'reseed'] },
           pause: { target: 'paused', actions: ['stamp', remember('lobby')] },
         },
       },
@@ -214,6 +226,7 @@ export function exerciseMachine(scenario: Scenario) {
           startPlanning: { target: 'planning', actions: 'stamp' },
           fireInject: { actions: ['stamp', 'fireInject'] },
           adHocInject: { actions: ['stamp', 'adHocInject'] },
+          reseed: { actions: ['stamp', 'reseed'] },
           pause: { target: 'paused', actions: ['stamp', remember('briefing')] },
         },
       },
@@ -229,6 +242,7 @@ export function exerciseMachine(scenario: Scenario) {
           adHocInject: { actions: ['stamp', 'adHocInject'] },
           adjudicate: { target: 'adjudicating', actions: 'stamp' },
           deadlineExpired: { guard: 'deadlineMatches', target: 'adjudicating', actions: 'stamp' },
+          reseed: { actions: ['stamp', 'reseed'] },
           pause: { target: 'paused', actions: ['stamp', remember('planning'), 'pauseTimer'] },
         },
       },
@@ -257,7 +271,9 @@ export function exerciseMachine(scenario: Scenario) {
           ],
         },
       },
-      finished: { type: 'final' },
+      // Not a final state: the White cell may still annotate a finished exercise (applyCommand lets
+      // only notes through), and its timeline annotations belong in the log like everything else.
+      finished: {},
     },
   });
 }

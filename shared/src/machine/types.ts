@@ -32,6 +32,8 @@ export interface Note {
   text: string;
   team?: string;
   inject?: string;
+  /** For a timeline annotation: the seq of the log entry it is about (it may be earlier than `seq`). */
+  about?: number;
 }
 
 export interface OverrideRecord {

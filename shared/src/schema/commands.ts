@@ -124,6 +124,15 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pauseTimer') }),
   z.strictObject({ type: z.literal('resumeTimer') }),
   z.strictObject({ type: z.literal('setBot'), team: id, bot: z.boolean() }),
+  z.strictObject({
+    type: z.literal('reseed'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(0xffffffff)
+      .describe('new dice from here on: the PRNG state becomes seedState(seed ^ current state)'),
+  }),
 ]);
 
 /** Anyone with a seat may talk; the facilitator and observers may annotate. */
@@ -139,6 +148,12 @@ export const socialCommandSchema = z.discriminatedUnion('type', [
     kind: z.enum(['note', 'insight', 'annotation', 'announcement']).default('note'),
     team: id.optional(),
     inject: id.optional(),
+    about: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('the seq of the log entry an annotation is about (the timeline marker)'),
   }),
 ]);
 

@@ -1,9 +1,15 @@
 import type { Effect, Product } from '../schema/scenario.ts';
 import type { GameState } from './state.ts';
 
-/** The effects of the injects active this month. */
+const effectsCache = new WeakMap<GameState['activeInjects'], { count: number; effects: Effect[] }>();
+
+/** The effects of the injects active this month (cached: they are read for every line and source). */
 export function activeEffects(g: GameState): Effect[] {
-  return g.activeInjects.flatMap((a) => a.effects);
+  const hit = effectsCache.get(g.activeInjects);
+  if (hit && hit.count === g.activeInjects.length) return hit.effects;
+  const effects = g.activeInjects.flatMap((a) => a.effects);
+  effectsCache.set(g.activeInjects, { count: g.activeInjects.length, effects });
+  return effects;
 }
 
 function ofType<T extends Effect['type']>(g: GameState, type: T): Extract<Effect, { type: T }>[] {

@@ -520,6 +520,36 @@ function available(s: Scenario, g: GameState, team: string, key: string): number
 }
 
 /**
+ * Whether a checked order still fits within the team's cash and the stock and capacities it draws,
+ * counting what earlier orders of the same submission already spent (`spent`, `drawn`).
+ */
+function fits(
+  s: Scenario,
+  g: GameState,
+  team: string,
+  plan: Plan,
+  spent: number,
+  drawn: Record<string, number>,
+): Violation | null {
+  const money = g.teams[team]?.money ?? 0;
+  if (spent + plan.cost > money + 1e-6)
+    return violation(
+      ErrorCode.OverBudget,
+      `These orders cost ${euros(spent + plan.cost)} but the team has ${euros(money)}.`,
+      '',
+    );
+  for (const [key, qty] of Object.entries(plan.draws ?? {})) {
+    const have = available(s, g, team, key);
+    if ((drawn[key] ?? 0) + qty <= have) continue;
+    if (!key.includes(':')) return violation(ErrorCode.NotEnoughStock, `Only ${have} ${key} in stock.`, '');
+    if (key.startsWith('source:') || key.startsWith('hire:') || key.startsWith('offer:'))
+      return violation(ErrorCode.OverCapacity, `Only ${Math.max(0, have)} available this month.`, '');
+    return violation(ErrorCode.DuplicateOrder, 'That action can be ordered once a month.', '');
+  }
+  return null;
+}
+
+/**
  * Check a team's whole submission against the state: each order alone, then the sums
  * (total € within cash, stock drawn within stock, capacities within caps). Returns the first violation,
  * with a path such as `orders.3.qty`, or null when every order can be carried out.
@@ -530,38 +560,16 @@ export function validateOrders(
   team: string,
   orders: readonly Order[],
 ): Violation | null {
-  let spend = 0;
-  const draws: Record<string, number> = {};
+  let spent = 0;
+  const drawn: Record<string, number> = {};
   for (const [i, order] of orders.entries()) {
     const checked = checkOrder(s, g, team, order);
     if (isViolation(checked))
       return { ...checked, path: `orders.${i}${checked.path ? `.${checked.path}` : ''}` };
-    spend += checked.cost;
-    const money = g.teams[team]?.money ?? 0;
-    if (spend > money + 1e-6)
-      return violation(
-        ErrorCode.OverBudget,
-        `These orders cost ${euros(spend)} but the team has ${euros(money)}.`,
-        `orders.${i}`,
-      );
-    for (const [key, qty] of Object.entries(checked.draws ?? {})) {
-      draws[key] = (draws[key] ?? 0) + qty;
-      const have = available(s, g, team, key);
-      if (draws[key]! > have) {
-        const code = key.includes(':')
-          ? key.startsWith('source:') || key.startsWith('hire:') || key.startsWith('offer:')
-            ? ErrorCode.OverCapacity
-            : ErrorCode.DuplicateOrder
-          : ErrorCode.NotEnoughStock;
-        const message =
-          code === ErrorCode.NotEnoughStock
-            ? `Only ${have} ${key} in stock.`
-            : code === ErrorCode.DuplicateOrder
-              ? 'That action can be ordered once a month.'
-              : `Only ${have} available this month.`;
-        return violation(code, message, `orders.${i}`);
-      }
-    }
+    const short = fits(s, g, team, checked, spent, drawn);
+    if (short) return { ...short, path: `orders.${i}` };
+    spent += checked.cost;
+    for (const [key, qty] of Object.entries(checked.draws ?? {})) drawn[key] = (drawn[key] ?? 0) + qty;
   }
   return null;
 }
@@ -574,17 +582,10 @@ export function validateOrders(
 export function applyOrders(ctx: OrderContext, team: string, orders: readonly Order[]): void {
   for (const order of orders) {
     const checked = checkOrder(ctx.scenario, ctx.g, team, order);
-    if (isViolation(checked)) {
-      say(ctx.news, ctx.g.month, 'order_skipped', `Order ${order.type} not carried out: ${checked.message}`, [
-        team,
-      ]);
-      continue;
-    }
-    const short = validateOrders(ctx.scenario, ctx.g, team, [order]);
-    if (short) {
-      say(ctx.news, ctx.g.month, 'order_skipped', `Order ${order.type} not carried out: ${short.message}`, [
-        team,
-      ]);
+    const broken = isViolation(checked) ? checked : fits(ctx.scenario, ctx.g, team, checked, 0, {});
+    if (broken || isViolation(checked)) {
+      const why = broken?.message ?? '';
+      say(ctx.news, ctx.g.month, 'order_skipped', `Order ${order.type} not carried out: ${why}`, [team]);
       continue;
     }
     checked.apply(ctx);

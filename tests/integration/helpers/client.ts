@@ -35,7 +35,9 @@ export class SeatClient {
   private readonly waiters = new Set<() => void>();
 
   private constructor(readonly socket: ClientSocket) {
-    socket.onAny((event: string, ...args: unknown[]) => this.received.push(JSON.stringify([event, ...args])));
+    // Every packet the connection decodes, acks included, even those socket.io would drop or buffer
+    // (e.g. packets written before a refused handshake): what crossed the wire, not what was handled.
+    socket.io.on('packet', (packet) => this.received.push(JSON.stringify(packet)));
     socket.on('connect_error', (err) =>
       this.received.push(JSON.stringify(['connect_error', err.message, (err as { data?: unknown }).data])),
     );

@@ -5,6 +5,8 @@ import {
   hashState,
   joinBody,
   MAX_SCENARIO_TEXT,
+  scenarioFor,
+  seatFromKey,
   type ExerciseSummary,
   type FacilitatorExport,
   type HttpError,
@@ -128,10 +130,13 @@ export function apiRouter(deps: ApiDeps): express.Router {
     res.json({ ok: true, exercise: summary(session) });
   });
 
+  router.get('/exercises/:id/scenario', (req, res) => {
+    const { session, token } = seatOf(req);
+    res.json({ ok: true, scenario: scenarioFor(session.scenario, seatFromKey(token.seat)) });
+  });
+
   router.get('/exercises/:id/export', (req, res) => {
-    const session = sessions.get(String(req.params.id));
-    const token = bearer(req, store);
-    if (!session || token.exerciseId !== session.id) throw notFound();
+    const { session, token } = seatOf(req);
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="arsenal-${session.id}-${token.seat.replace(':', '-')}.json"`,
@@ -145,6 +150,14 @@ export function apiRouter(deps: ApiDeps): express.Router {
     throw new HttpFailure(404, ErrorCode.NotFound, 'No such API route.');
   });
   return router;
+
+  /** The exercise of the URL and the bearer token's seat in it (a token of another exercise is a 404). */
+  function seatOf(req: Request): { session: ExerciseSession; token: TokenRecord } {
+    const token = bearer(req, store);
+    const session = sessions.get(String(req.params.id));
+    if (!session || token.exerciseId !== session.id) throw notFound();
+    return { session, token };
+  }
 }
 
 function summary(session: ExerciseSession): ExerciseSummary {

@@ -43,3 +43,4 @@ export {
 } from './report/report.ts';
 export { reportHtml } from './report/html.ts';
 export { lookaheadTrial, summariseTrials, type Spread, type TrialOutcome } from './report/lookahead.ts';
+export * from './replay/index.ts';

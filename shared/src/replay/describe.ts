@@ -1,0 +1,61 @@
+import type { LoggedCommand } from '../machine/types.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { indexOf } from '../engine/lookup.ts';
+
+/** A log entry for a timeline row: who, what (the command type, for a translated label) and a detail. */
+export interface EntrySummary {
+  seq: number;
+  at: number;
+  /** A team id, or `facilitator`, `observer`, `display`, `system`. */
+  who: string;
+  type: LoggedCommand['command']['type'];
+  /** Names and numbers, no sentence: the client puts words around it in the reader's language. */
+  detail: string;
+}
+
+/** The timeline row of an entry. */
+export function summariseEntry(s: Scenario, e: LoggedCommand): EntrySummary {
+  const ix = indexOf(s);
+  const team = (id: string) => ix.teams.get(id)?.name ?? id;
+  const c = e.command;
+  const who = e.actor.role === 'team' ? e.actor.team : e.actor.role;
+  const base = { seq: e.seq, at: e.at, who, type: c.type };
+  switch (c.type) {
+    case 'submitOrders':
+      return { ...base, detail: String(c.orders.length) };
+    case 'offerContract':
+      return {
+        ...base,
+        detail: `${team(c.counterparty)} · ${c.terms.qty} × ${ix.products.get(c.terms.product)?.name ?? c.terms.product} @ ${c.terms.unitPrice} €`,
+      };
+    case 'counterContract':
+      return { ...base, detail: `${c.contract} · ${c.terms.qty} @ ${c.terms.unitPrice} €` };
+    case 'acceptContract':
+    case 'rejectContract':
+    case 'cancelContract':
+      return { ...base, detail: c.contract };
+    case 'override':
+      return { ...base, detail: `${Object.values(c.target).join(':')} → ${c.value} · ${c.reason}` };
+    case 'fireInject':
+      return { ...base, detail: ix.injects.get(c.inject)?.title ?? c.inject };
+    case 'adHocInject':
+      return { ...base, detail: c.title };
+    case 'setBot':
+      return { ...base, detail: `${team(c.team)}: ${c.bot ? 'bot' : '—'}` };
+    case 'message':
+      return {
+        ...base,
+        detail: `→ ${c.to === 'all' || c.to === 'facilitator' ? c.to : team(c.to)}: ${c.text}`,
+      };
+    case 'note':
+      return { ...base, detail: c.text };
+    case 'reseed':
+      return { ...base, detail: String(c.seed) };
+    case 'setDeadline':
+      return { ...base, detail: c.at === null ? '—' : String(c.at) };
+    case 'extendDeadline':
+      return { ...base, detail: `+${Math.round(c.ms / 60_000)} min` };
+    default:
+      return { ...base, detail: '' };
+  }
+}

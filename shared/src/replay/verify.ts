@@ -1,0 +1,169 @@
+import type { LogEntry } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { parseScenario } from '../schema/validate.ts';
+import { entryHash } from '../protocol/chain.ts';
+import { applyCommand, createExercise, hashState, type ExerciseSetup } from '../machine/exercise.ts';
+import type { ExerciseState } from '../machine/types.ts';
+import {
+  exportEnvelopeSchema,
+  logEntrySchema,
+  MAX_EXPORT_CHARS,
+  scenarioGenesis,
+  type ExportEnvelope,
+} from './exportFile.ts';
+import { Timeline } from './timeline.ts';
+
+/** Why an import was refused. Namespaced like the wire's error codes (schema/codes.ts). */
+export const ImportCode = {
+  TooLarge: 'import/too_large',
+  NotJson: 'import/not_json',
+  BadFile: 'import/bad_file',
+  BadScenario: 'import/bad_scenario',
+  BadGenesis: 'import/bad_genesis',
+  BadEntry: 'import/bad_entry',
+  BrokenChain: 'import/broken_chain',
+  IllegalEntry: 'import/illegal_entry',
+  WrongEnd: 'import/wrong_end',
+} as const;
+export type ImportCode = (typeof ImportCode)[keyof typeof ImportCode];
+
+export interface ImportRefusal {
+  ok: false;
+  code: ImportCode;
+  message: string;
+  /** Where in the file, for shape errors: `entries.12.command.type`, `scenario.teams.0.id`. */
+  path?: string;
+  /** 0-based position in `entries` of the first entry that does not verify (its seq is index + 1). */
+  index?: number;
+}
+
+export interface VerifiedImport {
+  ok: true;
+  envelope: Omit<ExportEnvelope, 'entries' | 'scenario'>;
+  scenario: Scenario;
+  setup: ExerciseSetup;
+  /** The entries as parsed (commands through the strict command schema), chain included. */
+  entries: LogEntry[];
+  timeline: Timeline;
+  finalHash: string;
+}
+
+export type ImportResult = VerifiedImport | ImportRefusal;
+
+const refuse = (code: ImportCode, message: string, extra: Partial<ImportRefusal> = {}): ImportRefusal => ({
+  ok: false,
+  code,
+  message,
+  ...extra,
+});
+
+const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(root)';
+
+/**
+ * Verifies an export file before anything replays it: strict shape and size; the scenario (shape and
+ * references); the chain's genesis recomputed from the scenario and setup; then entry by entry, in
+ * order, its shape, its seq, its link to the entry before and its own hash, and that it applies to the
+ * state so far (an untrusted replay: every rule re-checked); finally that the replay ends on the
+ * file's `stateHash`, which also catches a log cut short. A refusal names the first bad entry.
+ *
+ * The chain proves that nothing inside the file was changed, removed, added or reordered on its own;
+ * it carries no signature, so someone who rewrites the whole file (and every hash after a change) makes
+ * a consistent file: compare `finalHash` with the one the server shows to be sure it is the same
+ * exercise.
+ */
+export function verifyExport(input: string | unknown): ImportResult {
+  let data = input;
+  if (typeof input === 'string') {
+    if (input.length > MAX_EXPORT_CHARS)
+      return refuse(ImportCode.TooLarge, `The file is larger than ${MAX_EXPORT_CHARS} characters.`);
+    try {
+      data = JSON.parse(input);
+    } catch (err) {
+      const detail = err instanceof Error ? err.message.split('\n')[0] : 'unreadable';
+      return refuse(ImportCode.NotJson, `The file is not JSON: ${detail}`);
+    }
+  }
+  const env = exportEnvelopeSchema.safeParse(data);
+  if (!env.success) {
+    const issue = env.error.issues[0];
+    return refuse(ImportCode.BadFile, `Not an Arsenal export: ${issue?.message ?? 'bad shape'}.`, {
+      path: pathOf(issue?.path ?? []),
+    });
+  }
+  const { entries: rawEntries, scenario: rawScenario, ...envelope } = env.data;
+  const parsed = parseScenario(rawScenario);
+  if (!parsed.ok) {
+    const first = parsed.errors[0];
+    return refuse(ImportCode.BadScenario, `The scenario does not validate: ${first?.message ?? ''}`, {
+      path: `scenario.${first?.path ?? ''}`,
+    });
+  }
+  const scenario = parsed.scenario;
+  const setup: ExerciseSetup = { seed: envelope.setup.seed, bots: envelope.setup.bots };
+  if (scenarioGenesis(rawScenario, setup) !== envelope.genesis)
+    return refuse(
+      ImportCode.BadGenesis,
+      'The scenario or the setup (seed, bots) is not the one the log was recorded with.',
+      { path: 'genesis' },
+    );
+  return verifyEntries(scenario, setup, envelope, rawEntries);
+}
+
+function verifyEntries(
+  scenario: Scenario,
+  setup: ExerciseSetup,
+  envelope: VerifiedImport['envelope'],
+  rawEntries: readonly unknown[],
+): ImportResult {
+  let state: ExerciseState;
+  try {
+    state = createExercise(scenario, setup);
+  } catch {
+    return refuse(ImportCode.BadScenario, 'This scenario validates but cannot be started.');
+  }
+  const entries: LogEntry[] = [];
+  const states: ExerciseState[] = [];
+  let prev = envelope.genesis;
+  for (let i = 0; i < rawEntries.length; i++) {
+    const raw = rawEntries[i];
+    const at = `entry ${i + 1} of ${rawEntries.length}`;
+    const shape = logEntrySchema.safeParse(raw);
+    if (!shape.success) {
+      const issue = shape.error.issues[0];
+      return refuse(ImportCode.BadEntry, `The ${at} is malformed: ${issue?.message ?? 'bad shape'}.`, {
+        index: i,
+        path: `entries.${i}.${pathOf(issue?.path ?? [])}`,
+      });
+    }
+    const entry = shape.data;
+    const rawEntry = raw as LogEntry;
+    if (entry.seq !== i + 1)
+      return refuse(
+        ImportCode.BrokenChain,
+        `The ${at} has seq ${entry.seq}: an entry was removed, added or moved before it.`,
+        { index: i },
+      );
+    if (entry.prevHash !== prev)
+      return refuse(ImportCode.BrokenChain, `The ${at} does not follow the entry before it.`, { index: i });
+    if (entryHash(prev, rawEntry) !== entry.hash)
+      return refuse(ImportCode.BrokenChain, `The ${at} was changed after it was logged.`, { index: i });
+    const applied = applyCommand(scenario, state, entry);
+    if (!applied.ok)
+      return refuse(ImportCode.IllegalEntry, `The ${at} does not apply: ${applied.code} ${applied.message}`, {
+        index: i,
+      });
+    state = applied.state;
+    states.push(state);
+    entries.push(entry);
+    prev = entry.hash;
+  }
+  const finalHash = hashState(state);
+  if (finalHash !== envelope.stateHash)
+    return refuse(
+      ImportCode.WrongEnd,
+      `The log ends after ${entries.length} entries but not on the exported state: entries are missing from the end, or the state hash was changed.`,
+      { index: entries.length },
+    );
+  const timeline = new Timeline(scenario, setup, entries, { states });
+  return { ok: true, envelope, scenario, setup, entries, timeline, finalHash };
+}

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
   createExerciseBody,
+  entryVisibleTo,
   ErrorCode,
   hashState,
   joinBody,
@@ -22,7 +23,6 @@ import { secretHash } from '../security/secrets.ts';
 import { createExerciseFor, joinWithCode } from '../sessions/lobby.ts';
 import type { SessionManager } from '../sessions/manager.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
-import { visibleTo } from '../sessions/visibility.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
 import type { Presence } from '../realtime/presence.ts';
 
@@ -197,7 +197,7 @@ function seatExport(store: Store, session: ExerciseSession, token: TokenRecord):
   const state = session.current();
   const entries = store
     .readLog(session.id)
-    .filter((e) => visibleTo(token.seat, state, e))
+    .filter((e) => entryVisibleTo(seatFromKey(token.seat), state, e))
     .map(({ seq, at, actor, command }) => ({ seq, at, actor, command }));
   return {
     format: 'arsenal-export/1',

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderEditor } from '../../client/src/screens/team/orders/OrderEditor.tsx';
 import { OrdersPanel } from '../../client/src/screens/team/orders/OrdersPanel.tsx';
-import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
+import { bundled, Driver, teamActor } from '../helpers/scenarios.ts';
 import { fakeExercise, renderIn, teamView } from './render.tsx';
 
 const tutorial = bundled('tutorial');
@@ -101,6 +101,26 @@ describe('order editor', () => {
     expect(screen.getByText('Only 9000 Brushless motor can be had from CN this month.')).toBeTruthy();
   });
 
+  it('knows of embargoes from the view before the server does', async () => {
+    const d = month1();
+    const view = teamView(d, 'autoco');
+    view.supply.embargoes['motor/cn'] = view.month + 2;
+    renderIn(
+      <OrderEditor
+        scenario={tutorial}
+        view={view}
+        team="autoco"
+        orders={[]}
+        editing={null}
+        onSave={() => {}}
+      />,
+    );
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'buyComponents');
+    await userEvent.type(screen.getByLabelText('Quantity'), '100');
+    expect(screen.getByLabelText('Source').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('CN Brushless motor is under embargo.')).toBeTruthy();
+  });
+
   it('says a quantity is required once the field was left empty', async () => {
     editor(month1(), 'autoco');
     await userEvent.selectOptions(screen.getByLabelText('Order'), 'hire');
@@ -146,7 +166,7 @@ describe('orders panel', () => {
       ),
     ).toBeTruthy();
     expect(screen.getByText('Orders cost €3.2M')).toBeTruthy();
-    await userEvent.click(screen.getByRole('button', { name: 'Submit 1 orders' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Submit the orders (1)' }));
     expect(ex.send).toHaveBeenCalledTimes(1);
     expect(ex.send.mock.calls[0]![0]).toEqual({ type: 'submitOrders', orders: [convertA] });
   });
@@ -174,9 +194,7 @@ describe('orders panel', () => {
       message: '"submitOrders" is not allowed during review.',
     });
     renderIn(<OrdersPanel ex={ex} view={view} scenario={tutorial} team="army" />, 'fr');
-    await userEvent.click(screen.getByRole('button', { name: 'Envoyer 0 ordres' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Envoyer les ordres (0)' }));
     expect(await screen.findByText('Impossible dans cette phase.')).toBeTruthy();
   });
 });
-
-void facilitator;

@@ -3,10 +3,10 @@ import type { FrontRuntime, GameState, PlantRuntime, TeamRuntime } from '@arsena
 
 /**
  * The engine's rules run on a `GameState`; a team only has its view. This rebuilds the state as far as
- * the view shows it, which is what `validateOrders` and the contract rules read for the team's own
- * orders: its money and stock, its plants, the fronts, levers and market offers. What the view does not
- * carry (other teams' money and stock, embargoes, outbids, inject effects) is filled as neutral, so the
- * check is a faithful preview and the server stays the judge (client/NOTES-for-core.md §2).
+ * the view shows it, which is all that `validateOrders` and the contract rules read for the team's own
+ * moves: its money and stock, its plants, the fronts, levers, market offers, supply conditions
+ * (embargoes, outbids, export controls) and the effects of active injects. What a team may not see
+ * (other teams' stock, their plants' lines) is left blank; the server remains the judge.
  */
 export function gameFromView(view: View): GameState {
   const teams: Record<string, TeamRuntime> = {};
@@ -59,11 +59,11 @@ export function gameFromView(view: View): GameState {
     deliveries: [],
     sourceUsed: {},
     fronts,
-    activeInjects: view.activeInjects.map((a) => ({ ...a, effects: [] })),
-    firedInjects: view.activeInjects.map((a) => a.inject),
-    embargoes: {},
-    outbids: {},
-    exportControls: {},
+    activeInjects: view.activeInjects.map((a) => structuredClone(a)),
+    firedInjects: view.all?.firedInjects ?? view.activeInjects.map((a) => a.inject),
+    embargoes: { ...view.supply.embargoes },
+    outbids: { ...view.supply.outbids },
+    exportControls: { ...view.supply.exportControls },
     levers: {
       priorityRatings: !!view.levers.priorityRatings,
       subsidies: !!view.levers.subsidies,

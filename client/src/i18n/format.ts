@@ -6,6 +6,8 @@ export interface Formatters {
   money: (n: number) => string;
   /** €1,234,567 in full. */
   moneyFull: (n: number) => string;
+  /** 12 k, 3.4 M: for chart axes. */
+  compact: (n: number) => string;
   /** 0.42 → 42 % */
   pct: (share: number) => string;
   /** A ratio such as 0.96 */
@@ -31,6 +33,7 @@ export function formatters(lang: string): Formatters {
   });
   const full = new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
   const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const short = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 });
   const ratio = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
   const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
   const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -38,6 +41,7 @@ export function formatters(lang: string): Formatters {
     num: (n) => num.format(n),
     money: (n) => (Math.abs(n) < 10_000 ? full.format(n) : compact.format(n)),
     moneyFull: (n) => full.format(n),
+    compact: (n) => short.format(n),
     pct: (s) => pct.format(s),
     ratio: (n) => ratio.format(n),
     time: (ms) => time.format(new Date(ms)),

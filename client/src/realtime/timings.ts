@@ -7,12 +7,11 @@ export interface Timing {
   kind: 'ack' | 'update' | 'shown';
   /** The command's seq (ack) or the view version (update, shown). */
   seq: number;
-  /** ms since epoch, sub-millisecond. */
+  /** ms since epoch: wall clock, comparable between browsers on one machine (unlike `performance.now`). */
   t: number;
 }
 
 const MAX = 1000;
-const now = () => performance.timeOrigin + performance.now();
 
 function log(): Timing[] {
   const w = globalThis as { __arsenalTimings?: Timing[] };
@@ -21,6 +20,6 @@ function log(): Timing[] {
 
 export function mark(kind: Timing['kind'], seq: number): void {
   const l = log();
-  l.push({ kind, seq, t: now() });
+  l.push({ kind, seq, t: Date.now() });
   if (l.length > MAX) l.splice(0, l.length - MAX);
 }

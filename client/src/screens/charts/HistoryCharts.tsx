@@ -40,7 +40,7 @@ export default function HistoryCharts({ view, scenario }: { view: View; scenario
             { key: 'value', label: t('res.value') },
             { key: 'target', label: t('res.target') },
           ]}
-          format={Math.abs(o.target) >= 10_000 ? fmt.num : undefined}
+          format={Math.abs(o.target) >= 10_000 ? fmt.compact : undefined}
         />
       ))}
       {products.map((p) => (
@@ -57,7 +57,7 @@ export default function HistoryCharts({ view, scenario }: { view: View; scenario
             { key: 'delivered', label: t('hist.delivered') },
             { key: 'demand', label: t('hist.demand') },
           ]}
-          format={fmt.num}
+          format={fmt.compact}
         />
       ))}
       <MiniChart

@@ -26,8 +26,8 @@ export function MiniChart({
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#d8dde3" />
-            <XAxis dataKey="month" tickLine={false} />
-            <YAxis tickFormatter={format} width={72} />
+            <XAxis dataKey="month" tickLine={false} allowDecimals={false} />
+            <YAxis tickFormatter={format} width={64} />
             <Tooltip formatter={(v) => (format && typeof v === 'number' ? format(v) : String(v))} />
             {series.length > 1 && <Legend />}
             {series.map((s, i) => (

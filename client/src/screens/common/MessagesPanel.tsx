@@ -53,7 +53,7 @@ export function MessagesPanel({
       {view.messages.length === 0 ? (
         <p className="muted">{t('msg.none')}</p>
       ) : (
-        <ol className="message-log" role="log" aria-live="polite">
+        <ol className="message-log" aria-live="polite" aria-label={t('msg.title')} tabIndex={0}>
           {view.messages.map((m) => (
             <li key={m.seq} className={m.from === me ? 'mine' : ''} data-from={m.from} data-to={m.to}>
               <p className="meta">

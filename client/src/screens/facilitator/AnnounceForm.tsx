@@ -7,10 +7,7 @@ import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
 
-/**
- * An announcement to every seat (shown on team consoles and the room display), or to one team (sent as
- * a facilitator message until views can address an announcement: client/NOTES-for-core.md §4).
- */
+/** An announcement to every seat (team consoles and the room display), or to one team only. */
 export function AnnounceForm({ ex, view }: { ex: Exercise; view: View }) {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -21,9 +18,12 @@ export function AnnounceForm({ ex, view }: { ex: Exercise; view: View }) {
     e.preventDefault();
     const body = text.trim();
     if (!body) return;
-    const res = await cmd.run(
-      to === 'all' ? { type: 'note', kind: 'announcement', text: body } : { type: 'message', to, text: body },
-    );
+    const res = await cmd.run({
+      type: 'note',
+      kind: 'announcement',
+      text: body,
+      ...(to === 'all' ? {} : { team: to }),
+    });
     if (res?.ok) setText('');
   };
   return (

@@ -28,6 +28,7 @@ export function InjectsPanel({
   const canFire = view.phase === 'briefing' || view.phase === 'planning';
   const canAdHoc = canFire || view.phase === 'review';
   const active = new Set(view.activeInjects.map((a) => a.inject));
+  const fired = new Set(view.all?.firedInjects ?? active);
 
   const adHoc = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,6 +53,7 @@ export function InjectsPanel({
             <li key={inj.id} data-inject={inj.id}>
               <h3>
                 {inj.title} {active.has(inj.id) && <span className="tag">{t('inj.active')}</span>}
+                {!active.has(inj.id) && fired.has(inj.id) && <span className="tag">{t('inj.fired')}</span>}
               </h3>
               <p>{inj.description}</p>
               <p className="muted small">
@@ -64,7 +66,7 @@ export function InjectsPanel({
               {!readOnly && (
                 <button
                   type="button"
-                  disabled={cmd.pending || !canFire || active.has(inj.id)}
+                  disabled={cmd.pending || !canFire || fired.has(inj.id)}
                   onClick={() => void cmd.run({ type: 'fireInject', inject: inj.id })}
                 >
                   {t('inj.fire')}

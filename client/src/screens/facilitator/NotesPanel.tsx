@@ -114,7 +114,7 @@ export function NotesPanel({
       {view.notes.length === 0 ? (
         <p className="muted">{t('notes.none')}</p>
       ) : (
-        <ol className="note-list">
+        <ol className="note-list" aria-label={t('notes.title')} tabIndex={0}>
           {[...view.notes].reverse().map((n) => (
             <li key={n.seq} data-kind={n.kind}>
               <p className="meta">

@@ -1,11 +1,11 @@
 import type { View } from '@arsenal/shared/engine/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { labelOr, useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
-import { namesFor } from '../../ui/names.ts';
+import { namesFor, type Names } from '../../ui/names.ts';
 import { NewsList } from '../common/NewsList.tsx';
 import { OverrideForm } from './OverrideForm.tsx';
 
@@ -35,7 +35,7 @@ export function ReviewPanel({
       <section aria-labelledby="rev-title">
         <h2 id="rev-title">{t('rev.title')}</h2>
         <p className="muted">{t('rev.nothing')}</p>
-        <Overrides list={view.overrides} />
+        <Overrides list={view.overrides} names={names} />
       </section>
     );
   return (
@@ -91,7 +91,7 @@ export function ReviewPanel({
       </div>
       <h3>{t('rev.news')}</h3>
       <NewsList news={r.news} />
-      <Overrides list={overrides} />
+      <Overrides list={overrides} names={names} />
       {!readOnly && (
         <>
           <OverrideForm
@@ -116,8 +116,22 @@ export function ReviewPanel({
   );
 }
 
-function Overrides({ list }: { list: View['overrides'] }) {
+/** `money:autoco` → "cash of AutoCo"; `force:east:red` → "force of Eastern sector (Red)". */
+function useTargetText(names: Names): (target: string) => string {
+  const { t } = useI18n();
+  return (target) => {
+    const [kind = '', a = '', b] = target.split(':');
+    const what = labelOr(t, `ovr.kind.${kind}`, kind);
+    const team = kind === 'money' || kind === 'politicalCapital' || kind === 'stock';
+    const whose = team ? names.team(a) : names.front(a);
+    const extra = b ? ` (${kind === 'stock' ? names.item(b) : labelOr(t, `ovr.${b}`, b)})` : '';
+    return `${t('rev.targetOf', { what, whose })}${extra}`;
+  };
+}
+
+function Overrides({ list, names }: { list: View['overrides']; names: Names }) {
   const { t, fmt } = useI18n();
+  const targetText = useTargetText(names);
   if (!list.length) return null;
   return (
     <>
@@ -126,7 +140,7 @@ function Overrides({ list }: { list: View['overrides'] }) {
         {list.map((o) => (
           <li key={o.seq}>
             {t('rev.override', {
-              target: o.target,
+              target: targetText(o.target),
               from: fmt.num(o.from),
               to: fmt.num(o.to),
               month: o.month,

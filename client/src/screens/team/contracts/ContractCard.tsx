@@ -18,6 +18,14 @@ export function ContractCard({
   const { t, fmt } = useI18n();
   const x = c.terms;
   const other = c.buyer === team ? c.seller : c.buyer;
+  const terms: [string, string][] = [
+    [t('contract.type'), t(`contract.type.${x.type}`)],
+    [t('contract.rating'), t(`contract.rating.${x.rating}`)],
+    [t('contract.startsIn'), String(x.startsIn)],
+    [t('contract.advancePct'), fmt.pct(x.advancePct / 100)],
+    [t('contract.penaltyPerUnitLate'), fmt.money(x.penaltyPerUnitLate)],
+    [t('contract.cancelFeePct'), fmt.pct(x.cancelFeePct / 100)],
+  ];
   return (
     <article
       className={`contract contract-${c.status}`}
@@ -41,18 +49,12 @@ export function ContractCard({
         })}
       </p>
       <dl className="terms-grid">
-        <dt>{t('contract.type')}</dt>
-        <dd>{t(`contract.type.${x.type}`)}</dd>
-        <dt>{t('contract.rating')}</dt>
-        <dd>{t(`contract.rating.${x.rating}`)}</dd>
-        <dt>{t('contract.startsIn')}</dt>
-        <dd>{x.startsIn}</dd>
-        <dt>{t('contract.advancePct')}</dt>
-        <dd>{fmt.pct(x.advancePct / 100)}</dd>
-        <dt>{t('contract.penaltyPerUnitLate')}</dt>
-        <dd>{fmt.money(x.penaltyPerUnitLate)}</dd>
-        <dt>{t('contract.cancelFeePct')}</dt>
-        <dd>{fmt.pct(x.cancelFeePct / 100)}</dd>
+        {terms.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       {c.status !== 'offered' && c.status !== 'rejected' && (
         <p>

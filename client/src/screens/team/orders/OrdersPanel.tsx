@@ -34,6 +34,9 @@ export function OrdersPanel({
   const draft = useDraft(ex.exerciseId, team, view);
   const cmd = useCommand(ex.connection);
   const [editing, setEditing] = useState<number | null>(null);
+  // The editor closes after each order and opens afresh (new defaults) for the next one.
+  const [adding, setAdding] = useState(true);
+  const [added, setAdded] = useState(0);
   const names = useMemo(() => namesFor(scenario, view), [scenario, view]);
   const check = checkDraft(scenario, view, team, draft.orders);
   const planning = view.phase === 'planning';
@@ -161,19 +164,31 @@ export function OrdersPanel({
         </Notice>
       )}
 
-      {planning && editing === null && (
-        <details className="add-order" open>
-          <summary>{t('orders.new')}</summary>
-          <OrderEditor
-            scenario={scenario}
-            view={view}
-            team={team}
-            orders={draft.orders}
-            editing={null}
-            onSave={(order) => draft.set([...draft.orders, order])}
-          />
-        </details>
-      )}
+      {planning &&
+        editing === null &&
+        (adding ? (
+          <section className="add-order" aria-labelledby="add-order-title">
+            <h3 id="add-order-title">{t('orders.new')}</h3>
+            <OrderEditor
+              key={added}
+              scenario={scenario}
+              view={view}
+              team={team}
+              orders={draft.orders}
+              editing={null}
+              onSave={(order) => {
+                draft.set([...draft.orders, order]);
+                setAdded((n) => n + 1);
+                setAdding(false);
+              }}
+              onCancel={draft.orders.length ? () => setAdding(false) : undefined}
+            />
+          </section>
+        ) : (
+          <button type="button" onClick={() => setAdding(true)}>
+            {t('orders.addAnother')}
+          </button>
+        ))}
 
       {cmd.error && <Notice kind="error">{errorText(cmd.error)}</Notice>}
       {planning && (

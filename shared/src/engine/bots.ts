@@ -88,10 +88,6 @@ function estimatedCost(s: Scenario, g: GameState, product: Product, team: string
   return unitCost(product, cum) + inputs;
 }
 
-function canMake(s: Scenario, g: GameState, team: string, product: string): boolean {
-  return supplyOutlook(s, g, team, product).perMonth > 0;
-}
-
 /**
  * What a seller could make of a product: monthly capacity on lines making it (or, failing that, on the
  * largest line it could convert) and the months before the first units.

@@ -121,6 +121,7 @@ function verifyEntries(
   } catch {
     return refuse(ImportCode.BadScenario, 'This scenario validates but cannot be started.');
   }
+  const teams = new Set(scenario.teams.map((t) => t.id));
   const entries: LogEntry[] = [];
   const states: ExerciseState[] = [];
   let prev = envelope.genesis;
@@ -147,6 +148,11 @@ function verifyEntries(
       return refuse(ImportCode.BrokenChain, `The ${at} does not follow the entry before it.`, { index: i });
     if (entryHash(prev, rawEntry) !== entry.hash)
       return refuse(ImportCode.BrokenChain, `The ${at} was changed after it was logged.`, { index: i });
+    // The server only logs actors of real seats; a file could name a team the scenario lacks.
+    if (entry.actor.role === 'team' && !teams.has(entry.actor.team))
+      return refuse(ImportCode.IllegalEntry, `The ${at} is by a team this scenario does not have.`, {
+        index: i,
+      });
     const applied = applyCommand(scenario, state, entry);
     if (!applied.ok)
       return refuse(ImportCode.IllegalEntry, `The ${at} does not apply: ${applied.code} ${applied.message}`, {

@@ -1,7 +1,6 @@
 import type { Inject, Scenario } from '../schema/scenario.ts';
 import type { Dice } from '../util/rng.ts';
 import { pay, say, WORLD } from './finance.ts';
-import { indexOf } from './lookup.ts';
 import { compare, metricValue } from './metrics.ts';
 import type { GameState, NewsEvent } from './state.ts';
 
@@ -10,7 +9,6 @@ import type { GameState, NewsEvent } from './state.ts';
  * (money, political capital, levers, EW shifts, stoppages, qualification slips, market offers).
  */
 export function activateInject(s: Scenario, g: GameState, inj: Inject, news: NewsEvent[]): void {
-  const ix = indexOf(s);
   g.firedInjects.push(inj.id);
   g.activeInjects.push({
     inject: inj.id,
@@ -68,7 +66,6 @@ export function activateInject(s: Scenario, g: GameState, inj: Inject, news: New
         break;
     }
   }
-  void ix;
 }
 
 /** Expire injects that have run their course, then fire the ones whose trigger is met this month. */

@@ -47,7 +47,7 @@ export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
 const PRODUCING = new Set(['ramp', 'rate', 'starved']);
 const BUSY = new Set(['retooling', 'qualifying', 'reverting', 'damaged']);
 
-function findLine(s: Scenario, g: GameState, team: string, plantId: string, lineId: string | undefined) {
+function findLine(g: GameState, team: string, plantId: string, lineId: string | undefined) {
   const plant = own(g.plants, plantId);
   if (!plant) return violation(ErrorCode.UnknownPlant, `There is no plant "${plantId}".`, 'plant');
   if (plant.owner !== team)
@@ -55,7 +55,6 @@ function findLine(s: Scenario, g: GameState, team: string, plantId: string, line
   if (lineId === undefined) return { plant, line: undefined };
   const line = plant.lines.find((l) => l.id === lineId);
   if (!line) return violation(ErrorCode.UnknownLine, `${plant.name} has no line "${lineId}".`, 'line');
-  void s;
   return { plant, line };
 }
 
@@ -102,7 +101,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       };
     }
     case 'convertLine': {
-      const found = findLine(s, g, team, o.plant, o.line);
+      const found = findLine(g, team, o.plant, o.line);
       if (isViolation(found)) return found;
       const line = found.line!;
       const tpl = ix.templates.get(o.template);
@@ -154,7 +153,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       };
     }
     case 'revertLine': {
-      const found = findLine(s, g, team, o.plant, o.line);
+      const found = findLine(g, team, o.plant, o.line);
       if (isViolation(found)) return found;
       const line = found.line!;
       if (line.state === 'civil' || line.state === 'reverting')
@@ -182,7 +181,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       };
     }
     case 'invest': {
-      const found = findLine(s, g, team, o.plant, o.line);
+      const found = findLine(g, team, o.plant, o.line);
       if (isViolation(found)) return found;
       const tpl = ix.templates.get(o.template);
       if (!tpl)
@@ -265,7 +264,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
       };
     }
     case 'hire': {
-      const found = findLine(s, g, team, o.plant, undefined);
+      const found = findLine(g, team, o.plant, undefined);
       if (isViolation(found)) return found;
       const slots = Math.floor(found.plant.skilled * s.rules.workforce.traineesPerInstructor);
       if (o.count > slots)

@@ -82,7 +82,7 @@ function describeOrder(s: Scenario, o: Order): string {
 }
 
 /** The decisions a command stands for, in words (contract moves and orders; not chat). */
-function decisionsOf(s: Scenario, team: string, c: Command): string[] {
+function decisionsOf(s: Scenario, c: Command): string[] {
   const ix = indexOf(s);
   switch (c.type) {
     case 'submitOrders':
@@ -100,7 +100,6 @@ function decisionsOf(s: Scenario, team: string, c: Command): string[] {
     case 'cancelContract':
       return [`cancels ${c.contract}`];
     default:
-      void team;
       return [];
   }
 }
@@ -156,7 +155,7 @@ export function buildReport(
     if (entry.actor.role !== 'team') continue;
     const team = entry.actor.team;
     const list = decisions.get(month) ?? [];
-    const made = decisionsOf(s, team, entry.command).map((text) => ({ seq: entry.seq, team, text }));
+    const made = decisionsOf(s, entry.command).map((text) => ({ seq: entry.seq, team, text }));
     if (entry.command.type === 'submitOrders') {
       // A resubmission replaces the earlier orders of that month.
       const key = `${month}/${team}`;

@@ -1,24 +1,50 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runEngineBench } from './engine.ts';
 
 /**
  * `npm run bench`: measures and prints figures; asserts nothing (targets are checked by reading).
- * `npm run bench -- --quick` runs smaller sizes.
+ *   --quick          smaller sizes (a minute or two in all)
+ *   --only NAME      one section: engine, replay, server, client
  */
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 const quick = values.quick ?? false;
 
-async function main() {
-  const sections: [string, () => Promise<Record<string, string>> | Record<string, string>][] = [
-    ['engine', () => runEngineBench({ playthroughs: quick ? 50 : 1000 })],
-  ];
-  for (const [name, run] of sections) {
-    if (values.only && values.only !== name) continue;
-    console.log(`\n# ${name}`);
-    for (const [k, v] of Object.entries(await run())) console.log(`${k.padEnd(48)} ${v}`);
-  }
-}
+type Section = () => Promise<Record<string, string>> | Record<string, string>;
 
-await main();
+const sections: [string, Section][] = [
+  ['engine', () => runEngineBench({ playthroughs: quick ? 50 : 1000 })],
+  [
+    'replay',
+    async () => {
+      if (!existsSync(new URL('./replay.ts', import.meta.url)))
+        return { skipped: 'tests/bench/replay.ts not present' };
+      const { runReplayBench } = (await import('./replay.ts')) as {
+        runReplayBench: (o?: { quick?: boolean }) => Promise<Record<string, string>> | Record<string, string>;
+      };
+      return runReplayBench({ quick });
+    },
+  ],
+  [
+    'server',
+    async () => {
+      const { runServerBench } = await import('./server-load.ts');
+      return runServerBench(quick ? { exercises: 50, clients: 10, seconds: 10, warmup: 2 } : {});
+    },
+  ],
+  [
+    'client',
+    async () => {
+      const { runClientSizeBench } = await import('./client-size.ts');
+      return runClientSizeBench();
+    },
+  ],
+];
+
+for (const [name, run] of sections) {
+  if (values.only && values.only !== name) continue;
+  console.log(`\n# ${name}`);
+  for (const [k, v] of Object.entries(await run())) console.log(`${k.padEnd(56)} ${v}`);
+}

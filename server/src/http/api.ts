@@ -25,6 +25,7 @@ import type { SessionManager } from '../sessions/manager.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
 import type { Presence } from '../realtime/presence.ts';
+import { replayRouter } from '../replay/routes.ts';
 
 export interface ApiDeps {
   config: Config;
@@ -145,6 +146,8 @@ export function apiRouter(deps: ApiDeps): express.Router {
       token.seat === 'facilitator' ? facilitatorExport(deps, session) : seatExport(store, session, token),
     );
   });
+
+  router.use(replayRouter(deps));
 
   router.use(() => {
     throw new HttpFailure(404, ErrorCode.NotFound, 'No such API route.');

@@ -54,6 +54,7 @@ async function join(name: string, seat: string): Promise<void> {
   const s = seats[name]!;
   await s.page.goto(`${url}/join?code=${encodeURIComponent(codes[seat]!)}`);
   await s.page.getByLabel('Your name (optional)').fill(name);
+  if (name === 'dga') await check('join', s.page);
   await s.page.getByRole('button', { name: 'Join' }).click();
   await s.page.locator('[data-link="live"]').waitFor({ timeout: STEP });
 }
@@ -103,8 +104,10 @@ beforeAll(async () => {
     url = server.url;
   }
   browser = await launch();
-  for (const name of ['facilitator', 'dga', 'autoco', 'army', 'observer'])
+  for (const name of ['facilitator', 'dga', 'autoco', 'observer'])
     seats[name] = await openSeat(browser, name);
+  // the army plays on a tablet; the room display is a 1080p projector
+  seats.army = await openSeat(browser, 'army', { width: 820, height: 1180 });
   seats.display = await openSeat(browser, 'display', { width: 1920, height: 1080 });
 }, 180_000);
 
@@ -273,12 +276,12 @@ describe('a tutorial exercise in six browsers', () => {
       await check('team-results', autoco);
 
       await tab(autoco, /^Orders/);
-      await addOrder(autoco, 'buyComponents', { Quantity: '960' });
+      await addOrder(autoco, 'buyComponents', { Source: 'eu', Quantity: '960' });
       await autoco.reload();
       await autoco.locator('[data-link="live"]').waitFor({ timeout: STEP });
       await tab(autoco, /^Orders/);
       await autoco.getByText('You have changes that are not sent yet.').waitFor();
-      await autoco.getByText(/^Buy 960 Brushless motor from CN/).waitFor();
+      await autoco.getByText(/^Buy 960 Brushless motor from EU/).waitFor();
       await submitOrders('autoco');
 
       await submitOrders('dga');
@@ -296,8 +299,23 @@ describe('a tutorial exercise in six browsers', () => {
       await tab(autoco, /^Situation/);
       await check('team-situation', autoco);
       await check('facilitator-month3', fac);
-      await tab(page('observer'), /^Insights/);
-      await check('observer-insights', page('observer'));
+      await check('team-tablet', page('army'));
+
+      // The observer files an insight, in French (the flagship's language).
+      const observer = page('observer');
+      await observer.getByLabel('Language').selectOption('fr');
+      await tab(observer, /^Observations/);
+      await observer.getByLabel('À propos d’une équipe').selectOption('autoco');
+      await observer
+        .getByLabel('Texte', { exact: true })
+        .fill('AutoCo a converti sans carnet de commandes pluriannuel.');
+      await observer.getByRole('button', { name: 'Ajouter' }).click();
+      await observer.locator('.note-list li[data-kind="insight"]').waitFor({ timeout: STEP });
+      await fac.getByRole('tab', { name: /^Notes/ }).click();
+      await fac
+        .getByText('AutoCo a converti sans carnet de commandes pluriannuel.')
+        .waitFor({ timeout: STEP });
+      await check('observer-insights-fr', observer);
       await check('display-month3', page('display'));
     },
   );

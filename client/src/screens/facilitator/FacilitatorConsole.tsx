@@ -88,7 +88,7 @@ export function FacilitatorConsole({
         </div>
       )}
       <TeamsGrid ex={ex} view={view} presence={ex.snap.presence} readOnly={readOnly} />
-      <div className="control-row">
+      <div className={readOnly ? '' : 'control-row'}>
         <section className="panel" aria-labelledby="fac-news">
           <h2 id="fac-news">{t('fac.headlines')}</h2>
           <NewsList news={view.news.slice(-8)} />

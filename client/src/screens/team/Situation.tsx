@@ -15,6 +15,8 @@ export function Situation({ view, scenario, team }: { view: View; scenario: Scen
   const plants = view.plants.filter((p) => p.detail && p.owner === team);
   const otherPlants = view.plants.filter((p) => p.detail && p.owner !== team);
   const announcements = view.notes.filter((n) => n.kind === 'announcement');
+  const signed = view.contracts.filter((c) => c.status === 'active');
+  const awaiting = view.contracts.filter((c) => c.status === 'offered' && c.awaiting === team).length;
   return (
     <div className="situation">
       {me && (
@@ -93,6 +95,31 @@ export function Situation({ view, scenario, team }: { view: View; scenario: Scen
               ))}
             </ul>
           </>
+        )}
+      </section>
+      <section aria-labelledby="sit-contracts" className="panel">
+        <h2 id="sit-contracts">{t('contracts.title')}</h2>
+        {awaiting > 0 && (
+          <p>
+            <strong>{t('sit.awaiting', { n: awaiting })}</strong>
+          </p>
+        )}
+        {signed.length === 0 ? (
+          <p className="muted">{t('sit.noSigned')}</p>
+        ) : (
+          <ul>
+            {signed.map((c) => (
+              <li key={c.id}>
+                {t(c.buyer === team ? 'sit.buying' : 'sit.selling', {
+                  id: c.id,
+                  team: names.team(c.buyer === team ? c.seller : c.buyer),
+                  qty: fmt.num(c.terms.qty),
+                  product: names.product(c.terms.product),
+                  delivered: fmt.num(c.delivered),
+                })}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       {plants.map((p) => (

@@ -7,6 +7,7 @@ import type { Logger } from './logger.ts';
 import { Presence } from './realtime/presence.ts';
 import { Realtime, type IoServer } from './realtime/socket.ts';
 import type { ScenarioRegistry } from './scenarios/registry.ts';
+import { Journal } from './sessions/journal.ts';
 import { SessionManager } from './sessions/manager.ts';
 import type { Store } from './store/store.ts';
 
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): App {
       store,
       clock,
       logger,
+      journal: new Journal(store, logger),
       lingerMs: config.recoveryWindowMs + 10_000,
       publish: (exerciseId, seat, update) => realtime?.publish(exerciseId, seat, update),
     },

@@ -46,7 +46,9 @@ export class SessionManager {
     return this.sessions.size;
   }
 
+  /** Stores what waits to be stored, then stops every session's timers and bots. */
   closeAll(): void {
+    this.deps.journal.flush();
     for (const s of this.sessions.values()) s.close();
     this.sessions.clear();
   }

@@ -1,17 +1,11 @@
 import {
   applyCommand,
-  botCommands,
   canonicalJSON,
-  commandSchema,
   createExercise,
-  diff,
   entryHash,
   ErrorCode,
   hashState,
-  seatFromKey,
   verifyChain,
-  viewFor,
-  type Actor,
   type AckError,
   type Command,
   type CommandAck,
@@ -19,46 +13,27 @@ import {
   type LoggedCommand,
   type Scenario,
   type SeatKey,
-  type PatchOp,
   type View,
   type ViewUpdate,
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
 import { errorFields, type Logger } from '../logger.ts';
-import type { ExerciseRecord, Snapshot, Store } from '../store/store.ts';
+import type { ExerciseRecord, ExerciseWrite, Snapshot, Store } from '../store/store.ts';
+import { Autopilot, type Sender } from './autopilot.ts';
+import type { Journal, Journaled } from './journal.ts';
+import { AudienceViews, type ViewChange } from './views.ts';
 
-/** Who sent a command, as far as the session is concerned. */
-export interface Sender {
-  actor: Actor;
-  /** Namespace of its command ids: a seat key, `bot:<team>` or `system`. */
-  key: string;
-  /** The seat whose view version a stale command is checked against; null for the server's own commands. */
-  seat: SeatKey | null;
-}
-
-export const systemSender: Sender = { actor: { role: 'system' }, key: 'system', seat: null };
-export const botSender = (team: string): Sender => ({
-  actor: { role: 'team', team },
-  key: `bot:${team}`,
-  seat: null,
-});
+export { botSender, systemSender, type Sender } from './autopilot.ts';
 
 export interface SessionDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  journal: Journal;
   /** Delivers a view update to every socket of one audience of one exercise. */
   publish(exerciseId: string, seat: SeatKey, update: ViewUpdate): void;
   /** How long an audience's view stays tracked after its last socket left (covers connection recovery). */
   lingerMs: number;
-}
-
-interface TrackedView {
-  view: View;
-  /** seq of the last command that changed this view. */
-  version: number;
-  sockets: number;
-  linger: NodeJS.Timeout | null;
 }
 
 interface Job {
@@ -69,8 +44,22 @@ interface Job {
   reply: (ack: CommandAck) => void;
 }
 
-/** Bot passes per seat per month: two bots answering each other's offers must not haggle forever. */
-const MAX_BOT_PASSES = 4;
+/** A command's answer, held until the batch it belongs to is stored. */
+interface Outcome {
+  reply: (ack: CommandAck) => void;
+  ack: CommandAck;
+  /** Whether the ack depends on the batch being stored (false: a refusal, true whatever happens). */
+  stored: boolean;
+  changes: Map<SeatKey, ViewChange> | null;
+}
+
+/** Everything a batch may have to undo. */
+interface Committed {
+  state: ExerciseState;
+  seq: number;
+  lastHash: string;
+  views: ReturnType<AudienceViews['capture']>;
+}
 
 const SOCIAL = new Set<Command['type']>(['message', 'note']);
 
@@ -83,23 +72,28 @@ const fail = (code: AckError['code'], message: string, path?: string): AckError 
 
 /**
  * One live exercise. Commands are applied strictly one at a time, in arrival order: validate → apply
- * through the machine → append to the store in one transaction → ack → publish each audience's view
- * change. Nothing is published that is not stored, and a command the store refused leaves no trace in
- * memory.
+ * through the machine → append to the store (group commit, see Journal) → ack → publish each
+ * audience's view change. Nothing is acknowledged or published before it is stored, readers from
+ * outside see only stored state, and a batch the store refused is rolled back in memory.
  */
-export class ExerciseSession {
+export class ExerciseSession implements Journaled {
   readonly id: string;
+  /** The state with every applied command, stored or about to be. */
   private state: ExerciseState;
-  private lastHash: string;
   private seq: number;
-  private readonly views = new Map<SeatKey, TrackedView>();
+  private lastHash: string;
+  /** Set while applied commands wait to be stored: what is stored. */
+  private committed: Committed | null = null;
+  private write: ExerciseWrite;
+  private outcomes: Outcome[] = [];
+  /** Commands applied but not yet stored, by sender and id: a retry waits for the same ack. */
+  private readonly inflight = new Map<string, { command: string; ack: CommandAck }>();
+  /** Audiences first tracked while a batch waited: their view starts from before the batch. */
+  private readonly joinedDuringBatch = new Set<SeatKey>();
+  private readonly views: AudienceViews;
+  private readonly autopilot: Autopilot;
   private readonly queue: Job[] = [];
   private draining = false;
-  private deadline: { at: number; cancel(): void } | null = null;
-  /** The last deadline this process expired: never fired twice, even if the machine refused it. */
-  private expired: number | null = null;
-  private botsPending: NodeJS.Immediate | null = null;
-  private botPasses = { month: 0, byTeam: new Map<string, number>() };
   private closed = false;
 
   private constructor(
@@ -112,6 +106,9 @@ export class ExerciseSession {
     this.state = state;
     this.seq = record.lastSeq;
     this.lastHash = record.lastHash;
+    this.write = emptyWrite(record.id);
+    this.views = new AudienceViews(scenario, deps.lingerMs);
+    this.autopilot = new Autopilot(this, deps.clock, deps.logger);
   }
 
   /**
@@ -136,32 +133,37 @@ export class ExerciseSession {
       state = result.state;
     }
     const session = new ExerciseSession(record, scenario, state, deps);
-    session.afterCommit();
+    session.autopilot.step();
     return session;
   }
 
-  get phase(): ExerciseState['phase'] {
-    return this.state.phase;
-  }
-
-  get month(): number {
-    return this.state.context.game.month;
+  /** The stored state (commands still waiting for the store are not in it). */
+  current(): ExerciseState {
+    return this.committed?.state ?? this.state;
   }
 
   get lastSeq(): number {
-    return this.seq;
+    return this.committed?.seq ?? this.seq;
+  }
+
+  get phase(): ExerciseState['phase'] {
+    return this.current().phase;
+  }
+
+  get month(): number {
+    return this.current().context.game.month;
   }
 
   get finished(): boolean {
-    return this.state.phase === 'finished';
+    return this.current().phase === 'finished';
   }
 
-  /** The state as of the last stored command (read-only by convention). */
-  current(): ExerciseState {
-    return this.state;
+  /** For the autopilot: the state the next command applies to. */
+  live(): { state: ExerciseState; seq: number } {
+    return { state: this.state, seq: this.seq };
   }
 
-  /** Queues a command; `reply` is called with its ack before any view change it causes is published. */
+  /** Queues a command; `reply` gets its ack once it is stored, before its view changes are published. */
   submit(
     sender: Sender,
     clientId: string,
@@ -179,66 +181,60 @@ export class ExerciseSession {
     }
   }
 
-  /** A socket of `seat` arrived: its view is tracked from now on. */
+  /** A socket of `seat` arrived: its audience's view is tracked from now on. */
   subscribe(seat: SeatKey): void {
-    const tracked = this.views.get(seat);
-    if (tracked) {
-      tracked.sockets++;
-      if (tracked.linger) clearTimeout(tracked.linger);
-      tracked.linger = null;
-      return;
-    }
-    this.views.set(seat, {
-      view: this.compute(this.state, seat),
-      version: this.seq,
-      sockets: 1,
-      linger: null,
-    });
+    // Tracking starts from the stored state; if a batch is waiting, the seat catches up once it is stored.
+    if (this.views.subscribe(seat, this.current(), this.lastSeq) && this.committed)
+      this.joinedDuringBatch.add(seat);
   }
 
-  /** A socket of `seat` left; once none is left (and the recovery window has passed) the view is dropped. */
   unsubscribe(seat: SeatKey): void {
-    const tracked = this.views.get(seat);
-    if (!tracked || --tracked.sockets > 0) return;
-    tracked.linger = setTimeout(() => {
-      if (this.views.get(seat) === tracked && tracked.sockets <= 0) this.views.delete(seat);
-    }, this.deps.lingerMs);
-    tracked.linger.unref();
+    this.views.unsubscribe(seat);
   }
 
-  /** The seat's current view and its version (computed now if nobody of that seat is connected). */
+  /** The seat's stored view and its version. */
   viewOf(seat: SeatKey): { version: number; view: View } {
-    const tracked = this.views.get(seat);
-    return tracked
-      ? { version: tracked.version, view: tracked.view }
-      : { version: this.seq, view: this.compute(this.state, seat) };
+    const stored = this.committed?.views.get(seat);
+    return stored ?? this.views.get(seat, this.current(), this.lastSeq);
   }
 
   close(): void {
     this.closed = true;
-    this.deadline?.cancel();
-    this.deadline = null;
-    if (this.botsPending) clearImmediate(this.botsPending);
-    for (const v of this.views.values()) if (v.linger) clearTimeout(v.linger);
+    this.autopilot.close();
     this.views.clear();
   }
 
-  private process(job: Job): void {
-    let ack: CommandAck;
-    let publish: (() => void) | null = null;
-    try {
-      ({ ack, publish } = this.apply(job));
-    } catch (err) {
-      this.deps.logger.error('command failed', {
-        exercise: this.id,
-        type: job.command.type,
-        ...errorFields(err),
-      });
-      ack = fail(ErrorCode.Internal, 'The server could not process this command; nothing was changed.');
-      publish = null;
+  takeWrite(): ExerciseWrite {
+    const w = this.write;
+    this.write = emptyWrite(this.id);
+    return w;
+  }
+
+  settle(error: unknown): void {
+    const outcomes = this.outcomes;
+    this.outcomes = [];
+    this.inflight.clear();
+    if (error && this.committed) {
+      ({ state: this.state, seq: this.seq, lastHash: this.lastHash } = this.committed);
+      this.views.restore(this.committed.views);
     }
-    this.guarded('reply', () => job.reply(ack));
-    if (publish) this.guarded('publish', publish);
+    this.committed = null;
+    for (const o of outcomes) {
+      const ack =
+        error && o.stored
+          ? fail(ErrorCode.Internal, 'The server could not store this command; nothing was changed.')
+          : o.ack;
+      this.guarded('reply', () => o.reply(ack));
+      if (!error && o.changes)
+        for (const [seat, c] of o.changes)
+          this.guarded('publish', () => this.deps.publish(this.id, seat, c.update));
+    }
+    for (const seat of this.joinedDuringBatch) {
+      const change = this.views.refresh(seat, this.state, this.seq);
+      if (change) this.guarded('publish', () => this.deps.publish(this.id, seat, change.update));
+    }
+    this.joinedDuringBatch.clear();
+    if (!error) this.autopilot.step();
   }
 
   private guarded(what: string, fn: () => void): void {
@@ -249,30 +245,56 @@ export class ExerciseSession {
     }
   }
 
-  private apply(job: Job): { ack: CommandAck; publish: (() => void) | null } {
-    const { sender, clientId, command } = job;
-    if (this.closed)
-      return { ack: fail(ErrorCode.Internal, 'The exercise is shutting down; try again.'), publish: null };
-    const prior = this.deps.store.findSent(this.id, sender.key, clientId);
+  private process(job: Job): void {
+    let outcome: Outcome;
+    try {
+      outcome = this.apply(job);
+    } catch (err) {
+      this.deps.logger.error('command failed', {
+        exercise: this.id,
+        type: job.command.type,
+        ...errorFields(err),
+      });
+      outcome = {
+        reply: job.reply,
+        ack: fail(ErrorCode.Internal, 'The server could not process this command; nothing was changed.'),
+        stored: false,
+        changes: null,
+      };
+    }
+    // Answers keep their order: while a batch waits, even a refusal waits behind it.
+    if (this.outcomes.length || outcome.stored) this.outcomes.push(outcome);
+    else this.guarded('reply', () => job.reply(outcome.ack));
+  }
+
+  private apply(job: Job): Outcome {
+    const { sender, clientId, command, reply } = job;
+    const refuse = (ack: CommandAck, stored = false): Outcome => ({ reply, ack, stored, changes: null });
+    if (this.closed) return refuse(fail(ErrorCode.Internal, 'The exercise is shutting down; try again.'));
+    const key = `${sender.key}\n${clientId}`;
+    const canonical = canonicalJSON(command);
+    const pending = this.inflight.get(key);
+    const stored = pending ? undefined : this.deps.store.findSent(this.id, sender.key, clientId);
+    const prior =
+      pending ?? (stored && { command: stored.command, ack: JSON.parse(stored.ack) as CommandAck });
     if (prior) {
-      if (prior.command !== canonicalJSON(command))
-        return {
-          ack: fail(ErrorCode.BadPayload, 'This command id was already used for another command.', 'id'),
-          publish: null,
-        };
-      return { ack: JSON.parse(prior.ack) as CommandAck, publish: null };
+      if (prior.command !== canonical)
+        return refuse(
+          fail(ErrorCode.BadPayload, 'This command id was already used for another command.', 'id'),
+        );
+      // A retry: the same ack, once the original is stored.
+      return refuse(prior.ack, pending !== undefined);
     }
     if (job.expectedVersion !== null && sender.seat && !SOCIAL.has(command.type)) {
-      const version = this.viewOf(sender.seat).version;
+      const version = this.views.get(sender.seat, this.state, this.seq).version;
       if (job.expectedVersion < version)
-        return {
-          ack: fail(
+        return refuse(
+          fail(
             ErrorCode.Conflict,
             `Your view changed since you decided (now version ${version}, you saw ${job.expectedVersion}). Look again and resend.`,
             'expectedVersion',
           ),
-          publish: null,
-        };
+        );
     }
     const entry: LoggedCommand = {
       seq: this.seq + 1,
@@ -281,154 +303,53 @@ export class ExerciseSession {
       command,
     };
     const result = applyCommand(this.scenario, this.state, entry);
-    if (!result.ok)
-      return { ack: fail(result.code, result.message, result.path || undefined), publish: null };
+    if (!result.ok) return refuse(fail(result.code, result.message, result.path || undefined));
+
     const next = result.state;
-    const updates = this.changedViews(next, entry.seq);
+    const changes = this.views.changes(next, entry.seq);
     const version = sender.seat
-      ? (updates.get(sender.seat)?.version ?? this.viewOf(sender.seat).version)
+      ? (changes.get(sender.seat)?.version ?? this.views.get(sender.seat, this.state, this.seq).version)
       : entry.seq;
     const ack: CommandAck = { ok: true, seq: entry.seq, version };
     const hash = entryHash(this.lastHash, entry);
-    this.deps.store.append(
-      this.id,
-      [{ ...entry, prevHash: this.lastHash, hash, sender: sender.key, clientId, ack: JSON.stringify(ack) }],
-      { snapshot: this.snapshotIfNewTurn(next), finished: next.phase === 'finished' },
-    );
-    // Stored: from here on the command has happened.
+    this.committed ??= {
+      state: this.state,
+      seq: this.seq,
+      lastHash: this.lastHash,
+      views: this.views.capture(),
+    };
+    this.write.entries.push({
+      ...entry,
+      prevHash: this.lastHash,
+      hash,
+      sender: sender.key,
+      clientId,
+      ack: JSON.stringify(ack),
+    });
+    if (isNewTurn(this.state, next))
+      this.write.snapshots.push({ seq: entry.seq, state: next, stateHash: hashState(next) });
+    this.write.finished ||= next.phase === 'finished';
+    this.inflight.set(key, { command: canonical, ack });
     this.state = next;
     this.seq = entry.seq;
     this.lastHash = hash;
-    for (const [seat, u] of updates) {
-      const tracked = this.views.get(seat);
-      if (tracked) Object.assign(tracked, { view: u.view, version: u.version });
-    }
-    return {
-      ack,
-      publish: () => {
-        for (const [seat, u] of updates) this.deps.publish(this.id, seat, u.update);
-        this.afterCommit();
-      },
-    };
-  }
-
-  /**
-   * New views of the tracked audiences whose view the next state changes. Every view carries the
-   * exercise's `seq`, which moves with every command: a view whose only change is `seq` has not
-   * changed for its audience (it gets no update, and its `seq` stays its version).
-   */
-  private changedViews(next: ExerciseState, seq: number) {
-    const out = new Map<SeatKey, { view: View; version: number; update: ViewUpdate }>();
-    for (const [seat, tracked] of this.views) {
-      const view = this.compute(next, seat);
-      const ops = diff(tracked.view, view);
-      if (ops.every(isSeqOnly)) continue;
-      out.set(seat, { view, version: seq, update: { base: tracked.version, version: seq, ops } });
-    }
-    return out;
-  }
-
-  private compute(state: ExerciseState, seat: SeatKey): View {
-    return viewFor(this.scenario, state, seatFromKey(seat));
-  }
-
-  private snapshotIfNewTurn(next: ExerciseState): Snapshot | undefined {
-    const newTurn = next.context.game.month !== this.state.context.game.month || next.phase === 'finished';
-    return newTurn ? { seq: this.seq + 1, state: next, stateHash: hashState(next) } : undefined;
-  }
-
-  /** Keeps the timer and the bots in step with the state. */
-  private afterCommit(): void {
-    if (this.closed) return;
-    this.autoStartTimer();
-    this.armDeadline();
-    if (this.state.context.bots.length && !this.finished && !this.botsPending)
-      this.botsPending = setImmediate(() => {
-        this.botsPending = null;
-        this.playBots();
-      });
-  }
-
-  /**
-   * With the exercise's timer defaults set to auto-start, planning gets a deadline as it begins. The id
-   * names the month, so a facilitator who clears that timer is not overruled, and a restart adds nothing.
-   */
-  private autoStartTimer(): void {
-    const { timer } = this.record;
-    const { phase, context } = this.state;
-    if (
-      !timer.autoStart ||
-      phase !== 'planning' ||
-      context.deadline.at !== null ||
-      context.deadline.pausedRemaining !== null
-    )
-      return;
-    const at = this.deps.clock.now() + timer.planningMinutes * 60_000;
-    this.submit(systemSender, `timer:${this.month}`, { type: 'setDeadline', at }, null, (ack) => {
-      if (!ack.ok) this.deps.logger.warn('planning timer not started', { exercise: this.id, code: ack.code });
-    });
-  }
-
-  private armDeadline(): void {
-    const at = this.finished ? null : this.state.context.deadline.at;
-    if (this.deadline?.at === at) return;
-    this.deadline?.cancel();
-    this.deadline = null;
-    if (at === null || at === this.expired) return;
-    const timer = this.deps.clock.at(at, () => {
-      if (this.deadline?.at !== at) return;
-      this.deadline = null;
-      this.expired = at;
-      const command: Command = { type: 'deadlineExpired', deadline: at };
-      this.submit(systemSender, `deadline:${at}`, command, null, (ack) => {
-        if (!ack.ok)
-          this.deps.logger.debug('deadline not applied', { exercise: this.id, at, code: ack.code });
-      });
-    });
-    this.deadline = { at, cancel: timer.cancel };
-  }
-
-  /**
-   * Each bot seat plays through the same path as people: once as planning opens (until its orders are
-   * in), and again when a contract offer awaits its answer. Ids name the seq the bot decided at, so a
-   * pass repeated at the same point stores nothing twice; a pass cut short by a crash is decided afresh
-   * from what was stored.
-   */
-  private playBots(): void {
-    if (this.closed || this.state.phase !== 'planning') return;
-    if (this.botPasses.month !== this.month) this.botPasses = { month: this.month, byTeam: new Map() };
-    const decidedAt = this.seq;
-    for (const team of this.state.context.bots) {
-      const passes = this.botPasses.byTeam.get(team) ?? 0;
-      const due = !this.state.context.submitted.includes(team) || awaitsAnswer(this.state, team);
-      if (!due || passes >= MAX_BOT_PASSES) continue;
-      this.botPasses.byTeam.set(team, passes + 1);
-      let wanted: Command[];
-      try {
-        wanted = botCommands(this.scenario, this.state, team);
-      } catch (err) {
-        this.deps.logger.error('bot policy failed', { exercise: this.id, team, ...errorFields(err) });
-        continue;
-      }
-      wanted.forEach((raw, i) => {
-        const parsed = commandSchema.safeParse(raw);
-        if (!parsed.success) {
-          this.deps.logger.error('bot sent a malformed command', { exercise: this.id, team, type: raw.type });
-          return;
-        }
-        this.submit(botSender(team), `bot:${decidedAt}:${i}`, parsed.data, null, (ack) => {
-          if (!ack.ok)
-            this.deps.logger.debug('bot command refused', { exercise: this.id, team, code: ack.code });
-        });
-      });
-    }
+    this.views.apply(changes);
+    this.deps.journal.mark(this);
+    return { reply, ack, stored: true, changes };
   }
 }
 
-const awaitsAnswer = (state: ExerciseState, team: string) =>
-  Object.values(state.context.game.contracts).some((c) => c.status === 'offered' && c.awaiting === team);
+const emptyWrite = (exerciseId: string): ExerciseWrite => ({
+  exerciseId,
+  entries: [],
+  snapshots: [],
+  finished: false,
+});
 
-const isSeqOnly = (op: PatchOp) => op.path.length === 1 && op.path[0] === 'seq';
+/** A snapshot per turn: when the month moves on, and at the end. */
+const isNewTurn = (before: ExerciseState, after: ExerciseState) =>
+  after.context.game.month !== before.context.game.month ||
+  (after.phase === 'finished' && before.phase !== 'finished');
 
 function usableSnapshot(snapshot: Snapshot | undefined): Snapshot | undefined {
   return snapshot && hashState(snapshot.state) === snapshot.stateHash ? snapshot : undefined;

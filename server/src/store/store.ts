@@ -28,6 +28,14 @@ export interface StoredEntry extends LogEntry {
   ack: string;
 }
 
+/** What one exercise appends in a batch: log entries, maybe snapshots, maybe the end. */
+export interface ExerciseWrite {
+  exerciseId: string;
+  entries: StoredEntry[];
+  snapshots: Snapshot[];
+  finished: boolean;
+}
+
 export interface Snapshot {
   seq: number;
   state: ExerciseState;
@@ -57,7 +65,9 @@ export interface Store {
   createExercise(rec: ExerciseRecord, tokens: NewToken[], codes: { codeHash: string; seat: SeatKey }[]): void;
   getExercise(id: string): ExerciseRecord | undefined;
   liveExerciseIds(): string[];
-  /** Appends entries (and a snapshot, and a status change) atomically, checking the chain continues. */
+  /** Appends the writes of several exercises in one transaction, checking that each chain continues. */
+  appendBatch(writes: ExerciseWrite[]): void;
+  /** One exercise's entries (and a snapshot, and its end) in one transaction. */
   append(
     exerciseId: string,
     entries: StoredEntry[],
@@ -254,38 +264,47 @@ class SqliteStore implements Store {
     return this.q.liveIds.all().map((r) => r.id);
   }
 
+  appendBatch(writes: ExerciseWrite[]): void {
+    this.db.transaction(() => {
+      for (const w of writes) this.appendOne(w);
+    })();
+  }
+
   append(
     exerciseId: string,
     entries: StoredEntry[],
     extra: { snapshot?: Snapshot; finished?: boolean } = {},
   ): void {
-    this.db.transaction(() => {
-      const head = this.q.head.get(exerciseId);
-      if (!head) throw new Error(`no exercise ${exerciseId}`);
-      let { last_seq: seq, last_hash: hash } = head;
-      for (const e of entries) {
-        if (e.seq !== seq + 1 || e.prevHash !== hash)
-          throw new Error(`log of ${exerciseId} does not continue at ${e.seq}`);
-        this.q.insertEntry.run(
-          exerciseId,
-          e.seq,
-          e.at,
-          JSON.stringify(e.actor),
-          JSON.stringify(e.command),
-          e.sender,
-          e.clientId,
-          e.ack,
-          e.prevHash,
-          e.hash,
-        );
-        seq = e.seq;
-        hash = e.hash;
-      }
-      this.q.setHead.run(seq, hash, exerciseId);
-      const snap = extra.snapshot;
-      if (snap) this.q.insertSnapshot.run(exerciseId, snap.seq, JSON.stringify(snap.state), snap.stateHash);
-      if (extra.finished) this.q.finish.run(exerciseId);
-    })();
+    const snapshots = extra.snapshot ? [extra.snapshot] : [];
+    this.appendBatch([{ exerciseId, entries, snapshots, finished: extra.finished ?? false }]);
+  }
+
+  private appendOne({ exerciseId, entries, snapshots, finished }: ExerciseWrite): void {
+    const head = this.q.head.get(exerciseId);
+    if (!head) throw new Error(`no exercise ${exerciseId}`);
+    let { last_seq: seq, last_hash: hash } = head;
+    for (const e of entries) {
+      if (e.seq !== seq + 1 || e.prevHash !== hash)
+        throw new Error(`log of ${exerciseId} does not continue at ${e.seq}`);
+      this.q.insertEntry.run(
+        exerciseId,
+        e.seq,
+        e.at,
+        JSON.stringify(e.actor),
+        JSON.stringify(e.command),
+        e.sender,
+        e.clientId,
+        e.ack,
+        e.prevHash,
+        e.hash,
+      );
+      seq = e.seq;
+      hash = e.hash;
+    }
+    this.q.setHead.run(seq, hash, exerciseId);
+    for (const snap of snapshots)
+      this.q.insertSnapshot.run(exerciseId, snap.seq, JSON.stringify(snap.state), snap.stateHash);
+    if (finished) this.q.finish.run(exerciseId);
   }
 
   findSent(exerciseId: string, sender: string, clientId: string) {

@@ -1,0 +1,128 @@
+import {
+  diff,
+  seatFromKey,
+  viewFor,
+  type ExerciseState,
+  type PatchOp,
+  type Scenario,
+  type SeatKey,
+  type View,
+  type ViewUpdate,
+} from '../shared.ts';
+
+/** A change of one audience's view, ready to publish. */
+export interface ViewChange {
+  view: View;
+  version: number;
+  update: ViewUpdate;
+}
+
+interface Tracked {
+  view: View;
+  /** seq of the last command that changed this view. */
+  version: number;
+  sockets: number;
+  linger: NodeJS.Timeout | null;
+}
+
+/**
+ * The views of the audiences that have sockets connected: computed once per change for the whole
+ * audience, diffed against the last one sent. An audience nobody watches costs nothing; its view is
+ * kept a while after its last socket leaves so that a reconnecting socket can recover what it missed.
+ */
+export class AudienceViews {
+  private readonly tracked = new Map<SeatKey, Tracked>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly lingerMs: number,
+  ) {}
+
+  compute(state: ExerciseState, seat: SeatKey): View {
+    return viewFor(this.scenario, state, seatFromKey(seat));
+  }
+
+  /** The seat's tracked view, or a fresh one of `state` at version `seq`. */
+  get(seat: SeatKey, state: ExerciseState, seq: number): { version: number; view: View } {
+    const t = this.tracked.get(seat);
+    return t ? { version: t.version, view: t.view } : { version: seq, view: this.compute(state, seat) };
+  }
+
+  /** Counts one more socket of the audience; true when its view starts being tracked now. */
+  subscribe(seat: SeatKey, state: ExerciseState, seq: number): boolean {
+    const t = this.tracked.get(seat);
+    if (!t) {
+      this.tracked.set(seat, { view: this.compute(state, seat), version: seq, sockets: 1, linger: null });
+      return true;
+    }
+    t.sockets++;
+    if (t.linger) clearTimeout(t.linger);
+    t.linger = null;
+    return false;
+  }
+
+  unsubscribe(seat: SeatKey): void {
+    const t = this.tracked.get(seat);
+    if (!t || --t.sockets > 0) return;
+    t.linger = setTimeout(() => {
+      if (this.tracked.get(seat) === t && t.sockets <= 0) this.tracked.delete(seat);
+    }, this.lingerMs);
+    t.linger.unref();
+  }
+
+  /**
+   * The tracked audiences whose view `next` changes. Every view carries the exercise's `seq`, which
+   * moves with every command: a view whose only change is `seq` has not changed for its audience (it
+   * gets no update, and its `seq` stays its version).
+   */
+  changes(next: ExerciseState, seq: number): Map<SeatKey, ViewChange> {
+    const out = new Map<SeatKey, ViewChange>();
+    for (const [seat, t] of this.tracked) {
+      const change = this.changeOf(t, seat, next, seq);
+      if (change) out.set(seat, change);
+    }
+    return out;
+  }
+
+  /** Brings one audience's view to `state` now; the change, if any (already applied). */
+  refresh(seat: SeatKey, state: ExerciseState, seq: number): ViewChange | null {
+    const t = this.tracked.get(seat);
+    const change = t ? this.changeOf(t, seat, state, seq) : null;
+    if (t && change) Object.assign(t, { view: change.view, version: change.version });
+    return change;
+  }
+
+  private changeOf(t: Tracked, seat: SeatKey, next: ExerciseState, seq: number): ViewChange | null {
+    const view = this.compute(next, seat);
+    const ops = diff(t.view, view);
+    if (ops.every(isSeqOnly)) return null;
+    return { view, version: seq, update: { base: t.version, version: seq, ops } };
+  }
+
+  apply(changes: Map<SeatKey, ViewChange>): void {
+    for (const [seat, c] of changes) {
+      const t = this.tracked.get(seat);
+      if (t) Object.assign(t, { view: c.view, version: c.version });
+    }
+  }
+
+  /** The views and versions as they are now, to put back with `restore`. */
+  capture(): Map<SeatKey, { view: View; version: number }> {
+    return new Map([...this.tracked].map(([seat, t]) => [seat, { view: t.view, version: t.version }]));
+  }
+
+  /** Puts captured views back (audiences that started watching since keep what they have). */
+  restore(captured: Map<SeatKey, { view: View; version: number }>): void {
+    for (const [seat, v] of captured) {
+      const t = this.tracked.get(seat);
+      if (t) Object.assign(t, v);
+    }
+  }
+
+  clear(): void {
+    for (const t of this.tracked.values()) if (t.linger) clearTimeout(t.linger);
+    this.tracked.clear();
+  }
+}
+
+const isSeqOnly = (op: PatchOp) => op.path.length === 1 && op.path[0] === 'seq';

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Server } from 'socket.io';
+import { createApp } from '../../server/src/app.ts';
+import { systemClock } from '../../server/src/clock.ts';
+import { defaultConfig, type Config } from '../../server/src/config.ts';
+import { jsonLogger } from '../../server/src/logger.ts';
+import { folderRegistry } from '../../server/src/scenarios/registry.ts';
+import { openSqliteStore } from '../../server/src/store/store.ts';
+
+/**
+ * One server under load, in its own process so that its CPU, memory and event-loop delay are its own:
+ * `arsenal` is the real server (createApp, SQLite in a temp folder); `bare` is a plain socket.io server
+ * doing the same fan-out (one 2 KB message to each room of the exercise per submit) with the same
+ * socket.io options. The parent drives it over loopback and asks for figures over IPC.
+ */
+
+export type Mode = 'arsenal' | 'bare';
+
+export type ChildRequest = { type: 'start' } | { type: 'stop' };
+export type ChildMessage =
+  | { type: 'ready'; port: number }
+  | {
+      type: 'figures';
+      cpuMs: number;
+      rssMb: number;
+      heapMb: number;
+      eldP50Ms: number;
+      eldP99Ms: number;
+      eldMaxMs: number;
+    };
+
+const mode = process.argv[2] as Mode;
+const recoveryWindowMs = defaultConfig.recoveryWindowMs;
+
+function unlimited(): Config['limits'] {
+  const l = { ...defaultConfig.limits };
+  for (const k of Object.keys(l) as (keyof typeof l)[]) l[k] = 1e9;
+  return l;
+}
+
+async function startArsenal(): Promise<number> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arsenal-bench-'));
+  const config: Config = { ...defaultConfig, dataDir, logLevel: 'warn', limits: unlimited() };
+  const logger = jsonLogger(config.logLevel);
+  const store = openSqliteStore(dataDir);
+  const app = createApp({ store, clock: systemClock, logger, config, scenarios: folderRegistry(config.scenariosDir, logger) });
+  return app.listen(0, '127.0.0.1');
+}
+
+/** The baseline: auth names an exercise and a room; a submit is acked, then one 2 KB message per room. */
+async function startBare(): Promise<number> {
+  const server = http.createServer();
+  const io = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: false },
+  });
+  const rooms = new Map<string, Set<string>>();
+  const pad = 'x'.repeat(2048);
+  io.on('connection', (socket) => {
+    const { exercise, room } = socket.handshake.auth as { exercise: string; room: string };
+    const name = `${exercise}:${room}`;
+    void socket.join(name);
+    const set = rooms.get(exercise) ?? new Set<string>();
+    rooms.set(exercise, set.add(name));
+    socket.on('submit', (payload: { marker: string }, ack: (r: unknown) => void) => {
+      ack({ ok: true });
+      for (const r of rooms.get(exercise) ?? []) io.to(r).emit('update', { marker: payload.marker, pad });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+const send = (m: ChildMessage) => process.send!(m);
+const eld = monitorEventLoopDelay({ resolution: 5 });
+let cpuAt = process.cpuUsage();
+
+/** With BENCH_PROFILE=<dir>, a CPU profile of the measured window only is written there. */
+const profileDir = process.env.BENCH_PROFILE;
+const inspector = profileDir ? new Session() : null;
+inspector?.connect();
+const post = (method: string) =>
+  new Promise<unknown>((resolve, reject) => inspector!.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+
+process.on('message', async (m: ChildRequest) => {
+  if (m.type === 'start') {
+    if (inspector) await post('Profiler.enable').then(() => post('Profiler.start'));
+    cpuAt = process.cpuUsage();
+    eld.reset();
+    eld.enable();
+    return;
+  }
+  eld.disable();
+  if (inspector) {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(path.join(profileDir!, `${mode}.cpuprofile`), JSON.stringify(profile));
+  }
+  const cpu = process.cpuUsage(cpuAt);
+  const mem = process.memoryUsage();
+  send({
+    type: 'figures',
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssMb: mem.rss / 2 ** 20,
+    heapMb: mem.heapUsed / 2 ** 20,
+    eldP50Ms: eld.percentile(50) / 1e6,
+    eldP99Ms: eld.percentile(99) / 1e6,
+    eldMaxMs: eld.max / 1e6,
+  });
+});
+
+send({ type: 'ready', port: mode === 'bare' ? await startBare() : await startArsenal() });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../integration/helpers/server.ts';
 import {
   audit,
@@ -110,6 +110,14 @@ beforeAll(async () => {
   seats.army = await openSeat(browser, 'army', { width: 820, height: 1180 });
   seats.display = await openSeat(browser, 'display', { width: 1920, height: 1080 });
 }, 180_000);
+
+// A failed step leaves a picture of every seat, to see what each person was looking at.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  const step = ctx.task.name.slice(0, 24).replace(/\W+/g, '-');
+  for (const [name, s] of Object.entries(seats))
+    await shoot(s.page, `failed-${step}-${name}`).catch(() => {});
+});
 
 afterAll(async () => {
   fs.mkdirSync(path.dirname(AXE_REPORT), { recursive: true });

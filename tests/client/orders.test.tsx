@@ -166,6 +166,7 @@ describe('orders panel', () => {
       ),
     ).toBeTruthy();
     expect(screen.getByText('Orders cost €3.2M')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add another order' }));
     await userEvent.click(screen.getByRole('button', { name: 'Submit the orders (1)' }));
     expect(ex.send).toHaveBeenCalledTimes(1);
     expect(ex.send.mock.calls[0]![0]).toEqual({ type: 'submitOrders', orders: [convertA] });

@@ -41,43 +41,46 @@ export function TeamConsole({
       </Notice>
     );
   return (
-    <Tabs<Tab>
-      label={t('team.sections')}
-      active={tab}
-      onChange={setTab}
-      tabs={[
-        {
-          id: 'situation',
-          label: t('tab.situation'),
-          render: () => <Situation view={view} scenario={scenario} team={team} />,
-        },
-        {
-          id: 'orders',
-          label: t('tab.orders'),
-          render: needsScenario((s) => <OrdersPanel ex={ex} view={view} scenario={s} team={team} />),
-        },
-        {
-          id: 'contracts',
-          label: t('tab.contracts'),
-          badge: awaiting,
-          render: needsScenario((s) => <ContractsPanel ex={ex} view={view} scenario={s} team={team} />),
-        },
-        {
-          id: 'messages',
-          label: t('tab.messages'),
-          render: () => <MessagesPanel ex={ex} view={view} me={team} names={names} />,
-        },
-        { id: 'results', label: t('tab.results'), render: () => <ResultsPanel view={view} /> },
-        {
-          id: 'history',
-          label: t('tab.history'),
-          render: () => (
-            <Suspense fallback={<p className="loading">{t('loading')}</p>}>
-              <HistoryCharts view={view} scenario={scenario} />
-            </Suspense>
-          ),
-        },
-      ]}
-    />
+    <>
+      {view.phase === 'finished' && <Notice kind="info">{t('fac.finished')}</Notice>}
+      <Tabs<Tab>
+        label={t('team.sections')}
+        active={tab}
+        onChange={setTab}
+        tabs={[
+          {
+            id: 'situation',
+            label: t('tab.situation'),
+            render: () => <Situation view={view} scenario={scenario} team={team} />,
+          },
+          {
+            id: 'orders',
+            label: t('tab.orders'),
+            render: needsScenario((s) => <OrdersPanel ex={ex} view={view} scenario={s} team={team} />),
+          },
+          {
+            id: 'contracts',
+            label: t('tab.contracts'),
+            badge: awaiting,
+            render: needsScenario((s) => <ContractsPanel ex={ex} view={view} scenario={s} team={team} />),
+          },
+          {
+            id: 'messages',
+            label: t('tab.messages'),
+            render: () => <MessagesPanel ex={ex} view={view} me={team} names={names} />,
+          },
+          { id: 'results', label: t('tab.results'), render: () => <ResultsPanel view={view} /> },
+          {
+            id: 'history',
+            label: t('tab.history'),
+            render: () => (
+              <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+                <HistoryCharts view={view} scenario={scenario} />
+              </Suspense>
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }

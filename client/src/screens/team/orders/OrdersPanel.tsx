@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { View } from '@arsenal/shared/engine/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { checkDraft } from '../../../engine/checkOrders.ts';
@@ -36,6 +36,8 @@ export function OrdersPanel({
   const [editing, setEditing] = useState<number | null>(null);
   // The editor closes after each order and opens afresh (new defaults) for the next one.
   const [adding, setAdding] = useState(true);
+  // keyboard focus goes back to "add another" once an order is added, not to the top of the page
+  const refocus = useRef(false);
   const [added, setAdded] = useState(0);
   const names = useMemo(() => namesFor(scenario, view), [scenario, view]);
   const check = checkDraft(scenario, view, team, draft.orders);
@@ -179,13 +181,21 @@ export function OrdersPanel({
               onSave={(order) => {
                 draft.set([...draft.orders, order]);
                 setAdded((n) => n + 1);
+                refocus.current = true;
                 setAdding(false);
               }}
               onCancel={draft.orders.length ? () => setAdding(false) : undefined}
             />
           </section>
         ) : (
-          <button type="button" onClick={() => setAdding(true)}>
+          <button
+            type="button"
+            onClick={() => setAdding(true)}
+            ref={(el) => {
+              if (el && refocus.current) el.focus();
+              refocus.current = false;
+            }}
+          >
             {t('orders.addAnother')}
           </button>
         ))}

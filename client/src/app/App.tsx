@@ -10,6 +10,7 @@ const TeamPage = lazy(() => import('../screens/team/TeamPage.tsx'));
 const FacilitatorPage = lazy(() => import('../screens/facilitator/FacilitatorPage.tsx'));
 const ObserverPage = lazy(() => import('../screens/observer/ObserverPage.tsx'));
 const DisplayPage = lazy(() => import('../screens/display/DisplayPage.tsx'));
+const ReplayPage = lazy(() => import('../screens/replay/ReplayPage.tsx'));
 
 function Screen({ route }: { route: Route }) {
   const { t } = useI18n();
@@ -28,6 +29,8 @@ function Screen({ route }: { route: Route }) {
       return <ObserverPage exerciseId={route.exerciseId} />;
     case 'display':
       return <DisplayPage exerciseId={route.exerciseId} />;
+    case 'replay':
+      return <ReplayPage exerciseId={route.exerciseId} />;
     case 'notFound':
       return (
         <main id="main" className="page narrow">

@@ -13,6 +13,8 @@ export type Route =
   | { page: 'team'; exerciseId: string; team: string }
   | { page: 'observer'; exerciseId: string }
   | { page: 'display'; exerciseId: string }
+  /** The replay viewer: of an exercise on the server (facilitator), or of a file opened in the browser. */
+  | { page: 'replay'; exerciseId: string | null }
   | { page: 'notFound' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -21,12 +23,13 @@ export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'home' };
   if (path === '/join') return { page: 'join', code: new URLSearchParams(search).get('code') ?? '' };
-  const x = new RegExp(`^/x/${ID}/(facilitator|sheet|observer|display|team/${ID})$`).exec(path);
+  if (path === '/replay') return { page: 'replay', exerciseId: null };
+  const x = new RegExp(`^/x/${ID}/(facilitator|sheet|observer|display|replay|team/${ID})$`).exec(path);
   if (!x) return { page: 'notFound' };
   const exerciseId = x[1]!;
   const rest = x[2]!;
   if (rest.startsWith('team/')) return { page: 'team', exerciseId, team: x[3]! };
-  return { page: rest as 'facilitator' | 'sheet' | 'observer' | 'display', exerciseId };
+  return { page: rest as 'facilitator' | 'sheet' | 'observer' | 'display' | 'replay', exerciseId };
 }
 
 export function pathOf(route: Route): string {
@@ -38,6 +41,8 @@ export function pathOf(route: Route): string {
       return route.code ? `/join?code=${encodeURIComponent(route.code)}` : '/join';
     case 'team':
       return `/x/${route.exerciseId}/team/${route.team}`;
+    case 'replay':
+      return route.exerciseId ? `/x/${route.exerciseId}/replay` : '/replay';
     default:
       return `/x/${route.exerciseId}/${route.page}`;
   }

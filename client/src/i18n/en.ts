@@ -1,3 +1,5 @@
+import { replayEn } from '../screens/replay/i18n.en.ts';
+
 /**
  * The English dictionary, and the source of the message keys: `fr.ts` must give every key. Texts use
  * `{name}` placeholders. Keys are grouped by screen; codes from the server follow `err.<code>`.
@@ -584,6 +586,7 @@ export const en = {
   'err.contract/rating_not_allowed': 'Only a government, procurement or military buyer can rate an order.',
   'err.override/needs_reason': 'An override needs a reason.',
   'err.override/unknown_target': 'That figure does not exist in this exercise.',
+  ...replayEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { replayFr } from '../screens/replay/i18n.fr.ts';
 
 /** Le dictionnaire français : chaque clé de `en.ts` doit y être (le compilateur y veille). */
 export const fr: Record<MessageKey, string> = {
@@ -575,4 +576,5 @@ export const fr: Record<MessageKey, string> = {
     'Seul un acheteur gouvernemental, d’acquisition ou militaire peut fixer une priorité.',
   'err.override/needs_reason': 'Une correction doit être motivée.',
   'err.override/unknown_target': 'Ce chiffre n’existe pas dans cet exercice.',
+  ...replayFr,
 };

@@ -28,6 +28,7 @@ export type ChildMessage =
   | {
       type: 'figures';
       cpuMs: number;
+      systemMs: number;
       rssMb: number;
       heapMb: number;
       eldP50Ms: number;
@@ -49,7 +50,13 @@ async function startArsenal(): Promise<number> {
   const config: Config = { ...defaultConfig, dataDir, logLevel: 'warn', limits: unlimited() };
   const logger = jsonLogger(config.logLevel);
   const store = openSqliteStore(dataDir);
-  const app = createApp({ store, clock: systemClock, logger, config, scenarios: folderRegistry(config.scenariosDir, logger) });
+  const app = createApp({
+    store,
+    clock: systemClock,
+    logger,
+    config,
+    scenarios: folderRegistry(config.scenariosDir, logger),
+  });
   return app.listen(0, '127.0.0.1');
 }
 
@@ -87,7 +94,9 @@ const profileDir = process.env.BENCH_PROFILE;
 const inspector = profileDir ? new Session() : null;
 inspector?.connect();
 const post = (method: string) =>
-  new Promise<unknown>((resolve, reject) => inspector!.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+  new Promise<unknown>((resolve, reject) =>
+    inspector!.post(method, (err, res) => (err ? reject(err) : resolve(res))),
+  );
 
 process.on('message', async (m: ChildRequest) => {
   if (m.type === 'start') {
@@ -107,6 +116,7 @@ process.on('message', async (m: ChildRequest) => {
   send({
     type: 'figures',
     cpuMs: (cpu.user + cpu.system) / 1000,
+    systemMs: cpu.system / 1000,
     rssMb: mem.rss / 2 ** 20,
     heapMb: mem.heapUsed / 2 ** 20,
     eldP50Ms: eld.percentile(50) / 1e6,

@@ -51,7 +51,10 @@ const CHILD = path.join(import.meta.dirname, 'server-child.ts');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function startChild(mode: Mode): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(CHILD, [mode], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CHILD, [mode], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${mode} server exited (${code})`)));
     child.on('message', (m: ChildMessage) => {
@@ -72,7 +75,11 @@ function ask(child: ChildProcess, request: ChildRequest): Promise<Figures | void
 }
 
 async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -88,7 +95,8 @@ function connect(url: string, auth: Record<string, string>): Promise<Socket> {
 /** In batches, so that thousands of handshakes do not all start at once. */
 async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < n; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => make(i + j)))));
+  for (let i = 0; i < n; i += size)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => make(i + j)))));
   return out;
 }
 
@@ -110,8 +118,14 @@ async function arsenalExercises(url: string, o: ServerBenchOptions): Promise<Exe
     return {
       sockets,
       submit(marker, done) {
-        const payload = { id: `b${++n}`, expectedVersion: 0, command: { type: 'message', to: 'all', text: marker } };
-        sockets[0]!.timeout(60_000).emit('command', payload, (err: unknown, ack: { ok: boolean }) => done(!err && ack.ok));
+        const payload = {
+          id: `b${++n}`,
+          expectedVersion: 0,
+          command: { type: 'message', to: 'all', text: marker },
+        };
+        sockets[0]!
+          .timeout(60_000)
+          .emit('command', payload, (err: unknown, ack: { ok: boolean }) => done(!err && ack.ok));
       },
     };
   });
@@ -120,12 +134,16 @@ async function arsenalExercises(url: string, o: ServerBenchOptions): Promise<Exe
 async function bareExercises(url: string, o: ServerBenchOptions, rooms: number): Promise<Exercise[]> {
   return inBatches(o.exercises, 20, async (e) => {
     const sockets = await Promise.all(
-      Array.from({ length: o.clients }, (_, i) => connect(url, { exercise: String(e), room: String(i % rooms) })),
+      Array.from({ length: o.clients }, (_, i) =>
+        connect(url, { exercise: String(e), room: String(i % rooms) }),
+      ),
     );
     return {
       sockets,
       submit(marker, done) {
-        sockets[0]!.timeout(60_000).emit('submit', { marker }, (err: unknown, ack: { ok: boolean }) => done(!err && ack.ok));
+        sockets[0]!
+          .timeout(60_000)
+          .emit('submit', { marker }, (err: unknown, ack: { ok: boolean }) => done(!err && ack.ok));
       },
     };
   });
@@ -147,11 +165,21 @@ async function run(mode: Mode, o: ServerBenchOptions): Promise<RunResult> {
   const url = `http://127.0.0.1:${port}`;
   // The same rooms per exercise as the real server: facilitator, each team, observer, display.
   const audiences = 3 + (o.scenario === 'tutorial' ? 3 : 9);
-  const exercises = mode === 'arsenal' ? await arsenalExercises(url, o) : await bareExercises(url, o, Math.min(audiences, o.clients));
+  const exercises =
+    mode === 'arsenal'
+      ? await arsenalExercises(url, o)
+      : await bareExercises(url, o, Math.min(audiences, o.clients));
 
   let measuring = false;
   const pending = new Map<string, { t0: number; left: number }>();
-  const result: RunResult = { submits: 0, all: [], each: [], lost: 0, refused: 0, figures: undefined as never };
+  const result: RunResult = {
+    submits: 0,
+    all: [],
+    each: [],
+    lost: 0,
+    refused: 0,
+    figures: undefined as never,
+  };
   exercises.forEach((ex) =>
     ex.sockets.forEach((s) =>
       s.on('update', (u: unknown) => {
@@ -179,10 +207,13 @@ async function run(mode: Mode, o: ServerBenchOptions): Promise<RunResult> {
         if (!ok) result.refused++;
       });
     };
-    const first = setTimeout(() => {
-      tick();
-      timers[e] = setInterval(tick, 1000 / o.rate);
-    }, Math.random() * (1000 / o.rate));
+    const first = setTimeout(
+      () => {
+        tick();
+        timers[e] = setInterval(tick, 1000 / o.rate);
+      },
+      Math.random() * (1000 / o.rate),
+    );
     return first as NodeJS.Timeout;
   });
 
@@ -204,7 +235,9 @@ async function run(mode: Mode, o: ServerBenchOptions): Promise<RunResult> {
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
-export async function runServerBench(partial: Partial<ServerBenchOptions> = {}): Promise<Record<string, string>> {
+export async function runServerBench(
+  partial: Partial<ServerBenchOptions> = {},
+): Promise<Record<string, string>> {
   const o = { ...defaultServerBench, ...partial };
   const out: Record<string, string> = {
     setup: `${o.exercises} exercises × ${o.clients} clients, ${o.rate} submit/exercise/s, ${o.seconds} s measured (${o.scenario})`,
@@ -216,12 +249,16 @@ export async function runServerBench(partial: Partial<ServerBenchOptions> = {}):
     results.set(mode, r);
     const f = r.figures;
     out[`${mode}: submits measured`] = String(r.submits);
-    out[`${mode}: submit → all clients updated p50 / p99`] = `${ms(percentile(r.all, 50))} / ${ms(percentile(r.all, 99))}`;
-    out[`${mode}: submit → one client updated p50 / p99`] = `${ms(percentile(r.each, 50))} / ${ms(percentile(r.each, 99))}`;
-    out[`${mode}: server CPU per submit`] = ms(f.cpuMs / Math.max(1, r.submits));
+    out[`${mode}: submit → all clients updated p50 / p99`] =
+      `${ms(percentile(r.all, 50))} / ${ms(percentile(r.all, 99))}`;
+    out[`${mode}: submit → one client updated p50 / p99`] =
+      `${ms(percentile(r.each, 50))} / ${ms(percentile(r.each, 99))}`;
+    out[`${mode}: server CPU per submit (of which system)`] =
+      `${ms(f.cpuMs / Math.max(1, r.submits))} (${ms(f.systemMs / Math.max(1, r.submits))})`;
     out[`${mode}: server CPU share of one core`] = `${((f.cpuMs / (o.seconds * 1000)) * 100).toFixed(0)} %`;
     out[`${mode}: server RSS / heap`] = `${f.rssMb.toFixed(0)} MB / ${f.heapMb.toFixed(0)} MB`;
-    out[`${mode}: event-loop delay p50 / p99 / max`] = `${ms(f.eldP50Ms)} / ${ms(f.eldP99Ms)} / ${ms(f.eldMaxMs)}`;
+    out[`${mode}: event-loop delay p50 / p99 / max`] =
+      `${ms(f.eldP50Ms)} / ${ms(f.eldP99Ms)} / ${ms(f.eldMaxMs)}`;
     out[`${mode}: lost updates / refused submits`] = `${r.lost} / ${r.refused}`;
   }
   const bare = results.get('bare');
@@ -229,7 +266,9 @@ export async function runServerBench(partial: Partial<ServerBenchOptions> = {}):
   if (bare && ours) {
     out['ratio p99 (arsenal / bare)'] = (percentile(ours.all, 99) / percentile(bare.all, 99)).toFixed(2);
     out['ratio CPU per submit (arsenal / bare)'] = (
-      ours.figures.cpuMs / Math.max(1, ours.submits) / (bare.figures.cpuMs / Math.max(1, bare.submits))
+      ours.figures.cpuMs /
+      Math.max(1, ours.submits) /
+      (bare.figures.cpuMs / Math.max(1, bare.submits))
     ).toFixed(2);
   }
   return out;

@@ -15,8 +15,11 @@ type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Keys that would reach an object's prototype if written through a path. Never in a view. */
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/** The one key that would reach an object's prototype if written through a path. Never in a view. */
+const FORBIDDEN = '__proto__';
+
+const ownValue = (o: object, key: PathSegment): unknown =>
+  Object.hasOwn(o, key) ? (o as Record<PathSegment, unknown>)[key] : undefined;
 
 /** The operations that turn `before` into `after`. Identical subtrees (same reference or equal) give nothing. */
 export function diff(before: unknown, after: unknown): PatchOp[] {
@@ -25,28 +28,40 @@ export function diff(before: unknown, after: unknown): PatchOp[] {
   return ops;
 }
 
+/** `path` is one stack shared by the whole walk; an op gets its own copy. */
 function walk(a: unknown, b: unknown, path: PathSegment[], ops: PatchOp[]): void {
   if (a === b) return;
   if (isObject(a) && isObject(b)) {
     for (const key of Object.keys(a)) {
-      if (a[key] !== undefined && b[key] === undefined) ops.push({ op: 'delete', path: [...path, key] });
+      if (a[key] !== undefined && ownValue(b, key) === undefined)
+        ops.push({ op: 'delete', path: [...path, key] });
     }
     for (const key of Object.keys(b)) {
       const value = b[key];
       if (value === undefined) continue;
-      if (a[key] === undefined) ops.push({ op: 'set', path: [...path, key], value });
-      else walk(a[key], value, [...path, key], ops);
+      const before = ownValue(a, key);
+      if (before === undefined) ops.push({ op: 'set', path: [...path, key], value });
+      else if (before !== value) {
+        path.push(key);
+        walk(before, value, path, ops);
+        path.pop();
+      }
     }
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     const common = Math.min(a.length, b.length);
-    for (let i = 0; i < common; i++) walk(a[i], b[i], [...path, i], ops);
+    for (let i = 0; i < common; i++) {
+      if (a[i] === b[i]) continue;
+      path.push(i);
+      walk(a[i], b[i], path, ops);
+      path.pop();
+    }
     for (let i = common; i < b.length; i++) ops.push({ op: 'set', path: [...path, i], value: b[i] });
-    if (b.length < a.length) ops.push({ op: 'truncate', path, length: b.length });
+    if (b.length < a.length) ops.push({ op: 'truncate', path: [...path], length: b.length });
     return;
   }
-  ops.push({ op: 'set', path, value: b });
+  ops.push({ op: 'set', path: [...path], value: b });
 }
 
 /**
@@ -72,7 +87,7 @@ export function applyPatch<T>(doc: T, ops: readonly PatchOp[]): T {
     let node = root as Obj | unknown[];
     for (let i = 0; i < op.path.length - 1; i++) {
       const key = checkKey(op.path[i]);
-      const child = (node as Obj)[key];
+      const child = ownValue(node, key);
       if (typeof child !== 'object' || child === null) throw new Error('patch does not fit the document');
       const copy = own(child);
       (node as Obj)[key] = copy;
@@ -82,7 +97,7 @@ export function applyPatch<T>(doc: T, ops: readonly PatchOp[]): T {
     if (op.op === 'set') (node as Obj)[last] = op.value;
     else if (op.op === 'delete') delete (node as Obj)[last];
     else {
-      const target = (node as Obj)[last];
+      const target = ownValue(node, last);
       if (!Array.isArray(target)) throw new Error('patch does not fit the document');
       const cut = target.slice(0, op.length);
       copied.add(cut);
@@ -99,7 +114,7 @@ function applyAtRoot(root: unknown, op: PatchOp): unknown {
 }
 
 function checkKey(key: PathSegment | undefined): string | number {
-  if (key === undefined || (typeof key === 'string' && FORBIDDEN.has(key))) throw new Error('bad patch path');
+  if (key === undefined || key === FORBIDDEN) throw new Error('bad patch path');
   return key;
 }
 

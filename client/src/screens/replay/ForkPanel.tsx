@@ -61,7 +61,7 @@ export function ForkPanel({
       ...(allBots ? { bots: 'all' as const } : {}),
     });
     if (!r.ok) return setState((s) => ({ ...s, pending: false, error: r }));
-    const forkTitle = `${title} · ${month}`;
+    const forkTitle = t('replay.fork.name', { title, month });
     saveToken(r.exerciseId, 'facilitator', r.facilitator.token, 'facilitator');
     const bots = new Set(allBots ? timeline.scenario.teams.map((x) => x.id) : timeline.setup.bots);
     const teams = timeline.scenario.teams.map((x) => ({

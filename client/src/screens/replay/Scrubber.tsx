@@ -96,7 +96,7 @@ export function Scrubber({
       </div>
       <div className="scrub-row controls">
         <button type="button" onClick={() => go(0)} disabled={seq === 0}>
-          ⏮ <span className="visually-hidden">{t('replay.first')}</span>
+          « <span className="visually-hidden">{t('replay.first')}</span>
         </button>
         <button type="button" onClick={() => go(prevEnd)} disabled={seq === 0}>
           {t('replay.prevMonth')}
@@ -119,7 +119,7 @@ export function Scrubber({
           {t('replay.nextMonth')}
         </button>
         <button type="button" onClick={() => go(last)} disabled={seq >= last}>
-          ⏭ <span className="visually-hidden">{t('replay.last')}</span>
+          » <span className="visually-hidden">{t('replay.last')}</span>
         </button>
         <label className="speed">
           {t('replay.speed')}{' '}

@@ -117,6 +117,7 @@ export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.fork.botsKeep': 'garder les sièges de bots de l’original',
   'replay.fork.botsAll': 'des bots jouent toutes les équipes',
   'replay.fork.submit': 'Lancer la bifurcation',
+  'replay.fork.name': '{title} · bifurcation après le mois {month}',
   'replay.fork.done': 'Bifurcation créée : « {title} ».',
   'replay.fork.console': 'Ouvrir sa console d’animation',
   'replay.fork.replay': 'La rejouer',
@@ -132,7 +133,7 @@ export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.compare.original': 'Original',
   'replay.compare.forkLabel': 'Bifurcation',
   'replay.compare.delta': 'Écart',
-  'replay.compare.month': 'Mois',
+  'replay.compare.month': 'Mois affiché',
   'replay.compare.at': 'Mois {month}',
   'replay.compare.loading': 'Chargement de la bifurcation…',
   'replay.compare.notFork':

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { useRoute, type Route } from './routes.ts';
 
 // Each screen is its own chunk: a team laptop never downloads the facilitator console or the charts.
@@ -58,7 +59,14 @@ export function App() {
           </p>
         }
       >
-        <Screen route={route} />
+        <ErrorBoundary
+          key={route.page}
+          title={t('crash.title')}
+          body={t('crash.body')}
+          action={t('crash.reload')}
+        >
+          <Screen route={route} />
+        </ErrorBoundary>
       </Suspense>
     </>
   );

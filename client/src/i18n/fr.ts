@@ -7,6 +7,10 @@ export const fr: Record<MessageKey, string> = {
   loading: 'Chargement…',
   'notFound.title': 'Page introuvable',
   'notFound.home': 'Retour à l’accueil',
+  'crash.title': 'Cet écran a cessé de fonctionner',
+  'crash.body':
+    'Votre siège et l’exercice sont en sécurité sur le serveur. Rechargez la page pour continuer.',
+  'crash.reload': 'Recharger la page',
   'lang.label': 'Langue',
   'lang.en': 'English',
   'lang.fr': 'Français',

@@ -51,7 +51,7 @@ export const defaultConfig: Config = {
   clientDist: path.join(repoRoot, 'client/dist'),
   scenariosDir: path.join(repoRoot, 'shared/scenarios'),
   trustProxy: false,
-  recoveryWindowMs: 2 * 60_000,
+  recoveryWindowMs: 30_000,
   logLevel: 'info',
   limits: {
     createBurst: 10,

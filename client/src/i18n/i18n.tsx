@@ -35,8 +35,23 @@ function guess(): Lang {
   return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+const plurals = new Map<Lang, Intl.PluralRules>();
+
+/**
+ * A numeric `n` picks the plural form: `key.one` when the language's rules say "one" and the
+ * dictionary has that form (English: 1; French: 0 and 1), otherwise `key`.
+ */
+function form(lang: Lang, key: MessageKey, params?: Params): string | undefined {
+  const n = params?.n;
+  if (typeof n !== 'number') return undefined;
+  let rules = plurals.get(lang);
+  if (!rules) plurals.set(lang, (rules = new Intl.PluralRules(lang)));
+  if (rules.select(n) !== 'one') return undefined;
+  return (DICTS[lang] as Record<string, string>)[`${key}.one`];
+}
+
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = DICTS[lang][key] ?? en[key] ?? key;
+  const text = form(lang, key, params) ?? DICTS[lang][key] ?? en[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

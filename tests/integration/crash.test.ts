@@ -166,7 +166,7 @@ describe('crash safety', () => {
       const db = new Database(path.join(dataDir, 'arsenal.db'), { readonly: true });
       try {
         const row = db.prepare<[string, string], { n: number; seq: number }>(
-          `SELECT count(*) AS n, max(seq) AS seq FROM log WHERE exercise_id = ? AND sender = 'facilitator' AND client_id = ?`,
+          `SELECT count(*) AS n, max(seq) AS seq FROM log WHERE exercise_id = ? AND sender LIKE 'facilitator/%' AND client_id = ?`,
         );
         for (const [id, seq] of ledger.acked) expect(row.get(created.exerciseId, id)).toEqual({ n: 1, seq });
       } finally {

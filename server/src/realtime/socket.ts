@@ -189,7 +189,7 @@ export class Realtime {
         const parsed = commandPayload.safeParse(payload);
         if (!parsed.success) return reply(firstIssue(parsed.error));
         const { id, expectedVersion, command } = parsed.data;
-        return session.submit(senderOf(seat), id, command, expectedVersion, reply);
+        return session.submit(senderOf(seat, tokenId), id, command, expectedVersion, reply);
       }
       case 'sync': {
         const parsed = syncPayload.safeParse(payload);
@@ -262,9 +262,10 @@ export class Realtime {
   }
 }
 
-function senderOf(seat: SeatKey): Sender {
+/** Command ids are scoped by token: two people sharing a seat may pick the same id without clashing. */
+function senderOf(seat: SeatKey, tokenId: string): Sender {
   const actor: Actor = seatFromKey(seat);
-  return { actor, key: seat, seat };
+  return { actor, key: `${seat}/${tokenId}`, seat };
 }
 
 const forbidden = (): AckError => ({

@@ -28,7 +28,7 @@ export const commandId = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1–64 letters, digits, "-" or "_"');
 
 export const commandPayload = z.strictObject({
-  /** Client-made, unique per seat: a retry with the same id gets the same ack and stores nothing. */
+  /** Client-made, unique per seat token: a retry with the same id gets the same ack and stores nothing. */
   id: commandId,
   /** The `version` of the view the command was decided on; older than the seat's current view → conflict. */
   expectedVersion: z.number().int().min(0),

@@ -40,9 +40,9 @@ export function createExerciseFor(deps: LobbyDeps, input: CreateInput, baseUrl: 
   if (!found.ok) return found;
   const scenario = found.scenario;
   const teams = new Set(scenario.teams.map((t) => t.id));
-  const badBots = input.bots
-    .map((b, i) => ({ path: `bots.${i}`, message: `unknown team "${b}"` }))
-    .filter((_, i) => !teams.has(input.bots[i]!));
+  const badBots = input.bots.flatMap((b, i) =>
+    teams.has(b) ? [] : [{ path: `bots.${i}`, message: `unknown team "${b}"` }],
+  );
   if (badBots.length)
     return {
       ok: false,
@@ -52,7 +52,7 @@ export function createExerciseFor(deps: LobbyDeps, input: CreateInput, baseUrl: 
       errors: badBots,
     };
 
-  const setup = { seed: input.seed ?? randomSeed(), bots: [...new Set(input.bots)] };
+  const setup = { seed: input.seed ?? randomSeed(), bots: [...new Set(input.bots)].sort() };
   if (!startable(scenario, setup))
     return {
       ok: false,

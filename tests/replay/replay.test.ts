@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hashState,
   lookaheadTrial,
+  lookaheadTrials,
   planFork,
   Timeline,
   verifyExport,
@@ -126,5 +127,25 @@ describe('annotations', () => {
       false,
     );
     expect(play.send(facilitator, { type: 'publish' })).toBe(false);
+  });
+});
+
+describe('look-ahead trials in bulk', () => {
+  it('equal one lookaheadTrial per seed, from planning, review, the lobby and part-way through planning', () => {
+    const live = recordedPlay(flagship, { seed: 5, bots: [] }, 2);
+    const timeline = new Timeline(flagship, { seed: 5, bots: [] }, live.log, { trusted: true });
+    const reviewSeq = live.log.findLast((e) => e.command.type === 'adjudicate')!.seq;
+    const starts = [timeline.stateAt(0), timeline.stateAt(reviewSeq), live.state];
+    const midPlanning = new Autoplay(flagship, live.state);
+    midPlanning.botsPlay(flagship.teams.slice(0, 3).map((t) => t.id));
+    starts.push(midPlanning.state);
+    const seeds = [1, 2, 3, 4];
+    for (const start of starts)
+      for (const months of [1, 2]) {
+        const seen: number[] = [];
+        const bulk = lookaheadTrials(flagship, start, months, seeds, (o) => seen.push(o.seed));
+        expect(bulk).toEqual(seeds.map((seed) => lookaheadTrial(flagship, start, months, seed)));
+        expect(seen).toEqual(seeds);
+      }
   });
 });

@@ -1,11 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import { lookaheadTrial, type ExerciseState, type Scenario, type TrialOutcome } from '../shared.ts';
+import { lookaheadTrials, type ExerciseState, type Scenario, type TrialOutcome } from '../shared.ts';
 
-/** What the pool asks of a worker: play these trials from this state. */
+/**
+ * What the pool asks of a worker: play these trials from this state. The scenario and the state come
+ * with a job's first task to each worker only: later tasks of the job reuse them (and the engine's
+ * caches, which are keyed by the scenario object).
+ */
 export interface TrialTask {
   task: number;
-  scenario: Scenario;
-  state: ExerciseState;
+  job: number;
+  start?: { scenario: Scenario; state: ExerciseState };
   months: number;
   seeds: number[];
 }
@@ -19,12 +23,15 @@ export type WorkerAnswer =
 const port = parentPort;
 if (!port) throw new Error('lookahead-worker.ts runs in a worker thread');
 
+let current: { job: number; scenario: Scenario; state: ExerciseState } | null = null;
+
 port.on('message', (t: TrialTask) => {
   try {
-    for (const seed of t.seeds) {
-      const outcome = lookaheadTrial(t.scenario, t.state, t.months, seed);
-      port.postMessage({ task: t.task, kind: 'trial', outcome } satisfies WorkerAnswer);
-    }
+    if (t.start) current = { job: t.job, ...t.start };
+    if (!current || current.job !== t.job) throw new Error(`no start state for job ${t.job}`);
+    lookaheadTrials(current.scenario, current.state, t.months, t.seeds, (outcome) =>
+      port.postMessage({ task: t.task, kind: 'trial', outcome } satisfies WorkerAnswer),
+    );
     port.postMessage({ task: t.task, kind: 'done' } satisfies WorkerAnswer);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

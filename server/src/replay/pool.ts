@@ -5,6 +5,7 @@ import type { TrialTask, WorkerAnswer } from './lookahead-worker.ts';
 const ENTRY = new URL('./lookahead-worker.mjs', import.meta.url);
 
 interface Job {
+  id: number;
   scenario: Scenario;
   state: ExerciseState;
   months: number;
@@ -26,6 +27,8 @@ interface Slot {
   ready: boolean;
   chunk: Chunk | null;
   task: number;
+  /** The job whose start state this worker holds. */
+  job: number;
 }
 
 /**
@@ -38,11 +41,12 @@ export class TrialPool {
   private readonly queue: Chunk[] = [];
   private idle: NodeJS.Timeout | null = null;
   private nextTask = 0;
+  private nextJob = 0;
   private closed = false;
 
   constructor(
     readonly size: number,
-    private readonly idleMs = 60_000,
+    private readonly idleMs = 600_000,
   ) {}
 
   /** Plays one trial per seed from `state`; `onTrial` gets the count finished so far. */
@@ -57,6 +61,7 @@ export class TrialPool {
     return new Promise((resolve, reject) => {
       const order = new Map(seeds.map((s, i) => [s, i]));
       const job: Job = {
+        id: this.nextJob++,
         scenario,
         state,
         months,
@@ -96,13 +101,15 @@ export class TrialPool {
       if (!chunk) break;
       slot.chunk = chunk;
       slot.task = this.nextTask++;
+      const job = chunk.job;
       const task: TrialTask = {
         task: slot.task,
-        scenario: chunk.job.scenario,
-        state: chunk.job.state,
-        months: chunk.job.months,
+        job: job.id,
+        ...(slot.job === job.id ? {} : { start: { scenario: job.scenario, state: job.state } }),
+        months: job.months,
         seeds: chunk.seeds,
       };
+      slot.job = job.id;
       slot.worker.postMessage(task);
     }
     if (!this.queue.length && this.slots.every((s) => !s.chunk)) {
@@ -114,7 +121,7 @@ export class TrialPool {
   private spawn(): void {
     const worker = new Worker(ENTRY);
     worker.unref();
-    const slot: Slot = { worker, ready: false, chunk: null, task: -1 };
+    const slot: Slot = { worker, ready: false, chunk: null, task: -1, job: -1 };
     this.slots.push(slot);
     worker.on('message', (a: WorkerAnswer) => this.answer(slot, a));
     worker.on('error', (err) => this.lost(slot, err.message));

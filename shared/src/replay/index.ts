@@ -6,3 +6,4 @@ export * from './fork.ts';
 export * from './compare.ts';
 export * from './describe.ts';
 export * from './protocol.ts';
+export * from './trials.ts';

@@ -15,13 +15,18 @@ export interface MonthMark {
   endSeq: number | null;
 }
 
-/** Every this many entries a state is kept besides the month ends, so that any point is a short fold away. */
+/**
+ * Every this many entries a state is kept besides the month ends, so that any point is a short fold
+ * away; states after adjudications are kept too, so that a fold never has to adjudicate a month again.
+ */
 const CHECKPOINT_EVERY = 16;
+const ADJUDICATING = new Set(['adjudicate', 'deadlineExpired']);
 
 /**
- * A log folded once, with states kept at every month's end and every few entries, so that the state
- * (and any audience's view) at any `seq` is the nearest kept state plus a short fold. Scrubbing forward
- * entry by entry reuses the last state reached. States are plain JSON and never mutated.
+ * A log folded once, with states kept at every month's end, after every adjudication and every few
+ * entries, so that the state (and any audience's view) at any `seq` is the nearest kept state plus a
+ * short fold of planning entries. Scrubbing forward entry by entry reuses the last state reached.
+ * States are plain JSON and never mutated.
  */
 export class Timeline {
   /** `months[m - 1]` is month m. */
@@ -34,8 +39,9 @@ export class Timeline {
   readonly final: ExerciseState;
 
   /**
-   * Folds `log` (each entry's state passed to `onState`, e.g. for tests). Throws if an entry does not
-   * apply: call it on a log this system wrote or one whose import was verified (`verifyExport`).
+   * Folds `log` once (`states`, the state after each entry from a verification that already folded
+   * it, spares that fold). Throws if an entry does not apply: call it on a log this system wrote or
+   * one whose import was verified (`verifyExport`).
    */
   constructor(
     readonly scenario: Scenario,
@@ -55,14 +61,14 @@ export class Timeline {
         if (!r.ok) throw new Error(`log entry ${entry.seq} does not apply: ${r.code} ${r.message}`);
         state = r.state;
       }
-      this.note(entry.seq, before, state);
+      this.note(entry.seq, before, state, entry.command.type);
     });
     this.keep(log.length, state);
     this.final = state;
     this.last = state;
   }
 
-  private note(seq: number, monthBefore: number, state: ExerciseState): void {
+  private note(seq: number, monthBefore: number, state: ExerciseState, type: string): void {
     this.monthOf.push(monthBefore);
     if (!this.months[monthBefore - 1])
       this.months[monthBefore - 1] = {
@@ -76,7 +82,7 @@ export class Timeline {
       const ended = this.months[monthBefore - 1];
       if (ended) ended.endSeq = seq;
       this.keep(seq, state);
-    } else if (seq % CHECKPOINT_EVERY === 0) this.keep(seq, state);
+    } else if (seq % CHECKPOINT_EVERY === 0 || ADJUDICATING.has(type)) this.keep(seq, state);
   }
 
   private keep(seq: number, state: ExerciseState): void {

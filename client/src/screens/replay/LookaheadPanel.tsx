@@ -1,10 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  lookaheadTrial,
-  summariseTrials,
-  type Spread,
-  type TrialOutcome,
-} from '@arsenal/shared/report/lookahead';
+import { lookaheadTrials } from '@arsenal/shared/replay/trials';
+import { summariseTrials, type Spread, type TrialOutcome } from '@arsenal/shared/report/lookahead';
 import type { Timeline } from '@arsenal/shared/replay/timeline';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
@@ -166,6 +162,9 @@ export function LookaheadPanel({
 
 type SetRun = (r: Run) => void;
 
+/** Trials played together in the page (they share the first month's planning). */
+const CHUNK = 8;
+
 function runOnServer(
   server: ServerLink,
   months: number,
@@ -222,8 +221,13 @@ function runHere(
   const step = () => {
     const until = performance.now() + 40;
     try {
-      while (trials.length < seeds && performance.now() < until)
-        trials.push(lookaheadTrial(timeline.scenario, state, months, trials.length + 1));
+      while (trials.length < seeds && performance.now() < until) {
+        const next = Array.from(
+          { length: Math.min(CHUNK, seeds - trials.length) },
+          (_, i) => trials.length + i + 1,
+        );
+        trials.push(...lookaheadTrials(timeline.scenario, state, months, next));
+      }
     } catch (err) {
       return setRun({ ...base, status: 'failed', done: trials.length, message: String(err) });
     }

@@ -9,7 +9,15 @@ const impure = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'artifacts/**', 'shared/scenarios/*.schema.json'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'artifacts/**',
+      'shared/scenarios/*.schema.json',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,14 +34,27 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'crypto', 'os', 'child_process'], message: 'shared/ must not do I/O.' },
-            { group: ['express', 'socket.io', 'better-sqlite3', 'react', 'react-dom'], message: 'shared/ must not depend on server or client frameworks.' },
-            { group: ['**/server/**', '**/client/**', '@arsenal/server', '@arsenal/client'], message: 'shared/ depends on nothing above it.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'crypto', 'os', 'child_process'],
+              message: 'shared/ must not do I/O.',
+            },
+            {
+              group: ['express', 'socket.io', 'better-sqlite3', 'react', 'react-dom'],
+              message: 'shared/ must not depend on server or client frameworks.',
+            },
+            {
+              group: ['**/server/**', '**/client/**', '@arsenal/server', '@arsenal/client'],
+              message: 'shared/ depends on nothing above it.',
+            },
           ],
         },
       ],
       'no-restricted-properties': ['error', ...impure],
-      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'No timers in shared/: deadlines are data.' }, { name: 'setInterval', message: 'No timers in shared/.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'No timers in shared/: deadlines are data.' },
+        { name: 'setInterval', message: 'No timers in shared/.' },
+      ],
     },
   },
   {

@@ -13,9 +13,12 @@ export type T = (key: MessageKey, params?: Params) => string;
 
 interface I18nValue {
   lang: Lang;
-  /** True once the person picked a language: scenarios no longer change it. */
+  /** True when the person picked a language or the browser names one we speak: scenarios then keep out. */
   chosen: boolean;
+  /** The person's choice, remembered on this device. */
   setLang: (lang: Lang) => void;
+  /** A default from the scenario, not remembered. */
+  adopt: (lang: Lang) => void;
   t: T;
   fmt: Formatters;
 }
@@ -31,8 +34,10 @@ function stored(): Lang | null {
   }
 }
 
-function guess(): Lang {
-  return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+/** The browser's language, if it is one the client speaks. */
+function browser(): Lang | null {
+  const l = typeof navigator !== 'undefined' ? navigator.language?.toLowerCase() : undefined;
+  return l?.startsWith('fr') ? 'fr' : l?.startsWith('en') ? 'en' : null;
 }
 
 const plurals = new Map<Lang, Intl.PluralRules>();
@@ -57,8 +62,10 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
 }
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
-  const [lang, setLangState] = useState<Lang>(() => initial ?? stored() ?? guess());
-  const [chosen, setChosen] = useState(() => stored() !== null);
+  const [lang, setLangState] = useState<Lang>(() => initial ?? stored() ?? browser() ?? 'en');
+  const [chosen, setChosen] = useState(
+    () => initial !== undefined || stored() !== null || browser() !== null,
+  );
   const setLang = useCallback((l: Lang) => {
     setLangState(l);
     setChosen(true);
@@ -68,6 +75,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       // private mode: the choice lasts for this page only
     }
   }, []);
+  const adopt = useCallback((l: Lang) => setLangState(l), []);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -76,10 +84,11 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       lang,
       chosen,
       setLang,
+      adopt,
       t: (key, params) => translate(lang, key, params),
       fmt: formatters(lang),
     }),
-    [lang, chosen, setLang],
+    [lang, chosen, setLang, adopt],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
@@ -90,13 +99,16 @@ export function useI18n(): I18nValue {
   return v;
 }
 
-/** Adopts a scenario's language (the flagship is French) unless the person chose one. */
+/**
+ * The scenario's language is the default for people whose browser speaks neither English nor French
+ * and who have not picked one: their choice, then their browser, then the scenario.
+ */
 export function useScenarioLanguage(language: string | undefined): void {
-  const { chosen, lang, setLang } = useI18n();
+  const { chosen, lang, adopt } = useI18n();
   useEffect(() => {
     if (chosen || !language || language === lang) return;
-    if (language === 'en' || language === 'fr') setLang(language);
-  }, [chosen, language, lang, setLang]);
+    if (language === 'en' || language === 'fr') adopt(language);
+  }, [chosen, language, lang, adopt]);
 }
 
 /** A label for a value known only at run time (a team kind from a file): its key if the dictionary has one. */

@@ -31,6 +31,7 @@ export function TeamConsole({
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(view.phase === 'planning' ? 'orders' : 'situation');
   const names = namesFor(scenario, view);
+  const adversary = view.teams.find((x) => x.id === team)?.kind === 'adversary';
   const awaiting = view.contracts.filter((c) => c.status === 'offered' && c.awaiting === team).length;
   const needsScenario = (render: (s: Scenario) => ReactNode) => () =>
     scenario ? (
@@ -58,12 +59,19 @@ export function TeamConsole({
             label: t('tab.orders'),
             render: needsScenario((s) => <OrdersPanel ex={ex} view={view} scenario={s} team={team} />),
           },
-          {
-            id: 'contracts',
-            label: t('tab.contracts'),
-            badge: awaiting,
-            render: needsScenario((s) => <ContractsPanel ex={ex} view={view} scenario={s} team={team} />),
-          },
+          // no contracts with the adversary (the engine refuses them): Red has no inbox
+          ...(adversary
+            ? []
+            : [
+                {
+                  id: 'contracts' as const,
+                  label: t('tab.contracts'),
+                  badge: awaiting,
+                  render: needsScenario((s) => (
+                    <ContractsPanel ex={ex} view={view} scenario={s} team={team} />
+                  )),
+                },
+              ]),
           {
             id: 'messages',
             label: t('tab.messages'),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PresenceEntry } from '@arsenal/shared/protocol/events';
 import { loadCreated } from '../../api/seats.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { labelOr, useI18n } from '../../i18n/i18n.tsx';
 import type { Exercise } from '../../realtime/useExercise.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
@@ -22,7 +22,7 @@ export function SeatsPanel({
   const [error, setError] = useState<string | null>(null);
   const papers = loadCreated(ex.exerciseId);
   const seatName = (seat: string) =>
-    seat.startsWith('team:') ? names.team(seat.slice(5)) : t(`seat.${seat as 'observer'}`);
+    seat.startsWith('team:') ? names.team(seat.slice(5)) : labelOr(t, `seat.${seat}`, seat);
   const revoke = async (p: PresenceEntry) => {
     if (!ex.connection || !window.confirm(t('seats.revokeConfirm', { label: p.label }))) return;
     const res = await ex.connection.revoke({ tokenId: p.tokenId });

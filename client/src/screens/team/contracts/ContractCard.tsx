@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Contract } from '@arsenal/shared/engine/state';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { labelOr, useI18n } from '../../../i18n/i18n.tsx';
 import type { Names } from '../../../ui/names.ts';
 
 /** A contract's terms, its progress and its history of moves. Actions are given by the caller. */
@@ -70,7 +70,7 @@ export function ContractCard({
             {t('contract.move', {
               month: h.month,
               team: names.team(h.by),
-              action: t(`contract.action.${h.action as 'offer'}`),
+              action: labelOr(t, `contract.action.${h.action}`, h.action),
             })}
           </li>
         ))}

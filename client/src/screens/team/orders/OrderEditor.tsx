@@ -120,7 +120,7 @@ export function OrderEditor({
         {FIELDS[type].map((f) => (
           <Field
             key={f.name}
-            label={`${t(`field.${f.name}` as 'field.qty')}${f.optional ? ` ${t('form.optional')}` : ''}`}
+            label={`${t(`field.${f.name}`)}${f.optional ? ` ${t('form.optional')}` : ''}`}
             error={fieldError(f)}
             hint={
               f.kind === 'euros' && Number(values[f.name]) > 0

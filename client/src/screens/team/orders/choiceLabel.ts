@@ -1,7 +1,7 @@
 import type { View } from '@arsenal/shared/engine/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import type { Formatters } from '../../../i18n/format.ts';
-import type { T } from '../../../i18n/i18n.tsx';
+import { labelOr, type T } from '../../../i18n/i18n.tsx';
 import type { Choice, FieldKind, FieldValues } from './fields.ts';
 
 /**
@@ -16,7 +16,7 @@ export function choiceLabel(
   const { scenario, view, values, t, fmt } = ctx;
   switch (kind) {
     case 'purpose':
-      return t(`purpose.${choice.value as 'subsidy'}`);
+      return labelOr(t, `purpose.${choice.value}`, choice.value);
     case 'source': {
       const src = scenario.components
         .find((c) => c.id === values.component)

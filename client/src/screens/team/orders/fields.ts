@@ -26,8 +26,26 @@ export type FieldKind =
   | 'qty'
   | 'euros';
 
+/** Every field name of every order type (each has a `field.<name>` label in the dictionaries). */
+export type FieldName =
+  | 'to'
+  | 'amount'
+  | 'purpose'
+  | 'plant'
+  | 'line'
+  | 'product'
+  | 'template'
+  | 'addNameplate'
+  | 'count'
+  | 'component'
+  | 'source'
+  | 'qty'
+  | 'front'
+  | 'item'
+  | 'offer';
+
 export interface FieldSpec {
-  name: string;
+  name: FieldName;
   kind: FieldKind;
   optional?: boolean;
 }

@@ -14,7 +14,7 @@ import {
   verifyExport,
   type Scenario,
 } from '@arsenal/shared';
-import { TrialPool } from '../../server/src/replay/pool.ts';
+import { WorkerPool } from '../../server/src/replay/pool.ts';
 import { fmt, percentile } from './stats.ts';
 
 function flagship(): Scenario {
@@ -84,7 +84,7 @@ export async function runReplayBench(opts: { quick?: boolean } = {}): Promise<Re
   const trials = opts.quick ? 200 : 1000;
   const seeds = Array.from({ length: trials }, (_, i) => i + 1);
   const size = os.availableParallelism();
-  const pool = new TrialPool(size);
+  const pool = new WorkerPool(size);
   t0 = performance.now();
   await pool.run(s, from, 1, seeds);
   const cold = performance.now() - t0;

@@ -34,10 +34,19 @@ const received: { version: number; view: View }[] = [];
 const clients: SeatClient[] = [];
 
 const token = () => created.facilitator.token;
+/**
+ * The facilitator's export. Bots may still be playing when it is read: an export taken between a
+ * command's commit and the state it read can end on a later state than its entries (the import then
+ * refuses it, rightly), so read again until entries and state agree.
+ */
 const exportFile = async (id: string, tok: string) => {
-  const res = await http.get<FacilitatorExport>(`/api/exercises/${id}/export`, tok);
-  expect(res.status).toBe(200);
-  return res.body;
+  for (let attempt = 0; ; attempt++) {
+    const res = await http.get<FacilitatorExport>(`/api/exercises/${id}/export`, tok);
+    expect(res.status).toBe(200);
+    const r = verifyExport(res.body);
+    if (r.ok || r.code !== 'import/wrong_end' || attempt >= 20) return res.body;
+    await new Promise((done) => setTimeout(done, 100));
+  }
 };
 const verified = (file: unknown): VerifiedImport => {
   const r = verifyExport(file);

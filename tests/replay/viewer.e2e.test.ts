@@ -203,6 +203,8 @@ describe('the replay viewer', () => {
       clients.push(forkFac);
       await playMonths(forkFac, 1);
       expect(forkFac.view.history).toHaveLength(4);
+      // Let the fork's bots finish their next orders, so that its log is at rest when it is read.
+      await forkFac.until(() => forkFac.view.teams.every((t) => t.submitted), 'the fork’s bots submitted');
 
       await tab('Compare');
       await p.getByLabel('Fork', { exact: true }).selectOption(forkId);

@@ -2,7 +2,7 @@ import { summariseTrials, type ExerciseState, type LookaheadStatus, type Scenari
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { newId } from '../security/secrets.ts';
-import type { TrialPool } from './pool.ts';
+import type { WorkerPool } from './pool.ts';
 
 /** Jobs kept per exercise (the oldest finished ones are forgotten first). */
 const KEEP = 10;
@@ -21,7 +21,7 @@ export class LookaheadJobs {
   private readonly jobs = new Map<string, Job>();
 
   constructor(
-    private readonly pool: TrialPool,
+    private readonly pool: WorkerPool,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}

@@ -11,8 +11,8 @@ import {
   planFork,
   reportCsv,
   reportHtml,
+  replay,
   Timeline,
-  verifyExport,
   type FacilitatorExport,
   type ForkCreated,
   type Imported,
@@ -23,7 +23,7 @@ import type { ExerciseSession } from '../sessions/session.ts';
 import { facilitatorSession, notFound } from './auth.ts';
 import { createWithLog } from './copy.ts';
 import { LookaheadJobs } from './jobs.ts';
-import { TrialPool } from './pool.ts';
+import { WorkerPool } from './pool.ts';
 
 /** Look-ahead work one request may ask for: trials × months. */
 const MAX_TRIAL_MONTHS = 20_000;
@@ -35,7 +35,7 @@ const MAX_TRIAL_MONTHS = 20_000;
 export function replayRouter(deps: ApiDeps): express.Router {
   const { store, sessions, config, clock } = deps;
   const router = express.Router();
-  const pool = new TrialPool(Math.max(1, os.availableParallelism() - 1));
+  const pool = new WorkerPool(Math.max(1, os.availableParallelism() - 1));
   const jobs = new LookaheadJobs(pool, clock, deps.logger);
   const imports = new RateLimiter(config.limits.createBurst, config.limits.createsPerMinute / 60);
   const facilitator = (req: Request) => facilitatorSession(req, store, sessions);
@@ -124,21 +124,21 @@ export function replayRouter(deps: ApiDeps): express.Router {
       imports.take(req.ip ?? 'unknown')
         ? next()
         : next(new HttpFailure(429, ErrorCode.RateLimited, 'Too many requests; wait a little.')),
-    express.json({ limit: MAX_EXPORT_CHARS }),
-    (req, res) => {
-      // Verification replays the whole log with every rule re-checked (a flagship: a few hundred ms).
-      const verified = verifyExport(req.body);
+    // The text goes to a worker as is: parsing and replaying a whole log never holds the event loop.
+    express.text({ type: () => true, limit: MAX_EXPORT_CHARS }),
+    async (req, res) => {
+      const text = typeof req.body === 'string' ? req.body : '';
+      const verified = await pool.verify(text);
       if (!verified.ok) return void res.status(422).json(verified);
-      const { timeline, envelope } = verified;
       const created = createWithLog(
         deps,
         {
           scenario: verified.scenario,
           setup: verified.setup,
-          title: `${envelope.title} (imported)`,
-          timer: envelope.timer ?? { planningMinutes: 20, extendMinutes: 5, autoStart: false },
+          title: `${verified.title} (imported)`,
+          timer: verified.timer ?? { planningMinutes: 20, extendMinutes: 5, autoStart: false },
           log: verified.entries,
-          final: timeline.final,
+          final: verified.final,
           sender: 'import',
         },
         baseUrl(req, deps),
@@ -150,7 +150,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
         verified: {
           entries: verified.entries.length,
           stateHash: verified.finalHash,
-          finished: timeline.final.phase === 'finished',
+          finished: verified.final.phase === 'finished',
         },
       };
       res.status(201).json({ ok: true, ...answer });
@@ -162,8 +162,11 @@ export function replayRouter(deps: ApiDeps): express.Router {
 
 const setupOf = (session: ExerciseSession) => ({ seed: session.record.seed, bots: session.record.bots });
 
+/** The export as the log stands in the store: its state hash is the fold of those very entries. */
 function exportOf(deps: ApiDeps, session: ExerciseSession): FacilitatorExport {
   const { record } = session;
+  const entries = deps.store.readLog(record.id);
+  const final = replay(session.scenario, setupOf(session), entries, Infinity, { trusted: true });
   return {
     format: 'arsenal-export/1',
     audience: 'facilitator',
@@ -173,8 +176,8 @@ function exportOf(deps: ApiDeps, session: ExerciseSession): FacilitatorExport {
     scenario: session.scenario,
     setup: setupOf(session),
     genesis: record.genesis,
-    entries: deps.store.readLog(record.id),
-    stateHash: hashState(session.current()),
+    entries,
+    stateHash: hashState(final),
     presence: deps.presence.entries(record.id),
     timer: record.timer,
   };

@@ -132,6 +132,8 @@ export const en = {
 
   // Team console
   'team.sections': 'Team console',
+  'team.botPlaying':
+    'The facilitator handed this seat to a bot: it gives the orders until it is handed back.',
   'tab.situation': 'Situation',
   'tab.orders': 'Orders',
   'tab.contracts': 'Contracts',

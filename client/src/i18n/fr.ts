@@ -126,6 +126,8 @@ export const fr: Record<MessageKey, string> = {
   'sheet.how': 'Ouvrez {url} et saisissez ce code, ou scannez le QR code.',
 
   'team.sections': 'Console d’équipe',
+  'team.botPlaying':
+    'L’animation a confié ce siège à un robot : il donne les ordres jusqu’à ce qu’on vous le rende.',
   'tab.situation': 'Situation',
   'tab.orders': 'Ordres',
   'tab.contracts': 'Contrats',

@@ -44,6 +44,7 @@ export function TeamConsole({
   return (
     <>
       {view.phase === 'finished' && <Notice kind="info">{t('fac.finished')}</Notice>}
+      {view.teams.find((x) => x.id === team)?.bot && <Notice kind="warn">{t('team.botPlaying')}</Notice>}
       <Tabs<Tab>
         label={t('team.sections')}
         active={tab}

@@ -50,7 +50,7 @@ export function useExercise(exerciseId: string, seat: SeatKey): Exercise {
     if (snap.version > 0) mark('shown', snap.version);
   }, [snap.version]);
 
-  const scenario = useScenario(exerciseId, token);
+  const scenario = useScenario(exerciseId, token, snap.link === 'live');
   return { exerciseId, seat, token, snap, scenario, connection };
 }
 
@@ -70,17 +70,19 @@ function loadScenario(exerciseId: string, token: string): Promise<ScenarioState>
   return p;
 }
 
-function useScenario(exerciseId: string, token: string | null): ScenarioState {
+/** Loaded once the link is live, and again after a failure each time the link comes back. */
+function useScenario(exerciseId: string, token: string | null, live: boolean): ScenarioState {
   const [state, setState] = useState<{ key: string; value: ScenarioState } | null>(null);
   const key = `${exerciseId}:${token}`;
+  const ready = state?.key === key && state.value.status === 'ready';
   useEffect(() => {
-    if (!token) return;
-    let live = true;
-    void loadScenario(exerciseId, token).then((value) => live && setState({ key, value }));
+    if (!token || !live || ready) return;
+    let current = true;
+    void loadScenario(exerciseId, token).then((value) => current && setState({ key, value }));
     return () => {
-      live = false;
+      current = false;
     };
-  }, [exerciseId, token, key]);
+  }, [exerciseId, token, key, live, ready]);
   if (!token) return { status: 'unavailable', code: 'auth/unauthenticated' };
   return state?.key === key ? state.value : { status: 'loading' };
 }

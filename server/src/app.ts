@@ -10,9 +10,12 @@ import type { ScenarioRegistry } from './scenarios/registry.ts';
 import { Journal } from './sessions/journal.ts';
 import { SessionManager } from './sessions/manager.ts';
 import type { Store } from './store/store.ts';
+import { threadWriter, type LogWriter } from './store/writer.ts';
 
 export interface AppDeps {
   store: Store;
+  /** Where log batches are committed; a thread of its own on `config.dataDir` by default. */
+  writer?: LogWriter;
   clock: Clock;
   logger: Logger;
   config: Config;
@@ -25,7 +28,10 @@ export interface App {
   sessions: SessionManager;
   /** Starts listening; resolves with the port actually bound (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
-  /** Stops timers and bots, closes every socket and the HTTP server. The store stays open (its owner closes it). */
+  /**
+   * Closes every socket and the HTTP server, stops timers and bots, stores what was accepted, and
+   * closes the log writer. The store stays open (its owner closes it).
+   */
   close(): Promise<void>;
 }
 
@@ -35,6 +41,7 @@ export interface App {
  */
 export function createApp(deps: AppDeps): App {
   const { config, logger, store, clock } = deps;
+  const writer = deps.writer ?? threadWriter(config.dataDir);
   const httpServer = http.createServer();
   let realtime: Realtime | null = null;
   const sessions = new SessionManager(
@@ -43,7 +50,7 @@ export function createApp(deps: AppDeps): App {
       store,
       clock,
       logger,
-      journal: new Journal(store, logger),
+      journal: new Journal(writer, logger),
       lingerMs: config.recoveryWindowMs + 10_000,
       publish: (exerciseId, seat, update) => realtime?.publish(exerciseId, seat, update),
     },
@@ -69,8 +76,9 @@ export function createApp(deps: AppDeps): App {
         });
       }),
     async close() {
-      sessions.closeAll();
       await realtime.close();
+      await sessions.closeAll();
+      await writer.close();
     },
   };
 }

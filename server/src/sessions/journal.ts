@@ -1,52 +1,73 @@
 import { errorFields, type Logger } from '../logger.ts';
-import type { ExerciseWrite, Store } from '../store/store.ts';
+import type { ExerciseWrite } from '../store/store.ts';
+import type { LogWriter } from '../store/writer.ts';
 
-/** A session with writes waiting to be stored. */
+/** A session with commands waiting. */
 export interface Journaled {
   readonly id: string;
-  /** Hands over what waits to be stored (and forgets it). */
-  takeWrite(): ExerciseWrite;
-  /** The write is stored (error null) or was refused: ack, publish, or roll back. */
+  /** Applies the commands queued since its last batch; what they add to the log, or null if nothing. */
+  applyQueued(): ExerciseWrite | null;
+  /** That write is stored (error null) or was refused: ack and publish, or roll back. */
   settle(error: unknown): void;
 }
 
 /**
- * Group commit. Sessions apply commands in memory and mark themselves here; once the event loop has
- * read everything that arrived, one SQLite transaction stores every waiting write (one fsync for all
- * of them), and only then are the commands acknowledged and their views published. Under load the
- * batches grow by themselves, so the cost of `synchronous=FULL` stays per batch, not per command.
+ * Group commit. Sessions queue commands and mark themselves here. Once the event loop has read what
+ * arrived, every waiting session applies its queue, and one transaction stores all of it (one fsync,
+ * on the writer's thread); only then are the commands acknowledged and their views published. While a
+ * batch is being stored the next one gathers, so under load batches grow by themselves and the cost of
+ * `synchronous=FULL` is paid per batch, off the event loop.
  */
 export class Journal {
   private readonly waiting = new Set<Journaled>();
   private scheduled: NodeJS.Immediate | null = null;
+  private storing: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly writer: LogWriter,
     private readonly logger: Logger,
   ) {}
 
   mark(session: Journaled): void {
     this.waiting.add(session);
-    this.scheduled ??= setImmediate(() => this.flush());
+    this.schedule();
   }
 
-  /** Stores what waits now (also called on shutdown, so that nothing applied is left unstored). */
-  flush(): void {
+  /** Stores everything applied or queued so far (on shutdown). */
+  async drain(): Promise<void> {
+    while (this.storing || this.waiting.size) {
+      if (this.storing) await this.storing;
+      else await this.flush();
+    }
+  }
+
+  private schedule(): void {
+    if (this.storing || this.scheduled || !this.waiting.size) return;
+    this.scheduled = setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = null;
-    if (!this.waiting.size) return;
-    const batch = [...this.waiting];
-    this.waiting.clear();
-    let error: unknown = null;
-    try {
-      this.store.appendBatch(batch.map((s) => s.takeWrite()));
-    } catch (err) {
-      error = err;
-      this.logger.error('storing a batch failed; its commands are refused', {
-        exercises: batch.map((s) => s.id),
-        ...errorFields(err),
-      });
+    const applied: { session: Journaled; write: ExerciseWrite }[] = [];
+    for (const session of this.waiting) {
+      const write = session.applyQueued();
+      if (write) applied.push({ session, write });
     }
-    for (const s of batch) s.settle(error);
+    this.waiting.clear();
+    if (applied.length) {
+      let error: unknown = null;
+      this.storing = this.writer.write(applied.map((a) => a.write)).catch((err: unknown) => {
+        error = err;
+        this.logger.error('storing a batch failed; its commands are refused', {
+          exercises: applied.map((a) => a.session.id),
+          ...errorFields(err),
+        });
+      });
+      await this.storing;
+      this.storing = null;
+      for (const a of applied) a.session.settle(error);
+    }
+    this.schedule();
   }
 }

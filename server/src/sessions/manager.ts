@@ -46,9 +46,10 @@ export class SessionManager {
     return this.sessions.size;
   }
 
-  /** Stores what waits to be stored, then stops every session's timers and bots. */
-  closeAll(): void {
-    this.deps.journal.flush();
+  /** Stops every session's timers and bots, stores what was accepted, then closes them. */
+  async closeAll(): Promise<void> {
+    for (const s of this.sessions.values()) s.stopAutopilot();
+    await this.deps.journal.drain();
     for (const s of this.sessions.values()) s.close();
     this.sessions.clear();
   }

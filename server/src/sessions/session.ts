@@ -73,8 +73,9 @@ const fail = (code: AckError['code'], message: string, path?: string): AckError 
 /**
  * One live exercise. Commands are applied strictly one at a time, in arrival order: validate → apply
  * through the machine → append to the store (group commit, see Journal) → ack → publish each
- * audience's view change. Nothing is acknowledged or published before it is stored, readers from
- * outside see only stored state, and a batch the store refused is rolled back in memory.
+ * audience's view change. A batch is applied only once the previous one is stored; nothing is
+ * acknowledged or published before it is stored, readers from outside see only stored state, and a
+ * batch the store refused is rolled back in memory.
  */
 export class ExerciseSession implements Journaled {
   readonly id: string;
@@ -82,18 +83,19 @@ export class ExerciseSession implements Journaled {
   private state: ExerciseState;
   private seq: number;
   private lastHash: string;
-  /** Set while applied commands wait to be stored: what is stored. */
+  /** Set while a batch of applied commands is being stored: what is stored. */
   private committed: Committed | null = null;
   private write: ExerciseWrite;
+  /** Answers of the batch being stored. */
   private outcomes: Outcome[] = [];
-  /** Commands applied but not yet stored, by sender and id: a retry waits for the same ack. */
+  /** Commands of the batch being stored, by sender and id: a retry in the same batch gets the same ack. */
   private readonly inflight = new Map<string, { command: string; ack: CommandAck }>();
   /** Audiences first tracked while a batch waited: their view starts from before the batch. */
   private readonly joinedDuringBatch = new Set<SeatKey>();
   private readonly views: AudienceViews;
   private readonly autopilot: Autopilot;
+  /** Commands waiting for the next batch. */
   private readonly queue: Job[] = [];
-  private draining = false;
   private closed = false;
 
   private constructor(
@@ -163,7 +165,10 @@ export class ExerciseSession implements Journaled {
     return { state: this.state, seq: this.seq };
   }
 
-  /** Queues a command; `reply` gets its ack once it is stored, before its view changes are published. */
+  /**
+   * Queues a command for the next batch; `reply` gets its ack once it is stored (or refused), before
+   * the view changes it causes are published.
+   */
   submit(
     sender: Sender,
     clientId: string,
@@ -171,14 +176,9 @@ export class ExerciseSession implements Journaled {
     expectedVersion: number | null,
     reply: (ack: CommandAck) => void,
   ): void {
+    if (this.closed) return reply(fail(ErrorCode.Internal, 'The exercise is shutting down; try again.'));
     this.queue.push({ sender, clientId, command, expectedVersion, reply });
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      for (let job = this.queue.shift(); job; job = this.queue.shift()) this.process(job);
-    } finally {
-      this.draining = false;
-    }
+    this.deps.journal.mark(this);
   }
 
   /** A socket of `seat` arrived: its audience's view is tracked from now on. */
@@ -198,16 +198,33 @@ export class ExerciseSession implements Journaled {
     return stored ?? this.views.get(seat, this.current(), this.lastSeq);
   }
 
+  /** No more timers or bot moves (on shutdown, before the last batches are stored). */
+  stopAutopilot(): void {
+    this.autopilot.close();
+  }
+
   close(): void {
     this.closed = true;
     this.autopilot.close();
     this.views.clear();
   }
 
-  takeWrite(): ExerciseWrite {
-    const w = this.write;
+  /**
+   * Applies the queued commands in order, each on the state the previous one left. Refusals are
+   * answered now; what was accepted is returned to be stored, and answered in `settle`.
+   */
+  applyQueued(): ExerciseWrite | null {
+    this.committed = {
+      state: this.state,
+      seq: this.seq,
+      lastHash: this.lastHash,
+      views: this.views.capture(),
+    };
     this.write = emptyWrite(this.id);
-    return w;
+    for (let job = this.queue.shift(); job; job = this.queue.shift()) this.process(job);
+    if (this.outcomes.length) return this.write;
+    this.committed = null;
+    return null;
   }
 
   settle(error: unknown): void {
@@ -235,6 +252,7 @@ export class ExerciseSession implements Journaled {
     }
     this.joinedDuringBatch.clear();
     if (!error) this.autopilot.step();
+    if (this.queue.length) this.deps.journal.mark(this);
   }
 
   private guarded(what: string, fn: () => void): void {
@@ -270,7 +288,6 @@ export class ExerciseSession implements Journaled {
   private apply(job: Job): Outcome {
     const { sender, clientId, command, reply } = job;
     const refuse = (ack: CommandAck, stored = false): Outcome => ({ reply, ack, stored, changes: null });
-    if (this.closed) return refuse(fail(ErrorCode.Internal, 'The exercise is shutting down; try again.'));
     const key = `${sender.key}\n${clientId}`;
     const canonical = canonicalJSON(command);
     const pending = this.inflight.get(key);
@@ -312,12 +329,6 @@ export class ExerciseSession implements Journaled {
       : entry.seq;
     const ack: CommandAck = { ok: true, seq: entry.seq, version };
     const hash = entryHash(this.lastHash, entry);
-    this.committed ??= {
-      state: this.state,
-      seq: this.seq,
-      lastHash: this.lastHash,
-      views: this.views.capture(),
-    };
     this.write.entries.push({
       ...entry,
       prevHash: this.lastHash,
@@ -334,7 +345,6 @@ export class ExerciseSession implements Journaled {
     this.seq = entry.seq;
     this.lastHash = hash;
     this.views.apply(changes);
-    this.deps.journal.mark(this);
     return { reply, ack, stored: true, changes };
   }
 }

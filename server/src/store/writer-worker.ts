@@ -1,0 +1,23 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqliteStore, type ExerciseWrite } from './store.ts';
+
+/**
+ * The log writer's thread: its own connection to the database, so that commits (one fsync each, with
+ * `synchronous=FULL`) and WAL checkpoints never hold up the event loop.
+ */
+export type WriterRequest = { id: number; writes: ExerciseWrite[] };
+export type WriterAnswer = { id: number; error: string | null };
+
+const port = parentPort;
+if (!port) throw new Error('writer-worker.ts runs in a worker thread');
+const store = openSqliteStore((workerData as { dataDir: string }).dataDir);
+
+port.on('message', ({ id, writes }: WriterRequest) => {
+  let error: string | null = null;
+  try {
+    store.appendBatch(writes);
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  }
+  port.postMessage({ id, error } satisfies WriterAnswer);
+});

@@ -1,0 +1,53 @@
+import { Worker } from 'node:worker_threads';
+import type { ExerciseWrite, Store } from './store.ts';
+import type { WriterAnswer, WriterRequest } from './writer-worker.ts';
+
+/** Stores batches of log writes; resolves once they are durable (committed with fsync). */
+export interface LogWriter {
+  write(writes: ExerciseWrite[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const ENTRY = new URL('./writer-worker.mjs', import.meta.url);
+
+/** The default: a worker thread with its own SQLite connection to `DATA_DIR/arsenal.db`. */
+export function threadWriter(dataDir: string): LogWriter {
+  const worker = new Worker(ENTRY, { workerData: { dataDir } });
+  const waiting = new Map<number, { resolve(): void; reject(err: Error): void }>();
+  let next = 0;
+  let broken: Error | null = null;
+  const failAll = (err: Error) => {
+    broken = err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('message', ({ id, error }: WriterAnswer) => {
+    const w = waiting.get(id);
+    waiting.delete(id);
+    if (error === null) w?.resolve();
+    else w?.reject(new Error(error));
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`log writer stopped (${code})`)));
+  return {
+    write(writes) {
+      if (broken) return Promise.reject(broken);
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, writes } satisfies WriterRequest);
+      });
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
+
+/** Writes on the calling thread, through the store's own connection (tools and tests that want no thread). */
+export function inlineWriter(store: Store): LogWriter {
+  return {
+    write: async (writes) => store.appendBatch(writes),
+    close: async () => undefined,
+  };
+}

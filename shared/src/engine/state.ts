@@ -193,6 +193,7 @@ export interface GameState {
   levers: Record<Lever, boolean>;
   marketOffers: MarketOffer[];
   ledger: Ledger;
+  /** Payments since the last publication: the planning month's contract moves, then its adjudication. */
   payments: Payment[];
   history: MonthRecord[];
   news: NewsEvent[];

@@ -98,8 +98,11 @@ export function exerciseMachine(scenario: Scenario) {
           ],
         };
       }),
+      // The month's payment list is there to be inspected in review; the published month starts a new one.
       publish: assign(({ context }) => ({
-        game: context.review ? { ...context.review.game, news: context.review.news } : context.game,
+        game: context.review
+          ? { ...context.review.game, news: context.review.news, payments: [] }
+          : context.game,
         review: null,
         orders: {},
         submitted: [],

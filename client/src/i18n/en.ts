@@ -394,6 +394,20 @@ export const en = {
   'news.kind.late': 'late delivery',
   'news.kind.embargo': 'embargo',
   'news.kind.front': 'front',
+  // Narration: engine events that carry `data.key`; parameters come from the event's data.
+  'news.text.front.gains': '{frontName}: Blue gains ground (fires {blue} vs {red}, ratio {ratio}).',
+  'news.text.front.loses': '{frontName}: Blue loses ground (fires {blue} vs {red}, ratio {ratio}).',
+  'news.text.front.holds': '{frontName}: Blue holds (fires {blue} vs {red}, ratio {ratio}).',
+  'news.text.inject.start': '{title}: {description}',
+  'news.text.inject.end': '{title} is over.',
+  'news.text.embargo': '{origin} suppliers stop shipping {componentName} for {months} months.',
+  'news.text.strike.failed': 'A strike on {plantName} failed (roll {roll}).',
+  'news.text.strike.hit': 'Strike on {plantName}: production stops for {months} months.',
+  'news.text.line.starved': '{plantName} {lineName} starved: {by}.',
+  'news.text.contract.late': '{contract}: {seller} delivered {shipped} of {due} {product} due.',
+  'news.text.contract.delivered': '{contract}: {qty} {product} delivered to {buyer}.',
+  'news.text.production': 'Output this month: {list}.',
+  'news.text.order.skipped': 'An order ({order}) was not carried out.',
 
   // Results and history
   'res.month': 'Month {month}: what happened',

@@ -132,5 +132,9 @@ function summarise(s: Scenario, g: GameState, output: Record<string, number>, ne
   const made = Object.entries(output)
     .filter(([, n]) => n > 0)
     .map(([p, n]) => `${n} ${ix.products.get(p)?.name ?? p}`);
-  if (made.length) say(news, g.month, 'production', `Output this month: ${made.join(', ')}.`);
+  if (made.length)
+    say(news, g.month, 'production', `Output this month: ${made.join(', ')}.`, undefined, {
+      key: 'production',
+      list: made.join(', '),
+    });
 }

@@ -262,7 +262,15 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
         'late',
         `${c.id}: ${ix.teams.get(c.seller)?.name} delivered ${ship} of ${due} ${product} due${penalty > 0 ? `, penalty ${euros(penalty)}` : ''}.`,
         [c.buyer, c.seller],
-        { contract: c.id, late },
+        {
+          key: 'contract.late',
+          contract: c.id,
+          seller: ix.teams.get(c.seller)?.name ?? c.seller,
+          shipped: ship,
+          due,
+          product,
+          penalty: Math.round(penalty),
+        },
       );
     } else {
       say(
@@ -271,7 +279,13 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
         'delivery',
         `${c.id}: ${ship} ${product} delivered to ${ix.teams.get(c.buyer)?.name}.`,
         [c.buyer, c.seller],
-        { contract: c.id },
+        {
+          key: 'contract.delivered',
+          contract: c.id,
+          qty: ship,
+          product,
+          buyer: ix.teams.get(c.buyer)?.name ?? c.buyer,
+        },
       );
     }
     if (c.delivered >= c.terms.qty) {

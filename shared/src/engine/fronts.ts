@@ -53,7 +53,15 @@ export function resolveFronts(s: Scenario, g: GameState, news: NewsEvent[]) {
       'front',
       `${spec.name}: Blue ${verb} (fires ${Math.round(blue)} vs ${Math.round(red)}, ratio ${ratio === Infinity ? '∞' : ratio.toFixed(2)}).`,
       undefined,
-      { front: spec.id, ratio: Number.isFinite(ratio) ? ratio : 999, territory: f.territory },
+      {
+        key: f.territory > before ? 'front.gains' : f.territory < before ? 'front.loses' : 'front.holds',
+        front: spec.id,
+        frontName: spec.name,
+        blue: Math.round(blue),
+        red: Math.round(red),
+        ratio: Number.isFinite(ratio) ? Math.round(ratio * 100) / 100 : 999,
+        territory: f.territory,
+      },
     );
   }
   return { delivered, demanded };

@@ -17,7 +17,12 @@ export function activateInject(s: Scenario, g: GameState, inj: Inject, news: New
     endMonth: inj.durationMonths > 0 ? g.month + inj.durationMonths : null,
     effects: inj.effects,
   });
-  say(news, g.month, 'inject', `${inj.title}: ${inj.description}`, undefined, { inject: inj.id });
+  say(news, g.month, 'inject', `${inj.title}: ${inj.description}`, undefined, {
+    key: 'inject.start',
+    inject: inj.id,
+    title: inj.title,
+    description: inj.description,
+  });
   for (const e of inj.effects) {
     switch (e.type) {
       case 'money':
@@ -72,7 +77,11 @@ export function activateInject(s: Scenario, g: GameState, inj: Inject, news: New
 export function runInjects(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): void {
   const ended = g.activeInjects.filter((a) => a.endMonth !== null && a.endMonth <= g.month);
   for (const a of ended)
-    say(news, g.month, 'inject_end', `${a.title} is over.`, undefined, { inject: a.inject });
+    say(news, g.month, 'inject_end', `${a.title} is over.`, undefined, {
+      key: 'inject.end',
+      inject: a.inject,
+      title: a.title,
+    });
   g.activeInjects = g.activeInjects.filter((a) => a.endMonth === null || a.endMonth > g.month);
   g.marketOffers = g.marketOffers.filter((m) => m.endMonth > g.month && m.qty > 0);
   for (const inj of s.injects) {
@@ -102,7 +111,13 @@ export function rollEmbargoes(s: Scenario, g: GameState, dice: Dice, news: NewsE
         'embargo',
         `${src.origin} suppliers stop shipping ${c.name} for ${src.embargoMonths} months.`,
         undefined,
-        { component: c.id },
+        {
+          key: 'embargo',
+          component: c.id,
+          origin: src.origin,
+          componentName: c.name,
+          months: src.embargoMonths,
+        },
       );
     }
   }

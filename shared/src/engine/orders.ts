@@ -409,7 +409,10 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
           const roll = dice.roll(r.dice, r.sides) - p.security;
           if (roll < r.successAtLeast) {
             say(news, month, 'strike', `A strike on ${p.name} failed (roll ${roll}).`, undefined, {
+              key: 'strike.failed',
               plant: p.id,
+              plantName: p.name,
+              roll,
             });
             return;
           }
@@ -430,7 +433,7 @@ function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
             'strike',
             `Strike on ${p.name}: production stops for ${r.damageMonths} months.`,
             undefined,
-            { plant: p.id, roll },
+            { key: 'strike.hit', plant: p.id, plantName: p.name, roll, months: r.damageMonths },
           );
         },
       };
@@ -584,7 +587,11 @@ export function applyOrders(ctx: OrderContext, team: string, orders: readonly Or
     const broken = isViolation(checked) ? checked : fits(ctx.scenario, ctx.g, team, checked, 0, {});
     if (broken || isViolation(checked)) {
       const why = broken?.message ?? '';
-      say(ctx.news, ctx.g.month, 'order_skipped', `Order ${order.type} not carried out: ${why}`, [team]);
+      say(ctx.news, ctx.g.month, 'order_skipped', `Order ${order.type} not carried out: ${why}`, [team], {
+        key: 'order.skipped',
+        order: order.type,
+        code: isViolation(checked) ? checked.code : (broken?.code ?? ''),
+      });
       continue;
     }
     checked.apply(ctx);

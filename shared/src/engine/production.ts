@@ -204,8 +204,12 @@ export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]
       if (starved) {
         line.state = 'starved';
         say(news, g.month, 'starved', `${plant.name} ${line.name} starved: ${binding.by}.`, [plant.owner], {
+          key: 'line.starved',
           plant: plant.id,
           line: line.id,
+          plantName: plant.name,
+          lineName: line.name,
+          by: binding.by,
         });
       } else if (line.state === 'starved') {
         line.state = line.rampStep >= rampLength(s, line) ? 'rate' : 'ramp';

@@ -136,7 +136,11 @@ export interface PendingDelivery {
   arrivesMonth: number;
 }
 
-/** One narrated consequence. `to` lists the teams allowed to see it; absent means public. */
+/**
+ * One narrated consequence. `to` lists the teams allowed to see it; absent means public. `text` is the
+ * English narration; when `data.key` is set, it names a message that clients translate with the other
+ * `data` fields as its parameters.
+ */
 export interface NewsEvent {
   month: number;
   kind: string;

@@ -1,5 +1,16 @@
 import type { NewsEvent } from '@arsenal/shared/engine/state';
-import { labelOr, useI18n } from '../../i18n/i18n.tsx';
+import { en, type MessageKey } from '../../i18n/en.ts';
+import { labelOr, useI18n, type T } from '../../i18n/i18n.tsx';
+
+/**
+ * An event in the reader's language: events with `data.key` are narrated from the dictionary with the
+ * event's data as parameters; others keep the engine's English text.
+ */
+export function narrate(t: T, e: NewsEvent): string {
+  const key = typeof e.data?.key === 'string' ? `news.text.${e.data.key}` : null;
+  if (!key || !(key in en)) return e.text;
+  return t(key as MessageKey, e.data);
+}
 
 /** The narration of a month: what happened and why, as the engine told it. */
 export function NewsList({ news, big = false }: { news: readonly NewsEvent[]; big?: boolean }) {
@@ -9,7 +20,8 @@ export function NewsList({ news, big = false }: { news: readonly NewsEvent[]; bi
     <ul className={`news ${big ? 'big' : ''}`}>
       {news.map((e, i) => (
         <li key={i} data-kind={e.kind}>
-          <span className={`tag kind-${e.kind}`}>{labelOr(t, `news.kind.${e.kind}`, e.kind)}</span> {e.text}
+          <span className={`tag kind-${e.kind}`}>{labelOr(t, `news.kind.${e.kind}`, e.kind)}</span>{' '}
+          {narrate(t, e)}
         </li>
       ))}
     </ul>

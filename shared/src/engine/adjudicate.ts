@@ -7,7 +7,7 @@ import { addStock, bump, pay, say, WORLD } from './finance.ts';
 import { resolveFronts } from './fronts.ts';
 import { rollEmbargoes, runInjects } from './injects.ts';
 import { indexOf } from './lookup.ts';
-import { metricValue, objectiveStatus, teamScore } from './metrics.ts';
+import { metricValue, objectiveStatus, scoreOf } from './metrics.ts';
 import { applyOrders } from './orders.ts';
 import { advanceLines, plantFinance, produce } from './production.ts';
 import type { GameState, MonthRecord, NewsEvent } from './state.ts';
@@ -116,8 +116,9 @@ function monthRecord(
   // KPIs are computed after this month's record exists so "monthlyOutput" reads this month.
   g.history.push(record);
   for (const t of s.teams) {
-    const kpis: Record<string, number> = { score: teamScore(s, g, t.id) };
-    for (const o of objectiveStatus(s, g, t.id)) kpis[o.id] = o.value;
+    const objectives = objectiveStatus(s, g, t.id);
+    const kpis: Record<string, number> = { score: scoreOf(objectives) };
+    for (const o of objectives) kpis[o.id] = o.value;
     record.kpis[t.id] = kpis;
   }
   const global: Record<string, number> = {};

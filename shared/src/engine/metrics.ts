@@ -101,7 +101,11 @@ export function objectiveStatus(s: Scenario, g: GameState, team: string) {
 
 /** Weighted share of a team's objectives met, 0–100. */
 export function teamScore(s: Scenario, g: GameState, team: string): number {
-  const objectives = objectiveStatus(s, g, team);
+  return scoreOf(objectiveStatus(s, g, team));
+}
+
+/** Weighted share met, 0–100, of objectives already evaluated. */
+export function scoreOf(objectives: readonly { weight: number; met: boolean }[]): number {
   const total = objectives.reduce((n, o) => n + o.weight, 0);
   if (total === 0) return 0;
   return Math.round((100 * objectives.reduce((n, o) => n + (o.met ? o.weight : 0), 0)) / total);

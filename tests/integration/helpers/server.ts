@@ -7,6 +7,7 @@ import { defaultConfig, type Config } from '../../../server/src/config.ts';
 import { jsonLogger } from '../../../server/src/logger.ts';
 import { folderRegistry } from '../../../server/src/scenarios/registry.ts';
 import { openSqliteStore, type Store } from '../../../server/src/store/store.ts';
+import type { LogWriter } from '../../../server/src/store/writer.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
 
@@ -26,7 +27,13 @@ export function tempDir(prefix = 'arsenal-it-'): string {
 
 /** The real server, in this process, on a free port, with a real SQLite file. */
 export async function startServer(
-  opts: { dataDir?: string; config?: Partial<Config>; clock?: Clock } = {},
+  opts: {
+    dataDir?: string;
+    config?: Partial<Config>;
+    clock?: Clock;
+    /** Replaces the log writer (a thread of its own by default), e.g. to make the store fail. */
+    writer?: (store: Store) => LogWriter;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDir();
   const logs: string[] = [];
@@ -41,6 +48,7 @@ export async function startServer(
   const store = openSqliteStore(dataDir);
   const app = createApp({
     store,
+    writer: opts.writer?.(store),
     clock: opts.clock ?? systemClock,
     logger,
     config,

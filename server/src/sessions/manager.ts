@@ -2,20 +2,36 @@ import { errorFields, type Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
 import { ExerciseSession, type SessionDeps } from './session.ts';
 
+/** How often finished exercises nobody watches are let go (they load again on demand). */
+const SWEEP_MS = 60_000;
+
 /**
  * The live sessions, one per exercise, loaded from the store on first use. Unfinished exercises are
- * loaded at boot so that their timers and bots run without anyone connecting.
+ * loaded at boot so that their timers and bots run without anyone connecting; finished ones stay in
+ * memory only while someone looks at them.
  */
 export class SessionManager {
   private readonly sessions = new Map<string, ExerciseSession>();
   /** Exercises whose log could not be rebuilt: kept offline rather than retried on every request. */
   private readonly broken = new Set<string>();
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly store: Store,
     private readonly deps: SessionDeps,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  private sweep(): void {
+    for (const [id, s] of this.sessions)
+      if (s.finished && s.idle()) {
+        s.close();
+        this.sessions.delete(id);
+      }
+  }
 
   /** Rebuilds every unfinished exercise; returns how many are live. */
   boot(): number {
@@ -48,6 +64,7 @@ export class SessionManager {
 
   /** Stops every session's timers and bots, stores what was accepted, then closes them. */
   async closeAll(): Promise<void> {
+    clearInterval(this.sweeper);
     for (const s of this.sessions.values()) s.stopAutopilot();
     await this.deps.journal.drain();
     for (const s of this.sessions.values()) s.close();

@@ -198,6 +198,11 @@ export class ExerciseSession implements Journaled {
     return stored ?? this.views.get(seat, this.current(), this.lastSeq);
   }
 
+  /** Nobody watches, and nothing waits to be applied or stored. */
+  idle(): boolean {
+    return this.views.watched === 0 && !this.queue.length && !this.committed;
+  }
+
   /** No more timers or bot moves (on shutdown, before the last batches are stored). */
   stopAutopilot(): void {
     this.autopilot.close();

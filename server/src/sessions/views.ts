@@ -38,6 +38,11 @@ export class AudienceViews {
     private readonly lingerMs: number,
   ) {}
 
+  /** Audiences whose view is tracked (connected, or recently so). */
+  get watched(): number {
+    return this.tracked.size;
+  }
+
   compute(state: ExerciseState, seat: SeatKey): View {
     return viewFor(this.scenario, state, seatFromKey(seat));
   }

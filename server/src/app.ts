@@ -10,11 +10,11 @@ import type { ScenarioRegistry } from './scenarios/registry.ts';
 import { Journal } from './sessions/journal.ts';
 import { SessionManager } from './sessions/manager.ts';
 import type { Store } from './store/store.ts';
-import { threadWriter, type LogWriter } from './store/writer.ts';
+import { inlineWriter, threadWriter, type LogWriter } from './store/writer.ts';
 
 export interface AppDeps {
   store: Store;
-  /** Where log batches are committed; a thread of its own on `config.dataDir` by default. */
+  /** Where log batches are committed; by default as `config.logWriter` says. */
   writer?: LogWriter;
   clock: Clock;
   logger: Logger;
@@ -41,7 +41,8 @@ export interface App {
  */
 export function createApp(deps: AppDeps): App {
   const { config, logger, store, clock } = deps;
-  const writer = deps.writer ?? threadWriter(config.dataDir);
+  const writer =
+    deps.writer ?? (config.logWriter === 'thread' ? threadWriter(config.dataDir) : inlineWriter(store));
   const httpServer = http.createServer();
   let realtime: Realtime | null = null;
   const sessions = new SessionManager(

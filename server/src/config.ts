@@ -19,6 +19,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** How long a dropped socket can come back and receive what it missed (ms). */
   recoveryWindowMs: number;
+  /** Where log batches are committed: on the event loop, or on a thread of their own. */
+  logWriter: 'inline' | 'thread';
   logLevel: LogLevel;
   limits: Limits;
 }
@@ -52,6 +54,7 @@ export const defaultConfig: Config = {
   scenariosDir: path.join(repoRoot, 'shared/scenarios'),
   trustProxy: false,
   recoveryWindowMs: 30_000,
+  logWriter: 'inline',
   logLevel: 'info',
   limits: {
     createBurst: 10,
@@ -104,7 +107,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
             ? true
             : trust,
     recoveryWindowMs: int('RECOVERY_WINDOW_MS', env.RECOVERY_WINDOW_MS, base.recoveryWindowMs),
+    logWriter: writerFrom(env.LOG_WRITER) ?? base.logWriter,
     logLevel: level ?? base.logLevel,
     limits: base.limits,
   };
+}
+
+function writerFrom(v: string | undefined): Config['logWriter'] | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (v === 'inline' || v === 'thread') return v;
+  throw new Error(`LOG_WRITER must be inline or thread, got "${v}"`);
 }

@@ -12,6 +12,7 @@ import { defaultConfig, type Config } from '../../server/src/config.ts';
 import { jsonLogger } from '../../server/src/logger.ts';
 import { folderRegistry } from '../../server/src/scenarios/registry.ts';
 import { openSqliteStore } from '../../server/src/store/store.ts';
+import { inlineWriter } from '../../server/src/store/writer.ts';
 
 /**
  * One server under load, in its own process so that its CPU, memory and event-loop delay are its own:
@@ -50,8 +51,11 @@ async function startArsenal(): Promise<number> {
   const config: Config = { ...defaultConfig, dataDir, logLevel: 'warn', limits: unlimited() };
   const logger = jsonLogger(config.logLevel);
   const store = openSqliteStore(dataDir);
+  // BENCH_WRITER=inline commits on the event loop instead of the writer thread, for comparison.
+  const writer = process.env.BENCH_WRITER === 'inline' ? inlineWriter(store) : undefined;
   const app = createApp({
     store,
+    writer,
     clock: systemClock,
     logger,
     config,

@@ -10,7 +10,8 @@ let server: TestServer;
 let http: Http;
 
 beforeAll(async () => {
-  server = await startServer();
+  // Commits on the writer thread here (the other files use the default, on the event loop).
+  server = await startServer({ config: { logWriter: 'thread' } });
   http = new Http(server.url);
 });
 afterAll(() => server.close());

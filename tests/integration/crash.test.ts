@@ -143,7 +143,8 @@ describe('crash safety', () => {
         if (finished) break;
         await current.exited;
         kills++;
-        current = await spawnServer(dataDir);
+        // Both ways of committing, on the same data folder: on the event loop and on a writer thread.
+        current = await spawnServer(dataDir, { LOG_WRITER: kills % 2 ? 'thread' : 'inline' });
       }
       expect(kills).toBeGreaterThanOrEqual(KILLS);
       expect(ledger.retries).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Actor, Command, ExerciseState, LogEntry, TimerDefaults, SeatKey } from '../shared.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -160,16 +161,32 @@ const toEntry = (r: LogRow): LogEntry => ({
   hash: r.hash,
 });
 
-/** Opens (creating if needed) `arsenal.db` in `dataDir`, in WAL mode with fsync on every commit. */
-export function openSqliteStore(dataDir: string): Store {
+/**
+ * Opens (creating if needed) `arsenal.db` in `dataDir`, in WAL mode with fsync on every commit. With
+ * `checkpoints` (the default) a thread of its own copies the WAL into the database every second, so
+ * that commits on this connection do not stop for checkpoints; a large WAL (40 MB) is still
+ * checkpointed here as a backstop.
+ */
+export function openSqliteStore(dataDir: string, opts: { checkpoints?: boolean } = {}): Store {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'arsenal.db'));
+  const file = path.join(dataDir, 'arsenal.db');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  return new SqliteStore(db);
+  const checkpointer = opts.checkpoints === false ? null : startCheckpointer(file);
+  if (checkpointer) db.pragma('wal_autocheckpoint = 10000');
+  return new SqliteStore(db, checkpointer);
+}
+
+function startCheckpointer(file: string): Worker {
+  const worker = new Worker(new URL('./checkpointer.mjs', import.meta.url), {
+    workerData: { file, everyMs: 1000 },
+  });
+  worker.unref();
+  return worker;
 }
 
 function migrate(db: Database.Database): void {
@@ -187,7 +204,10 @@ function migrate(db: Database.Database): void {
 class SqliteStore implements Store {
   private readonly q;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly checkpointer: Worker | null,
+  ) {
     this.q = {
       insertExercise: db.prepare(
         `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_json, scenario_hash, seed, bots, timer, genesis, status, last_seq, last_hash)
@@ -354,6 +374,7 @@ class SqliteStore implements Store {
   }
 
   close(): void {
+    this.checkpointer?.postMessage('stop');
     if (this.db.open) this.db.close();
   }
 }

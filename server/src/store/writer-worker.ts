@@ -10,7 +10,8 @@ export type WriterAnswer = { id: number; error: string | null };
 
 const port = parentPort;
 if (!port) throw new Error('writer-worker.ts runs in a worker thread');
-const store = openSqliteStore((workerData as { dataDir: string }).dataDir);
+// The main thread's store runs the checkpoints.
+const store = openSqliteStore((workerData as { dataDir: string }).dataDir, { checkpoints: false });
 
 port.on('message', ({ id, writes }: WriterRequest) => {
   let error: string | null = null;

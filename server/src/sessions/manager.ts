@@ -1,5 +1,6 @@
 import { errorFields, type Logger } from '../logger.ts';
-import type { Store } from '../store/store.ts';
+import type { Scenario } from '../shared.ts';
+import type { ExerciseRecord, Store } from '../store/store.ts';
 import { ExerciseSession, type SessionDeps } from './session.ts';
 
 /** How often finished exercises nobody watches are let go (they load again on demand). */
@@ -15,6 +16,7 @@ export class SessionManager {
   /** Exercises whose log could not be rebuilt: kept offline rather than retried on every request. */
   private readonly broken = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly scenarios = new Map<string, Scenario>();
 
   constructor(
     private readonly store: Store,
@@ -23,6 +25,17 @@ export class SessionManager {
   ) {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
     this.sweeper.unref();
+  }
+
+  /**
+   * Exercises of the same scenario share one parsed object, and with it the machine and indexes the
+   * core caches per scenario. Scenarios are immutable, so sharing is safe.
+   */
+  private scenarioOf(record: ExerciseRecord): Scenario {
+    let scenario = this.scenarios.get(record.scenarioHash);
+    if (!scenario)
+      this.scenarios.set(record.scenarioHash, (scenario = JSON.parse(record.scenarioJson) as Scenario));
+    return scenario;
   }
 
   private sweep(): void {
@@ -45,7 +58,7 @@ export class SessionManager {
     const record = this.store.getExercise(id);
     if (!record) return undefined;
     try {
-      const session = ExerciseSession.load(record, this.deps);
+      const session = ExerciseSession.load(record, this.deps, this.scenarioOf(record));
       this.sessions.set(id, session);
       return session;
     } catch (err) {

@@ -115,10 +115,9 @@ export class ExerciseSession implements Journaled {
 
   /**
    * Rebuilds an exercise from its latest snapshot and the log after it, after checking the whole hash
-   * chain. Throws if the log does not verify or no longer replays (the caller keeps the exercise offline).
+   * chain. `scenario` is the record's scenario, parsed (shared between exercises that use the same). Throws if the log does not verify or no longer replays (the caller keeps the exercise offline).
    */
-  static load(record: ExerciseRecord, deps: SessionDeps): ExerciseSession {
-    const scenario = JSON.parse(record.scenarioJson) as Scenario;
+  static load(record: ExerciseRecord, deps: SessionDeps, scenario: Scenario): ExerciseSession {
     const log = deps.store.readLog(record.id);
     const chain = verifyChain(record.genesis, log);
     if (!chain.ok) throw new Error(`hash chain of ${record.id} breaks at entry ${chain.index}`);

@@ -10,7 +10,10 @@ export interface EventGuard {
 
 const known = new Set<unknown>(CLIENT_EVENTS);
 
-/** The refusal for an event that is too big, too frequent, unknown or of the wrong shape; null if it may go on. */
+/**
+ * The refusal for an event that is too big, too frequent, unknown or of the wrong shape; null if it may
+ * go on.
+ */
 export function checkEvent(
   guard: EventGuard,
   socketId: string,

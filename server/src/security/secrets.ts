@@ -24,7 +24,10 @@ function randomCrockford(symbols: number): string {
   return out;
 }
 
-/** Hash for storing and looking up secrets. Tokens and codes are random enough that no salt or stretching is needed. */
+/**
+ * Hash for storing and looking up secrets. Tokens and codes are random enough that no salt or
+ * stretching is needed.
+ */
 export function secretHash(secret: string): string {
   return crypto.createHash('sha256').update(secret).digest('hex');
 }

@@ -115,7 +115,8 @@ export class ExerciseSession implements Journaled {
 
   /**
    * Rebuilds an exercise from its latest snapshot and the log after it, after checking the whole hash
-   * chain. `scenario` is the record's scenario, parsed (shared between exercises that use the same). Throws if the log does not verify or no longer replays (the caller keeps the exercise offline).
+   * chain. `scenario` is the record's scenario, parsed (shared by the exercises that use it). Throws if
+   * the log does not verify or no longer replays (the caller keeps the exercise offline).
    */
   static load(record: ExerciseRecord, deps: SessionDeps, scenario: Scenario): ExerciseSession {
     const log = deps.store.readLog(record.id);

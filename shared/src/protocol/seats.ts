@@ -5,7 +5,10 @@ import { id } from '../schema/scenario.ts';
 export type Seat =
   { role: 'facilitator' } | { role: 'team'; team: string } | { role: 'observer' } | { role: 'display' };
 
-/** A seat as one string, also the suffix of its socket.io room: `facilitator`, `team:<id>`, `observer`, `display`. */
+/**
+ * A seat as one string, also the suffix of its socket.io room: `facilitator`, `team:<id>`, `observer`,
+ * `display`.
+ */
 export type SeatKey = 'facilitator' | 'observer' | 'display' | `team:${string}`;
 
 export const seatKeySchema = z.union([

@@ -6,6 +6,7 @@ import {
   hashState,
   joinBody,
   MAX_SCENARIO_TEXT,
+  replay,
   scenarioFor,
   seatFromKey,
   type ExerciseSummary,
@@ -180,6 +181,8 @@ function summary(session: ExerciseSession): ExerciseSummary {
 
 function facilitatorExport(deps: ApiDeps, session: ExerciseSession): FacilitatorExport {
   const { record } = session;
+  const entries = deps.store.readLog(record.id);
+  const setup = { seed: record.seed, bots: record.bots };
   return {
     format: 'arsenal-export/1',
     audience: 'facilitator',
@@ -187,10 +190,12 @@ function facilitatorExport(deps: ApiDeps, session: ExerciseSession): Facilitator
     title: record.title,
     createdAt: record.createdAt,
     scenario: session.scenario,
-    setup: { seed: record.seed, bots: record.bots },
+    setup,
     genesis: record.genesis,
-    entries: deps.store.readLog(record.id),
-    stateHash: hashState(session.current()),
+    entries,
+    // The hash of what the entries fold into, not of the live state, which may be a batch ahead of
+    // the store while commands are in flight.
+    stateHash: hashState(replay(session.scenario, setup, entries, Infinity, { trusted: true })),
     presence: deps.presence.entries(record.id),
     timer: record.timer,
   };

@@ -6,7 +6,6 @@ import {
   hashState,
   joinBody,
   MAX_SCENARIO_TEXT,
-  replay,
   scenarioFor,
   seatFromKey,
   type ExerciseSummary,
@@ -181,8 +180,9 @@ function summary(session: ExerciseSession): ExerciseSummary {
 
 function facilitatorExport(deps: ApiDeps, session: ExerciseSession): FacilitatorExport {
   const { record } = session;
-  const entries = deps.store.readLog(record.id);
-  const setup = { seed: record.seed, bots: record.bots };
+  // Up to the session's stored state: with commits on a writer thread, a batch can be in the store a
+  // moment before the session settles it, and the hash must be that of what the entries fold into.
+  const seq = session.lastSeq;
   return {
     format: 'arsenal-export/1',
     audience: 'facilitator',
@@ -190,12 +190,10 @@ function facilitatorExport(deps: ApiDeps, session: ExerciseSession): Facilitator
     title: record.title,
     createdAt: record.createdAt,
     scenario: session.scenario,
-    setup,
+    setup: { seed: record.seed, bots: record.bots },
     genesis: record.genesis,
-    entries,
-    // The hash of what the entries fold into, not of the live state, which may be a batch ahead of
-    // the store while commands are in flight.
-    stateHash: hashState(replay(session.scenario, setup, entries, Infinity, { trusted: true })),
+    entries: deps.store.readLog(record.id).filter((e) => e.seq <= seq),
+    stateHash: hashState(session.current()),
     presence: deps.presence.entries(record.id),
     timer: record.timer,
   };
@@ -203,16 +201,17 @@ function facilitatorExport(deps: ApiDeps, session: ExerciseSession): Facilitator
 
 function seatExport(store: Store, session: ExerciseSession, token: TokenRecord): SeatExport {
   const state = session.current();
+  const seq = session.lastSeq;
   const entries = store
     .readLog(session.id)
-    .filter((e) => entryVisibleTo(seatFromKey(token.seat), state, e))
+    .filter((e) => e.seq <= seq && entryVisibleTo(seatFromKey(token.seat), state, e))
     .map(({ seq, at, actor, command }) => ({ seq, at, actor, command }));
   return {
     format: 'arsenal-export/1',
     audience: token.seat,
     exerciseId: session.id,
     title: session.record.title,
-    seq: session.lastSeq,
+    seq,
     view: session.viewOf(token.seat).view,
     entries,
   };

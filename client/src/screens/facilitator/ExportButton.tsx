@@ -24,7 +24,8 @@ export function ExportButton({ ex }: { ex: Exercise }) {
       <button type="button" onClick={() => void download()}>
         {t('fac.export')}
       </button>
-      {failed && <span className="error"> {t('fac.exportFailed')}</span>}
+      {failed && <span className="error"> {t('fac.exportFailed')}</span>}{' '}
+      <a href={`/x/${ex.exerciseId}/replay`}>{t('fac.openReplay')}</a>
     </p>
   );
 }

@@ -46,6 +46,9 @@ export default function HomePage() {
               </ul>
             </>
           )}
+          <p>
+            <a href="/replay">{t('home.openReplay')}</a>
+          </p>
         </section>
         {created ? (
           <CreatedPanel created={created.created} papers={created.papers} />

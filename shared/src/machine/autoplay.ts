@@ -16,9 +16,7 @@ export class Autoplay {
     readonly scenario: Scenario,
     public state: ExerciseState,
     private readonly clock: () => number = () => 0,
-  ) {
-    this.log.length = 0;
-  }
+  ) {}
 
   /** Apply a command; returns whether it was accepted. */
   send(actor: Actor, command: Command): boolean {

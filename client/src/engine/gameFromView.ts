@@ -1,3 +1,4 @@
+import { blankTeam } from '@arsenal/shared/engine/init';
 import type { View } from '@arsenal/shared/engine/views';
 import type { FrontRuntime, GameState, PlantRuntime, TeamRuntime } from '@arsenal/shared/engine/state';
 
@@ -75,23 +76,5 @@ export function gameFromView(view: View): GameState {
     payments: [],
     history: [],
     news: [],
-  };
-}
-
-function blankTeam(id: string, money: number): TeamRuntime {
-  return {
-    id,
-    money,
-    politicalCapital: 0,
-    trust: 100,
-    stock: {},
-    profit: 0,
-    received: 0,
-    paid: 0,
-    capexSubsidy: 0,
-    componentsBought: 0,
-    componentsExposed: 0,
-    unitsDue: 0,
-    unitsOnTime: 0,
   };
 }

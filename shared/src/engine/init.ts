@@ -2,26 +2,29 @@ import type { Scenario } from '../schema/scenario.ts';
 import { seedState } from '../util/rng.ts';
 import type { FrontRuntime, GameState, LineRuntime, PlantRuntime, TeamRuntime } from './state.ts';
 
+/** A team's runtime before anything has happened to it. */
+export function blankTeam(id: string, money: number, politicalCapital = 0): TeamRuntime {
+  return {
+    id,
+    money,
+    politicalCapital,
+    trust: 100,
+    stock: {},
+    profit: 0,
+    received: 0,
+    paid: 0,
+    capexSubsidy: 0,
+    componentsBought: 0,
+    componentsExposed: 0,
+    unitsDue: 0,
+    unitsOnTime: 0,
+  };
+}
+
 /** The game state at the start of month 1, before any command. */
 export function initialGame(scenario: Scenario, seed: number): GameState {
   const teams: Record<string, TeamRuntime> = {};
-  for (const t of scenario.teams) {
-    teams[t.id] = {
-      id: t.id,
-      money: t.money,
-      politicalCapital: t.politicalCapital,
-      trust: 100,
-      stock: {},
-      profit: 0,
-      received: 0,
-      paid: 0,
-      capexSubsidy: 0,
-      componentsBought: 0,
-      componentsExposed: 0,
-      unitsDue: 0,
-      unitsOnTime: 0,
-    };
-  }
+  for (const t of scenario.teams) teams[t.id] = blankTeam(t.id, t.money, t.politicalCapital);
   const plants: Record<string, PlantRuntime> = {};
   for (const p of scenario.plants) {
     plants[p.id] = {

@@ -42,52 +42,24 @@ export function ReviewPanel({
     <section className="review" aria-labelledby="rev-title">
       <h2 id="rev-title">{t('rev.month', { month: r.month })}</h2>
       <div className="cols">
-        <table>
-          <caption>{t('rev.money')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('grid.team')}</th>
-              <th scope="col" className="num">
-                {t('rev.before')}
-              </th>
-              <th scope="col" className="num">
-                {t('rev.after')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(r.money).map(([id, after]) => (
-              <tr key={id}>
-                <th scope="row">{names.team(id)}</th>
-                <td className="num">{fmt.money(view.all?.teams[id]?.money ?? 0)}</td>
-                <td className="num">{fmt.money(after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table>
-          <caption>{t('rev.territory')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('front.name')}</th>
-              <th scope="col" className="num">
-                {t('rev.before')}
-              </th>
-              <th scope="col" className="num">
-                {t('rev.after')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(r.territory).map(([id, after]) => (
-              <tr key={id}>
-                <th scope="row">{names.front(id)}</th>
-                <td className="num">{view.fronts.find((f) => f.id === id)?.territory ?? '—'}</td>
-                <td className="num">{after}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BeforeAfter
+          caption={t('rev.money')}
+          head={t('grid.team')}
+          rows={Object.entries(r.money).map(([id, after]) => [
+            names.team(id),
+            fmt.money(view.all?.teams[id]?.money ?? 0),
+            fmt.money(after),
+          ])}
+        />
+        <BeforeAfter
+          caption={t('rev.territory')}
+          head={t('front.name')}
+          rows={Object.entries(r.territory).map(([id, after]) => [
+            names.front(id),
+            view.fronts.find((f) => f.id === id)?.territory ?? '—',
+            after,
+          ])}
+        />
       </div>
       <h3>{t('rev.news')}</h3>
       <NewsList news={r.news} />
@@ -113,6 +85,44 @@ export function ReviewPanel({
         </>
       )}
     </section>
+  );
+}
+
+/** A figure per team or front, before and after the adjudicated month. */
+function BeforeAfter({
+  caption,
+  head,
+  rows,
+}: {
+  caption: string;
+  head: string;
+  rows: [string, string | number, string | number][];
+}) {
+  const { t } = useI18n();
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <th scope="col" className="num">
+            {t('rev.before')}
+          </th>
+          <th scope="col" className="num">
+            {t('rev.after')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([name, before, after]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td className="num">{before}</td>
+            <td className="num">{after}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -116,7 +116,7 @@ describe('authorisation deny matrix', () => {
       (await http.join(created.codes.teams[offer.team]!)).token,
     );
     expect((await offerer.send(offer.c)).ok).toBe(true);
-    const contract = Object.values(session().current().context.game.contracts)[0]!;
+    const contract = session().current().context.game.contracts[0]!;
 
     // The acting team is party to neither; its target plant belongs to someone else.
     const me = scenario.teams.find(

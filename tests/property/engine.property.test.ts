@@ -94,6 +94,47 @@ describe('determinism', () => {
   });
 });
 
+/** Freezes every object reachable from `value` that is not frozen yet (shared parts are skipped). */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+describe('purity', () => {
+  // States share their unchanged parts with the states before them (copy on write), so a step that
+  // wrote into a shared part would corrupt history, checkpoints and every view of a past month. With
+  // every state frozen, such a write throws (modules run in strict mode).
+  it.each([
+    ['tutorial', true, tutorial],
+    ['tutorial', false, tutorial],
+    ['flagship', true, flagship],
+    ['flagship', false, flagship],
+  ] as const)('%s: no command writes into an earlier state (trusted fold: %s)', (_, trusted, s) => {
+    const live = play(s, 11, s.meta.turns);
+    let state = createExercise(s, { seed: 11, bots: [] });
+    deepFreeze(state);
+    for (const entry of live.log) {
+      const r = applyCommand(s, state, entry, { trusted });
+      if (!r.ok) throw new Error(`${entry.seq}: ${r.message}`);
+      state = r.state;
+      deepFreeze(state);
+    }
+    expect(hashState(state)).toBe(hashState(live.state));
+    expect(live.log.length).toBeGreaterThan(s.meta.turns * 3);
+  });
+
+  it('adjudication leaves the month it starts from untouched', () => {
+    const live = play(flagship, 5, 12);
+    const before = hashState(live.state);
+    deepFreeze(live.state);
+    const orders = Object.fromEntries(flagship.teams.map((t) => [t.id, []]));
+    const { game } = adjudicate(flagship, live.state.context.game, orders);
+    expect(game.month).toBe(live.state.context.game.month + 1);
+    expect(hashState(live.state)).toBe(before);
+  });
+});
+
 describe('conservation and bounds', () => {
   it.each([
     ['tutorial', tutorial],

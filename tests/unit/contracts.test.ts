@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, type ContractTerms } from '@arsenal/shared';
+import { contractById, contractIndex, ErrorCode, type Contract, type ContractTerms } from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor, variant } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -27,18 +27,18 @@ const offer = (t: Partial<ContractTerms> = {}) =>
 describe('contract negotiation', () => {
   it('offer, counter, accept: the advance is paid and the contract is active', () => {
     const d = new Driver(tutorial).toPlanning().do(dga, offer());
-    const id = Object.keys(d.game.contracts)[0]!;
-    expect(d.game.contracts[id]).toMatchObject({
+    const id = d.game.contracts[0]!.id;
+    expect(contractById(d.game, id)).toMatchObject({
       status: 'offered',
       awaiting: 'autoco',
       buyer: 'dga',
       seller: 'autoco',
     });
     d.do(autoco, { type: 'counterContract', contract: id, terms: terms({ unitPrice: 800 }) });
-    expect(d.game.contracts[id]).toMatchObject({ status: 'offered', awaiting: 'dga' });
+    expect(contractById(d.game, id)).toMatchObject({ status: 'offered', awaiting: 'dga' });
     const before = { dga: d.game.teams.dga!.money, autoco: d.game.teams.autoco!.money };
     d.do(dga, { type: 'acceptContract', contract: id });
-    expect(d.game.contracts[id]!.status).toBe('active');
+    expect(contractById(d.game, id)!.status).toBe('active');
     expect(d.game.teams.dga!.money).toBe(before.dga - 600 * 800 * 0.1);
     expect(d.game.teams.autoco!.money).toBe(before.autoco + 600 * 800 * 0.1);
   });
@@ -77,7 +77,7 @@ describe('contract negotiation', () => {
     });
     const money = d.game.teams.autoco!.money;
     d.do(dga, { type: 'cancelContract', contract: 'c1' });
-    expect(d.game.contracts.c1!.status).toBe('cancelled');
+    expect(contractById(d.game, 'c1')!.status).toBe('cancelled');
     expect(d.game.teams.dga!.trust).toBe(100 - tutorial.rules.cancellationTrustPenalty);
     expect(d.game.teams.autoco!.money).toBeCloseTo(money + 600 * 700 * 0.2);
   });
@@ -107,8 +107,8 @@ describe('contract negotiation', () => {
     });
     d.do(facilitator, { type: 'publish' });
     d.endMonth();
-    expect(d.game.contracts.c2!.delivered).toBe(300);
-    expect(d.game.contracts.c1!.delivered).toBe(0);
+    expect(contractById(d.game, 'c2')!.delivered).toBe(300);
+    expect(contractById(d.game, 'c1')!.delivered).toBe(0);
     expect(d.game.news.some((n) => n.kind === 'late' && n.text.includes('c1'))).toBe(true);
   });
 
@@ -128,10 +128,41 @@ describe('contract negotiation', () => {
     d.do(facilitator, { type: 'publish' });
     const dgaBefore = d.game.teams.dga!.money;
     d.endMonth();
-    const c = d.game.contracts.c1!;
+    const c = contractById(d.game, 'c1')!;
     expect(c).toMatchObject({ delivered: 100, status: 'completed' });
     expect(c.paid).toBeCloseTo(100 * 1000);
     expect(d.game.teams.dga!.stock.fpv_rf).toBe(100);
     expect(d.game.teams.dga!.money).toBeCloseTo(dgaBefore - 90 * 1000 + tutorial.teams[0]!.appropriation);
+  });
+});
+
+describe('contract lookup by id', () => {
+  const list = (...ns: number[]) => ns.map((n) => ({ id: `c${n}` }) as Contract);
+
+  it.each([
+    ['c1', list(1, 2, 3), 0],
+    ['c3', list(1, 2, 3), 2],
+    ['c7', list(2, 7, 9, 12), 1],
+    ['c12', list(2, 7, 9, 12), 3],
+    ['c8', list(2, 7, 9, 12), -1],
+    ['c1', list(), -1],
+    ['c01', list(1), -1],
+    ['constructor', list(1), -1],
+    ['__proto__', list(1), -1],
+    ['c', list(1), -1],
+    ['c1e3', list(1), -1],
+    ['c99999999999', list(1), -1],
+  ])('%s in %j is at %i', (id, contracts, at) => {
+    expect(contractIndex(contracts, id)).toBe(at);
+    expect(contractById({ contracts }, id)).toBe(at < 0 ? undefined : contracts[at]);
+  });
+
+  it('ids grow with each offer and the list stays in id order', () => {
+    const d = new Driver(tutorial).toPlanning();
+    for (let i = 0; i < 5; i++) d.do(dga, offer({ qty: 10 + i }));
+    expect(d.game.contracts.map((c) => c.id)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+    d.do(autoco, { type: 'rejectContract', contract: 'c3' });
+    expect(contractById(d.game, 'c3')!.status).toBe('rejected');
+    expect(d.game.contracts.map((c) => c.id)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
   });
 });

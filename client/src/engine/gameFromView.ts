@@ -54,7 +54,7 @@ export function gameFromView(view: View): GameState {
     rng: 0,
     teams,
     plants,
-    contracts: Object.fromEntries(view.contracts.map((c) => [c.id, structuredClone(c)])),
+    contracts: view.contracts.map((c) => structuredClone(c)),
     nextContract: view.contracts.length + 1,
     componentOrders: view.componentOrders.map((o) => ({ ...o })),
     deliveries: [],

@@ -183,4 +183,4 @@ export class Autopilot {
 }
 
 const awaitsAnswer = (state: ExerciseState, team: string) =>
-  Object.values(state.context.game.contracts).some((c) => c.status === 'offered' && c.awaiting === team);
+  state.context.game.contracts.some((c) => c.status === 'offered' && c.awaiting === team);

@@ -65,4 +65,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX join_codes_seat ON join_codes (exercise_id, seat);
   `,
+  // 2: the game state keeps its contracts as a list (was a record keyed by id). Snapshots are caches of
+  // folds of the log, so old-format ones are dropped and rebuilt from the log on the next boot.
+  `DELETE FROM snapshots;`,
 ];

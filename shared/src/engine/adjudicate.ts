@@ -37,11 +37,15 @@ export function adjudicate(
   game: GameState,
   orders: Readonly<Record<string, readonly Order[]>>,
 ): Adjudication {
-  // History is append-only, last month's news is replaced, and only active contracts can change in
-  // a month: share what cannot change instead of cloning it (the contracts dominate the state's size).
+  // History is append-only, last month's news is replaced, and contracts are copied on write by the
+  // deliveries (the only step that changes them): share what cannot change instead of cloning it.
   const { history, news: _lastNews, contracts, ...rest } = game;
-  const g: GameState = { ...cloneJSON(rest), contracts: { ...contracts }, history: [...history], news: [] };
-  for (const c of Object.values(contracts)) if (c.status === 'active') g.contracts[c.id] = cloneJSON(c);
+  const g: GameState = {
+    ...cloneJSON(rest),
+    contracts: contracts.slice(),
+    history: history.slice(),
+    news: [],
+  };
   const dice = new Dice(g.rng);
   const news: NewsEvent[] = [];
   g.payments = [];

@@ -151,7 +151,7 @@ function conversionTemplate(s: Scenario, plantType: string) {
 function answerOffers(s: Scenario, g: GameState, team: string): Command[] {
   const ix = indexOf(s);
   const out: Command[] = [];
-  for (const c of Object.values(g.contracts)) {
+  for (const c of g.contracts) {
     if (c.status !== 'offered' || c.awaiting !== team) continue;
     const product = ix.products.get(c.terms.product);
     if (!product) continue;
@@ -179,7 +179,7 @@ function pipeline(g: GameState, product: string, buyers: readonly string[]): num
   let n = 0;
   for (const b of buyers) n += g.teams[b]?.stock[product] ?? 0;
   for (const f of Object.values(g.fronts)) n += f.stock[product] ?? 0;
-  for (const c of Object.values(g.contracts))
+  for (const c of g.contracts)
     if (
       c.terms.product === product &&
       buyers.includes(c.buyer) &&
@@ -450,7 +450,7 @@ function industryOrders(s: Scenario, g: GameState, team: string): Order[] {
       (l) => l.state === 'civil' || (l.state === 'idle' && l.resumeState === null),
     );
     if (tpl && civil) {
-      const wanted = Object.values(g.contracts).find(
+      const wanted = g.contracts.find(
         (c) =>
           c.seller === team &&
           c.status === 'active' &&

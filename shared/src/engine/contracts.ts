@@ -3,7 +3,7 @@ import type { ContractTerms, TeamCommand } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { addStock, euros, pay, say, takeStock } from './finance.ts';
 import { indexOf } from './lookup.ts';
-import { own, cloneJSON } from '../util/canonical.ts';
+import { cloneJSON, own } from '../util/canonical.ts';
 import type { Contract, GameState, NewsEvent } from './state.ts';
 
 type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;
@@ -47,14 +47,42 @@ function checkTerms(
 
 const valueOf = (t: ContractTerms) => t.qty * t.unitPrice;
 
+const CONTRACT_ID = /^c([1-9][0-9]{0,8})$/;
+
 /**
- * Copy-on-write for a contract move: only the contracts, the two parties and the month's payments
+ * Where contract `id` sits in `contracts` (kept in increasing id number), or -1. A binary search, so it
+ * also works on a team's partial list of contracts.
+ */
+export function contractIndex(contracts: readonly Contract[], id: string): number {
+  const m = CONTRACT_ID.exec(id);
+  if (!m) return -1;
+  const n = Number(m[1]);
+  let lo = 0;
+  let hi = contracts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = Number(contracts[mid]!.id.slice(1));
+    if (at === n) return mid;
+    if (at < n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Contract `id`, if there is one (ids such as "constructor" are data, never found). */
+export function contractById(g: Pick<GameState, 'contracts'>, id: string): Contract | undefined {
+  const i = contractIndex(g.contracts, id);
+  return i < 0 ? undefined : g.contracts[i];
+}
+
+/**
+ * Copy-on-write for a contract move: only the contract list, the two parties and the month's payments
  * change, so only they are copied (cloning the whole game here dominated bot play).
  */
 function forMove(game: GameState, parties: readonly string[]): GameState {
   const teams = { ...game.teams };
   for (const p of parties) if (teams[p]) teams[p] = { ...teams[p], stock: { ...teams[p].stock } };
-  return { ...game, teams, contracts: { ...game.contracts }, payments: [...game.payments] };
+  return { ...game, teams, contracts: game.contracts.slice(), payments: game.payments.slice() };
 }
 const advanceOf = (t: ContractTerms) => (valueOf(t) * t.advancePct) / 100;
 
@@ -84,7 +112,7 @@ export function applyContractCommand(
     if (bad) return bad;
     const g = forMove(game, [buyer, seller]);
     const id = `c${g.nextContract++}`;
-    g.contracts[id] = {
+    g.contracts.push({
       id,
       buyer,
       seller,
@@ -95,7 +123,7 @@ export function applyContractCommand(
       delivered: 0,
       paid: 0,
       history: [{ month, by: team, action: 'offer' }],
-    };
+    });
     say(
       news,
       month,
@@ -107,14 +135,15 @@ export function applyContractCommand(
     return { g, news };
   }
 
-  const existing = own(game.contracts, cmd.contract);
+  const at = contractIndex(game.contracts, cmd.contract);
+  const existing = game.contracts[at];
   if (!existing)
     return violation(ErrorCode.UnknownContract, `There is no contract "${cmd.contract}".`, 'contract');
   if (existing.buyer !== team && existing.seller !== team)
     return violation(ErrorCode.NotParty, 'Your team is not party to this contract.', 'contract');
   const g = forMove(game, [existing.buyer, existing.seller]);
   const c = cloneJSON(existing);
-  g.contracts[c.id] = c;
+  g.contracts[at] = c;
   const other = c.buyer === team ? c.seller : c.buyer;
   const to = [c.buyer, c.seller];
 
@@ -226,19 +255,23 @@ export function scheduledBy(c: Contract, month: number): number {
  */
 export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): void {
   const ix = indexOf(s);
-  const active = Object.values(g.contracts)
-    .filter((c) => c.status === 'active')
+  // Contracts are shared with the previous month's state: a delivery replaces one with a changed copy.
+  const active = g.contracts
+    .map((c, at) => ({ c, at }))
+    .filter(({ c }) => c.status === 'active')
     .sort(
-      (a, b) =>
+      ({ c: a }, { c: b }) =>
         RATING_ORDER[a.terms.rating] - RATING_ORDER[b.terms.rating] ||
         a.startMonth - b.startMonth ||
         Number(a.id.slice(1)) - Number(b.id.slice(1)),
     );
-  for (const c of active) {
-    const seller = g.teams[c.seller]!;
-    const buyer = g.teams[c.buyer]!;
-    const due = scheduledBy(c, g.month) - c.delivered;
+  for (const { c: before, at } of active) {
+    const seller = g.teams[before.seller]!;
+    const buyer = g.teams[before.buyer]!;
+    const due = scheduledBy(before, g.month) - before.delivered;
     if (due <= 0) continue;
+    const c: Contract = { ...before };
+    g.contracts[at] = c;
     const unitDue = c.terms.unitPrice * (1 - c.terms.advancePct / 100);
     const canAfford = unitDue > 0 ? Math.floor(buyer.money / unitDue) : Infinity;
     const ship = Math.max(0, Math.min(due, Math.floor(seller.stock[c.terms.product] ?? 0), canAfford));
@@ -290,14 +323,14 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
     }
     if (c.delivered >= c.terms.qty) {
       c.status = 'completed';
-      c.history.push({ month: g.month, by: c.seller, action: 'complete' });
+      c.history = [...c.history, { month: g.month, by: c.seller, action: 'complete' }];
     }
   }
 }
 
 /** Months of contracted work a seller holds for a product at its current monthly capacity. */
 export function backlogUnits(g: GameState, seller: string, product?: string): number {
-  return Object.values(g.contracts)
+  return g.contracts
     .filter(
       (c) =>
         c.seller === seller &&

@@ -81,7 +81,7 @@ export function initialGame(scenario: Scenario, seed: number): GameState {
     rng: seedState(seed),
     teams,
     plants,
-    contracts: {},
+    contracts: [],
     nextContract: 1,
     componentOrders: [],
     deliveries: [],

@@ -65,7 +65,7 @@ export function metricValue(s: Scenario, g: GameState, m: Metric): number {
     case 'multiYearShare': {
       let all = 0;
       let multi = 0;
-      for (const c of Object.values(g.contracts)) {
+      for (const c of g.contracts) {
         if (c.seller !== m.team || c.status !== 'active') continue;
         const left = (c.terms.qty - c.delivered) * c.terms.unitPrice;
         all += left;

@@ -182,7 +182,12 @@ export interface GameState {
   rng: number;
   teams: Record<string, TeamRuntime>;
   plants: Record<string, PlantRuntime>;
-  contracts: Record<string, Contract>;
+  /**
+   * Every contract ever proposed, in the order they were made (ids c1, c2, … in increasing number).
+   * A list rather than an id-keyed record: a contract move copies it, and copying a list of pointers
+   * costs next to nothing where copying a record of hundreds of keys dominated replays.
+   */
+  contracts: Contract[];
   nextContract: number;
   componentOrders: ComponentOrder[];
   deliveries: PendingDelivery[];

@@ -206,7 +206,7 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
     messages: ctx.messages.filter(
       (m) => all || (team !== null && (m.from === team || m.to === team)) || m.to === 'all',
     ),
-    contracts: Object.values(g.contracts)
+    contracts: g.contracts
       .filter((c) => all || c.buyer === team || c.seller === team)
       .map((c) => cloneJSON(c)),
     componentOrders: g.componentOrders.filter((o) => all || o.team === team).map((o) => ({ ...o })),

@@ -1,7 +1,7 @@
 import type { Command, LogEntry } from '../schema/commands.ts';
 import type { Audience } from '../engine/views.ts';
 import type { ExerciseState } from '../machine/types.ts';
-import { own } from '../util/canonical.ts';
+import { contractById } from '../engine/contracts.ts';
 
 /**
  * Which log entries an audience may read in a replay's timeline, following `viewFor`: the facilitator
@@ -56,7 +56,7 @@ export function entryVisibleTo(
   if (team === null || actor.role !== 'team') return false;
   if (command.type === 'offerContract') return command.counterparty === team;
   if (CONTRACT_MOVES.has(command.type) && 'contract' in command) {
-    const contract = own(state.context.game.contracts, command.contract);
+    const contract = contractById(state.context.game, command.contract);
     return contract !== undefined && (contract.buyer === team || contract.seller === team);
   }
   return false;

@@ -191,7 +191,7 @@ export function buildReport(
     kpiNames: s.kpis.map((k) => ({ id: k.id, label: k.label, unit: k.unit })),
     history: g.history,
     months,
-    contracts: Object.values(g.contracts),
+    contracts: g.contracts,
     injects: [...injects.values()].map((a) => ({
       ...a,
       title: ix.injects.get(a.id)?.title ?? a.title,

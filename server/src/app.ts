@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): App {
       store,
       clock,
       logger,
-      journal: new Journal(writer, logger),
+      journal: new Journal(writer, logger, { minIntervalMs: config.commitIntervalMs }),
       lingerMs: config.recoveryWindowMs + 10_000,
       publish: (exerciseId, seat, update) => realtime?.publish(exerciseId, seat, update),
     },

@@ -21,6 +21,12 @@ export interface Config {
   recoveryWindowMs: number;
   /** Where log batches are committed: on the event loop, or on a thread of their own. */
   logWriter: 'inline' | 'thread';
+  /**
+   * Least time between two commits (ms). A command arriving sooner waits for the next commit, with
+   * everything else that arrives meanwhile: under load each fsync then stores many commands; when the
+   * server is quiet a command is committed at once.
+   */
+  commitIntervalMs: number;
   logLevel: LogLevel;
   limits: Limits;
 }
@@ -55,6 +61,7 @@ export const defaultConfig: Config = {
   trustProxy: false,
   recoveryWindowMs: 30_000,
   logWriter: 'inline',
+  commitIntervalMs: 10,
   logLevel: 'info',
   limits: {
     createBurst: 10,
@@ -108,6 +115,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
             : trust,
     recoveryWindowMs: int('RECOVERY_WINDOW_MS', env.RECOVERY_WINDOW_MS, base.recoveryWindowMs),
     logWriter: writerFrom(env.LOG_WRITER) ?? base.logWriter,
+    commitIntervalMs: int('COMMIT_INTERVAL_MS', env.COMMIT_INTERVAL_MS, base.commitIntervalMs),
     logLevel: level ?? base.logLevel,
     limits: base.limits,
   };

@@ -8,6 +8,7 @@ export { validateOrders, ORDER_KINDS } from './engine/orders.ts';
 export { applyContractCommand, contractById, contractIndex, scheduledBy } from './engine/contracts.ts';
 export {
   viewFor,
+  ViewBuilder,
   scenarioFor,
   type Audience,
   type View,

@@ -48,11 +48,12 @@ function unlimited(): Config['limits'] {
 
 async function startArsenal(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arsenal-bench-'));
-  const config: Config = { ...defaultConfig, dataDir, logLevel: 'warn', limits: unlimited() };
+  const logWriter = process.env.BENCH_WRITER === 'thread' ? 'thread' : defaultConfig.logWriter;
+  const config: Config = { ...defaultConfig, dataDir, logLevel: 'warn', limits: unlimited(), logWriter };
   const logger = jsonLogger(config.logLevel);
-  const store = openSqliteStore(dataDir);
-  // BENCH_WRITER=inline commits on the event loop instead of the writer thread, for comparison.
-  const writer = process.env.BENCH_WRITER === 'inline' ? inlineWriter(store) : undefined;
+  const store = openSqliteStore(dataDir, { checkpoints: process.env.BENCH_NO_CHECKPOINTS ? false : undefined });
+  // BENCH_WRITER=thread commits on the writer thread (LOG_WRITER=thread) instead of the event loop.
+  const writer = logWriter === 'inline' ? inlineWriter(store) : undefined;
   const app = createApp({
     store,
     writer,
@@ -116,6 +117,10 @@ process.on('message', async (m: ChildRequest) => {
     fs.writeFileSync(path.join(profileDir!, `${mode}.cpuprofile`), JSON.stringify(profile));
   }
   const cpu = process.cpuUsage(cpuAt);
+  if (process.env.BENCH_HEAPSNAPSHOT) {
+    const { writeHeapSnapshot } = await import('node:v8');
+    writeHeapSnapshot(path.join(process.env.BENCH_HEAPSNAPSHOT, `${mode}.heapsnapshot`));
+  }
   const mem = process.memoryUsage();
   send({
     type: 'figures',

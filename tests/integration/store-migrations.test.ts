@@ -11,18 +11,31 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-/** A data folder holding a database at schema version `version`, with one exercise and one snapshot. */
+const EXERCISE_COLUMNS = `id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis,
+  status, last_seq, last_hash`;
+
+/**
+ * A data folder holding a database at schema version `version`, with exercises x1 and x2 (the same
+ * scenario) and one snapshot of x1, written as that version of the server wrote them.
+ */
 function oldDatabase(version: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arsenal-migrate-'));
   dirs.push(dir);
   const db = new Database(path.join(dir, 'arsenal.db'));
   for (let v = 0; v < version; v++) db.exec(MIGRATIONS[v]!);
   db.pragma(`user_version = ${version}`);
-  db.prepare(
-    `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_json, scenario_hash, seed, bots,
-       timer, genesis, status, last_seq, last_hash) VALUES ('x1', 0, 't', 'tutorial', '{}', 'h', 1, '[]',
-       '{}', 'g', 'live', 3, 'h3')`,
-  ).run();
+  const scenarioJson = JSON.stringify({ meta: { id: 'tutorial' }, filler: 'x'.repeat(20_000) });
+  for (const id of ['x1', 'x2']) {
+    const values = `'${id}', 0, 't', 'tutorial', 'sh1', 1, '[]', '{}', 'g', 'live', 3, 'h3'`;
+    if (version < 3)
+      db.prepare(`INSERT INTO exercises (${EXERCISE_COLUMNS}, scenario_json) VALUES (${values}, ?)`).run(
+        scenarioJson,
+      );
+    else {
+      db.prepare(`INSERT OR IGNORE INTO scenarios (hash, json) VALUES ('sh1', ?)`).run(scenarioJson);
+      db.exec(`INSERT INTO exercises (${EXERCISE_COLUMNS}) VALUES (${values})`);
+    }
+  }
   db.prepare(`INSERT INTO snapshots (exercise_id, seq, state, state_hash) VALUES ('x1', 3, ?, 'sh')`).run(
     JSON.stringify({ phase: 'planning', context: { game: { contracts: { c1: {} } } } }),
   );
@@ -41,7 +54,25 @@ describe('schema migrations', () => {
     }
     const db = new Database(path.join(dir, 'arsenal.db'), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(db.prepare('SELECT id FROM exercises').all()).toEqual([{ id: 'x1' }]);
+    expect(db.prepare('SELECT id FROM exercises ORDER BY id').all()).toEqual([{ id: 'x1' }, { id: 'x2' }]);
+    db.close();
+  });
+
+  it('move each distinct scenario into a table of its own, out of the row every commit rewrites', () => {
+    const dir = oldDatabase(2);
+    const store = openSqliteStore(dir, { checkpoints: false });
+    try {
+      const [a, b] = [store.getExercise('x1')!, store.getExercise('x2')!];
+      expect(JSON.parse(a.scenarioJson)).toMatchObject({ meta: { id: 'tutorial' } });
+      expect(b.scenarioJson).toBe(a.scenarioJson);
+      expect(a.scenarioHash).toBe('sh1');
+    } finally {
+      store.close();
+    }
+    const db = new Database(path.join(dir, 'arsenal.db'), { readonly: true });
+    expect(db.prepare('SELECT hash FROM scenarios').all()).toEqual([{ hash: 'sh1' }]);
+    const columns = db.prepare('PRAGMA table_info(exercises)').all() as { name: string }[];
+    expect(columns.map((c) => c.name)).not.toContain('scenario_json');
     db.close();
   });
 

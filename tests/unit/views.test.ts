@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioFor, viewFor } from '@arsenal/shared';
+import {
+  applyCommand,
+  Autoplay,
+  createExercise,
+  scenarioFor,
+  viewFor,
+  ViewBuilder,
+  type Audience,
+} from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -119,5 +127,58 @@ describe('views', () => {
   it('everyone sees world-market conditions; only the White cell sees which injects have fired', () => {
     expect(army.supply).toEqual({ embargoes: {}, outbids: {}, exportControls: {} });
     expect(fac.all?.firedInjects).toEqual([]);
+  });
+});
+
+describe('incremental views (ViewBuilder)', () => {
+  const audiences = (s: ReturnType<typeof bundled>): Audience[] => [
+    { role: 'facilitator' },
+    { role: 'observer' },
+    { role: 'display' },
+    ...s.teams.map((t) => ({ role: 'team' as const, team: t.id })),
+  ];
+
+  it.each([
+    ['tutorial', 6],
+    ['france-2025', 4],
+  ] as const)('%s: at every command, each audience’s built view equals a fresh viewFor', (id, months) => {
+    const s = bundled(id);
+    const live = new Autoplay(s, createExercise(s, { seed: 3, bots: [] }), () => 1_700_000_000_000).play(
+      months,
+    );
+    const builders = audiences(s).map((a) => new ViewBuilder(s, a));
+    let state = createExercise(s, { seed: 3, bots: [] });
+    let checked = 0;
+    for (const entry of live.log) {
+      const r = applyCommand(s, state, entry);
+      if (!r.ok) throw new Error(r.message);
+      state = r.state;
+      for (const b of builders) {
+        expect(b.view(state), `${entry.seq} ${entry.command.type} as ${JSON.stringify(b.audience)}`).toEqual(
+          viewFor(s, state, b.audience),
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(builders.length * months * 3);
+  });
+
+  it('pieces a command did not change are the objects sent last time; changed ones are new', () => {
+    const d = secretsInPlay();
+    const b = new ViewBuilder(tutorial, { role: 'team', team: 'autoco' });
+    const before = b.view(d.state);
+    d.do(facilitator, { type: 'message', to: 'army', text: 'not for autoco' });
+    const afterOthers = b.view(d.state);
+    expect(afterOthers.plants).toBe(before.plants);
+    expect(afterOthers.contracts).toBe(before.contracts);
+    expect(afterOthers.history).toBe(before.history);
+    expect(afterOthers.me).toBe(before.me);
+    expect(afterOthers.messages).toBe(before.messages); // a message to another team changes nothing
+    d.do(facilitator, { type: 'message', to: 'autoco', text: 'for autoco' });
+    const afterMine = b.view(d.state);
+    expect(afterMine.messages).not.toBe(before.messages);
+    expect(afterMine.messages.at(-1)?.text).toBe('for autoco');
+    expect(afterMine.messages.slice(0, -1)).toEqual(before.messages);
+    expect(afterMine.messages[0]).toBe(before.messages[0]);
   });
 });

@@ -13,20 +13,26 @@ export interface Journaled {
 
 /**
  * Group commit. Sessions queue commands and mark themselves here. Once the event loop has read what
- * arrived, every waiting session applies its queue, and one transaction stores all of it (one fsync,
- * on the writer's thread); only then are the commands acknowledged and their views published. While a
- * batch is being stored the next one gathers, so under load batches grow by themselves and the cost of
- * `synchronous=FULL` is paid per batch, off the event loop.
+ * arrived, every waiting session applies its queue, and one transaction stores all of it (one fsync);
+ * only then are the commands acknowledged and their views published. While a batch is being stored
+ * the next one gathers. Commits are at least `minIntervalMs` apart: a quiet server commits a command
+ * at once, a busy one stores everything that arrived in the interval with one fsync (the cost of
+ * `synchronous=FULL` is paid per batch, not per command).
  */
 export class Journal {
   private readonly waiting = new Set<Journaled>();
-  private scheduled: NodeJS.Immediate | null = null;
+  private scheduled: { cancel(): void } | null = null;
   private storing: Promise<void> | null = null;
+  private lastCommitAt = -Infinity;
+  private readonly minIntervalMs: number;
 
   constructor(
     private readonly writer: LogWriter,
     private readonly logger: Logger,
-  ) {}
+    opts: { minIntervalMs?: number } = {},
+  ) {
+    this.minIntervalMs = opts.minIntervalMs ?? 0;
+  }
 
   mark(session: Journaled): void {
     this.waiting.add(session);
@@ -43,11 +49,18 @@ export class Journal {
 
   private schedule(): void {
     if (this.storing || this.scheduled || !this.waiting.size) return;
-    this.scheduled = setImmediate(() => void this.flush());
+    const wait = this.lastCommitAt + this.minIntervalMs - performance.now();
+    if (wait >= 1) {
+      const timer = setTimeout(() => void this.flush(), wait);
+      this.scheduled = { cancel: () => clearTimeout(timer) };
+    } else {
+      const immediate = setImmediate(() => void this.flush());
+      this.scheduled = { cancel: () => clearImmediate(immediate) };
+    }
   }
 
   private async flush(): Promise<void> {
-    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled?.cancel();
     this.scheduled = null;
     const applied: { session: Journaled; write: ExerciseWrite }[] = [];
     for (const session of this.waiting) {
@@ -56,6 +69,7 @@ export class Journal {
     }
     this.waiting.clear();
     if (applied.length) {
+      this.lastCommitAt = performance.now();
       let error: unknown = null;
       this.storing = this.writer.write(applied.map((a) => a.write)).catch((err: unknown) => {
         error = err;

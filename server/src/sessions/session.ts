@@ -90,6 +90,11 @@ export class ExerciseSession implements Journaled {
   private outcomes: Outcome[] = [];
   /** Commands of the batch being stored, by sender and id: a retry in the same batch gets the same ack. */
   private readonly inflight = new Map<string, { command: string; ack: CommandAck }>();
+  /**
+   * The sender-and-id keys of every stored command: a new id (nearly every command) is known to be new
+   * without a query; only a retry reads its stored ack.
+   */
+  private readonly sent: Set<string>;
   /** Audiences first tracked while a batch waited: their view starts from before the batch. */
   private readonly joinedDuringBatch = new Set<SeatKey>();
   private readonly views: AudienceViews;
@@ -111,6 +116,7 @@ export class ExerciseSession implements Journaled {
     this.write = emptyWrite(record.id);
     this.views = new AudienceViews(scenario, deps.lingerMs);
     this.autopilot = new Autopilot(this, deps.clock, deps.logger);
+    this.sent = new Set(deps.store.sentIds(record.id));
   }
 
   /**
@@ -167,7 +173,8 @@ export class ExerciseSession implements Journaled {
 
   /**
    * Queues a command for the next batch; `reply` gets its ack once it is stored (or refused), before
-   * the view changes it causes are published.
+   * the view changes it causes are published. `command` has passed `commandSchema` already (the socket
+   * layer parses every payload; the autopilot parses what the bots decide).
    */
   submit(
     sender: Sender,
@@ -235,6 +242,7 @@ export class ExerciseSession implements Journaled {
   settle(error: unknown): void {
     const outcomes = this.outcomes;
     this.outcomes = [];
+    if (!error) for (const key of this.inflight.keys()) this.sent.add(key);
     this.inflight.clear();
     if (error && this.committed) {
       ({ state: this.state, seq: this.seq, lastHash: this.lastHash } = this.committed);
@@ -296,7 +304,8 @@ export class ExerciseSession implements Journaled {
     const key = `${sender.key}\n${clientId}`;
     const canonical = canonicalJSON(command);
     const pending = this.inflight.get(key);
-    const stored = pending ? undefined : this.deps.store.findSent(this.id, sender.key, clientId);
+    const stored =
+      pending || !this.sent.has(key) ? undefined : this.deps.store.findSent(this.id, sender.key, clientId);
     const prior =
       pending ?? (stored && { command: stored.command, ack: JSON.parse(stored.ack) as CommandAck });
     if (prior) {
@@ -324,7 +333,8 @@ export class ExerciseSession implements Journaled {
       actor: sender.actor,
       command,
     };
-    const result = applyCommand(this.scenario, this.state, entry);
+    // Commands reach `submit` parsed: by the socket layer's zod schema, or made by the autopilot.
+    const result = applyCommand(this.scenario, this.state, entry, { parsed: true });
     if (!result.ok) return refuse(fail(result.code, result.message, result.path || undefined));
 
     const next = result.state;

@@ -2,6 +2,7 @@ import {
   diff,
   seatFromKey,
   viewFor,
+  ViewBuilder,
   type ExerciseState,
   type PatchOp,
   type Scenario,
@@ -18,6 +19,8 @@ export interface ViewChange {
 }
 
 interface Tracked {
+  /** Builds this audience's views, reusing the pieces a command did not change. */
+  builder: ViewBuilder;
   view: View;
   /** seq of the last command that changed this view. */
   version: number;
@@ -29,6 +32,8 @@ interface Tracked {
  * The views of the audiences that have sockets connected: computed once per change for the whole
  * audience, diffed against the last one sent. An audience nobody watches costs nothing; its view is
  * kept a while after its last socket leaves so that a reconnecting socket can recover what it missed.
+ * Each tracked audience has its own `ViewBuilder`, so a view piece the command did not change is the
+ * very object sent last time and the diff passes over it.
  */
 export class AudienceViews {
   private readonly tracked = new Map<SeatKey, Tracked>();
@@ -57,7 +62,8 @@ export class AudienceViews {
   subscribe(seat: SeatKey, state: ExerciseState, seq: number): boolean {
     const t = this.tracked.get(seat);
     if (!t) {
-      this.tracked.set(seat, { view: this.compute(state, seat), version: seq, sockets: 1, linger: null });
+      const builder = new ViewBuilder(this.scenario, seatFromKey(seat));
+      this.tracked.set(seat, { builder, view: builder.view(state), version: seq, sockets: 1, linger: null });
       return true;
     }
     t.sockets++;
@@ -83,7 +89,7 @@ export class AudienceViews {
   changes(next: ExerciseState, seq: number): Map<SeatKey, ViewChange> {
     const out = new Map<SeatKey, ViewChange>();
     for (const [seat, t] of this.tracked) {
-      const change = this.changeOf(t, seat, next, seq);
+      const change = this.changeOf(t, next, seq);
       if (change) out.set(seat, change);
     }
     return out;
@@ -92,13 +98,13 @@ export class AudienceViews {
   /** Brings one audience's view to `state` now; the change, if any (already applied). */
   refresh(seat: SeatKey, state: ExerciseState, seq: number): ViewChange | null {
     const t = this.tracked.get(seat);
-    const change = t ? this.changeOf(t, seat, state, seq) : null;
+    const change = t ? this.changeOf(t, state, seq) : null;
     if (t && change) Object.assign(t, { view: change.view, version: change.version });
     return change;
   }
 
-  private changeOf(t: Tracked, seat: SeatKey, next: ExerciseState, seq: number): ViewChange | null {
-    const view = this.compute(next, seat);
+  private changeOf(t: Tracked, next: ExerciseState, seq: number): ViewChange | null {
+    const view = t.builder.view(next);
     const ops = diff(t.view, view);
     if (ops.every(isSeqOnly)) return null;
     return { view, version: seq, update: { base: t.version, version: seq, ops } };

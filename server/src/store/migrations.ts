@@ -68,4 +68,14 @@ export const MIGRATIONS: readonly string[] = [
   // 2: the game state keeps its contracts as a list (was a record keyed by id). Snapshots are caches of
   // folds of the log, so old-format ones are dropped and rebuilt from the log on the next boot.
   `DELETE FROM snapshots;`,
+  // 3: scenarios in a table of their own, once per distinct scenario. In the exercises row, the
+  // scenario's JSON (kilobytes, on overflow pages) was rewritten by every commit's head update.
+  `
+  CREATE TABLE scenarios (
+    hash  TEXT PRIMARY KEY,
+    json  TEXT NOT NULL
+  );
+  INSERT OR IGNORE INTO scenarios (hash, json) SELECT scenario_hash, scenario_json FROM exercises;
+  ALTER TABLE exercises DROP COLUMN scenario_json;
+  `,
 ];

@@ -80,6 +80,8 @@ export interface Store {
     sender: string,
     clientId: string,
   ): { command: string; ack: string } | undefined;
+  /** Every `sender + "\n" + clientId` stored for the exercise: which command ids were used already. */
+  sentIds(exerciseId: string): string[];
   readLog(exerciseId: string, afterSeq?: number): LogEntry[];
   latestSnapshot(exerciseId: string): Snapshot | undefined;
   insertToken(token: NewToken): void;
@@ -209,11 +211,14 @@ class SqliteStore implements Store {
     private readonly checkpointer: Worker | null,
   ) {
     this.q = {
+      insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, json) VALUES (?, ?)'),
       insertExercise: db.prepare(
-        `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_json, scenario_hash, seed, bots, timer, genesis, status, last_seq, last_hash)
-         VALUES (@id, @createdAt, @title, @scenarioId, @scenarioJson, @scenarioHash, @seed, @bots, @timer, @genesis, @status, @lastSeq, @lastHash)`,
+        `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status, last_seq, last_hash)
+         VALUES (@id, @createdAt, @title, @scenarioId, @scenarioHash, @seed, @bots, @timer, @genesis, @status, @lastSeq, @lastHash)`,
       ),
-      getExercise: db.prepare<[string], ExerciseRow>('SELECT * FROM exercises WHERE id = ?'),
+      getExercise: db.prepare<[string], ExerciseRow>(
+        'SELECT e.*, s.json AS scenario_json FROM exercises e JOIN scenarios s ON s.hash = e.scenario_hash WHERE e.id = ?',
+      ),
       liveIds: db.prepare<[], { id: string }>(
         `SELECT id FROM exercises WHERE status = 'live' ORDER BY created_at`,
       ),
@@ -228,6 +233,9 @@ class SqliteStore implements Store {
       finish: db.prepare(`UPDATE exercises SET status = 'finished' WHERE id = ?`),
       insertSnapshot: db.prepare(
         'INSERT OR REPLACE INTO snapshots (exercise_id, seq, state, state_hash) VALUES (?, ?, ?, ?)',
+      ),
+      sentIds: db.prepare<[string], { sender: string; client_id: string }>(
+        'SELECT sender, client_id FROM log WHERE exercise_id = ?',
       ),
       findSent: db.prepare<[string, string, string], { command: string; ack: string }>(
         'SELECT command, ack FROM log WHERE exercise_id = ? AND sender = ? AND client_id = ?',
@@ -269,7 +277,9 @@ class SqliteStore implements Store {
     codes: { codeHash: string; seat: SeatKey }[],
   ): void {
     this.db.transaction(() => {
-      this.q.insertExercise.run({ ...rec, bots: JSON.stringify(rec.bots), timer: JSON.stringify(rec.timer) });
+      this.q.insertScenario.run(rec.scenarioHash, rec.scenarioJson);
+      const { scenarioJson: _json, ...row } = rec;
+      this.q.insertExercise.run({ ...row, bots: JSON.stringify(rec.bots), timer: JSON.stringify(rec.timer) });
       for (const t of tokens) this.q.insertToken.run(t);
       for (const c of codes) this.q.insertCode.run(c.codeHash, rec.id, c.seat, rec.createdAt);
     })();
@@ -329,6 +339,10 @@ class SqliteStore implements Store {
 
   findSent(exerciseId: string, sender: string, clientId: string) {
     return this.q.findSent.get(exerciseId, sender, clientId);
+  }
+
+  sentIds(exerciseId: string): string[] {
+    return this.q.sentIds.all(exerciseId).map((r) => `${r.sender}\n${r.client_id}`);
   }
 
   readLog(exerciseId: string, afterSeq = 0): LogEntry[] {

@@ -109,53 +109,271 @@ const canSee = (e: { to?: string[] }, team: string | null, all: boolean) =>
  * facilitator and observers see everything; the room display sees only what is public.
  */
 export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): View {
-  const ctx = state.context;
-  const g = ctx.game;
-  const ix = indexOf(s);
-  const all = audience.role === 'facilitator' || audience.role === 'observer';
-  const team = audience.role === 'team' ? audience.team : null;
-  const publicMoney = new Set(s.teams.filter((t) => t.public.money).map((t) => t.id));
-  const publicPlants = new Set(s.teams.filter((t) => t.public.plants).map((t) => t.id));
-  const seesMoney = (id: string) => all || id === team || publicMoney.has(id);
+  return new ViewBuilder(s, audience).view(state);
+}
 
-  const teams: TeamSummary[] = s.teams.map((t) => {
-    const summary: TeamSummary = {
-      id: t.id,
-      name: t.name,
-      kind: t.kind,
-      submitted: ctx.submitted.includes(t.id),
-      bot: ctx.bots.includes(t.id),
+interface Slot {
+  deps: readonly [unknown, unknown, unknown];
+  value: unknown;
+}
+
+interface List<T, U> {
+  items: readonly T[];
+  made: (U | undefined)[];
+  out: U[];
+}
+
+/**
+ * One audience's views of successive states, built piece by piece: a piece whose inputs are the same
+ * objects as last time (states share what a command did not change) is the same object as last time.
+ * A server that diffs each new view against the last one sent then skips those pieces at once, and
+ * keeps no second copy of them. Each builder serves one audience only, so a piece made for one
+ * audience is never handed to another. Its views equal `viewFor`'s; treat them as read-only.
+ */
+export class ViewBuilder {
+  private readonly slots = new Map<string, Slot>();
+  private readonly lists = new Map<string, List<object, unknown>>();
+  private readonly all: boolean;
+  private readonly team: string | null;
+  private readonly seesMoney: (id: string) => boolean;
+  private readonly publicPlants: Set<string>;
+  private readonly military: boolean;
+  private readonly scenarioHead: View['scenario'];
+
+  constructor(
+    private readonly s: Scenario,
+    readonly audience: Audience,
+  ) {
+    this.all = audience.role === 'facilitator' || audience.role === 'observer';
+    this.team = audience.role === 'team' ? audience.team : null;
+    const publicMoney = new Set(s.teams.filter((t) => t.public.money).map((t) => t.id));
+    this.publicPlants = new Set(s.teams.filter((t) => t.public.plants).map((t) => t.id));
+    this.seesMoney = (id) => this.all || id === this.team || publicMoney.has(id);
+    this.military = this.team !== null && indexOf(s).teams.get(this.team)?.kind === 'military';
+    this.scenarioHead = {
+      id: s.meta.id,
+      title: s.meta.title,
+      turns: s.meta.turns,
+      startMonth: s.meta.startMonth,
+      language: s.meta.language,
     };
-    if (seesMoney(t.id)) summary.money = g.teams[t.id]!.money;
-    if (all || t.id === team) summary.score = teamScore(s, g, t.id);
-    return summary;
-  });
+  }
 
-  const plants: PlantSummary[] = Object.values(g.plants).map((p) => {
-    const summary: PlantSummary = { id: p.id, name: p.name, owner: p.owner, type: p.type };
-    if (all || p.owner === team || publicPlants.has(p.owner)) summary.detail = cloneJSON(p);
-    return summary;
-  });
+  private readonly scratch: [unknown, unknown, unknown] = [undefined, undefined, undefined];
 
-  const military = team !== null && ix.teams.get(team)?.kind === 'military';
-  const fronts = s.fronts.map((spec) => {
-    const f = g.fronts[spec.id]!;
-    const out: View['fronts'][number] = {
-      id: f.id,
-      name: spec.name,
-      ewLevel: f.ewLevel,
-      territory: f.territory,
-      blueForce: f.blueForce,
-      redForce: f.redForce,
-      casualties: f.casualties,
-      lastBlueFires: f.lastBlueFires,
-      lastRedFires: f.lastRedFires,
-    };
-    if (all || military) out.stock = { ...f.stock };
+  /**
+   * The (up to three) dependencies of one `memo` call, in an array reused from call to call: a view
+   * whose pieces are all unchanged allocates next to nothing. `memo` copies it before making anything.
+   */
+  private deps(a: unknown, b?: unknown, c?: unknown): readonly [unknown, unknown, unknown] {
+    const d = this.scratch;
+    d[0] = a;
+    d[1] = b;
+    d[2] = c;
+    return d;
+  }
+
+  /** `make()`, or what it made last time if every dependency is the same value or object. */
+  private memo<T>(key: string, deps: readonly [unknown, unknown, unknown], make: () => T): T {
+    const slot = this.slots.get(key);
+    if (slot && slot.deps[0] === deps[0] && slot.deps[1] === deps[1] && slot.deps[2] === deps[2])
+      return slot.value as T;
+    const kept = [deps[0], deps[1], deps[2]] as const;
+    const value = make();
+    this.slots.set(key, { deps: kept, value });
+    return value;
+  }
+
+  /**
+   * `items` mapped by `make` (undefined leaves an item out). An item that is the same object at the same
+   * place as last time keeps what was made for it (states append to their lists or replace an element
+   * in place); when no output changed, the result is the same array as last time.
+   */
+  private each<T extends object, U>(key: string, items: readonly T[], make: (item: T) => U | undefined): U[] {
+    const last = this.lists.get(key) as List<T, U> | undefined;
+    const made = new Array<U | undefined>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      made[i] = last && last.items[i] === item ? last.made[i] : make(item);
+    }
+    // Unchanged when the kept outputs are exactly last time's, in order.
+    let same = last !== undefined;
+    let j = 0;
+    for (let i = 0; same && i < made.length; i++) {
+      const u = made[i];
+      if (u === undefined) continue;
+      same = j < last!.out.length && last!.out[j] === u;
+      j++;
+    }
+    same &&= j === last!.out.length;
+    const out = same ? last!.out : (made.filter((u) => u !== undefined) as U[]);
+    this.lists.set(key, { items, made, out });
     return out;
-  });
+  }
 
-  const history: PublicMonth[] = g.history.map((h) => {
+  view(state: ExerciseState): View {
+    const { s, all, team, audience } = this;
+    const ctx = state.context;
+    const g = ctx.game;
+    const display = audience.role === 'display';
+
+    const view: View = {
+      audience,
+      scenario: this.scenarioHead,
+      phase: state.phase,
+      pausedFrom: ctx.pausedFrom,
+      month: g.month,
+      monthLabel: this.memo('monthLabel', this.deps(g.month), () =>
+        monthLabel(s.meta.startMonth, Math.min(g.month, s.meta.turns)),
+      ),
+      seq: ctx.seq,
+      deadline: this.memo('deadline', this.deps(ctx.deadline), () => ({ ...ctx.deadline })),
+      teams: this.memo('teams', this.deps(g, ctx.submitted, ctx.bots), () =>
+        this.teams(g, ctx.submitted, ctx.bots),
+      ),
+      plants: this.memo('plants', this.deps(g.plants), () =>
+        this.each('plants', Object.values(g.plants), (p) => {
+          const summary: PlantSummary = { id: p.id, name: p.name, owner: p.owner, type: p.type };
+          if (all || p.owner === team || this.publicPlants.has(p.owner)) summary.detail = cloneJSON(p);
+          return summary;
+        }),
+      ),
+      fronts: this.memo('fronts', this.deps(g.fronts), () => this.fronts(g)),
+      activeInjects: this.memo('activeInjects', this.deps(g.activeInjects), () =>
+        this.each('activeInjects', g.activeInjects, ({ inject, title, startMonth, endMonth, effects }) => ({
+          inject,
+          title,
+          startMonth,
+          endMonth,
+          effects: cloneJSON(effects),
+        })),
+      ),
+      supply: this.memo('supply', this.deps(g.embargoes, g.outbids, g.exportControls), () => ({
+        embargoes: { ...g.embargoes },
+        outbids: { ...g.outbids },
+        exportControls: { ...g.exportControls },
+      })),
+      levers: this.memo('levers', this.deps(g.levers), () => ({ ...g.levers })),
+      marketOffers: display
+        ? []
+        : this.memo('marketOffers', this.deps(g.marketOffers), () =>
+            this.each('marketOffers', g.marketOffers, (m) => ({ ...m })),
+          ),
+      news: this.memo('news', this.deps(g.news), () =>
+        this.each('news', g.news, (e) => (canSee(e, team, all) ? stripAudience(all)(e) : undefined)),
+      ),
+      history: this.memo('history', this.deps(g.history), () =>
+        this.each('history', g.history, (h) => this.publicMonth(h)),
+      ),
+      messages: this.memo('messages', this.deps(ctx.messages), () =>
+        this.each('messages', ctx.messages, (m) =>
+          (
+            display
+              ? m.to === 'all'
+              : all || (team !== null && (m.from === team || m.to === team)) || m.to === 'all'
+          )
+            ? m
+            : undefined,
+        ),
+      ),
+      contracts: this.memo('contracts', this.deps(g.contracts), () =>
+        this.each('contracts', g.contracts, (c) =>
+          all || c.buyer === team || c.seller === team ? cloneJSON(c) : undefined,
+        ),
+      ),
+      componentOrders: this.memo('componentOrders', this.deps(g.componentOrders), () =>
+        this.each('componentOrders', g.componentOrders, (o) =>
+          all || o.team === team ? { ...o } : undefined,
+        ),
+      ),
+      notes: this.memo('notes', this.deps(ctx.notes), () =>
+        this.each('notes', ctx.notes, (n) =>
+          all || (n.kind === 'announcement' && (!n.team || n.team === team)) ? n : undefined,
+        ),
+      ),
+      overrides: all
+        ? this.memo('overrides', this.deps(ctx.overrides), () =>
+            this.each('overrides', ctx.overrides, (o) => ({ ...o })),
+          )
+        : [],
+      review: null,
+    };
+    if (team !== null && g.teams[team]) {
+      const own = g.teams[team];
+      view.me = this.memo('me', this.deps(own, ctx.orders[team], g), () => ({
+        team: this.memo('me.team', this.deps(own), () => cloneJSON(own)),
+        orders: this.memo('me.orders', this.deps(ctx.orders[team]), () => cloneJSON(ctx.orders[team] ?? [])),
+        objectives: this.memo('me.objectives', this.deps(g), () => objectiveStatus(s, g, team)),
+        kpis: this.memo('me.kpis', this.deps(g.history), () =>
+          this.each('me.kpis', g.history, (h) => ({ month: h.month, ...(h.kpis[team] ?? {}) })),
+        ),
+      }));
+    }
+    if (all) {
+      view.all = this.memo('all', this.deps(g.teams, ctx.orders, g.firedInjects), () => ({
+        teams: this.memo('all.teams', this.deps(g.teams), () =>
+          Object.fromEntries(
+            Object.entries(g.teams).map(([id, t]) => [
+              id,
+              this.memo(`all.teams.${id}`, this.deps(t), () => cloneJSON(t)),
+            ]),
+          ),
+        ),
+        orders: this.memo('all.orders', this.deps(ctx.orders), () => cloneJSON(ctx.orders)),
+        firedInjects: this.memo('all.firedInjects', this.deps(g.firedInjects), () => [...g.firedInjects]),
+      }));
+      if (ctx.review) {
+        const review = ctx.review;
+        view.review = this.memo('review', this.deps(review, g.month), () => ({
+          month: g.month,
+          news: review.news,
+          money: Object.fromEntries(Object.values(review.game.teams).map((t) => [t.id, t.money])),
+          territory: Object.fromEntries(Object.values(review.game.fronts).map((f) => [f.id, f.territory])),
+        }));
+      }
+    }
+    return view;
+  }
+
+  private teams(g: GameState, submitted: readonly string[], bots: readonly string[]): TeamSummary[] {
+    const { s, all, team } = this;
+    return s.teams.map((t) => {
+      const summary: TeamSummary = {
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        submitted: submitted.includes(t.id),
+        bot: bots.includes(t.id),
+      };
+      if (this.seesMoney(t.id)) summary.money = g.teams[t.id]!.money;
+      if (all || t.id === team) summary.score = teamScore(s, g, t.id);
+      return summary;
+    });
+  }
+
+  private fronts(g: GameState): View['fronts'] {
+    const showStock = this.all || this.military;
+    return this.s.fronts.map((spec) => {
+      const f = g.fronts[spec.id]!;
+      return this.memo(`front.${spec.id}`, this.deps(f), () => {
+        const out: View['fronts'][number] = {
+          id: f.id,
+          name: spec.name,
+          ewLevel: f.ewLevel,
+          territory: f.territory,
+          blueForce: f.blueForce,
+          redForce: f.redForce,
+          casualties: f.casualties,
+          lastBlueFires: f.lastBlueFires,
+          lastRedFires: f.lastRedFires,
+        };
+        if (showStock) out.stock = { ...f.stock };
+        return out;
+      });
+    });
+  }
+
+  private publicMonth(h: MonthRecord): PublicMonth {
     const m: PublicMonth = {
       month: h.month,
       output: h.output,
@@ -164,82 +382,10 @@ export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): 
       territory: h.territory,
       fireRatio: h.fireRatio,
     };
-    const money = Object.fromEntries(Object.entries(h.money).filter(([id]) => seesMoney(id)));
+    const money = Object.fromEntries(Object.entries(h.money).filter(([id]) => this.seesMoney(id)));
     if (Object.keys(money).length) m.money = money;
     return m;
-  });
-
-  const view: View = {
-    audience,
-    scenario: {
-      id: s.meta.id,
-      title: s.meta.title,
-      turns: s.meta.turns,
-      startMonth: s.meta.startMonth,
-      language: s.meta.language,
-    },
-    phase: state.phase,
-    pausedFrom: ctx.pausedFrom,
-    month: g.month,
-    monthLabel: monthLabel(s.meta.startMonth, Math.min(g.month, s.meta.turns)),
-    seq: ctx.seq,
-    deadline: { ...ctx.deadline },
-    teams,
-    plants,
-    fronts,
-    activeInjects: g.activeInjects.map(({ inject, title, startMonth, endMonth, effects }) => ({
-      inject,
-      title,
-      startMonth,
-      endMonth,
-      effects: cloneJSON(effects),
-    })),
-    supply: {
-      embargoes: { ...g.embargoes },
-      outbids: { ...g.outbids },
-      exportControls: { ...g.exportControls },
-    },
-    levers: { ...g.levers },
-    marketOffers: audience.role === 'display' ? [] : g.marketOffers.map((m) => ({ ...m })),
-    news: g.news.filter((e) => canSee(e, team, all)).map(stripAudience(all)),
-    history,
-    messages: ctx.messages.filter(
-      (m) => all || (team !== null && (m.from === team || m.to === team)) || m.to === 'all',
-    ),
-    contracts: g.contracts
-      .filter((c) => all || c.buyer === team || c.seller === team)
-      .map((c) => cloneJSON(c)),
-    componentOrders: g.componentOrders.filter((o) => all || o.team === team).map((o) => ({ ...o })),
-    notes: ctx.notes.filter((n) => all || (n.kind === 'announcement' && (!n.team || n.team === team))),
-    overrides: all ? ctx.overrides.map((o) => ({ ...o })) : [],
-    review: null,
-  };
-  if (audience.role === 'display') view.messages = ctx.messages.filter((m) => m.to === 'all');
-  if (team !== null && g.teams[team]) {
-    view.me = {
-      team: cloneJSON(g.teams[team]),
-      orders: cloneJSON(ctx.orders[team] ?? []),
-      objectives: objectiveStatus(s, g, team),
-      kpis: g.history.map((h) => ({ month: h.month, ...(h.kpis[team] ?? {}) })),
-    };
   }
-  if (all) {
-    view.all = {
-      teams: cloneJSON(g.teams),
-      orders: cloneJSON(ctx.orders),
-      firedInjects: [...g.firedInjects],
-    };
-    if (ctx.review) {
-      const r = ctx.review.game;
-      view.review = {
-        month: g.month,
-        news: ctx.review.news,
-        money: Object.fromEntries(Object.values(r.teams).map((t) => [t.id, t.money])),
-        territory: Object.fromEntries(Object.values(r.fronts).map((f) => [f.id, f.territory])),
-      };
-    }
-  }
-  return view;
 }
 
 /**

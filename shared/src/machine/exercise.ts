@@ -213,7 +213,7 @@ export function applyCommand(
   options: ApplyOptions = {},
 ): ApplyResult {
   let command = entry.command;
-  if (!options.trusted) {
+  if (!options.trusted && !options.parsed) {
     const parsed = commandSchema.safeParse(entry.command);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -263,6 +263,11 @@ export interface ApplyOptions {
    * checked, and every effect is computed exactly as it was live.
    */
   trusted?: boolean;
+  /**
+   * The command has already passed `commandSchema` (a server validates every payload at its socket):
+   * it is not parsed again. Role, phase and every game rule are still checked.
+   */
+  parsed?: boolean;
 }
 
 /**

@@ -31,6 +31,12 @@ type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 const cmd = <T extends Command['type']>(e: CommandEvent, _type: T) => e.command as Cmd<T>;
 
 const withGame = (game: GameState): Partial<ExerciseContext> => ({ game });
+/**
+ * The command's seq and time, which every accepted command leaves in the context. The frequent
+ * commands' actions include it themselves (one context copy per command instead of two); the others
+ * run the `stamp` action first.
+ */
+const stampOf = (e: CommandEvent) => ({ seq: e.seq, lastAt: e.at });
 const remember = (phase: Phase) =>
   assign<ExerciseContext, CommandEvent, undefined, CommandEvent, never>({ pausedFrom: phase });
 
@@ -57,21 +63,24 @@ export function exerciseMachine(scenario: Scenario) {
       isLastMonthDone: ({ context }) => (context.review?.game.month ?? 0) > scenario.meta.turns,
     },
     actions: {
-      stamp: assign(({ event }) => ({ seq: event.seq, lastAt: event.at })),
+      stamp: assign(({ event }) => stampOf(event)),
       storeOrders: assign(({ context, event }) => {
         assertEvent(event, 'submitOrders');
         const team = event.actor.role === 'team' ? event.actor.team : '';
         return {
+          ...stampOf(event),
           orders: { ...context.orders, [team]: cmd(event, 'submitOrders').orders },
-          submitted: [...new Set([...context.submitted, team])].sort(),
+          submitted: context.submitted.includes(team)
+            ? context.submitted
+            : [...context.submitted, team].sort(),
         };
       }),
       contractMove: assign(({ context, event }) => {
-        if (event.prepared) return { game: event.prepared };
-        if (event.actor.role !== 'team') return {};
+        if (event.prepared) return { ...stampOf(event), game: event.prepared };
+        if (event.actor.role !== 'team') return stampOf(event);
         const result = applyContractCommand(scenario, context.game, event.actor.team, event.command as never);
-        if (!('g' in result)) return {};
-        return { game: { ...result.g, news: [...result.g.news, ...result.news] } };
+        if (!('g' in result)) return stampOf(event);
+        return { ...stampOf(event), game: { ...result.g, news: [...result.g.news, ...result.news] } };
       }),
       runAdjudication: assign(({ context }) => {
         const result = adjudicate(scenario, context.game, context.orders);
@@ -79,10 +88,11 @@ export function exerciseMachine(scenario: Scenario) {
       }),
       override: assign(({ context, event }) => {
         assertEvent(event, 'override');
-        if (!context.review) return {};
+        if (!context.review) return stampOf(event);
         const o = cmd(event, 'override');
         const { game, from } = applyOverride(context.review.game, o);
         return {
+          ...stampOf(event),
           review: { ...context.review, game },
           overrides: [
             ...context.overrides,
@@ -99,7 +109,8 @@ export function exerciseMachine(scenario: Scenario) {
         };
       }),
       // The month's payment list is there to be inspected in review; the published month starts a new one.
-      publish: assign(({ context }) => ({
+      publish: assign(({ context, event }) => ({
+        ...stampOf(event),
         game: context.review
           ? { ...context.review.game, news: context.review.news, payments: [] }
           : context.game,
@@ -163,6 +174,7 @@ export function exerciseMachine(scenario: Scenario) {
         const c = cmd(event, 'message');
         const from = event.actor.role === 'team' ? event.actor.team : 'facilitator';
         return {
+          ...stampOf(event),
           messages: [
             ...context.messages,
             { seq: event.seq, at: event.at, month: context.game.month, from, to: c.to, text: c.text },
@@ -182,6 +194,7 @@ export function exerciseMachine(scenario: Scenario) {
           text: c.text,
         } as const;
         return {
+          ...stampOf(event),
           notes: [
             ...context.notes,
             {
@@ -211,8 +224,8 @@ export function exerciseMachine(scenario: Scenario) {
       pauseTimer: { actions: ['stamp', 'pauseTimer'] },
       resumeTimer: { actions: ['stamp', 'resumeTimer'] },
       setBot: { actions: ['stamp', 'setBot'] },
-      message: { actions: ['stamp', 'message'] },
-      note: { actions: ['stamp', 'note'] },
+      message: { actions: 'message' },
+      note: { actions: 'note' },
       end: { target: '.finished', actions: ['stamp', 'clearDeadline'] },
     },
     states: {
@@ -235,12 +248,12 @@ export function exerciseMachine(scenario: Scenario) {
       },
       planning: {
         on: {
-          submitOrders: { actions: ['stamp', 'storeOrders'] },
-          offerContract: { actions: ['stamp', 'contractMove'] },
-          counterContract: { actions: ['stamp', 'contractMove'] },
-          acceptContract: { actions: ['stamp', 'contractMove'] },
-          rejectContract: { actions: ['stamp', 'contractMove'] },
-          cancelContract: { actions: ['stamp', 'contractMove'] },
+          submitOrders: { actions: 'storeOrders' },
+          offerContract: { actions: 'contractMove' },
+          counterContract: { actions: 'contractMove' },
+          acceptContract: { actions: 'contractMove' },
+          rejectContract: { actions: 'contractMove' },
+          cancelContract: { actions: 'contractMove' },
           fireInject: { actions: ['stamp', 'fireInject'] },
           adHocInject: { actions: ['stamp', 'adHocInject'] },
           adjudicate: { target: 'adjudicating', actions: 'stamp' },
@@ -255,11 +268,11 @@ export function exerciseMachine(scenario: Scenario) {
       },
       review: {
         on: {
-          override: { actions: ['stamp', 'override'] },
+          override: { actions: 'override' },
           adHocInject: { actions: ['stamp', 'adHocInject'] },
           publish: [
-            { guard: 'isLastMonthDone', target: 'finished', actions: ['stamp', 'publish'] },
-            { target: 'planning', actions: ['stamp', 'publish'] },
+            { guard: 'isLastMonthDone', target: 'finished', actions: 'publish' },
+            { target: 'planning', actions: 'publish' },
           ],
           pause: { target: 'paused', actions: ['stamp', remember('review')] },
         },

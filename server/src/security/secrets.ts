@@ -35,3 +35,11 @@ export function secretHash(secret: string): string {
 export function randomSeed(): number {
   return crypto.randomBytes(4).readUInt32BE(0);
 }
+
+/**
+ * SHA-256 (hex) of a string's UTF-8 bytes with node:crypto: the same function as the shared package's
+ * portable `sha256Hex`, several times faster; the server hashes its log chain with it.
+ */
+export function nativeSha256Hex(text: string): string {
+  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -22,6 +22,7 @@ import type { ExerciseRecord, ExerciseWrite, Snapshot, Store } from '../store/st
 import { Autopilot, type Sender } from './autopilot.ts';
 import type { Journal, Journaled } from './journal.ts';
 import { AudienceViews, type ViewChange } from './views.ts';
+import { nativeSha256Hex } from '../security/secrets.ts';
 
 export { botSender, systemSender, type Sender } from './autopilot.ts';
 
@@ -126,7 +127,7 @@ export class ExerciseSession implements Journaled {
    */
   static load(record: ExerciseRecord, deps: SessionDeps, scenario: Scenario): ExerciseSession {
     const log = deps.store.readLog(record.id);
-    const chain = verifyChain(record.genesis, log);
+    const chain = verifyChain(record.genesis, log, nativeSha256Hex);
     if (!chain.ok) throw new Error(`hash chain of ${record.id} breaks at entry ${chain.index}`);
     if (log.length !== record.lastSeq || chain.lastHash !== record.lastHash)
       throw new Error(`log of ${record.id} does not end where the exercise record says`);
@@ -343,7 +344,7 @@ export class ExerciseSession implements Journaled {
       ? (changes.get(sender.seat)?.version ?? this.views.get(sender.seat, this.state, this.seq).version)
       : entry.seq;
     const ack: CommandAck = { ok: true, seq: entry.seq, version };
-    const hash = entryHash(this.lastHash, entry);
+    const hash = entryHash(this.lastHash, entry, nativeSha256Hex);
     this.write.entries.push({
       ...entry,
       prevHash: this.lastHash,

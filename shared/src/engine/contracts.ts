@@ -256,15 +256,16 @@ export function scheduledBy(c: Contract, month: number): number {
 export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): void {
   const ix = indexOf(s);
   // Contracts are shared with the previous month's state: a delivery replaces one with a changed copy.
-  const active = g.contracts
-    .map((c, at) => ({ c, at }))
-    .filter(({ c }) => c.status === 'active')
-    .sort(
-      ({ c: a }, { c: b }) =>
-        RATING_ORDER[a.terms.rating] - RATING_ORDER[b.terms.rating] ||
-        a.startMonth - b.startMonth ||
-        Number(a.id.slice(1)) - Number(b.id.slice(1)),
-    );
+  const active: { c: Contract; at: number }[] = [];
+  g.contracts.forEach((c, at) => {
+    if (c.status === 'active') active.push({ c, at });
+  });
+  active.sort(
+    ({ c: a }, { c: b }) =>
+      RATING_ORDER[a.terms.rating] - RATING_ORDER[b.terms.rating] ||
+      a.startMonth - b.startMonth ||
+      Number(a.id.slice(1)) - Number(b.id.slice(1)),
+  );
   for (const { c: before, at } of active) {
     const seller = g.teams[before.seller]!;
     const buyer = g.teams[before.buyer]!;

@@ -12,23 +12,28 @@ export function genesisHash(scenarioHash: string, setup: { seed: number; bots: r
   );
 }
 
+/** SHA-256 of a string's UTF-8 bytes, as hex. A server may pass its platform's (faster) implementation. */
+export type Sha256Hex = (text: string) => string;
+
 export function entryHash(
   prevHash: string,
   entry: { seq: number; at: number; actor: Actor; command: Command },
+  sha: Sha256Hex = sha256Hex,
 ): string {
   const { seq, at, actor, command } = entry;
-  return sha256Hex(prevHash + canonicalJSON({ seq, at, actor, command }));
+  return sha(prevHash + canonicalJSON({ seq, at, actor, command }));
 }
 
 /** Checks sequence numbers and hashes; the index of the first entry that does not verify, if any. */
 export function verifyChain(
   genesis: string,
   entries: readonly LogEntry[],
+  sha: Sha256Hex = sha256Hex,
 ): { ok: true; lastHash: string } | { ok: false; index: number } {
   let prev = genesis;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (e.seq !== i + 1 || e.prevHash !== prev || e.hash !== entryHash(prev, e))
+    if (e.seq !== i + 1 || e.prevHash !== prev || e.hash !== entryHash(prev, e, sha))
       return { ok: false, index: i };
     prev = e.hash;
   }

@@ -34,7 +34,7 @@ const sections: [string, Section][] = [
     'server',
     async () => {
       const { runServerBench } = await import('./server-load.ts');
-      return runServerBench(quick ? { exercises: 50, clients: 10, seconds: 10, warmup: 2 } : {});
+      return runServerBench(quick ? { exercises: 50, clients: 10, seconds: 10, warmup: 2, rounds: 1 } : {});
     },
   ],
   [

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
+import { decodeUpdate } from '@arsenal/shared/protocol/index';
 import type { CreatedExercise, Joined, ViewUpdate } from '@arsenal/shared/protocol/index';
 import type { ChildMessage, ChildRequest, Mode } from './server-child.ts';
 import { percentile } from './stats.ts';
@@ -152,8 +153,12 @@ async function bareExercises(url: string, o: ServerBenchOptions, rooms: number):
   });
 }
 
-/** The marker a client finds in what it received: in a patch (message text) or in the bare message. */
+/**
+ * The marker a client finds in what it received: in a patch (message text; the real server sends
+ * updates as JSON text, which the client parses) or in the bare message.
+ */
 function markerOf(payload: unknown): string | null {
+  if (typeof payload === 'string') payload = decodeUpdate(payload) ?? {};
   const bare = (payload as { marker?: unknown }).marker;
   if (typeof bare === 'string') return bare;
   for (const op of (payload as ViewUpdate).ops ?? []) {

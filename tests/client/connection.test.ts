@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { viewFor, ErrorCode } from '@arsenal/shared';
-import { diff } from '@arsenal/shared/protocol/index';
+import { diff, encodeUpdate } from '@arsenal/shared/protocol/index';
 import { ExerciseConnection, type ClientSocket } from '../../client/src/realtime/connection.ts';
 import { bundled, Driver, teamActor } from '../helpers/scenarios.ts';
 
@@ -65,13 +65,17 @@ describe('exercise connection', () => {
     const before = c.getSnapshot().view!;
     d.do(teamActor('dga'), { type: 'submitOrders', orders: [] });
     const after = viewFor(tutorial, d.state, { role: 'team', team: 'autoco' });
-    socket.emit('update', { base: 3, version: 4, ops: diff(before, after) });
+    socket.emit('update', encodeUpdate({ base: 3, version: 4, ops: diff(before, after) }));
     expect(c.getSnapshot().version).toBe(4);
     expect(c.getSnapshot().view!.teams.find((t) => t.id === 'dga')!.submitted).toBe(true);
     const syncs = socket.sent.filter((s) => s.event === 'sync').length;
-    socket.emit('update', { base: 7, version: 8, ops: [] });
+    socket.emit('update', encodeUpdate({ base: 7, version: 8, ops: [] }));
     await settle();
     expect(socket.sent.filter((s) => s.event === 'sync').length).toBe(syncs + 1);
+    // an update that does not decode is treated like a gap: the client asks for the full view
+    socket.emit('update', '{"base":');
+    await settle();
+    expect(socket.sent.filter((s) => s.event === 'sync').length).toBe(syncs + 2);
   });
 
   it('sends commands with the version they were decided on, and retries a conflict only if still sensible', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJSON } from '@arsenal/shared';
-import { applyPatch, diff, receiveUpdate } from '@arsenal/shared/protocol/index';
+import { applyPatch, decodeUpdate, diff, encodeUpdate, receiveUpdate } from '@arsenal/shared/protocol/index';
 
 /** The patch format every view update travels in (shared/src/protocol/patch.ts). */
 
@@ -44,5 +44,32 @@ describe('view patches', () => {
       kind: 'apply',
       next: { version: 5, view: { a: 2 } },
     });
+  });
+});
+
+describe('update events on the wire', () => {
+  it('carry the update as JSON text that decodes to the same update', () => {
+    const update = {
+      base: 3,
+      version: 5,
+      ops: [
+        { op: 'set' as const, path: ['messages', 2], value: { text: 'é "quoted" ✓', n: 1 } },
+        { op: 'delete' as const, path: ['x'] },
+        { op: 'truncate' as const, path: ['news'], length: 0 },
+      ],
+    };
+    const text = encodeUpdate(update);
+    expect(typeof text).toBe('string');
+    expect(decodeUpdate(text)).toEqual(update);
+  });
+
+  it.each([
+    ['not text', { base: 1, version: 2, ops: [] }],
+    ['not JSON', '{"base":1,'],
+    ['JSON null', 'null'],
+    ['no ops', '{"base":1,"version":2}'],
+    ['a version that is not a whole number', '{"base":1,"version":"2","ops":[]}'],
+  ])('refuse %s (the client then resyncs)', (_, payload) => {
+    expect(decodeUpdate(payload)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import type {
 } from '@arsenal/shared/protocol/events';
 import type { TimerDefaults } from '@arsenal/shared/protocol/http';
 import type { Seat } from '@arsenal/shared/protocol/seats';
-import { receiveUpdate } from '@arsenal/shared/protocol/updates';
+import { decodeUpdate, receiveUpdate } from '@arsenal/shared/protocol/updates';
 import { ErrorCode } from '@arsenal/shared/schema/codes';
 import type { Command } from '@arsenal/shared/schema/commands';
 import type { View } from '@arsenal/shared/engine/views';
@@ -165,7 +165,11 @@ export class ExerciseConnection {
         error: { code: code ?? 'client/offline', message: err.message },
       });
     });
-    s.on('update', (update) => this.receive(update));
+    s.on('update', (text) => {
+      const update = decodeUpdate(text);
+      if (update) this.receive(update);
+      else void this.resync();
+    });
     s.on('presence', (presence) => this.set({ presence }));
     s.on('revoked', (error: AckError) => this.set({ link: 'denied', error }));
   }

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   commandPayload,
+  encodeUpdate,
   ErrorCode,
   handshakeAuth,
   revokePayload,
@@ -91,7 +92,7 @@ export class Realtime {
 
   /** Publishes a view update to one audience; the packet is encoded once for the whole room. */
   publish(exerciseId: string, seat: SeatKey, update: ViewUpdate): void {
-    this.io.to(roomOf(exerciseId, seat)).emit('update', update);
+    this.io.to(roomOf(exerciseId, seat)).emit('update', encodeUpdate(update));
   }
 
   close(): Promise<void> {

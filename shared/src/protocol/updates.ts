@@ -1,4 +1,4 @@
-import type { ViewUpdate } from './events.ts';
+import type { EncodedViewUpdate, ViewUpdate } from './events.ts';
 import { applyPatch } from './patch.ts';
 
 export interface VersionedView<V = unknown> {
@@ -13,6 +13,26 @@ export interface VersionedView<V = unknown> {
  */
 export type UpdateOutcome<V> =
   { kind: 'apply'; next: VersionedView<V> } | { kind: 'stale' } | { kind: 'gap' };
+
+export function encodeUpdate(update: ViewUpdate): EncodedViewUpdate {
+  return JSON.stringify(update);
+}
+
+/** The update in an `update` event, or null if it is not one (the client then resyncs). */
+export function decodeUpdate(text: unknown): ViewUpdate | null {
+  if (typeof text !== 'string') return null;
+  let u: unknown;
+  try {
+    u = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof u !== 'object' || u === null) return null;
+  const { base, version, ops } = u as Partial<ViewUpdate>;
+  return Number.isInteger(base) && Number.isInteger(version) && Array.isArray(ops)
+    ? { base: base!, version: version!, ops }
+    : null;
+}
 
 export function receiveUpdate<V>(current: VersionedView<V> | null, update: ViewUpdate): UpdateOutcome<V> {
   if (current && update.version <= current.version) return { kind: 'stale' };

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { View } from '@arsenal/shared';
 import {
+  decodeUpdate,
   receiveUpdate,
   type ClientToServerEvents,
   type CommandAck,
@@ -41,7 +42,9 @@ export class SeatClient {
     socket.on('connect_error', (err) =>
       this.received.push(JSON.stringify(['connect_error', err.message, (err as { data?: unknown }).data])),
     );
-    socket.on('update', (u) => {
+    socket.on('update', (text) => {
+      const u = decodeUpdate(text);
+      if (!u) return this.resyncQuietly();
       const outcome = receiveUpdate(this.current, u);
       if (outcome.kind === 'apply') {
         this.current = outcome.next;

@@ -61,7 +61,7 @@ export const defaultConfig: Config = {
   trustProxy: false,
   recoveryWindowMs: 30_000,
   logWriter: 'inline',
-  commitIntervalMs: 20,
+  commitIntervalMs: 10,
   logLevel: 'info',
   limits: {
     createBurst: 10,

@@ -119,6 +119,15 @@ process.on('message', async (m: ChildRequest) => {
     fs.writeFileSync(path.join(profileDir!, `${mode}.cpuprofile`), JSON.stringify(profile));
   }
   const cpu = process.cpuUsage(cpuAt);
+  if (process.env.BENCH_THREADS) {
+    const rows = fs.readdirSync('/proc/self/task').map((tid) => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const comm = fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+      return `${comm}:${(Number(fields[11]) + Number(fields[12])) * 10}ms`;
+    });
+    console.error(`[${mode}] threads (whole life, user+sys): ${rows.join(' ')}`);
+  }
   if (process.env.BENCH_HEAPSNAPSHOT) {
     const { writeHeapSnapshot } = await import('node:v8');
     writeHeapSnapshot(path.join(process.env.BENCH_HEAPSNAPSHOT, `${mode}.heapsnapshot`));

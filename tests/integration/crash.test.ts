@@ -72,7 +72,11 @@ async function drive(
   };
   if (ledger.pending) {
     ledger.retries++;
-    await send(ledger.pending.command, ledger.pending.id);
+    // Stored before the kill: the stored ack; not stored: applied now. Never refused as a reused id.
+    const { id, command } = ledger.pending;
+    const ack = await send(command, id);
+    if (!ack.ok && ack.code !== 'session/conflict')
+      throw new Error(`retry of ${id} refused: ${ack.code} ${ack.message}`);
   }
   for (;;) {
     const view = fac.view;

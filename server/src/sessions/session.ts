@@ -307,8 +307,13 @@ export class ExerciseSession implements Journaled {
     const pending = this.inflight.get(key);
     const stored =
       pending || !this.sent.has(key) ? undefined : this.deps.store.findSent(this.id, sender.key, clientId);
+    // The log keeps the command as it was sent; compare canonical forms (key order is not meaning).
     const prior =
-      pending ?? (stored && { command: stored.command, ack: JSON.parse(stored.ack) as CommandAck });
+      pending ??
+      (stored && {
+        command: canonicalJSON(JSON.parse(stored.command)),
+        ack: JSON.parse(stored.ack) as CommandAck,
+      });
     if (prior) {
       if (prior.command !== canonical)
         return refuse(

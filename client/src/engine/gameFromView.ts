@@ -55,7 +55,8 @@ export function gameFromView(view: View): GameState {
     teams,
     plants,
     contracts: view.contracts.map((c) => structuredClone(c)),
-    nextContract: view.contracts.length + 1,
+    // past the highest id the team can see, so that the list stays in id order (contractIndex)
+    nextContract: Math.max(0, ...view.contracts.map((c) => Number(c.id.slice(1)))) + 1,
     componentOrders: view.componentOrders.map((o) => ({ ...o })),
     deliveries: [],
     sourceUsed: {},

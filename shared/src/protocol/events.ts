@@ -98,8 +98,8 @@ export interface ClientToServerEvents {
 /**
  * A `ViewUpdate` as JSON text (`encodeUpdate` / `decodeUpdate`). The server encodes each audience's
  * update once; socket.io keeps every durable packet for connection-state recovery, and one string is
- * far less for the collector to trace than the update's tree of objects (on the load benchmark, about
- * a fifth of the server's CPU per command).
+ * far less for the collector to trace than the update's tree of objects (in one A/B run of the load
+ * benchmark, 0.97 → 0.79 ms of server CPU per command).
  */
 export type EncodedViewUpdate = string;
 

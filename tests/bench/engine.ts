@@ -1,24 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  adjudicate,
-  Autoplay,
-  botCommands,
-  createExercise,
-  parseScenarioText,
-  replay,
-  type Order,
-  type Scenario,
-} from '@arsenal/shared';
+import { adjudicate, Autoplay, botCommands, createExercise, replay, type Order } from '@arsenal/shared';
+import { bundled } from '../helpers/scenarios.ts';
 import { fmt, percentile } from './stats.ts';
 
-function flagship(): Scenario {
-  const r = parseScenarioText(
-    readFileSync(join(import.meta.dirname, '../../shared/scenarios/france-2025.yaml'), 'utf8'),
-  );
-  if (!r.ok) throw new Error('flagship does not validate');
-  return r.scenario;
-}
+const flagship = () => bundled('france-2025');
 
 /** Engine figures of issue 2: one month's adjudication, a 24-month replay, many bot playthroughs. */
 export function runEngineBench(opts: { playthroughs: number }) {

@@ -1,6 +1,4 @@
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   Autoplay,
   buildExport,
@@ -8,22 +6,15 @@ import {
   hashState,
   lookaheadTrial,
   lookaheadTrials,
-  parseScenarioText,
   replay,
   Timeline,
   verifyExport,
-  type Scenario,
 } from '@arsenal/shared';
 import { WorkerPool } from '../../server/src/replay/pool.ts';
+import { bundled } from '../helpers/scenarios.ts';
 import { fmt, percentile } from './stats.ts';
 
-function flagship(): Scenario {
-  const r = parseScenarioText(
-    readFileSync(join(import.meta.dirname, '../../shared/scenarios/france-2025.yaml'), 'utf8'),
-  );
-  if (!r.ok) throw new Error('flagship does not validate');
-  return r.scenario;
-}
+const flagship = () => bundled('france-2025');
 
 /** A deterministic sequence of seqs in [1, n] for random access. */
 function seqs(n: number, count: number): number[] {

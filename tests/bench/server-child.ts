@@ -51,9 +51,7 @@ async function startArsenal(): Promise<number> {
   const logWriter = process.env.BENCH_WRITER === 'thread' ? 'thread' : defaultConfig.logWriter;
   const config: Config = { ...defaultConfig, dataDir, logLevel: 'warn', limits: unlimited(), logWriter };
   const logger = jsonLogger(config.logLevel);
-  const store = openSqliteStore(dataDir, {
-    checkpoints: process.env.BENCH_NO_CHECKPOINTS ? false : undefined,
-  });
+  const store = openSqliteStore(dataDir);
   // BENCH_WRITER=thread commits on the writer thread (LOG_WRITER=thread) instead of the event loop.
   const writer = logWriter === 'inline' ? inlineWriter(store) : undefined;
   const app = createApp({

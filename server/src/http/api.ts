@@ -178,7 +178,7 @@ function summary(session: ExerciseSession): ExerciseSummary {
   };
 }
 
-function facilitatorExport(deps: ApiDeps, session: ExerciseSession): FacilitatorExport {
+export function facilitatorExport(deps: ApiDeps, session: ExerciseSession): FacilitatorExport {
   const { record } = session;
   // Up to the session's stored state: with commits on a writer thread, a batch can be in the store a
   // moment before the session settles it, and the hash must be that of what the entries fold into.
@@ -218,7 +218,7 @@ function seatExport(store: Store, session: ExerciseSession, token: TokenRecord):
 }
 
 /** The live token named by `Authorization: Bearer …`. */
-function bearer(req: Request, store: Store): TokenRecord {
+export function bearer(req: Request, store: Store): TokenRecord {
   const match = /^Bearer (\S{16,200})$/.exec(req.get('authorization') ?? '');
   if (!match)
     throw new HttpFailure(
@@ -233,11 +233,11 @@ function bearer(req: Request, store: Store): TokenRecord {
   return token;
 }
 
-function baseUrl(req: Request, config: Config): string {
+export function baseUrl(req: Request, config: Config): string {
   return config.publicUrl ?? `${req.protocol}://${req.get('host') ?? `localhost:${config.port}`}`;
 }
 
-const notFound = () => new HttpFailure(404, ErrorCode.NotFound, 'No such exercise.');
+export const notFound = () => new HttpFailure(404, ErrorCode.NotFound, 'No such exercise.');
 
 function badPayload(issues: { path: PropertyKey[]; message: string }[]): HttpFailure {
   const errors = issues

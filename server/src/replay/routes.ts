@@ -5,22 +5,19 @@ import {
   buildReport,
   ErrorCode,
   forkBody,
-  hashState,
   lookaheadBody,
   MAX_EXPORT_CHARS,
   planFork,
   reportCsv,
   reportHtml,
-  replay,
   Timeline,
-  type FacilitatorExport,
   type ForkCreated,
   type Imported,
 } from '../shared.ts';
-import { HttpFailure, type ApiDeps } from '../http/api.ts';
+import { baseUrl, facilitatorExport, HttpFailure, notFound, type ApiDeps } from '../http/api.ts';
 import { RateLimiter } from '../security/rateLimit.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
-import { facilitatorSession, notFound } from './auth.ts';
+import { facilitatorSession } from './auth.ts';
 import { createWithLog } from './copy.ts';
 import { LookaheadJobs } from './jobs.ts';
 import { WorkerPool } from './pool.ts';
@@ -65,7 +62,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
         final: plan.state,
         sender: 'fork',
       },
-      baseUrl(req, deps),
+      baseUrl(req, deps.config),
     );
     sessions.get(created.exerciseId);
     deps.logger.info('exercise forked', { exercise: session.id, fork: created.exerciseId });
@@ -108,7 +105,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
     const name = `arsenal-${session.id}-report`;
     if (format === 'json') {
       res.setHeader('Content-Disposition', `attachment; filename="arsenal-${session.id}-log.json"`);
-      return void res.json(exportOf(deps, session));
+      return void res.json(facilitatorExport(deps, session));
     }
     const report = buildReport(session.scenario, setupOf(session), store.readLog(session.id));
     if (format === 'csv') {
@@ -141,7 +138,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
           final: verified.final,
           sender: 'import',
         },
-        baseUrl(req, deps),
+        baseUrl(req, deps.config),
       );
       sessions.get(created.exerciseId);
       const { genesis: _genesis, ...rest } = created;
@@ -162,27 +159,6 @@ export function replayRouter(deps: ApiDeps): express.Router {
 
 const setupOf = (session: ExerciseSession) => ({ seed: session.record.seed, bots: session.record.bots });
 
-/** The export as the log stands in the store: its state hash is the fold of those very entries. */
-function exportOf(deps: ApiDeps, session: ExerciseSession): FacilitatorExport {
-  const { record } = session;
-  const entries = deps.store.readLog(record.id);
-  const final = replay(session.scenario, setupOf(session), entries, Infinity, { trusted: true });
-  return {
-    format: 'arsenal-export/1',
-    audience: 'facilitator',
-    exerciseId: record.id,
-    title: record.title,
-    createdAt: record.createdAt,
-    scenario: session.scenario,
-    setup: setupOf(session),
-    genesis: record.genesis,
-    entries,
-    stateHash: hashState(final),
-    presence: deps.presence.entries(record.id),
-    timer: record.timer,
-  };
-}
-
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body ?? {});
   if (r.success) return r.data;
@@ -190,8 +166,4 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
     .slice(0, 20)
     .map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
   throw new HttpFailure(400, ErrorCode.BadPayload, 'The request body is not valid.', { errors });
-}
-
-function baseUrl(req: Request, deps: ApiDeps): string {
-  return deps.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? `localhost:${deps.config.port}`}`;
 }

@@ -25,7 +25,7 @@ export function MessagesPanel({
   names: Names;
   readOnly?: boolean;
 }) {
-  const { t, fmt } = useI18n();
+  const { t } = useI18n();
   const errorText = useErrorText();
   const cmd = useCommand(ex.connection);
   const facilitator = me === 'facilitator';
@@ -37,8 +37,6 @@ export function MessagesPanel({
       ];
   const [to, setTo] = useState(targets[0]?.id ?? '');
   const [text, setText] = useState('');
-  const who = (id: string) =>
-    id === 'facilitator' ? t('msg.facilitator') : id === 'all' ? t('msg.everyone') : names.team(id);
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
@@ -56,11 +54,7 @@ export function MessagesPanel({
         <ol className="message-log" aria-live="polite" aria-label={t('msg.title')} tabIndex={0}>
           {view.messages.map((m) => (
             <li key={m.seq} className={m.from === me ? 'mine' : ''} data-from={m.from} data-to={m.to}>
-              <p className="meta">
-                {t('msg.fromTo', { from: who(m.from), to: who(m.to) })} · {t('msg.month', { month: m.month })}{' '}
-                · {fmt.time(m.at)}
-              </p>
-              <p className="text">{m.text}</p>
+              <MessageBody message={m} names={names} />
             </li>
           ))}
         </ol>
@@ -97,5 +91,21 @@ export function MessagesPanel({
         </form>
       )}
     </section>
+  );
+}
+
+/** One message as both the live panel and the replay show it: who to whom, when, and the text. */
+export function MessageBody({ message: m, names }: { message: View['messages'][number]; names: Names }) {
+  const { t, fmt } = useI18n();
+  const who = (id: string) =>
+    id === 'facilitator' ? t('msg.facilitator') : id === 'all' ? t('msg.everyone') : names.team(id);
+  return (
+    <>
+      <p className="meta">
+        {t('msg.fromTo', { from: who(m.from), to: who(m.to) })} · {t('msg.month', { month: m.month })} ·{' '}
+        {fmt.time(m.at)}
+      </p>
+      <p className="text">{m.text}</p>
+    </>
   );
 }

@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): App {
       logger,
       journal: new Journal(writer, logger, { minIntervalMs: config.commitIntervalMs }),
       lingerMs: config.recoveryWindowMs + 10_000,
-      publish: (exerciseId, seat, update) => realtime?.publish(exerciseId, seat, update),
+      publish: (exerciseId, seats, update) => realtime?.publish(exerciseId, seats, update),
     },
     logger,
   );

@@ -94,37 +94,60 @@ const send = (m: ChildMessage) => process.send!(m);
 const eld = monitorEventLoopDelay({ resolution: 5 });
 let cpuAt = process.cpuUsage();
 
-/** With BENCH_PROFILE=<dir>, a CPU profile of the measured window only is written there. */
+/** With BENCH_THREADS=1, CPU time by thread (main, V8's GC helpers, SQLite's checkpointer, …). */
+function threadTimes(): Map<string, { name: string; ms: number }> {
+  const out = new Map<string, { name: string; ms: number }>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const name = fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+    out.set(tid, { name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+  }
+  return out;
+}
+let threadsAt = new Map<string, { name: string; ms: number }>();
+
+/**
+ * Diagnostics of the measured window only: BENCH_PROFILE=<dir> writes a CPU profile there,
+ * BENCH_ALLOC=<dir> a sampling heap profile (which functions allocated how much).
+ */
 const profileDir = process.env.BENCH_PROFILE;
-const inspector = profileDir ? new Session() : null;
+const allocDir = process.env.BENCH_ALLOC;
+const inspector = profileDir || allocDir ? new Session() : null;
 inspector?.connect();
-const post = (method: string) =>
+const post = (method: string, params?: object) =>
   new Promise<unknown>((resolve, reject) =>
-    inspector!.post(method, (err, res) => (err ? reject(err) : resolve(res))),
+    inspector!.post(method, params, (err, res) => (err ? reject(err) : resolve(res))),
   );
 
 process.on('message', async (m: ChildRequest) => {
   if (m.type === 'start') {
-    if (inspector) await post('Profiler.enable').then(() => post('Profiler.start'));
+    if (profileDir) await post('Profiler.enable').then(() => post('Profiler.start'));
+    if (allocDir)
+      await post('HeapProfiler.startSampling', {
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
     cpuAt = process.cpuUsage();
+    if (process.env.BENCH_THREADS) threadsAt = threadTimes();
     eld.reset();
     eld.enable();
     return;
   }
   eld.disable();
-  if (inspector) {
+  if (profileDir) {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    fs.writeFileSync(path.join(profileDir!, `${mode}.cpuprofile`), JSON.stringify(profile));
+    fs.writeFileSync(path.join(profileDir, `${mode}.cpuprofile`), JSON.stringify(profile));
+  }
+  if (allocDir) {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    fs.writeFileSync(path.join(allocDir, `${mode}.heapprofile`), JSON.stringify(profile));
   }
   const cpu = process.cpuUsage(cpuAt);
   if (process.env.BENCH_THREADS) {
-    const rows = fs.readdirSync('/proc/self/task').map((tid) => {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const comm = fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
-      return `${comm}:${(Number(fields[11]) + Number(fields[12])) * 10}ms`;
-    });
-    console.error(`[${mode}] threads (whole life, user+sys): ${rows.join(' ')}`);
+    const now = threadTimes();
+    const rows = [...now].map(([tid, t]) => `${t.name}:${t.ms - (threadsAt.get(tid)?.ms ?? 0)}ms`);
+    console.error(`[${mode}] CPU by thread in the measured window (user+sys): ${rows.join(' ')}`);
   }
   if (process.env.BENCH_HEAPSNAPSHOT) {
     const { writeHeapSnapshot } = await import('node:v8');

@@ -2,7 +2,6 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   commandPayload,
-  encodeUpdate,
   ErrorCode,
   handshakeAuth,
   revokePayload,
@@ -15,7 +14,7 @@ import {
   type ClientToServerEvents,
   type SeatKey,
   type ServerToClientEvents,
-  type ViewUpdate,
+  type EncodedViewUpdate,
 } from '../shared.ts';
 import type { Config } from '../config.ts';
 import { errorFields, type Logger } from '../logger.ts';
@@ -90,9 +89,12 @@ export class Realtime {
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
-  /** Publishes a view update to one audience; the packet is encoded once for the whole room. */
-  publish(exerciseId: string, seat: SeatKey, update: ViewUpdate): void {
-    this.io.to(roomOf(exerciseId, seat)).emit('update', encodeUpdate(update));
+  /**
+   * Publishes an encoded view update to the rooms of the given audiences: one packet, encoded once and
+   * kept once for connection recovery, however many sockets and rooms receive it.
+   */
+  publish(exerciseId: string, seats: readonly SeatKey[], update: EncodedViewUpdate): void {
+    this.io.to(seats.map((seat) => roomOf(exerciseId, seat))).emit('update', update);
   }
 
   close(): Promise<void> {

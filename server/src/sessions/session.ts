@@ -13,8 +13,8 @@ import {
   type LoggedCommand,
   type Scenario,
   type SeatKey,
+  type EncodedViewUpdate,
   type View,
-  type ViewUpdate,
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
 import { errorFields, type Logger } from '../logger.ts';
@@ -31,8 +31,11 @@ export interface SessionDeps {
   clock: Clock;
   logger: Logger;
   journal: Journal;
-  /** Delivers a view update to every socket of one audience of one exercise. */
-  publish(exerciseId: string, seat: SeatKey, update: ViewUpdate): void;
+  /**
+   * Delivers one encoded view update to every socket of the given audiences of one exercise (audiences
+   * whose update is the same text share one packet).
+   */
+  publish(exerciseId: string, seats: readonly SeatKey[], update: EncodedViewUpdate): void;
   /** How long an audience's view stays tracked after its last socket left (covers connection recovery). */
   lingerMs: number;
 }
@@ -90,7 +93,7 @@ export class ExerciseSession implements Journaled {
   /** Answers of the batch being stored. */
   private outcomes: Outcome[] = [];
   /** Commands of the batch being stored, by sender and id: a retry in the same batch gets the same ack. */
-  private readonly inflight = new Map<string, { command: string; ack: CommandAck }>();
+  private readonly inflight = new Map<string, { command: Command; ack: CommandAck }>();
   /**
    * The sender-and-id keys of every stored command: a new id (nearly every command) is known to be new
    * without a query; only a retry reads its stored ack.
@@ -256,17 +259,31 @@ export class ExerciseSession implements Journaled {
           ? fail(ErrorCode.Internal, 'The server could not store this command; nothing was changed.')
           : o.ack;
       this.guarded('reply', () => o.reply(ack));
-      if (!error && o.changes)
-        for (const [seat, c] of o.changes)
-          this.guarded('publish', () => this.deps.publish(this.id, seat, c.update));
+      if (!error && o.changes) this.publish(o.changes);
     }
     for (const seat of this.joinedDuringBatch) {
       const change = this.views.refresh(seat, this.state, this.seq);
-      if (change) this.guarded('publish', () => this.deps.publish(this.id, seat, change.update));
+      if (change) this.publish(new Map([[seat, change]]));
     }
     this.joinedDuringBatch.clear();
     if (!error) this.autopilot.step();
     if (this.queue.length) this.deps.journal.mark(this);
+  }
+
+  /**
+   * Publishes one command's view changes. Audiences whose update is the same text (same base, same
+   * patch: an announcement, a new month) get one packet between them, encoded and kept for connection
+   * recovery once; the others get their own.
+   */
+  private publish(changes: Map<SeatKey, ViewChange>): void {
+    const bySame = new Map<EncodedViewUpdate, SeatKey[]>();
+    for (const [seat, c] of changes) {
+      const seats = bySame.get(c.update);
+      if (seats) seats.push(seat);
+      else bySame.set(c.update, [seat]);
+    }
+    for (const [update, seats] of bySame)
+      this.guarded('publish', () => this.deps.publish(this.id, seats, update));
   }
 
   private guarded(what: string, fn: () => void): void {
@@ -303,19 +320,15 @@ export class ExerciseSession implements Journaled {
     const { sender, clientId, command, reply } = job;
     const refuse = (ack: CommandAck, stored = false): Outcome => ({ reply, ack, stored, changes: null });
     const key = `${sender.key}\n${clientId}`;
-    const canonical = canonicalJSON(command);
     const pending = this.inflight.get(key);
     const stored =
       pending || !this.sent.has(key) ? undefined : this.deps.store.findSent(this.id, sender.key, clientId);
-    // The log keeps the command as it was sent; compare canonical forms (key order is not meaning).
     const prior =
       pending ??
-      (stored && {
-        command: canonicalJSON(JSON.parse(stored.command)),
-        ack: JSON.parse(stored.ack) as CommandAck,
-      });
+      (stored && { command: JSON.parse(stored.command), ack: JSON.parse(stored.ack) as CommandAck });
     if (prior) {
-      if (prior.command !== canonical)
+      // The log keeps the command as it was sent; compare canonical forms (key order is not meaning).
+      if (canonicalJSON(prior.command) !== canonicalJSON(command))
         return refuse(
           fail(ErrorCode.BadPayload, 'This command id was already used for another command.', 'id'),
         );
@@ -361,7 +374,7 @@ export class ExerciseSession implements Journaled {
     if (isNewTurn(this.state, next))
       this.write.snapshots.push({ seq: entry.seq, state: next, stateHash: hashState(next) });
     this.write.finished ||= next.phase === 'finished';
-    this.inflight.set(key, { command: canonical, ack });
+    this.inflight.set(key, { command, ack });
     this.state = next;
     this.seq = entry.seq;
     this.lastHash = hash;

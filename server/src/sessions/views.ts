@@ -1,5 +1,6 @@
 import {
   diff,
+  encodeUpdate,
   seatFromKey,
   viewFor,
   ViewBuilder,
@@ -8,14 +9,15 @@ import {
   type Scenario,
   type SeatKey,
   type View,
-  type ViewUpdate,
+  type EncodedViewUpdate,
 } from '../shared.ts';
 
 /** A change of one audience's view, ready to publish. */
 export interface ViewChange {
   view: View;
   version: number;
-  update: ViewUpdate;
+  /** The `ViewUpdate` from the view last sent, encoded once for every socket of the audience. */
+  update: EncodedViewUpdate;
 }
 
 interface Tracked {
@@ -107,7 +109,7 @@ export class AudienceViews {
     const view = t.builder.view(next);
     const ops = diff(t.view, view);
     if (ops.every(isSeqOnly)) return null;
-    return { view, version: seq, update: { base: t.version, version: seq, ops } };
+    return { view, version: seq, update: encodeUpdate({ base: t.version, version: seq, ops }) };
   }
 
   apply(changes: Map<SeatKey, ViewChange>): void {

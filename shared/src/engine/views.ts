@@ -191,6 +191,7 @@ export class ViewBuilder {
    */
   private each<T extends object, U>(key: string, items: readonly T[], make: (item: T) => U | undefined): U[] {
     const last = this.lists.get(key) as List<T, U> | undefined;
+    if (last && appended(last.items, items)) return this.extend(key, last, items, make);
     const made = new Array<U | undefined>(items.length);
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
@@ -207,6 +208,29 @@ export class ViewBuilder {
     }
     same &&= j === last!.out.length;
     const out = same ? last!.out : (made.filter((u) => u !== undefined) as U[]);
+    this.lists.set(key, { items, made, out });
+    return out;
+  }
+
+  /**
+   * `each` of a list that only grew since last time (messages, news, history): only the new items are
+   * made, and the result is last time's array plus what they made, without a pass over the old ones.
+   */
+  private extend<T extends object, U>(
+    key: string,
+    last: List<T, U>,
+    items: readonly T[],
+    make: (item: T) => U | undefined,
+  ): U[] {
+    // `made` belongs to this cache entry alone (views hold `out` only), so it grows in place.
+    const made = last.made;
+    let added: U[] | null = null;
+    for (let i = last.items.length; i < items.length; i++) {
+      const u = make(items[i]!);
+      made.push(u);
+      if (u !== undefined) (added ??= []).push(u);
+    }
+    const out = added ? last.out.concat(added) : last.out;
     this.lists.set(key, { items, made, out });
     return out;
   }
@@ -386,6 +410,13 @@ export class ViewBuilder {
     if (Object.keys(money).length) m.money = money;
     return m;
   }
+}
+
+/** `items` is `before` with zero or more items added at the end (same objects at the same places). */
+function appended(before: readonly object[], items: readonly object[]): boolean {
+  if (items.length < before.length) return false;
+  for (let i = before.length - 1; i >= 0; i--) if (before[i] !== items[i]) return false;
+  return true;
 }
 
 /**

@@ -9,12 +9,15 @@ import {
   hashState,
   replay,
   validateOrders,
+  ViewBuilder,
   type Actor,
+  type Audience,
   type Command,
   type GameState,
   type Order,
   type Scenario,
 } from '@arsenal/shared';
+import { applyPatch, diff } from '@arsenal/shared/protocol/index';
 import { bundled, Driver } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -122,6 +125,35 @@ describe('purity', () => {
     }
     expect(hashState(state)).toBe(hashState(live.state));
     expect(live.log.length).toBeGreaterThan(s.meta.turns * 3);
+  });
+
+  // Views hold the parts of the state an audience may see whole (its team, its contracts, …) rather than
+  // copies: the server's diff and a client's patching must never write through them into the state.
+  it.each([
+    ['tutorial', tutorial],
+    ['flagship', flagship],
+  ] as const)('%s: views, their patches and patching a view never write into a state', (_, s) => {
+    const live = play(s, 13, Math.min(6, s.meta.turns));
+    const audiences: Audience[] = [
+      { role: 'facilitator' },
+      { role: 'observer' },
+      { role: 'display' },
+      ...s.teams.map((t) => ({ role: 'team' as const, team: t.id })),
+    ];
+    const builders = audiences.map((a) => new ViewBuilder(s, a));
+    let state = createExercise(s, { seed: 13, bots: [] });
+    deepFreeze(state);
+    let views = builders.map((b) => b.view(state));
+    for (const entry of live.log) {
+      const r = applyCommand(s, state, entry, { trusted: true });
+      if (!r.ok) throw new Error(`${entry.seq}: ${r.message}`);
+      state = r.state;
+      deepFreeze(state);
+      const next = builders.map((b) => b.view(state));
+      next.forEach((view, i) => expect(applyPatch(views[i], diff(views[i], view))).toEqual(view));
+      views = next;
+    }
+    expect(hashState(state)).toBe(hashState(live.state));
   });
 
   it('adjudication leaves the month it starts from untouched', () => {

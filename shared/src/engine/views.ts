@@ -1,4 +1,3 @@
-import { cloneJSON } from '../util/canonical.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
 import type { ExerciseState, Message, Note, OverrideRecord, Phase } from '../machine/types.ts';
@@ -117,6 +116,9 @@ interface Slot {
   value: unknown;
 }
 
+/** A team without orders this month: one shared, frozen empty list. */
+const NO_ORDERS = Object.freeze([]) as readonly Order[] as Order[];
+
 interface List<T, U> {
   items: readonly T[];
   made: (U | undefined)[];
@@ -128,7 +130,12 @@ interface List<T, U> {
  * objects as last time (states share what a command did not change) is the same object as last time.
  * A server that diffs each new view against the last one sent then skips those pieces at once, and
  * keeps no second copy of them. Each builder serves one audience only, so a piece made for one
- * audience is never handed to another. Its views equal `viewFor`'s; treat them as read-only.
+ * audience is never handed to another. Its views equal `viewFor`'s.
+ *
+ * Views are read-only: where an audience may see a part of the state whole (its own team, a contract
+ * it is party to, a plant's lines), the view holds that very object, not a copy. States are never
+ * changed once made (the purity property test folds whole games with every state frozen), so a view
+ * costs memory only for what it leaves out or reshapes.
  */
 export class ViewBuilder {
   private readonly slots = new Map<string, Slot>();
@@ -258,7 +265,7 @@ export class ViewBuilder {
       plants: this.memo('plants', this.deps(g.plants), () =>
         this.each('plants', Object.values(g.plants), (p) => {
           const summary: PlantSummary = { id: p.id, name: p.name, owner: p.owner, type: p.type };
-          if (all || p.owner === team || this.publicPlants.has(p.owner)) summary.detail = cloneJSON(p);
+          if (all || p.owner === team || this.publicPlants.has(p.owner)) summary.detail = p;
           return summary;
         }),
       ),
@@ -269,7 +276,7 @@ export class ViewBuilder {
           title,
           startMonth,
           endMonth,
-          effects: cloneJSON(effects),
+          effects,
         })),
       ),
       supply: this.memo('supply', this.deps(g.embargoes, g.outbids, g.exportControls), () => ({
@@ -302,7 +309,7 @@ export class ViewBuilder {
       ),
       contracts: this.memo('contracts', this.deps(g.contracts), () =>
         this.each('contracts', g.contracts, (c) =>
-          all || c.buyer === team || c.seller === team ? cloneJSON(c) : undefined,
+          all || c.buyer === team || c.seller === team ? c : undefined,
         ),
       ),
       componentOrders: this.memo('componentOrders', this.deps(g.componentOrders), () =>
@@ -325,8 +332,8 @@ export class ViewBuilder {
     if (team !== null && g.teams[team]) {
       const own = g.teams[team];
       view.me = this.memo('me', this.deps(own, ctx.orders[team], g), () => ({
-        team: this.memo('me.team', this.deps(own), () => cloneJSON(own)),
-        orders: this.memo('me.orders', this.deps(ctx.orders[team]), () => cloneJSON(ctx.orders[team] ?? [])),
+        team: own,
+        orders: ctx.orders[team] ?? NO_ORDERS,
         objectives: this.memo('me.objectives', this.deps(g), () => objectiveStatus(s, g, team)),
         kpis: this.memo('me.kpis', this.deps(g.history), () =>
           this.each('me.kpis', g.history, (h) => ({ month: h.month, ...(h.kpis[team] ?? {}) })),
@@ -335,15 +342,8 @@ export class ViewBuilder {
     }
     if (all) {
       view.all = this.memo('all', this.deps(g.teams, ctx.orders, g.firedInjects), () => ({
-        teams: this.memo('all.teams', this.deps(g.teams), () =>
-          Object.fromEntries(
-            Object.entries(g.teams).map(([id, t]) => [
-              id,
-              this.memo(`all.teams.${id}`, this.deps(t), () => cloneJSON(t)),
-            ]),
-          ),
-        ),
-        orders: this.memo('all.orders', this.deps(ctx.orders), () => cloneJSON(ctx.orders)),
+        teams: g.teams,
+        orders: ctx.orders,
         firedInjects: this.memo('all.firedInjects', this.deps(g.firedInjects), () => [...g.firedInjects]),
       }));
       if (ctx.review) {

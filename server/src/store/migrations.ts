@@ -78,4 +78,32 @@ export const MIGRATIONS: readonly string[] = [
   INSERT OR IGNORE INTO scenarios (hash, json) SELECT scenario_hash, scenario_json FROM exercises;
   ALTER TABLE exercises DROP COLUMN scenario_json;
   `,
+  // 4: the log in the order it is written. Keyed by exercise (WITHOUT ROWID), each command's row went
+  // to its exercise's page, with a page of the command-id index and the exercise's head row: about
+  // three scattered pages written, synced and checkpointed per command. Rows now append, so a commit's
+  // rows share pages and the (exercise, seq) index is the one scattered write. The head of an
+  // exercise's chain is its last entry; a command id is looked up among its exercise's entries (only
+  // retries look: the session knows which ids are stored).
+  `
+  CREATE TABLE log_appended (
+    exercise_id  TEXT NOT NULL REFERENCES exercises(id),
+    seq          INTEGER NOT NULL,
+    at           INTEGER NOT NULL,
+    actor        TEXT NOT NULL,
+    command      TEXT NOT NULL,
+    sender       TEXT NOT NULL,
+    client_id    TEXT NOT NULL,
+    ack          TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+  );
+  INSERT INTO log_appended (exercise_id, seq, at, actor, command, sender, client_id, ack, prev_hash, hash)
+    SELECT exercise_id, seq, at, actor, command, sender, client_id, ack, prev_hash, hash FROM log
+    ORDER BY exercise_id, seq;
+  DROP TABLE log;
+  ALTER TABLE log_appended RENAME TO log;
+  CREATE UNIQUE INDEX log_seq ON log (exercise_id, seq);
+  ALTER TABLE exercises DROP COLUMN last_seq;
+  ALTER TABLE exercises DROP COLUMN last_hash;
+  `,
 ];

@@ -18,6 +18,7 @@ export interface ExerciseRecord {
   timer: TimerDefaults;
   genesis: string;
   status: 'live' | 'finished';
+  /** The head of the chain: the last entry's seq and hash (0 and the genesis before the first). */
   lastSeq: number;
   lastHash: string;
 }
@@ -203,6 +204,10 @@ function migrate(db: Database.Database): void {
   }
 }
 
+/** The head of exercise `e`'s chain: its last entry's seq and hash, or 0 and the genesis. */
+const HEAD = `COALESCE((SELECT seq FROM log WHERE exercise_id = e.id ORDER BY seq DESC LIMIT 1), 0) AS last_seq,
+  COALESCE((SELECT hash FROM log WHERE exercise_id = e.id ORDER BY seq DESC LIMIT 1), e.genesis) AS last_hash`;
+
 class SqliteStore implements Store {
   private readonly q;
 
@@ -213,23 +218,22 @@ class SqliteStore implements Store {
     this.q = {
       insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, json) VALUES (?, ?)'),
       insertExercise: db.prepare(
-        `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status, last_seq, last_hash)
-         VALUES (@id, @createdAt, @title, @scenarioId, @scenarioHash, @seed, @bots, @timer, @genesis, @status, @lastSeq, @lastHash)`,
+        `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status)
+         VALUES (@id, @createdAt, @title, @scenarioId, @scenarioHash, @seed, @bots, @timer, @genesis, @status)`,
       ),
       getExercise: db.prepare<[string], ExerciseRow>(
-        'SELECT e.*, s.json AS scenario_json FROM exercises e JOIN scenarios s ON s.hash = e.scenario_hash WHERE e.id = ?',
+        `SELECT e.*, s.json AS scenario_json, ${HEAD} FROM exercises e JOIN scenarios s ON s.hash = e.scenario_hash WHERE e.id = ?`,
       ),
       liveIds: db.prepare<[], { id: string }>(
         `SELECT id FROM exercises WHERE status = 'live' ORDER BY created_at`,
       ),
       head: db.prepare<[string], { last_seq: number; last_hash: string }>(
-        'SELECT last_seq, last_hash FROM exercises WHERE id = ?',
+        `SELECT ${HEAD} FROM exercises e WHERE e.id = ?`,
       ),
       insertEntry: db.prepare(
         `INSERT INTO log (exercise_id, seq, at, actor, command, sender, client_id, ack, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      setHead: db.prepare('UPDATE exercises SET last_seq = ?, last_hash = ? WHERE id = ?'),
       finish: db.prepare(`UPDATE exercises SET status = 'finished' WHERE id = ?`),
       insertSnapshot: db.prepare(
         'INSERT OR REPLACE INTO snapshots (exercise_id, seq, state, state_hash) VALUES (?, ?, ?, ?)',
@@ -278,7 +282,8 @@ class SqliteStore implements Store {
   ): void {
     this.db.transaction(() => {
       this.q.insertScenario.run(rec.scenarioHash, rec.scenarioJson);
-      const { scenarioJson: _json, ...row } = rec;
+      // The chain's head is not a column: it is the exercise's last log entry (none yet).
+      const { scenarioJson: _json, lastSeq: _seq, lastHash: _hash, ...row } = rec;
       this.q.insertExercise.run({ ...row, bots: JSON.stringify(rec.bots), timer: JSON.stringify(rec.timer) });
       for (const t of tokens) this.q.insertToken.run(t);
       for (const c of codes) this.q.insertCode.run(c.codeHash, rec.id, c.seat, rec.createdAt);
@@ -331,7 +336,6 @@ class SqliteStore implements Store {
       seq = e.seq;
       hash = e.hash;
     }
-    this.q.setHead.run(seq, hash, exerciseId);
     for (const snap of snapshots)
       this.q.insertSnapshot.run(exerciseId, snap.seq, JSON.stringify(snap.state), snap.stateHash);
     if (finished) this.q.finish.run(exerciseId);

@@ -44,7 +44,8 @@ const mode = process.argv[2] as Mode;
  * first: on a 2-core machine the two then stop stealing each other's time, and CPU per submit varies
  * less from run to run (it also leaves the server's GC helpers no spare core).
  */
-if (process.env.BENCH_PIN) execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+if (process.env.BENCH_PIN)
+  execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
 const recoveryWindowMs = defaultConfig.recoveryWindowMs;
 
 function unlimited(): Config['limits'] {

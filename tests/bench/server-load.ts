@@ -248,7 +248,8 @@ export async function runServerBench(
 ): Promise<Record<string, string>> {
   const o = { ...defaultServerBench, ...partial };
   // BENCH_PIN=1: the load generator (this process) keeps the first core, each server the second.
-  if (process.env.BENCH_PIN) execFileSync('taskset', ['-a', '-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  if (process.env.BENCH_PIN)
+    execFileSync('taskset', ['-a', '-cp', '0', String(process.pid)], { stdio: 'ignore' });
   const out: Record<string, string> = {
     setup: `${o.exercises} exercises × ${o.clients} clients, ${o.rate} submit/exercise/s, ${o.seconds} s measured (${o.scenario})`,
   };

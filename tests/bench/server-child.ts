@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { createApp } from '../../server/src/app.ts';
 import { systemClock } from '../../server/src/clock.ts';
-import { defaultConfig, type Config } from '../../server/src/config.ts';
+import { configFromEnv, type Config } from '../../server/src/config.ts';
 import { jsonLogger } from '../../server/src/logger.ts';
 import { folderRegistry } from '../../server/src/scenarios/registry.ts';
 import { openSqliteStore } from '../../server/src/store/store.ts';
@@ -46,22 +46,23 @@ const mode = process.argv[2] as Mode;
  */
 if (process.env.BENCH_PIN)
   execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
-const recoveryWindowMs = defaultConfig.recoveryWindowMs;
+/** The server's settings from the environment as `npm start` reads them (README), limits lifted. */
+const settings = configFromEnv(process.env);
+const recoveryWindowMs = settings.recoveryWindowMs;
 
 function unlimited(): Config['limits'] {
-  const l = { ...defaultConfig.limits };
+  const l = { ...settings.limits };
   for (const k of Object.keys(l) as (keyof typeof l)[]) l[k] = 1e9;
   return l;
 }
 
 async function startArsenal(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arsenal-bench-'));
-  const logWriter = process.env.BENCH_WRITER === 'thread' ? 'thread' : defaultConfig.logWriter;
-  const config: Config = { ...defaultConfig, dataDir, logLevel: 'warn', limits: unlimited(), logWriter };
+  const config: Config = { ...settings, dataDir, logLevel: 'warn', limits: unlimited() };
   const logger = jsonLogger(config.logLevel);
   const store = openSqliteStore(dataDir);
-  // BENCH_WRITER=thread commits on the writer thread (LOG_WRITER=thread) instead of the event loop.
-  const writer = logWriter === 'inline' ? inlineWriter(store) : undefined;
+  // With LOG_WRITER=thread, createApp commits on its writer thread instead of the event loop.
+  const writer = config.logWriter === 'inline' ? inlineWriter(store) : undefined;
   const app = createApp({
     store,
     writer,

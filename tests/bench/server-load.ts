@@ -37,7 +37,7 @@ export const defaultServerBench: ServerBenchOptions = {
   seconds: 30,
   warmup: 5,
   scenario: 'tutorial',
-  rounds: 2,
+  rounds: 3,
 };
 
 type Figures = Extract<ChildMessage, { type: 'figures' }>;

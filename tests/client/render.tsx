@@ -20,6 +20,8 @@ export function fakeExercise(
   scenario: Scenario,
   view: View,
   answer: SendResult = { ok: true, seq: 99, version: 99 },
+  /** The version of `view` the client holds. */
+  version = 1,
 ): Exercise & { send: ReturnType<typeof vi.fn> } {
   const send = vi.fn(async () => answer);
   const connection = { send } as unknown as ExerciseConnection;
@@ -27,7 +29,7 @@ export function fakeExercise(
     exerciseId: 'x1',
     seat: view.audience.role === 'team' ? `team:${view.audience.team}` : 'facilitator',
     token: 'token-for-tests-000',
-    snap: { ...INITIAL, link: 'live', view, version: view.seq },
+    snap: { ...INITIAL, link: 'live', view, version },
     scenario: { status: 'ready', scenario },
     connection,
     send,

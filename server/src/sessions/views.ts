@@ -5,7 +5,6 @@ import {
   viewFor,
   ViewBuilder,
   type ExerciseState,
-  type PatchOp,
   type Scenario,
   type SeatKey,
   type View,
@@ -84,9 +83,8 @@ export class AudienceViews {
   }
 
   /**
-   * The tracked audiences whose view `next` changes. Every view carries the exercise's `seq`, which
-   * moves with every command: a view whose only change is `seq` has not changed for its audience (it
-   * gets no update, and its `seq` stays its version).
+   * The tracked audiences whose view `next` changes (a command an audience cannot see changes nothing
+   * in its view: it gets no update, and its version stays where it was).
    */
   changes(next: ExerciseState, seq: number): Map<SeatKey, ViewChange> {
     const out = new Map<SeatKey, ViewChange>();
@@ -108,7 +106,7 @@ export class AudienceViews {
   private changeOf(t: Tracked, next: ExerciseState, seq: number): ViewChange | null {
     const view = t.builder.view(next);
     const ops = diff(t.view, view);
-    if (ops.every(isSeqOnly)) return null;
+    if (!ops.length) return null;
     return { view, version: seq, update: encodeUpdate({ base: t.version, version: seq, ops }) };
   }
 
@@ -137,5 +135,3 @@ export class AudienceViews {
     this.tracked.clear();
   }
 }
-
-const isSeqOnly = (op: PatchOp) => op.path.length === 1 && op.path[0] === 'seq';

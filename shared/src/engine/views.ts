@@ -45,7 +45,6 @@ export interface View {
   pausedFrom: Phase | null;
   month: number;
   monthLabel: string;
-  seq: number;
   deadline: { at: number | null; pausedRemaining: number | null };
   teams: TeamSummary[];
   plants: PlantSummary[];
@@ -257,7 +256,6 @@ export class ViewBuilder {
       monthLabel: this.memo('monthLabel', this.deps(g.month), () =>
         monthLabel(s.meta.startMonth, Math.min(g.month, s.meta.turns)),
       ),
-      seq: ctx.seq,
       deadline: this.memo('deadline', this.deps(ctx.deadline), () => ({ ...ctx.deadline })),
       teams: this.memo('teams', this.deps(g, ctx.submitted, ctx.bots), () =>
         this.teams(g, ctx.submitted, ctx.bots),

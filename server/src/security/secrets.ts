@@ -29,7 +29,7 @@ function randomCrockford(symbols: number): string {
  * stretching is needed.
  */
 export function secretHash(secret: string): string {
-  return crypto.createHash('sha256').update(secret).digest('hex');
+  return nativeSha256Hex(secret);
 }
 
 export function randomSeed(): number {

@@ -1,0 +1,30 @@
+import type { Order } from '../../schema/commands.ts';
+import { allocate, transfer } from './stock.ts';
+import { convertLine, hire, invest, revertLine } from './lines.ts';
+import { ewUpgrade, outbid, strike, surge } from './adversary.ts';
+import { budget, exportControl } from './policy.ts';
+import { buyComponents, buyMarketOffer } from './supply.ts';
+import type { Check, Handler, HandlerTable, OrderInput } from './plan.ts';
+
+/** The rule for each order type; adding an order type without its handler does not compile. */
+export const HANDLERS: HandlerTable = {
+  budget,
+  convertLine,
+  revertLine,
+  invest,
+  hire,
+  buyComponents,
+  allocate,
+  transfer,
+  buyMarketOffer,
+  strike,
+  ewUpgrade,
+  outbid,
+  surge,
+  exportControl,
+};
+
+/** Check one order with its type's handler. */
+export function checkWith<O extends Order>(x: OrderInput, o: O): Check {
+  return (HANDLERS[o.type] as Handler<O>)(x, o);
+}

@@ -1,0 +1,214 @@
+import { ErrorCode, violation } from '../../schema/codes.ts';
+import type { Order } from '../../schema/commands.ts';
+import { leadTimeDelay } from '../effects.ts';
+import { euros, pay, say, WORLD } from '../finance.ts';
+import type { GameState, LineRuntime } from '../state.ts';
+import { findLine, isViolation, type Handler } from './plan.ts';
+
+type Of<T extends Order['type']> = Extract<Order, { type: T }>;
+
+const PRODUCING = new Set(['ramp', 'rate', 'starved']);
+const BUSY = new Set(['retooling', 'qualifying', 'reverting', 'damaged']);
+
+/** Months a template needs before the line makes anything, with any active lead-time shock. */
+function templateLead(g: GameState, kind: string, leadMonths: number): number {
+  return kind === 'conversion' ? leadMonths : leadMonths + leadTimeDelay(g, kind);
+}
+
+/** Retool a line to a product with a conversion template (€ fixed + per unit of nameplate). */
+export const convertLine: Handler<Of<'convertLine'>> = ({ g, ix, team, month }, o) => {
+  const found = findLine(g, team, o.plant, o.line);
+  if (isViolation(found)) return found;
+  const line = found.line!;
+  const tpl = ix.templates.get(o.template);
+  if (!tpl) return violation(ErrorCode.UnknownTemplate, `There is no template "${o.template}".`, 'template');
+  if (tpl.kind !== 'conversion')
+    return violation(ErrorCode.TemplateMismatch, `"${tpl.name}" is not a line conversion.`, 'template');
+  if (tpl.plantTypes.length && !tpl.plantTypes.includes(found.plant.type))
+    return violation(
+      ErrorCode.TemplateMismatch,
+      `"${tpl.name}" does not apply to a ${found.plant.type} plant.`,
+      'template',
+    );
+  if (!ix.products.has(o.product))
+    return violation(ErrorCode.UnknownProduct, `There is no product "${o.product}".`, 'product');
+  if (BUSY.has(line.state))
+    return violation(
+      ErrorCode.LineBusy,
+      `${line.name} is ${line.state} and cannot be converted now.`,
+      'line',
+    );
+  if (line.product === o.product && PRODUCING.has(line.state))
+    return violation(ErrorCode.LineBusy, `${line.name} already makes this product.`, 'product');
+  const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * line.nameplate;
+  return {
+    cost,
+    draws: [{ kind: 'once', action: 'line', target: `${o.plant}/${o.line}` }],
+    apply: ({ g, news }) => {
+      pay(g, team, WORLD, cost, 'conversion');
+      const l = g.plants[o.plant]!.lines.find((x) => x.id === o.line)!;
+      Object.assign(l, {
+        state: 'retooling',
+        target: o.product,
+        product: null,
+        template: tpl.id,
+        rampStep: 0,
+        monthsLeft: Math.max(1, templateLead(g, tpl.kind, tpl.leadMonths)),
+        since: month,
+        cumUnits: 0,
+      } satisfies Partial<LineRuntime>);
+      say(
+        news,
+        month,
+        'conversion',
+        `${found.plant.name} ${l.name} starts retooling for ${ix.products.get(o.product)?.name} (${euros(cost)}).`,
+        [team],
+      );
+    },
+  };
+};
+
+/** Take a converted line back to its civil product (one month). */
+export const revertLine: Handler<Of<'revertLine'>> = ({ g, team, month }, o) => {
+  const found = findLine(g, team, o.plant, o.line);
+  if (isViolation(found)) return found;
+  const line = found.line!;
+  if (line.state === 'civil' || line.state === 'reverting')
+    return violation(ErrorCode.LineBusy, `${line.name} is already civil.`, 'line');
+  if (line.civilRevenue <= 0)
+    return violation(ErrorCode.LineBusy, `${line.name} has no civil product to go back to.`, 'line');
+  if (line.state === 'damaged') return violation(ErrorCode.LineBusy, `${line.name} is damaged.`, 'line');
+  return {
+    cost: 0,
+    draws: [{ kind: 'once', action: 'line', target: `${o.plant}/${o.line}` }],
+    apply: ({ g, news }) => {
+      const l = g.plants[o.plant]!.lines.find((x) => x.id === o.line)!;
+      Object.assign(l, {
+        state: 'reverting',
+        monthsLeft: 1,
+        since: month,
+        target: null,
+        product: null,
+        rampStep: 0,
+      });
+      say(news, month, 'conversion', `${found.plant.name} ${l.name} reverts to civil production.`, [team]);
+    },
+  };
+};
+
+/** Add capacity: expand a line, or build a new one (greenfield or brownfield template). */
+export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) => {
+  const found = findLine(g, team, o.plant, o.line);
+  if (isViolation(found)) return found;
+  const tpl = ix.templates.get(o.template);
+  if (!tpl) return violation(ErrorCode.UnknownTemplate, `There is no template "${o.template}".`, 'template');
+  if (!ix.products.has(o.product))
+    return violation(ErrorCode.UnknownProduct, `There is no product "${o.product}".`, 'product');
+  if (tpl.plantTypes.length && !tpl.plantTypes.includes(found.plant.type))
+    return violation(
+      ErrorCode.TemplateMismatch,
+      `"${tpl.name}" does not apply to a ${found.plant.type} plant.`,
+      'template',
+    );
+  if (tpl.kind === 'conversion')
+    return violation(
+      ErrorCode.TemplateMismatch,
+      `"${tpl.name}" converts a line; use a conversion order.`,
+      'template',
+    );
+  if (tpl.kind === 'expansion') {
+    if (!found.line)
+      return violation(ErrorCode.UnknownLine, 'An expansion needs the line to expand.', 'line');
+    const current = found.line.product ?? found.line.target;
+    if (current !== o.product)
+      return violation(
+        ErrorCode.TemplateMismatch,
+        `${found.line.name} does not make this product.`,
+        'product',
+      );
+  }
+  if (tpl.kind === 'greenfield' && found.line)
+    return violation(
+      ErrorCode.TemplateMismatch,
+      'A greenfield build makes a new line: leave the line out.',
+      'line',
+    );
+  const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * o.addNameplate;
+  return {
+    cost,
+    draws: [],
+    apply: ({ g, news }) => {
+      const t = g.teams[team]!;
+      const fromSubsidy = Math.min(t.capexSubsidy, cost);
+      t.capexSubsidy -= fromSubsidy;
+      pay(g, team, WORLD, cost, 'capex');
+      const plant = g.plants[o.plant]!;
+      const lead = templateLead(g, tpl.kind, tpl.leadMonths);
+      if (tpl.kind === 'expansion') {
+        const l = plant.lines.find((x) => x.id === o.line)!;
+        l.expansions.push({ add: o.addNameplate, readyMonth: month + lead + 1 });
+        l.crew += tpl.crewPerMonthlyUnit * o.addNameplate;
+      } else {
+        plant.lines.push({
+          id: `${plant.id}-new${plant.lines.length + 1}`,
+          name: `New line ${plant.lines.length + 1}`,
+          state: 'retooling',
+          product: null,
+          target: o.product,
+          template: tpl.id,
+          nameplate: o.addNameplate,
+          rampStep: 0,
+          yield: 1,
+          crew: tpl.crewPerMonthlyUnit * o.addNameplate,
+          civilRevenue: 0,
+          cumUnits: 0,
+          monthsLeft: Math.max(1, lead),
+          resumeState: null,
+          since: month,
+          expansions: [],
+          lastOutput: 0,
+          limitedBy: null,
+        });
+      }
+      say(
+        news,
+        month,
+        'capex',
+        `${spec.name} invests ${euros(cost)} at ${plant.name}: +${o.addNameplate}/month of ${ix.products.get(o.product)?.name}, ready in ${lead} months.`,
+        [team],
+      );
+    },
+  };
+};
+
+/** Hire and train people at a plant, within its instructors' training slots. */
+export const hire: Handler<Of<'hire'>> = ({ s, g, team, month }, o) => {
+  const found = findLine(g, team, o.plant, undefined);
+  if (isViolation(found)) return found;
+  const slots = Math.floor(found.plant.skilled * s.rules.workforce.traineesPerInstructor);
+  if (o.count > slots)
+    return violation(
+      ErrorCode.OverCapacity,
+      `${found.plant.name} can train at most ${slots} people a month.`,
+      'count',
+    );
+  const cost = o.count * s.rules.workforce.hireCost;
+  return {
+    cost,
+    draws: [{ kind: 'trainees', plant: o.plant, qty: o.count }],
+    apply: ({ g, news }) => {
+      pay(g, team, WORLD, cost, 'hiring');
+      const plant = g.plants[o.plant]!;
+      const fromConvertible = Math.min(plant.convertible, o.count);
+      plant.convertible -= fromConvertible;
+      plant.trainees.push({ count: o.count, readyMonth: month + s.rules.workforce.trainingMonths });
+      say(
+        news,
+        month,
+        'workforce',
+        `${plant.name} hires ${o.count} (${fromConvertible} from its own convertible staff).`,
+        [team],
+      );
+    },
+  };
+};

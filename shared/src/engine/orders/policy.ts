@@ -1,0 +1,47 @@
+import { ErrorCode, violation } from '../../schema/codes.ts';
+import type { Order } from '../../schema/commands.ts';
+import { own } from '../../util/canonical.ts';
+import { euros, pay, say } from '../finance.ts';
+import type { Handler } from './plan.ts';
+
+type Of<T extends Order['type']> = Extract<Order, { type: T }>;
+
+/** Pay another team: an appropriation, a subsidy, or a capex subsidy (drawn by its investments). */
+export const budget: Handler<Of<'budget'>> = ({ g, ix, team, spec, month }, o) => {
+  if (o.to === team) return violation(ErrorCode.SelfDealing, 'A team cannot pay itself.', 'to');
+  if (!own(g.teams, o.to)) return violation(ErrorCode.UnknownTeam, `There is no team "${o.to}".`, 'to');
+  if (o.purpose !== 'appropriation' && !g.levers.subsidies)
+    return violation(ErrorCode.LeverDisabled, 'Subsidies are not enabled in this scenario yet.', 'purpose');
+  return {
+    cost: o.amount,
+    draws: [],
+    apply: ({ g, news }) => {
+      pay(g, team, o.to, o.amount, o.purpose === 'appropriation' ? 'budget' : 'subsidy');
+      if (o.purpose === 'capexSubsidy') g.teams[o.to]!.capexSubsidy += o.amount;
+      say(
+        news,
+        month,
+        'budget',
+        `${spec.name} granted ${euros(o.amount)} to ${ix.teams.get(o.to)?.name} (${o.purpose}).`,
+        [team, o.to],
+      );
+    },
+  };
+};
+
+/** Put a component under export control for the scenario's stated number of months. */
+export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, spec, month }, o) => {
+  if (!g.levers.exportControls)
+    return violation(ErrorCode.LeverDisabled, 'Export controls are not enabled yet.', 'type');
+  const comp = ix.components.get(o.component);
+  if (!comp)
+    return violation(ErrorCode.UnknownComponent, `There is no component "${o.component}".`, 'component');
+  return {
+    cost: 0,
+    draws: [{ kind: 'once', action: 'exportControl', target: o.component }],
+    apply: ({ g, news }) => {
+      g.exportControls[o.component] = month + s.rules.exportControlMonths;
+      say(news, month, 'policy', `${spec.name} puts ${comp.name} under export control.`);
+    },
+  };
+};

@@ -16,7 +16,7 @@ export {
   type PlantSummary,
   type PublicMonth,
 } from './engine/views.ts';
-export { botCommands } from './engine/bots.ts';
+export { botCommands, botStrengthOf } from './engine/bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export { batchCost, unitCost } from './engine/production.ts';
 export { initialGame } from './engine/init.ts';

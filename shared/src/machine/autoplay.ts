@@ -1,6 +1,6 @@
 import type { Actor, Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { botCommands } from '../engine/bots.ts';
+import { botCommands } from '../engine/bots/index.ts';
 import { applyCommand } from './exercise.ts';
 import type { ExerciseState, LoggedCommand } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { createActor } from 'xstate';
 import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
-import { commandSchema, type Actor, type Command } from '../schema/commands.ts';
+import { commandSchema, type Actor, type BotStrength, type Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import type { GameState } from '../engine/state.ts';
 import { applyContractCommand } from '../engine/contracts.ts';
@@ -16,6 +16,8 @@ export interface ExerciseSetup {
   seed: number;
   /** Team seats played by the computer from the start. */
   bots: string[];
+  /** Strength of bot seats (`plain` when not given). */
+  botStrength?: Record<string, BotStrength>;
 }
 
 export type ApplyResult = { ok: true; state: ExerciseState } | Violation;
@@ -82,12 +84,21 @@ export function createExercise(s: Scenario, setup: ExerciseSetup): ExerciseState
       review: null,
       deadline: { at: null, pausedRemaining: null },
       bots: [...new Set(setup.bots.filter((b) => teams.has(b)))].sort(),
+      ...strengths(setup.botStrength, teams),
       messages: [],
       notes: [],
       overrides: [],
       pausedFrom: null,
     },
   };
+}
+
+/** The non-plain strengths of known teams, sorted by team, or nothing (so plain exercises hash as before). */
+function strengths(given: Record<string, BotStrength> | undefined, teams: Set<string>) {
+  const kept = Object.entries(given ?? {})
+    .filter(([t, v]) => teams.has(t) && v !== 'plain')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return kept.length > 0 ? { botStrength: Object.fromEntries(kept) } : {};
 }
 
 const TEAM_ONLY = new Set([

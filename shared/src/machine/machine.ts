@@ -167,7 +167,10 @@ export function exerciseMachine(scenario: Scenario) {
         const bots = new Set(context.bots);
         if (c.bot) bots.add(c.team);
         else bots.delete(c.team);
-        return { bots: [...bots].sort() };
+        if (c.strength === undefined) return { bots: [...bots].sort() };
+        const { [c.team]: _old, ...rest } = context.botStrength ?? {};
+        const botStrength = c.strength === 'plain' ? rest : { ...rest, [c.team]: c.strength };
+        return { bots: [...bots].sort(), botStrength };
       }),
       message: assign(({ context, event }) => {
         assertEvent(event, 'message');

@@ -1,4 +1,4 @@
-import type { Actor, Command, Order } from '../schema/commands.ts';
+import type { Actor, BotStrength, Command, Order } from '../schema/commands.ts';
 import type { GameState, NewsEvent } from '../engine/state.ts';
 
 export const PHASES = [
@@ -69,6 +69,8 @@ export interface ExerciseContext {
   review: { game: GameState; news: NewsEvent[] } | null;
   deadline: Deadline;
   bots: string[];
+  /** Strength of each bot seat that is not `plain`; absent when every bot plays plain. */
+  botStrength?: Record<string, BotStrength>;
   messages: Message[];
   notes: Note[];
   overrides: OverrideRecord[];

@@ -12,6 +12,13 @@ const euros = z.number().finite().min(0).max(1e13);
 const note = z.string().trim().min(1).max(2000);
 
 // ── Orders: gathered during planning, applied at adjudication in DOMAIN.md's sequence ──────────────
+/**
+ * How well a computer player plays a seat: `passive` does nothing, `plain` plays simply, `competent`
+ * plays as a competent player of the team's kind would (engine/bots).
+ */
+export const botStrength = z.enum(['passive', 'plain', 'competent']);
+export type BotStrength = z.infer<typeof botStrength>;
+
 export const orderSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('budget'),
@@ -123,7 +130,13 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('extendDeadline'), ms: z.number().int().min(1).max(86_400_000) }),
   z.strictObject({ type: z.literal('pauseTimer') }),
   z.strictObject({ type: z.literal('resumeTimer') }),
-  z.strictObject({ type: z.literal('setBot'), team: id, bot: z.boolean() }),
+  z.strictObject({
+    type: z.literal('setBot'),
+    team: id,
+    bot: z.boolean(),
+    /** How well the bot plays; absent leaves the seat's strength as it is. */
+    strength: botStrength.optional(),
+  }),
   z.strictObject({
     type: z.literal('reseed'),
     seed: z

@@ -1,0 +1,34 @@
+import type { Order } from '../../schema/commands.ts';
+import type { Scenario } from '../../schema/scenario.ts';
+import { indexOf } from '../lookup.ts';
+import type { GameState } from '../state.ts';
+import { POLICY } from './policy.ts';
+
+/** Orders of the adversary: strike the busiest plant, raise EW, outbid on exposed parts, surge. */
+export function adversaryOrders(s: Scenario, g: GameState, team: string): Order[] {
+  const orders: Order[] = [];
+  let cash = g.teams[team]?.money ?? 0;
+  const r = s.rules;
+  const target = Object.values(g.plants)
+    .filter((p) => indexOf(s).teams.get(p.owner)?.kind !== 'adversary')
+    .map((p) => ({ p, out: p.lines.reduce((n, l) => n + l.lastOutput, 0) }))
+    .sort((a, b) => b.out - a.out)[0];
+  if (target && target.out > 0 && cash >= r.strike.cost) {
+    orders.push({ type: 'strike', plant: target.p.id });
+    cash -= r.strike.cost;
+  }
+  const front = s.fronts.find((f) => (g.fronts[f.id]?.ewLevel ?? r.ewLevelMax) < r.ewLevelMax);
+  if (front && cash >= r.ewUpgradeCost && g.month % 3 === 0) {
+    orders.push({ type: 'ewUpgrade', front: front.id });
+    cash -= r.ewUpgradeCost;
+  }
+  const exposed = s.components.find((c) => c.sources.some((x) => x.embargoRisk > 0));
+  if (exposed && cash >= r.outbid.cost && g.month % 2 === 0) {
+    orders.push({ type: 'outbid', component: exposed.id });
+    cash -= r.outbid.cost;
+  }
+  const main = s.fronts[0];
+  const surge = Math.floor(cash * POLICY.surgeShare);
+  if (main && surge > 0) orders.push({ type: 'surge', front: main.id, amount: surge });
+  return orders;
+}

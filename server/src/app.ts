@@ -42,7 +42,10 @@ export interface App {
 export function createApp(deps: AppDeps): App {
   const { config, logger, store, clock } = deps;
   const writer =
-    deps.writer ?? (config.logWriter === 'thread' ? threadWriter(config.dataDir) : inlineWriter(store));
+    deps.writer ??
+    (config.logWriter === 'thread' && store.kind === 'sqlite'
+      ? threadWriter(config.dataDir)
+      : inlineWriter(store));
   const httpServer = http.createServer();
   let realtime: Realtime | null = null;
   const sessions = new SessionManager(

@@ -7,6 +7,8 @@ export interface Config {
   host: string;
   /** Folder holding the SQLite database. */
   dataDir: string;
+  /** PostgreSQL instead of SQLite (`postgres://…`); null: SQLite in `dataDir`. */
+  databaseUrl: string | null;
   /** Origins allowed to call the API and open sockets besides the server's own; `*` allows any. */
   allowedOrigins: string[];
   /** Base of the links handed out (facilitator console, join page); derived from the request when null. */
@@ -54,6 +56,7 @@ export const defaultConfig: Config = {
   port: 3000,
   host: '0.0.0.0',
   dataDir: path.join(repoRoot, 'data'),
+  databaseUrl: null,
   allowedOrigins: [],
   publicUrl: null,
   clientDist: path.join(repoRoot, 'client/dist'),
@@ -101,6 +104,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     port: int('PORT', env.PORT, base.port),
     host: env.HOST || base.host,
     dataDir: env.DATA_DIR ? path.resolve(env.DATA_DIR) : base.dataDir,
+    databaseUrl: env.DATABASE_URL || base.databaseUrl,
     allowedOrigins: list(env.ALLOWED_ORIGINS) ?? base.allowedOrigins,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : base.publicUrl,
     clientDist: env.CLIENT_DIST ? path.resolve(env.CLIENT_DIST) : base.clientDist,

@@ -3,12 +3,12 @@ import { systemClock } from './clock.ts';
 import { configFromEnv } from './config.ts';
 import { errorFields, jsonLogger } from './logger.ts';
 import { folderRegistry } from './scenarios/registry.ts';
-import { openSqliteStore } from './store/store.ts';
+import { openStore } from './store/store.ts';
 
 /** The only place that reads the environment and listens. Variables: README, "Configuration". */
 const config = configFromEnv(process.env);
 const logger = jsonLogger(config.logLevel);
-const store = openSqliteStore(config.dataDir);
+const store = await openStore(config);
 const app = createApp({
   store,
   clock: systemClock,
@@ -17,7 +17,7 @@ const app = createApp({
   scenarios: folderRegistry(config.scenariosDir, logger),
 });
 const port = await app.listen(config.port, config.host);
-logger.info('listening', { port, host: config.host, dataDir: config.dataDir });
+logger.info('listening', { port, host: config.host, store: store.kind, dataDir: config.dataDir });
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

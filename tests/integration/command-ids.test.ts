@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS, dropPgDatabases, newPlace } from './helpers/backends.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -15,10 +16,12 @@ afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
   for (const s of servers.splice(0)) await s.close();
 });
+afterAll(dropPgDatabases);
 
-describe('command ids', () => {
+describe.each(BACKENDS)('command ids (%s)', (backend) => {
   it('answer a retry with the stored ack, before and after a restart, and refuse a reused id', async () => {
-    const first = await startServer();
+    const place = await newPlace(backend);
+    const first = await startServer(place);
     servers.push(first);
     const created = await new Http(first.url).create({ scenarioId: 'tutorial', seed: 4 });
     const fac = await SeatClient.connect(first.url, created.facilitator.token);
@@ -40,7 +43,7 @@ describe('command ids', () => {
     fac.close();
     await first.close();
     servers.pop();
-    const second = await startServer({ dataDir: first.dataDir });
+    const second = await startServer(place);
     servers.push(second);
     const again = await SeatClient.connect(second.url, created.facilitator.token);
     clients.push(again);

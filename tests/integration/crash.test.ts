@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashState, replay, type Command } from '@arsenal/shared';
 import {
@@ -12,7 +10,7 @@ import {
 import { spawnServer, type ChildServer } from './helpers/child.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
-import { tempDir } from './helpers/server.ts';
+import { BACKENDS, dropPgDatabases, newPlace, queryPlace } from './helpers/backends.ts';
 
 /**
  * Crash safety: the server runs as its own process with every team played by its bots, and is killed
@@ -23,12 +21,12 @@ import { tempDir } from './helpers/server.ts';
 
 const KILLS = 10;
 const MONTHS = 6;
-const dataDir = tempDir('arsenal-crash-');
 let current: ChildServer | null = null;
 
 afterAll(async () => {
   current?.proc.kill('SIGKILL');
   await current?.exited;
+  await dropPgDatabases();
 });
 
 class Killed extends Error {}
@@ -101,12 +99,13 @@ async function drive(
   }
 }
 
-describe('crash safety', () => {
+describe.each(BACKENDS)('crash safety (%s)', (backend) => {
   it(
     'keeps every acknowledged command exactly once across SIGKILLs during bot play',
     { timeout: 300_000 },
     async () => {
-      current = await spawnServer(dataDir);
+      const place = await newPlace(backend);
+      current = await spawnServer(place.dataDir, place.env);
       const http = new Http(current.url);
       const teams = [
         'gov',
@@ -147,8 +146,12 @@ describe('crash safety', () => {
         if (finished) break;
         await current.exited;
         kills++;
-        // Both ways of committing, on the same data folder: on the event loop and on a writer thread.
-        current = await spawnServer(dataDir, { LOG_WRITER: kills % 2 ? 'thread' : 'inline' });
+        // Both ways of committing, on the same data folder: on the event loop and on a writer thread
+        // (PostgreSQL commits off the event loop either way).
+        current = await spawnServer(place.dataDir, {
+          ...place.env,
+          LOG_WRITER: kills % 2 ? 'thread' : 'inline',
+        });
       }
       expect(kills).toBeGreaterThanOrEqual(KILLS);
       expect(ledger.retries).toBeGreaterThan(0);
@@ -168,15 +171,13 @@ describe('crash safety', () => {
       current.proc.kill('SIGTERM');
       await current.exited;
       current = null;
-      const db = new Database(path.join(dataDir, 'arsenal.db'), { readonly: true });
-      try {
-        const row = db.prepare<[string, string], { n: number; seq: number }>(
-          `SELECT count(*) AS n, max(seq) AS seq FROM log WHERE exercise_id = ? AND sender LIKE 'facilitator/%' AND client_id = ?`,
-        );
-        for (const [id, seq] of ledger.acked) expect(row.get(created.exerciseId, id)).toEqual({ n: 1, seq });
-      } finally {
-        db.close();
-      }
+      const stored = await queryPlace<{ client_id: string; seq: number }>(
+        place,
+        `SELECT client_id, seq FROM log WHERE exercise_id = ? AND sender LIKE 'facilitator/%'`,
+        [created.exerciseId],
+      );
+      for (const [id, seq] of ledger.acked)
+        expect(stored.filter((r) => r.client_id === id).map((r) => r.seq)).toEqual([seq]);
       // No bot submitted its orders twice in one month, whatever the moments of the kills.
       const perMonth = new Map<string, number>();
       let month = 1;

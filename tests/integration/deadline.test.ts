@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { FacilitatorExport } from '@arsenal/shared/protocol/index';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
-import { startServer, tempDir } from './helpers/server.ts';
+import { BACKENDS, dropPgDatabases, newPlace, type Place } from './helpers/backends.ts';
+import { startServer } from './helpers/server.ts';
 
 /**
  * Deadlines are absolute times in the state; the server turns their expiry into a `deadlineExpired`
@@ -18,8 +19,8 @@ async function logOf(url: string, exerciseId: string, token: string) {
 }
 
 /** Starts an exercise in planning with a deadline `inMs` from now; returns where it lives. */
-async function withDeadline(dataDir: string, inMs: number) {
-  const server = await startServer({ dataDir });
+async function withDeadline(place: Place, inMs: number) {
+  const server = await startServer(place);
   const http = new Http(server.url);
   const created = await http.create({ scenarioId: 'tutorial', seed: 2 });
   const fac = await SeatClient.connect(server.url, created.facilitator.token);
@@ -31,9 +32,9 @@ async function withDeadline(dataDir: string, inMs: number) {
   return { created, at };
 }
 
-async function expectExpiredOnce(dataDir: string, exerciseId: string, token: string, at: number) {
+async function expectExpiredOnce(place: Place, exerciseId: string, token: string, at: number) {
   for (let restart = 0; restart < 2; restart++) {
-    const server = await startServer({ dataDir });
+    const server = await startServer(place);
     const fac = await SeatClient.connect(server.url, token);
     // Adjudication runs when planning's deadline expires: the month waits in review.
     await fac.until(() => fac.view.phase === 'review', 'the deadline expires');
@@ -48,23 +49,25 @@ async function expectExpiredOnce(dataDir: string, exerciseId: string, token: str
   }
 }
 
-describe('deadlines across restarts', () => {
+afterAll(dropPgDatabases);
+
+describe.each(BACKENDS)('deadlines across restarts (%s)', (backend) => {
   it('fires once when the deadline passed while the server was down', async () => {
-    const dataDir = tempDir();
-    const { created, at } = await withDeadline(dataDir, 300);
+    const place = await newPlace(backend);
+    const { created, at } = await withDeadline(place, 300);
     await sleepUntil(at + 50);
-    await expectExpiredOnce(dataDir, created.exerciseId, created.facilitator.token, at);
+    await expectExpiredOnce(place, created.exerciseId, created.facilitator.token, at);
   });
 
   it('fires once when the deadline comes after the restart', async () => {
-    const dataDir = tempDir();
-    const { created, at } = await withDeadline(dataDir, 1_500);
-    await expectExpiredOnce(dataDir, created.exerciseId, created.facilitator.token, at);
+    const place = await newPlace(backend);
+    const { created, at } = await withDeadline(place, 1_500);
+    await expectExpiredOnce(place, created.exerciseId, created.facilitator.token, at);
   });
 
   it('starts a planning timer from the exercise’s defaults once, however often the server restarts', async () => {
-    const dataDir = tempDir();
-    let server = await startServer({ dataDir });
+    const place = await newPlace(backend);
+    let server = await startServer(place);
     const created = await new Http(server.url).create({
       scenarioId: 'tutorial',
       timer: { planningMinutes: 30, extendMinutes: 5, autoStart: true },
@@ -79,7 +82,7 @@ describe('deadlines across restarts', () => {
     expect((await fac.sendFresh({ type: 'setDeadline', at: null })).ok).toBe(true);
     fac.close();
     await server.close();
-    server = await startServer({ dataDir });
+    server = await startServer(place);
     const again = await SeatClient.connect(server.url, created.facilitator.token);
     const log = await logOf(server.url, created.exerciseId, created.facilitator.token);
     expect(log.filter((e) => e.actor.role === 'system' && e.command.type === 'setDeadline')).toHaveLength(1);

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hashState, replay } from '@arsenal/shared';
 import { verifyChain, type FacilitatorExport } from '@arsenal/shared/protocol/index';
 import { inlineWriter } from '../../server/src/store/writer.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { BACKENDS, dropPgDatabases, newPlace } from './helpers/backends.ts';
+import { startServer } from './helpers/server.ts';
 
 /**
  * When the store refuses a batch (disk full, I/O error), its commands are refused with
@@ -12,24 +13,21 @@ import { startServer, type TestServer } from './helpers/server.ts';
  * works again: the same command ids then apply once.
  */
 
-let server: TestServer;
 let failing = false;
+afterAll(dropPgDatabases);
 
-beforeAll(async () => {
-  server = await startServer({
-    writer: (store) => {
-      const inner = inlineWriter(store);
-      return {
-        write: (writes) => (failing ? Promise.reject(new Error('disk full')) : inner.write(writes)),
-        close: () => inner.close(),
-      };
-    },
-  });
-});
-afterAll(() => server.close());
-
-describe('a store that refuses a batch', () => {
+describe.each(BACKENDS)('a store that refuses a batch (%s)', (backend) => {
   it('refuses its commands, rolls them back in memory, and lets play resume', async () => {
+    const server = await startServer({
+      ...(await newPlace(backend)),
+      writer: (store) => {
+        const inner = inlineWriter(store);
+        return {
+          write: (writes) => (failing ? Promise.reject(new Error('disk full')) : inner.write(writes)),
+          close: () => inner.close(),
+        };
+      },
+    });
     const http = new Http(server.url);
     const created = await http.create({ scenarioId: 'tutorial', seed: 6 });
     const fac = await SeatClient.connect(server.url, created.facilitator.token);
@@ -69,5 +67,6 @@ describe('a store that refuses a batch', () => {
     expect(hashState(replay(exported.scenario, exported.setup, exported.entries))).toBe(exported.stateHash);
     fac.close();
     dga.close();
+    await server.close();
   });
 });

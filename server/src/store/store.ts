@@ -1,9 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import type { Actor, Command, ExerciseState, LogEntry, TimerDefaults, SeatKey } from '../shared.ts';
-import { MIGRATIONS } from './migrations.ts';
+import type { ExerciseState, LogEntry, TimerDefaults, SeatKey } from '../shared.ts';
 
 /** An exercise as stored. The scenario is the validated object, kept as canonical JSON. */
 export interface ExerciseRecord {
@@ -62,13 +57,20 @@ export interface CodeRecord {
   seat: SeatKey;
 }
 
-/** The durable side of the server. Every method is synchronous and each write is one transaction. */
+/**
+ * The durable side of the server, on SQLite (`sqlite.ts`, the default) or PostgreSQL (`postgres.ts`,
+ * `DATABASE_URL`), with the same semantics. Every method but `commit` is synchronous and each write
+ * is one transaction.
+ */
 export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
   createExercise(rec: ExerciseRecord, tokens: NewToken[], codes: { codeHash: string; seat: SeatKey }[]): void;
   getExercise(id: string): ExerciseRecord | undefined;
   liveExerciseIds(): string[];
   /** Appends the writes of several exercises in one transaction, checking that each chain continues. */
   appendBatch(writes: ExerciseWrite[]): void;
+  /** The same, resolving once the batch is durable; PostgreSQL's does not block the event loop. */
+  commit(writes: ExerciseWrite[]): Promise<void>;
   /** One exercise's entries (and a snapshot, and its end) in one transaction. */
   append(
     exerciseId: string,
@@ -85,6 +87,8 @@ export interface Store {
   sentIds(exerciseId: string): string[];
   readLog(exerciseId: string, afterSeq?: number): LogEntry[];
   latestSnapshot(exerciseId: string): Snapshot | undefined;
+  /** Replaces the exercise's snapshots by this one (a snapshot found not to match its log). */
+  replaceSnapshots(exerciseId: string, snapshot: Snapshot): void;
   insertToken(token: NewToken): void;
   findToken(tokenHash: string): TokenRecord | undefined;
   listTokens(exerciseId: string): TokenRecord[];
@@ -96,303 +100,10 @@ export interface Store {
   close(): void;
 }
 
-interface ExerciseRow {
-  id: string;
-  created_at: number;
-  title: string;
-  scenario_id: string;
-  scenario_json: string;
-  scenario_hash: string;
-  seed: number;
-  bots: string;
-  timer: string;
-  genesis: string;
-  status: 'live' | 'finished';
-  last_seq: number;
-  last_hash: string;
-}
+export { openSqliteStore } from './sqlite.ts';
 
-interface LogRow {
-  seq: number;
-  at: number;
-  actor: string;
-  command: string;
-  prev_hash: string;
-  hash: string;
-}
-
-interface TokenRow {
-  id: string;
-  exercise_id: string;
-  seat: string;
-  label: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-const toExercise = (r: ExerciseRow): ExerciseRecord => ({
-  id: r.id,
-  createdAt: r.created_at,
-  title: r.title,
-  scenarioId: r.scenario_id,
-  scenarioJson: r.scenario_json,
-  scenarioHash: r.scenario_hash,
-  seed: r.seed,
-  bots: JSON.parse(r.bots) as string[],
-  timer: JSON.parse(r.timer) as TimerDefaults,
-  genesis: r.genesis,
-  status: r.status,
-  lastSeq: r.last_seq,
-  lastHash: r.last_hash,
-});
-
-const toToken = (r: TokenRow): TokenRecord => ({
-  id: r.id,
-  exerciseId: r.exercise_id,
-  seat: r.seat as SeatKey,
-  label: r.label,
-  createdAt: r.created_at,
-  revokedAt: r.revoked_at,
-});
-
-const toEntry = (r: LogRow): LogEntry => ({
-  seq: r.seq,
-  at: r.at,
-  actor: JSON.parse(r.actor) as Actor,
-  command: JSON.parse(r.command) as Command,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
-
-/**
- * Opens (creating if needed) `arsenal.db` in `dataDir`, in WAL mode with fsync on every commit. With
- * `checkpoints` (the default) a thread of its own copies the WAL into the database every second, so
- * that commits on this connection do not stop for checkpoints; a large WAL (40 MB) is still
- * checkpointed here as a backstop.
- */
-export function openSqliteStore(dataDir: string, opts: { checkpoints?: boolean } = {}): Store {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'arsenal.db');
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  const checkpointer = opts.checkpoints === false ? null : startCheckpointer(file);
-  if (checkpointer) db.pragma('wal_autocheckpoint = 10000');
-  return new SqliteStore(db, checkpointer);
-}
-
-function startCheckpointer(file: string): Worker {
-  const worker = new Worker(new URL('./checkpointer.mjs', import.meta.url), {
-    workerData: { file, everyMs: 1000 },
-  });
-  worker.unref();
-  return worker;
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length)
-    throw new Error(`database schema ${current} is newer than this server knows`);
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-}
-
-/** The head of exercise `e`'s chain: its last entry's seq and hash, or 0 and the genesis. */
-const HEAD = `COALESCE((SELECT seq FROM log WHERE exercise_id = e.id ORDER BY seq DESC LIMIT 1), 0) AS last_seq,
-  COALESCE((SELECT hash FROM log WHERE exercise_id = e.id ORDER BY seq DESC LIMIT 1), e.genesis) AS last_hash`;
-
-class SqliteStore implements Store {
-  private readonly q;
-
-  constructor(
-    private readonly db: Database.Database,
-    private readonly checkpointer: Worker | null,
-  ) {
-    this.q = {
-      insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, json) VALUES (?, ?)'),
-      insertExercise: db.prepare(
-        `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status)
-         VALUES (@id, @createdAt, @title, @scenarioId, @scenarioHash, @seed, @bots, @timer, @genesis, @status)`,
-      ),
-      getExercise: db.prepare<[string], ExerciseRow>(
-        `SELECT e.*, s.json AS scenario_json, ${HEAD} FROM exercises e JOIN scenarios s ON s.hash = e.scenario_hash WHERE e.id = ?`,
-      ),
-      liveIds: db.prepare<[], { id: string }>(
-        `SELECT id FROM exercises WHERE status = 'live' ORDER BY created_at`,
-      ),
-      head: db.prepare<[string], { last_seq: number; last_hash: string }>(
-        `SELECT ${HEAD} FROM exercises e WHERE e.id = ?`,
-      ),
-      insertEntry: db.prepare(
-        `INSERT INTO log (exercise_id, seq, at, actor, command, sender, client_id, ack, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      finish: db.prepare(`UPDATE exercises SET status = 'finished' WHERE id = ?`),
-      insertSnapshot: db.prepare(
-        'INSERT OR REPLACE INTO snapshots (exercise_id, seq, state, state_hash) VALUES (?, ?, ?, ?)',
-      ),
-      sentIds: db.prepare<[string], { sender: string; client_id: string }>(
-        'SELECT sender, client_id FROM log WHERE exercise_id = ?',
-      ),
-      findSent: db.prepare<[string, string, string], { command: string; ack: string }>(
-        'SELECT command, ack FROM log WHERE exercise_id = ? AND sender = ? AND client_id = ?',
-      ),
-      readLog: db.prepare<[string, number], LogRow>(
-        'SELECT seq, at, actor, command, prev_hash, hash FROM log WHERE exercise_id = ? AND seq > ? ORDER BY seq',
-      ),
-      latestSnapshot: db.prepare<[string], { seq: number; state: string; state_hash: string }>(
-        'SELECT seq, state, state_hash FROM snapshots WHERE exercise_id = ? ORDER BY seq DESC LIMIT 1',
-      ),
-      insertToken: db.prepare(
-        `INSERT INTO tokens (id, exercise_id, seat, token_hash, label, created_at) VALUES (@id, @exerciseId, @seat, @tokenHash, @label, @createdAt)`,
-      ),
-      findToken: db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE token_hash = ?'),
-      listTokens: db.prepare<[string], TokenRow>(
-        'SELECT * FROM tokens WHERE exercise_id = ? ORDER BY created_at, id',
-      ),
-      revokeToken: db.prepare<[number, string, string], { id: string }>(
-        'UPDATE tokens SET revoked_at = ? WHERE exercise_id = ? AND id = ? AND revoked_at IS NULL RETURNING id',
-      ),
-      revokeSeat: db.prepare<[number, string, string], { id: string }>(
-        'UPDATE tokens SET revoked_at = ? WHERE exercise_id = ? AND seat = ? AND revoked_at IS NULL RETURNING id',
-      ),
-      insertCode: db.prepare(
-        'INSERT INTO join_codes (code_hash, exercise_id, seat, created_at) VALUES (?, ?, ?, ?)',
-      ),
-      findCode: db.prepare<[string], { exercise_id: string; seat: string }>(
-        'SELECT exercise_id, seat FROM join_codes WHERE code_hash = ? AND revoked_at IS NULL',
-      ),
-      retireCodes: db.prepare(
-        'UPDATE join_codes SET revoked_at = ? WHERE exercise_id = ? AND seat = ? AND revoked_at IS NULL',
-      ),
-    };
-  }
-
-  createExercise(
-    rec: ExerciseRecord,
-    tokens: NewToken[],
-    codes: { codeHash: string; seat: SeatKey }[],
-  ): void {
-    this.db.transaction(() => {
-      this.q.insertScenario.run(rec.scenarioHash, rec.scenarioJson);
-      // The chain's head is not a column: it is the exercise's last log entry (none yet).
-      const { scenarioJson: _json, lastSeq: _seq, lastHash: _hash, ...row } = rec;
-      this.q.insertExercise.run({ ...row, bots: JSON.stringify(rec.bots), timer: JSON.stringify(rec.timer) });
-      for (const t of tokens) this.q.insertToken.run(t);
-      for (const c of codes) this.q.insertCode.run(c.codeHash, rec.id, c.seat, rec.createdAt);
-    })();
-  }
-
-  getExercise(id: string): ExerciseRecord | undefined {
-    const row = this.q.getExercise.get(id);
-    return row && toExercise(row);
-  }
-
-  liveExerciseIds(): string[] {
-    return this.q.liveIds.all().map((r) => r.id);
-  }
-
-  appendBatch(writes: ExerciseWrite[]): void {
-    this.db.transaction(() => {
-      for (const w of writes) this.appendOne(w);
-    })();
-  }
-
-  append(
-    exerciseId: string,
-    entries: StoredEntry[],
-    extra: { snapshot?: Snapshot; finished?: boolean } = {},
-  ): void {
-    const snapshots = extra.snapshot ? [extra.snapshot] : [];
-    this.appendBatch([{ exerciseId, entries, snapshots, finished: extra.finished ?? false }]);
-  }
-
-  private appendOne({ exerciseId, entries, snapshots, finished }: ExerciseWrite): void {
-    const head = this.q.head.get(exerciseId);
-    if (!head) throw new Error(`no exercise ${exerciseId}`);
-    let { last_seq: seq, last_hash: hash } = head;
-    for (const e of entries) {
-      if (e.seq !== seq + 1 || e.prevHash !== hash)
-        throw new Error(`log of ${exerciseId} does not continue at ${e.seq}`);
-      this.q.insertEntry.run(
-        exerciseId,
-        e.seq,
-        e.at,
-        JSON.stringify(e.actor),
-        JSON.stringify(e.command),
-        e.sender,
-        e.clientId,
-        e.ack,
-        e.prevHash,
-        e.hash,
-      );
-      seq = e.seq;
-      hash = e.hash;
-    }
-    for (const snap of snapshots)
-      this.q.insertSnapshot.run(exerciseId, snap.seq, JSON.stringify(snap.state), snap.stateHash);
-    if (finished) this.q.finish.run(exerciseId);
-  }
-
-  findSent(exerciseId: string, sender: string, clientId: string) {
-    return this.q.findSent.get(exerciseId, sender, clientId);
-  }
-
-  sentIds(exerciseId: string): string[] {
-    return this.q.sentIds.all(exerciseId).map((r) => `${r.sender}\n${r.client_id}`);
-  }
-
-  readLog(exerciseId: string, afterSeq = 0): LogEntry[] {
-    return this.q.readLog.all(exerciseId, afterSeq).map(toEntry);
-  }
-
-  latestSnapshot(exerciseId: string): Snapshot | undefined {
-    const row = this.q.latestSnapshot.get(exerciseId);
-    return row && { seq: row.seq, state: JSON.parse(row.state) as ExerciseState, stateHash: row.state_hash };
-  }
-
-  insertToken(token: NewToken): void {
-    this.q.insertToken.run(token);
-  }
-
-  findToken(tokenHash: string): TokenRecord | undefined {
-    const row = this.q.findToken.get(tokenHash);
-    return row && toToken(row);
-  }
-
-  listTokens(exerciseId: string): TokenRecord[] {
-    return this.q.listTokens.all(exerciseId).map(toToken);
-  }
-
-  revokeTokens(exerciseId: string, which: { tokenId: string } | { seat: SeatKey }, at: number): string[] {
-    const rows =
-      'tokenId' in which
-        ? this.q.revokeToken.all(at, exerciseId, which.tokenId)
-        : this.q.revokeSeat.all(at, exerciseId, which.seat);
-    return rows.map((r) => r.id);
-  }
-
-  findCode(codeHash: string): CodeRecord | undefined {
-    const row = this.q.findCode.get(codeHash);
-    return row && { exerciseId: row.exercise_id, seat: row.seat as SeatKey };
-  }
-
-  replaceCode(exerciseId: string, seat: SeatKey, codeHash: string, at: number): void {
-    this.db.transaction(() => {
-      this.q.retireCodes.run(at, exerciseId, seat);
-      this.q.insertCode.run(codeHash, exerciseId, seat, at);
-    })();
-  }
-
-  close(): void {
-    this.checkpointer?.postMessage('stop');
-    if (this.db.open) this.db.close();
-  }
+/** The store the configuration names: PostgreSQL with `DATABASE_URL`, else SQLite in `DATA_DIR`. */
+export async function openStore(config: { dataDir: string; databaseUrl: string | null }): Promise<Store> {
+  if (config.databaseUrl) return (await import('./postgres.ts')).openPgStore(config.databaseUrl);
+  return (await import('./sqlite.ts')).openSqliteStore(config.dataDir);
 }

@@ -49,12 +49,13 @@ export function threadWriter(dataDir: string): LogWriter {
 }
 
 /**
- * Commits on the event loop through the store's connection (the default): one fsync per batch, which
- * on an ordinary disk costs less than a round trip to a thread.
+ * Commits through the store's own connection (the default). SQLite: on the event loop, one fsync per
+ * batch, which on an ordinary disk costs less than a round trip to a thread. PostgreSQL: sent to the
+ * store's database thread, the event loop goes on meanwhile.
  */
 export function inlineWriter(store: Store): LogWriter {
   return {
-    write: async (writes) => store.appendBatch(writes),
+    write: (writes) => store.commit(writes),
     close: async () => undefined,
   };
 }

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../../../server/src/clock.ts';
 import { defaultConfig, type Config } from '../../../server/src/config.ts';
 import { jsonLogger } from '../../../server/src/logger.ts';
 import { folderRegistry } from '../../../server/src/scenarios/registry.ts';
-import { openSqliteStore, type Store } from '../../../server/src/store/store.ts';
+import { openStore, type Store } from '../../../server/src/store/store.ts';
 import type { LogWriter } from '../../../server/src/store/writer.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -25,10 +25,15 @@ export function tempDir(prefix = 'arsenal-it-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** The real server, in this process, on a free port, with a real SQLite file. */
+/**
+ * The real server, in this process, on a free port, with a real SQLite file (or the PostgreSQL
+ * database of `config.databaseUrl`).
+ */
 export async function startServer(
   opts: {
     dataDir?: string;
+    /** PostgreSQL instead of SQLite (its own database, see `backends.ts`). */
+    databaseUrl?: string | null;
     config?: Partial<Config>;
     clock?: Clock;
     /** Replaces the log writer (a thread of its own by default), e.g. to make the store fail. */
@@ -42,10 +47,11 @@ export async function startServer(
     dataDir,
     clientDist: path.join(dataDir, 'no-client'),
     logLevel: 'warn',
+    databaseUrl: opts.databaseUrl ?? null,
     ...opts.config,
   };
   const logger = jsonLogger(config.logLevel, (line) => void logs.push(line));
-  const store = openSqliteStore(dataDir);
+  const store = await openStore(config);
   const app = createApp({
     store,
     writer: opts.writer?.(store),

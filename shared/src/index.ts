@@ -45,3 +45,13 @@ export {
 export { reportHtml } from './report/html.ts';
 export { lookaheadTrial, summariseTrials, type Spread, type TrialOutcome } from './report/lookahead.ts';
 export * from './replay/index.ts';
+export { curveSteps, rampLength, rampShareAt, rampSteps } from './engine/ramp.ts';
+export {
+  checkPolicy,
+  fireFlags,
+  playPolicy,
+  policySchema,
+  type Policy,
+  type PolicyAction,
+  type PolicyRejection,
+} from './machine/policy.ts';

@@ -9,7 +9,7 @@ const flagship = bundled('france-2025');
  * Plausibility of the model, checked month by month while bots play:
  * - a line converted with a template makes its first units no earlier than the template's lead and
  *   qualification months after the order;
- * - no line ever makes more than its nameplate in a month;
+ * - no line ever makes more than its nameplate (and expansions in service) in a month;
  * - no team's cash ever goes below zero (no budget is overspent).
  */
 function playChecked(s: Scenario, seed: number) {
@@ -25,10 +25,13 @@ function playChecked(s: Scenario, seed: number) {
     for (const p of Object.values(g.plants)) {
       for (const l of p.lines) {
         const key = `${p.id}/${l.id}`;
-        expect(l.lastOutput, key).toBeLessThanOrEqual(l.nameplate);
+        // Capacity added by an expansion counts once in service (ramping), before it joins nameplate.
+        const inService = l.expansions.reduce((n, x) => n + (x.stage === 'ramp' ? x.add : 0), 0);
+        expect(l.lastOutput, key).toBeLessThanOrEqual(l.nameplate + inService);
         if (l.state === 'retooling' && l.since === month && l.template && !orderedAt.has(key)) {
           const t = ix.templates.get(l.template)!;
-          const q = Math.max(t.qualificationMonths, ix.products.get(l.target!)?.qualification?.months ?? 0);
+          const product = t.partnerDesign ? 0 : (ix.products.get(l.target!)?.qualification?.months ?? 0);
+          const q = Math.max(t.qualificationMonths, product);
           orderedAt.set(key, { month, earliest: month + t.leadMonths + q });
           conversions++;
         }

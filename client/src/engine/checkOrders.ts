@@ -1,5 +1,6 @@
 import { validateOrders } from '@arsenal/shared/engine/orders';
 import { indexOf } from '@arsenal/shared/engine/lookup';
+import { rampShareAt } from '@arsenal/shared/engine/ramp';
 import type { View } from '@arsenal/shared/engine/views';
 import type { Order } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
@@ -118,10 +119,7 @@ export function componentShortfalls(s: Scenario, view: View, orders: readonly Or
       const product = productId ? ix.products.get(productId) : undefined;
       if (!product) continue;
       const tpl = line.template ? ix.templates.get(line.template) : undefined;
-      const share =
-        line.state === 'rate' || !tpl
-          ? 1
-          : (tpl.ramp[Math.min(starting ? 0 : line.rampStep, tpl.ramp.length - 1)] ?? 1);
+      const share = line.state === 'rate' || !tpl ? 1 : rampShareAt(tpl, starting ? 0 : line.rampStep);
       const units = Math.floor(line.nameplate * share);
       for (const b of product.bom) {
         const entry = (need[b.item] ??= { need: 0, lines: [] });

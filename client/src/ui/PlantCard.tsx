@@ -1,5 +1,6 @@
 import type { PlantRuntime } from '@arsenal/shared/engine/state';
 import type { View } from '@arsenal/shared/engine/views';
+import { rampLength } from '@arsenal/shared/engine/ramp';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { useI18n } from '../i18n/i18n.tsx';
 import { namesFor } from './names.ts';
@@ -19,8 +20,7 @@ export function PlantCard({
   const { t, fmt } = useI18n();
   const names = namesFor(scenario, view);
   const trainees = plant.trainees.reduce((n, x) => n + x.count, 0);
-  const rampOf = (template: string | null) =>
-    scenario?.templates.find((x) => x.id === template)?.ramp.length ?? 0;
+  const rampOf = (template: string | null) => rampLength(scenario?.templates.find((x) => x.id === template));
   return (
     <section className="panel plant" aria-label={plant.name}>
       <h2>

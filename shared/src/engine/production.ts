@@ -1,9 +1,10 @@
-import type { Product, Scenario } from '../schema/scenario.ts';
+import type { Product, Scenario, Template } from '../schema/scenario.ts';
 import type { Dice } from '../util/rng.ts';
 import { productionMultiplier } from './effects.ts';
 import { addStock, bump, canPay, pay, say, takeStock, WORLD } from './finance.ts';
 import { indexOf } from './lookup.ts';
-import type { GameState, LineRuntime, NewsEvent, PlantRuntime } from './state.ts';
+import { rampShareAt, rampSteps } from './ramp.ts';
+import type { CapacityTranche, GameState, LineRuntime, NewsEvent, PlantRuntime } from './state.ts';
 
 /**
  * Cost in € of units `from + 1 … from + qty` on a learning curve c_N = c1 · N^(log2 LR), using the
@@ -31,22 +32,49 @@ export function advanceLines(s: Scenario, g: GameState, dice: Dice, news: NewsEv
     for (const t of plant.trainees) if (t.readyMonth <= g.month) plant.skilled += t.count;
     plant.trainees = plant.trainees.filter((t) => t.readyMonth > g.month);
     for (const line of plant.lines) {
-      for (const x of line.expansions) if (x.readyMonth <= g.month) line.nameplate += x.add;
-      const ready = line.expansions.filter((x) => x.readyMonth <= g.month);
-      if (ready.length) {
-        line.expansions = line.expansions.filter((x) => x.readyMonth > g.month);
-        say(
-          news,
-          g.month,
-          'capex',
-          `${plant.name} ${line.name}: new capacity in service, nameplate now ${line.nameplate}/month.`,
-          [plant.owner],
-        );
-      }
+      for (const x of line.expansions) advanceTranche(s, g, plant, line, x, news);
       if (line.since >= g.month) continue;
       advanceLine(s, g, plant, line, dice, news, team?.incumbent ?? false);
     }
   }
+}
+
+/** Build → qualify → in service: a tranche's crew joins the line's crew when it enters service. */
+function advanceTranche(
+  s: Scenario,
+  g: GameState,
+  plant: PlantRuntime,
+  line: LineRuntime,
+  x: CapacityTranche,
+  news: NewsEvent[],
+): void {
+  if (x.stage === 'ramp' || x.since >= g.month) return;
+  x.monthsLeft -= 1;
+  if (x.monthsLeft > 0) return;
+  const tpl = indexOf(s).templates.get(x.template);
+  const q = tpl?.qualificationMonths ?? 0;
+  if (x.stage === 'building' && q > 0) {
+    x.stage = 'qualifying';
+    x.monthsLeft = q;
+    say(
+      news,
+      g.month,
+      'capex',
+      `${plant.name} ${line.name}: new capacity (+${x.add}/month) built; qualification takes ${q} months.`,
+      [plant.owner],
+    );
+    return;
+  }
+  x.stage = 'ramp';
+  x.rampStep = 0;
+  line.crew += x.crew;
+  say(
+    news,
+    g.month,
+    'capex',
+    `${plant.name} ${line.name}: new capacity (+${x.add}/month) in service, ramping up; it needs ${Math.ceil(x.crew)} more skilled workers.`,
+    [plant.owner],
+  );
 }
 
 function advanceLine(
@@ -68,7 +96,8 @@ function advanceLine(
   const product = line.target ? ix.products.get(line.target) : undefined;
   switch (line.state) {
     case 'retooling': {
-      const q = Math.max(tpl?.qualificationMonths ?? 0, product?.qualification?.months ?? 0);
+      const productMonths = tpl?.partnerDesign ? 0 : (product?.qualification?.months ?? 0);
+      const q = Math.max(tpl?.qualificationMonths ?? 0, productMonths);
       if (q > 0) {
         line.state = 'qualifying';
         line.monthsLeft = q;
@@ -86,7 +115,8 @@ function advanceLine(
       return;
     }
     case 'qualifying': {
-      const qual = product?.qualification;
+      const qual = tpl?.partnerDesign ? undefined : product?.qualification;
+      const by = s.meta.names.acceptance;
       const p = qual ? (incumbent ? qual.passIncumbent : qual.passNewEntrant) : 1;
       if (dice.chance(p)) {
         startRamp(line);
@@ -94,7 +124,7 @@ function advanceLine(
           news,
           g.month,
           'qualification',
-          `${product?.name ?? 'Product'} from ${plant.name} passes DGA acceptance.`,
+          `${product?.name ?? 'Product'} from ${plant.name} is accepted by ${by}.`,
           to,
         );
       } else {
@@ -103,7 +133,7 @@ function advanceLine(
           news,
           g.month,
           'qualification',
-          `${product?.name ?? 'Product'} from ${plant.name} fails acceptance: ${line.monthsLeft} more months.`,
+          `${product?.name ?? 'Product'} from ${plant.name} fails acceptance by ${by}: ${line.monthsLeft} more months.`,
           to,
         );
       }
@@ -136,8 +166,44 @@ function startRamp(line: LineRuntime): void {
 /** Share of nameplate a line can run at this month, from its ramp curve. */
 function rampShare(s: Scenario, line: LineRuntime): number {
   if (line.state === 'rate' || !line.template) return 1;
-  const ramp = indexOf(s).templates.get(line.template)?.ramp ?? [1];
-  return ramp[Math.min(line.rampStep, ramp.length - 1)] ?? 1;
+  const tpl = indexOf(s).templates.get(line.template);
+  return tpl ? rampShareAt(tpl, line.rampStep) : 1;
+}
+
+/** Units per month the line's tranches in service add this month, each along its own ramp. */
+function trancheCapacity(s: Scenario, line: LineRuntime): number {
+  let add = 0;
+  for (const x of line.expansions) {
+    if (x.stage !== 'ramp') continue;
+    const tpl = indexOf(s).templates.get(x.template);
+    add += x.add * (tpl ? rampShareAt(tpl, x.rampStep) : 1);
+  }
+  return add;
+}
+
+/** After a month in which the line produced: tranches step along their ramps; finished ones join nameplate. */
+function stepTranches(s: Scenario, g: GameState, plant: PlantRuntime, line: LineRuntime, news: NewsEvent[]) {
+  let done = false;
+  for (const x of line.expansions) {
+    if (x.stage !== 'ramp') continue;
+    x.rampStep += 1;
+    const tpl = indexOf(s).templates.get(x.template);
+    if (x.rampStep < (tpl ? rampSteps(tpl).length : 0)) continue;
+    line.nameplate += x.add;
+    done = true;
+  }
+  if (!done) return;
+  line.expansions = line.expansions.filter((x) => {
+    const tpl = indexOf(s).templates.get(x.template);
+    return x.stage !== 'ramp' || x.rampStep < (tpl ? rampSteps(tpl).length : 0);
+  });
+  say(
+    news,
+    g.month,
+    'capex',
+    `${plant.name} ${line.name}: new capacity at full rate, nameplate now ${line.nameplate}/month.`,
+    [plant.owner],
+  );
 }
 
 /**
@@ -170,7 +236,8 @@ export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]
             s.rules.yieldTriangular.max,
           )
         : line.yield;
-      const capacity = Math.floor(line.nameplate * rampShare(s, line) * y * productionMultiplier(g, product));
+      const full = line.nameplate * rampShare(s, line) + trancheCapacity(s, line);
+      const capacity = Math.floor(full * y * productionMultiplier(g, product));
       const limits: { by: string; units: number }[] = [{ by: 'capacity', units: capacity }];
       for (const b of product.bom) {
         const have = owner.stock[b.item] ?? 0;
@@ -180,7 +247,7 @@ export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]
           units: Math.floor(have / b.qty),
         });
       }
-      const staffed = Math.floor(line.nameplate * rampShare(s, line) * staffing * y);
+      const staffed = Math.floor(full * staffing * y);
       if (staffing < 1) limits.push({ by: `workforce ${Math.round(staffing * 100)}%`, units: staffed });
       const affordable = affordableUnits(product, line.cumUnits, owner.money, capacity);
       limits.push({ by: 'cash', units: affordable });
@@ -214,6 +281,7 @@ export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]
       } else if (line.state === 'starved') {
         line.state = line.rampStep >= rampLength(s, line) ? 'rate' : 'ramp';
       }
+      if (out > 0 && line.expansions.length) stepTranches(s, g, plant, line, news);
       if (line.state === 'ramp' && out > 0) {
         line.rampStep += 1;
         if (line.rampStep >= rampLength(s, line)) {
@@ -233,7 +301,8 @@ export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]
 }
 
 function rampLength(s: Scenario, line: LineRuntime): number {
-  return line.template ? (indexOf(s).templates.get(line.template)?.ramp.length ?? 0) : 0;
+  const tpl = line.template ? indexOf(s).templates.get(line.template) : undefined;
+  return tpl ? rampSteps(tpl).length : 0;
 }
 
 /** How many of `wanted` units the owner can pay for at the current point of the learning curve. */
@@ -264,4 +333,27 @@ export function plantFinance(s: Scenario, g: GameState): void {
     const owner = g.teams[plant.owner]!;
     pay(g, plant.owner, WORLD, Math.min(wages, owner.money), 'wages');
   }
+}
+
+/**
+ * Start a tranche of capacity on `line` for an expansion ordered in `month`: built in `lead` months
+ * (with any lead-time shock), then qualified and ramped by its template. Its crew is added when it
+ * enters service.
+ */
+export function startExpansion(
+  line: LineRuntime,
+  tpl: Template,
+  add: number,
+  month: number,
+  lead: number,
+): void {
+  line.expansions.push({
+    add,
+    crew: tpl.crewPerMonthlyUnit * add,
+    template: tpl.id,
+    stage: 'building',
+    monthsLeft: Math.max(1, lead),
+    rampStep: 0,
+    since: month,
+  });
 }

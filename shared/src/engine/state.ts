@@ -28,11 +28,31 @@ export interface LineRuntime {
   resumeState: LineState | null;
   /** Month the line last changed state by order; timed states only advance in later months. */
   since: number;
-  /** Capacity being added by investment: ready at the start of `readyMonth`. */
-  expansions: { add: number; readyMonth: number }[];
+  /** Capacity being added by investment, tranche by tranche, until it reaches full rate. */
+  expansions: CapacityTranche[];
   lastOutput: number;
   /** What limited output last month ("motors 0 of 400"). */
   limitedBy: string | null;
+}
+
+/**
+ * Capacity added to a line by an expansion order. It is built (`leadMonths`), then qualified
+ * (`qualificationMonths`), then in service along its template's ramp; at the end of the ramp it joins
+ * the line's nameplate. Its crew is needed from the month it enters service, not before.
+ */
+export interface CapacityTranche {
+  /** units per month at full rate */
+  add: number;
+  /** skilled workers the tranche needs once in service */
+  crew: number;
+  template: string;
+  stage: 'building' | 'qualifying' | 'ramp';
+  /** Months left building or qualifying. */
+  monthsLeft: number;
+  /** Ramp month reached (0-based) while in service. */
+  rampStep: number;
+  /** Month of the order; timed stages only advance in later months. */
+  since: number;
 }
 
 export interface PlantRuntime {

@@ -1,7 +1,12 @@
 import type { Actor, Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
+<<<<<<< HEAD
 import { botCommands } from '../engine/bots/index.ts';
 import { applyCommand } from './exercise.ts';
+=======
+import { botCommands } from '../engine/bots.ts';
+import { applyCommand, type ApplyResult } from './exercise.ts';
+>>>>>>> b392d03 (Expansions are built, qualified and ramped by their template, crew needed from service (defects 2, 3); ramps as long lists or curves; partner-design templates; narration names from the scenario; scripted policies; calibration cases against history with npm run calibrate)
 import type { ExerciseState, LoggedCommand } from './types.ts';
 
 /**
@@ -20,12 +25,17 @@ export class Autoplay {
 
   /** Apply a command; returns whether it was accepted. */
   send(actor: Actor, command: Command): boolean {
+    return this.try(actor, command).ok;
+  }
+
+  /** Apply a command; returns the machine's answer (the violation when refused). */
+  try(actor: Actor, command: Command): ApplyResult {
     const entry: LoggedCommand = { seq: this.state.context.seq + 1, at: this.clock(), actor, command };
     const r = applyCommand(this.scenario, this.state, entry);
-    if (!r.ok) return false;
+    if (!r.ok) return r;
     this.state = r.state;
     this.log.push(entry);
-    return true;
+    return r;
   }
 
   /** Every bot team answers and submits for the current month. */

@@ -178,19 +178,49 @@ const plant = z.strictObject({
   lines: z.array(line).min(1).max(20),
 });
 
+/**
+ * A ramp given as a curve: share of nameplate in ramp month k (0-based) is
+ * start + (1 − start) · (k / (monthsToFull − 1))^exponent, reaching 1 in month `monthsToFull`.
+ */
+export const rampCurve = z.strictObject({
+  monthsToFull: z.number().int().min(1).max(120).describe('ramp months until full rate (the last is at 1)'),
+  start: share.default(0.1).describe('share of nameplate in the first ramp month'),
+  exponent: z
+    .number()
+    .positive()
+    .max(10)
+    .default(1)
+    .describe('shape: 1 linear, above 1 a slow start (convex), below 1 a fast start (concave)'),
+});
+export type RampCurve = z.infer<typeof rampCurve>;
+
 const conversionTemplate = z.strictObject({
   id,
   name: text,
   kind: z.enum(['conversion', 'expansion', 'greenfield']),
   leadMonths: months.describe('retooling or build months before qualification'),
   qualificationMonths: months,
-  ramp: z.array(share).min(1).max(12).describe('share of nameplate in each ramp month after qualification'),
+  ramp: z
+    .union([z.array(share).min(1).max(120), rampCurve])
+    .describe('share of nameplate in each ramp month after qualification, as a list or a curve'),
+  partnerDesign: z
+    .boolean()
+    .default(false)
+    .describe(
+      "the design is already qualified by a design partner: the product's own qualification (months and acceptance roll) is not repeated on this line",
+    ),
   fixedCost: nonNeg.default(0).describe('€'),
   costPerMonthlyUnit: nonNeg.default(0).describe('€ per unit of monthly nameplate added or converted'),
   crewPerMonthlyUnit: nonNeg
     .default(0)
     .describe('skilled workers a new or expanded line needs per unit/month'),
   plantTypes: z.array(z.string()).default([]).describe('plant types this template applies to; empty = any'),
+  products: z.array(id).max(50).default([]).describe('products this template can make (with productClasses)'),
+  productClasses: z
+    .array(z.string().min(1).max(40))
+    .max(20)
+    .default([])
+    .describe('product classes this template can make; a template names at least one product or class'),
   cite: sourceRefs,
 });
 
@@ -353,6 +383,23 @@ export const scenarioSchema = z.strictObject({
     turns: z.number().int().min(1).max(120),
     currency: z.string().length(3).default('EUR'),
     language: z.enum(['en', 'fr']).default('en'),
+    names: z
+      .strictObject({
+        acceptance: z
+          .string()
+          .min(1)
+          .max(60)
+          .default('the customer')
+          .describe('who accepts new products, as narration names it: "the DGA", "the Army"'),
+        blueSide: z
+          .string()
+          .min(1)
+          .max(60)
+          .default('the Blue side')
+          .describe('the side the players mobilise, as narration names it: "Europe", "the Coalition"'),
+      })
+      .default({ acceptance: 'the customer', blueSide: 'the Blue side' })
+      .describe('names of authorities and institutions used in the narration'),
   }),
   teams: z.array(team).min(1).max(24),
   products: z.array(product).min(1).max(50),

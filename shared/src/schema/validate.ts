@@ -122,10 +122,13 @@ export function checkReferences(s: Scenario): ScenarioError[] {
 
   s.templates.forEach((t, i) => {
     refs(t.cite, `templates.${i}`);
-    t.ramp.forEach((r, k) => {
-      if (k > 0 && r < (t.ramp[k - 1] ?? 0)) err(`templates.${i}.ramp.${k}`, 'a ramp curve must not go down');
-    });
-    if (t.ramp[t.ramp.length - 1] !== 1) err(`templates.${i}.ramp`, 'a ramp curve must end at 1 (full rate)');
+    const ramp = t.ramp;
+    if (Array.isArray(ramp)) {
+      ramp.forEach((r, k) => {
+        if (k > 0 && r < (ramp[k - 1] ?? 0)) err(`templates.${i}.ramp.${k}`, 'a ramp curve must not go down');
+      });
+      if (ramp[ramp.length - 1] !== 1) err(`templates.${i}.ramp`, 'a ramp curve must end at 1 (full rate)');
+    }
   });
 
   s.fronts.forEach((f, i) => {

@@ -2,6 +2,7 @@ import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { leadTimeDelay } from '../effects.ts';
 import { euros, pay, say, WORLD } from '../finance.ts';
+import { startExpansion } from '../production.ts';
 import type { GameState, LineRuntime } from '../state.ts';
 import { findLine, isViolation, type Handler } from './plan.ts';
 
@@ -146,8 +147,7 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) =
       const lead = templateLead(g, tpl.kind, tpl.leadMonths);
       if (tpl.kind === 'expansion') {
         const l = plant.lines.find((x) => x.id === o.line)!;
-        l.expansions.push({ add: o.addNameplate, readyMonth: month + lead + 1 });
-        l.crew += tpl.crewPerMonthlyUnit * o.addNameplate;
+        startExpansion(l, tpl, o.addNameplate, month, lead);
       } else {
         plant.lines.push({
           id: `${plant.id}-new${plant.lines.length + 1}`,

@@ -1,12 +1,7 @@
 import type { Actor, Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
-<<<<<<< HEAD
 import { botCommands } from '../engine/bots/index.ts';
-import { applyCommand } from './exercise.ts';
-=======
-import { botCommands } from '../engine/bots.ts';
 import { applyCommand, type ApplyResult } from './exercise.ts';
->>>>>>> b392d03 (Expansions are built, qualified and ramped by their template, crew needed from service (defects 2, 3); ramps as long lists or curves; partner-design templates; narration names from the scenario; scripted policies; calibration cases against history with npm run calibrate)
 import type { ExerciseState, LoggedCommand } from './types.ts';
 
 /**

@@ -5,12 +5,15 @@ import type { Config } from './config.ts';
 import { webApp } from './http/web.ts';
 import type { Logger } from './logger.ts';
 import { Presence } from './realtime/presence.ts';
+import { replayRouter } from './replay/routes.ts';
+import { AddressLimits } from './security/limits.ts';
 import { Realtime, type IoServer } from './realtime/socket.ts';
 import type { ScenarioRegistry } from './scenarios/registry.ts';
 import { Journal } from './sessions/journal.ts';
 import { SessionManager } from './sessions/manager.ts';
 import type { Store } from './store/store.ts';
 import { inlineWriter, threadWriter, type LogWriter } from './store/writer.ts';
+import { createWorkers, type Workers } from './workers/pools.ts';
 
 export interface AppDeps {
   store: Store;
@@ -26,11 +29,13 @@ export interface App {
   http: http.Server;
   io: IoServer;
   sessions: SessionManager;
+  /** The worker threads (uploads, imports, reports, forks, look-aheads); closed by `close`. */
+  workers: Workers;
   /** Starts listening; resolves with the port actually bound (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /**
-   * Closes every socket and the HTTP server, stops timers and bots, stores what was accepted, and
-   * closes the log writer. The store stays open (its owner closes it).
+   * Closes every socket and the HTTP server, stops timers and bots, stores what was accepted, stops
+   * the worker threads and closes the log writer. The store stays open (its owner closes it).
    */
   close(): Promise<void>;
 }
@@ -61,7 +66,16 @@ export function createApp(deps: AppDeps): App {
     logger,
   );
   const presence = new Presence(store);
-  const web = webApp({ ...deps, sessions, presence, startedAt: clock.now() });
+  const workers = createWorkers();
+  const api = {
+    ...deps,
+    sessions,
+    presence,
+    workers,
+    limits: new AddressLimits(config.limits),
+    startedAt: clock.now(),
+  };
+  const web = webApp(api, [replayRouter(api)]);
   httpServer.on('request', web);
   realtime = new Realtime(httpServer, { ...deps, sessions, presence });
   const live = sessions.boot();
@@ -71,6 +85,7 @@ export function createApp(deps: AppDeps): App {
     http: httpServer,
     io: realtime.io,
     sessions,
+    workers,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -82,6 +97,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       await realtime.close();
       await sessions.closeAll();
+      await workers.close();
       await writer.close();
     },
   };

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { LIMITS } from './shared.ts';
 
@@ -13,12 +14,17 @@ export interface Config {
   allowedOrigins: string[];
   /** Base of the links handed out (facilitator console, join page); derived from the request when null. */
   publicUrl: string | null;
+  /** Host names accepted besides PUBLIC_URL's and the allowed origins' (`*`: any). */
+  allowedHosts: string[];
   /** Built client to serve, if the folder holds an index.html. */
   clientDist: string;
   /** Folder of bundled scenarios (`*.yaml`). */
   scenariosDir: string;
-  /** Express `trust proxy` setting, so that rate limits see the real client address behind a proxy. */
-  trustProxy: boolean | number | string;
+  /**
+   * Express `trust proxy`: false, a hop count, or the proxies' addresses (so that rate limits see the
+   * client's address behind them). Never `true`: that would trust an `X-Forwarded-For` anyone writes.
+   */
+  trustProxy: false | number | string[];
   /** How long a dropped socket can come back and receive what it missed (ms). */
   recoveryWindowMs: number;
   /** Where log batches are committed: on the event loop, or on a thread of their own. */
@@ -46,6 +52,19 @@ export interface Limits {
   handshakesPerSecond: number;
   eventBurst: number;
   eventsPerSecond: number;
+  /** Events per seat token (all its sockets together), and per exercise (all its seats). */
+  tokenEventBurst: number;
+  tokenEventsPerSecond: number;
+  exerciseEventBurst: number;
+  exerciseEventsPerSecond: number;
+  /** Messages and notes (the commands that only grow the log) per token. */
+  messageBurst: number;
+  messagesPerMinute: number;
+  /** Look-ahead jobs started per address; running at once per exercise and per address. */
+  lookaheadBurst: number;
+  lookaheadsPerMinute: number;
+  lookaheadsPerExercise: number;
+  lookaheadsPerAddress: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -59,6 +78,7 @@ export const defaultConfig: Config = {
   databaseUrl: null,
   allowedOrigins: [],
   publicUrl: null,
+  allowedHosts: [],
   clientDist: path.join(repoRoot, 'client/dist'),
   scenariosDir: path.join(repoRoot, 'shared/scenarios'),
   trustProxy: false,
@@ -78,6 +98,16 @@ export const defaultConfig: Config = {
     handshakesPerSecond: 20,
     eventBurst: LIMITS.eventBurst,
     eventsPerSecond: LIMITS.eventsPerSecond,
+    tokenEventBurst: 120,
+    tokenEventsPerSecond: 30,
+    exerciseEventBurst: 600,
+    exerciseEventsPerSecond: 150,
+    messageBurst: 30,
+    messagesPerMinute: 30,
+    lookaheadBurst: 5,
+    lookaheadsPerMinute: 5,
+    lookaheadsPerExercise: 1,
+    lookaheadsPerAddress: 2,
   },
 };
 
@@ -109,20 +139,35 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : base.publicUrl,
     clientDist: env.CLIENT_DIST ? path.resolve(env.CLIENT_DIST) : base.clientDist,
     scenariosDir: env.SCENARIOS_DIR ? path.resolve(env.SCENARIOS_DIR) : base.scenariosDir,
-    trustProxy:
-      trust === undefined || trust === ''
-        ? base.trustProxy
-        : /^\d+$/.test(trust)
-          ? Number(trust)
-          : trust === 'true'
-            ? true
-            : trust,
+    allowedHosts: list(env.ALLOWED_HOSTS) ?? base.allowedHosts,
+    trustProxy: trust === undefined || trust === '' ? base.trustProxy : trustFrom(trust),
     recoveryWindowMs: int('RECOVERY_WINDOW_MS', env.RECOVERY_WINDOW_MS, base.recoveryWindowMs),
     logWriter: writerFrom(env.LOG_WRITER) ?? base.logWriter,
     commitIntervalMs: int('COMMIT_INTERVAL_MS', env.COMMIT_INTERVAL_MS, base.commitIntervalMs),
     logLevel: level ?? base.logLevel,
     limits: base.limits,
   };
+}
+
+/** A hop count, or a list of proxy addresses or subnets (and express's names for address ranges). */
+function trustFrom(v: string): Config['trustProxy'] {
+  if (/^\d+$/.test(v)) return Number(v);
+  const names = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const items = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = items.find((item) => {
+    if (names.has(item)) return false;
+    const [addr, bits, more] = item.split('/');
+    if (more !== undefined || !addr || net.isIP(addr) === 0) return true;
+    return bits !== undefined && !/^\d{1,3}$/.test(bits);
+  });
+  if (bad !== undefined || !items.length)
+    throw new Error(
+      `TRUST_PROXY must be a hop count or the proxies' addresses (e.g. 1, or 10.0.0.2,10.0.1.0/24), got "${v}"`,
+    );
+  return items;
 }
 
 function writerFrom(v: string | undefined): Config['logWriter'] | undefined {

@@ -1,5 +1,6 @@
 export * from './schema/scenario.ts';
 export * from './schema/validate.ts';
+export * from './schema/bounds.ts';
 export * from './schema/commands.ts';
 export * from './schema/codes.ts';
 export * from './engine/state.ts';

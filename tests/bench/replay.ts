@@ -10,7 +10,7 @@ import {
   Timeline,
   verifyExport,
 } from '@arsenal/shared';
-import { WorkerPool } from '../../server/src/replay/pool.ts';
+import { WorkerPool } from '../../server/src/workers/pool.ts';
 import { bundled } from '../helpers/scenarios.ts';
 import { fmt, percentile } from './stats.ts';
 
@@ -75,14 +75,14 @@ export async function runReplayBench(opts: { quick?: boolean } = {}): Promise<Re
   const trials = opts.quick ? 200 : 1000;
   const seeds = Array.from({ length: trials }, (_, i) => i + 1);
   const size = os.availableParallelism();
-  const pool = new WorkerPool(size);
+  const pool = new WorkerPool({ size });
   t0 = performance.now();
-  await pool.run(s, from, 1, seeds);
+  await pool.trials(s, from, 1, seeds).done;
   const cold = performance.now() - t0;
   const warm: number[] = [];
   for (let i = 0; i < 3; i++) {
     t0 = performance.now();
-    await pool.run(s, from, 1, seeds);
+    await pool.trials(s, from, 1, seeds).done;
     warm.push(performance.now() - t0);
   }
   await pool.close();

@@ -1,31 +1,30 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request } from 'express';
 import {
   createExerciseBody,
-  entryVisibleTo,
   ErrorCode,
-  hashState,
   joinBody,
   MAX_SCENARIO_TEXT,
   scenarioFor,
   seatFromKey,
   type ExerciseSummary,
-  type FacilitatorExport,
-  type HttpError,
-  type SeatExport,
+  type Scenario,
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ScenarioRegistry } from '../scenarios/registry.ts';
+import type { AddressLimits } from '../security/limits.ts';
 import { originAllowed } from '../security/origin.ts';
-import { RateLimiter } from '../security/rateLimit.ts';
-import { secretHash } from '../security/secrets.ts';
+import type { RateLimiter } from '../security/rateLimit.ts';
+import { facilitatorExport, seatExport } from '../sessions/export.ts';
 import { createExerciseFor, joinWithCode } from '../sessions/lobby.ts';
 import type { SessionManager } from '../sessions/manager.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
 import type { Presence } from '../realtime/presence.ts';
-import { replayRouter } from '../replay/routes.ts';
+import { TASK_TIMEOUT_MS, type Workers } from '../workers/pools.ts';
+import { WorkerFailure } from '../workers/pool.ts';
+import { badPayload, baseUrl, bearer, HttpFailure, notFound, rateLimited, workFailed } from './failure.ts';
 
 export interface ApiDeps {
   config: Config;
@@ -35,35 +34,23 @@ export interface ApiDeps {
   scenarios: ScenarioRegistry;
   sessions: SessionManager;
   presence: Presence;
+  limits: AddressLimits;
+  workers: Workers;
   startedAt: number;
 }
 
-/** An error answer: a status, a stable code and a message written for the caller (never an exception's). */
-export class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: Pick<HttpError, 'errors'>,
-  ) {
-    super(message);
-  }
-}
+/** Express middleware spending one unit of a per-address budget. */
+export const throttle =
+  (limiter: RateLimiter) => (req: Request, _res: unknown, next: (err?: unknown) => void) =>
+    limiter.take(req.ip ?? 'unknown') ? next() : next(rateLimited());
 
-const minutes = (n: number) => n / 60;
-
-export function apiRouter(deps: ApiDeps): express.Router {
-  const { config, store, sessions } = deps;
+/**
+ * The API. `more` are routers mounted after these routes and before the 404 (the replay routes): the
+ * composition root passes them in, so that this module never imports what depends on it.
+ */
+export function apiRouter(deps: ApiDeps, more: readonly express.Router[] = []): express.Router {
+  const { config, store, sessions, limits } = deps;
   const router = express.Router();
-  const limit = (burst: number, perSecond: number) => new RateLimiter(burst, perSecond);
-  const L = config.limits;
-  const creates = limit(L.createBurst, minutes(L.createsPerMinute));
-  const joins = limit(L.joinBurst, minutes(L.joinsPerMinute));
-  const badCodes = limit(L.badCodeBurst, minutes(L.badCodesPerMinute));
-  const throttle = (limiter: RateLimiter) => (req: Request, _res: Response, next: NextFunction) =>
-    limiter.take(req.ip ?? 'unknown')
-      ? next()
-      : next(new HttpFailure(429, ErrorCode.RateLimited, 'Too many requests; wait a little.'));
 
   router.use((req, res, next) => {
     if (!originAllowed(req, config.allowedOrigins))
@@ -73,7 +60,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
       res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE');
       if (req.method === 'OPTIONS') return void res.status(204).end();
     }
     res.setHeader('Cache-Control', 'no-store');
@@ -94,35 +81,32 @@ export function apiRouter(deps: ApiDeps): express.Router {
 
   router.post(
     '/exercises',
-    throttle(creates),
+    throttle(limits.creations),
     express.json({ limit: MAX_SCENARIO_TEXT + 100_000 }),
-    (req, res) => {
+    async (req, res) => {
       const body = createExerciseBody.safeParse(req.body);
       if (!body.success) throw badPayload(body.error.issues);
-      const outcome = createExerciseFor(deps, body.data, baseUrl(req, config));
+      const { scenarioId, scenarioText, ...rest } = body.data;
+      const scenario = await scenarioOf(deps, scenarioId, scenarioText);
+      const outcome = createExerciseFor(deps, { ...rest, scenario }, baseUrl(req, config));
       if (!outcome.ok)
         throw new HttpFailure(outcome.status, outcome.code, outcome.message, { errors: outcome.errors });
-      sessions.get(outcome.created.exerciseId);
       deps.logger.info('exercise created', { exercise: outcome.created.exerciseId });
       res.status(201).json({ ok: true, ...outcome.created });
     },
   );
 
-  router.post('/join', throttle(joins), express.json({ limit: '4kb' }), (req, res) => {
+  router.post('/join', throttle(limits.joins), express.json({ limit: '4kb' }), (req, res) => {
     const body = joinBody.safeParse(req.body);
     if (!body.success) throw badPayload(body.error.issues);
-    if (!badCodes.allows(req.ip ?? 'unknown'))
-      throw new HttpFailure(429, ErrorCode.RateLimited, 'Too many wrong codes; wait a minute.');
     const joined = joinWithCode(deps, body.data.code, body.data.name);
-    if (!joined) {
-      badCodes.take(req.ip ?? 'unknown');
-      throw new HttpFailure(
-        404,
-        ErrorCode.BadCode,
-        'This join code is not valid. Check it with the facilitator.',
-      );
-    }
-    res.status(201).json({ ok: true, ...joined });
+    if (joined) return void res.status(201).json({ ok: true, ...joined });
+    if (!limits.badCodes.take(req.ip ?? 'unknown')) throw rateLimited('Too many wrong codes; wait a minute.');
+    throw new HttpFailure(
+      404,
+      ErrorCode.BadCode,
+      'This join code is not valid. Check it with the facilitator.',
+    );
   });
 
   router.get('/exercises/:id', (req, res) => {
@@ -143,11 +127,13 @@ export function apiRouter(deps: ApiDeps): express.Router {
       `attachment; filename="arsenal-${session.id}-${token.seat.replace(':', '-')}.json"`,
     );
     res.json(
-      token.seat === 'facilitator' ? facilitatorExport(deps, session) : seatExport(store, session, token),
+      token.seat === 'facilitator'
+        ? facilitatorExport(store, deps.presence, session)
+        : seatExport(store, session, token),
     );
   });
 
-  router.use(replayRouter(deps));
+  for (const r of more) router.use(r);
 
   router.use(() => {
     throw new HttpFailure(404, ErrorCode.NotFound, 'No such API route.');
@@ -163,6 +149,29 @@ export function apiRouter(deps: ApiDeps): express.Router {
   }
 }
 
+/** A bundled scenario by id, or uploaded text parsed and validated on a worker thread. */
+async function scenarioOf(
+  deps: ApiDeps,
+  scenarioId: string | undefined,
+  scenarioText: string | undefined,
+): Promise<Scenario> {
+  if (scenarioId !== undefined) {
+    const scenario = deps.scenarios.get(scenarioId);
+    if (!scenario) throw new HttpFailure(404, ErrorCode.NotFound, `No bundled scenario "${scenarioId}".`);
+    return scenario;
+  }
+  const parsed = await deps.workers.tasks
+    .call('scenario', { text: scenarioText ?? '' }, TASK_TIMEOUT_MS.scenario)
+    .catch((err: unknown) => {
+      throw err instanceof WorkerFailure ? workFailed(err.reason, 'This scenario') : err;
+    });
+  if (!parsed.ok)
+    throw new HttpFailure(422, ErrorCode.BadPayload, 'The scenario does not validate.', {
+      errors: parsed.errors.slice(0, 200),
+    });
+  return parsed.scenario;
+}
+
 function summary(session: ExerciseSession): ExerciseSummary {
   const { record, scenario } = session;
   return {
@@ -176,72 +185,4 @@ function summary(session: ExerciseSession): ExerciseSummary {
     createdAt: record.createdAt,
     finished: session.finished,
   };
-}
-
-export function facilitatorExport(deps: ApiDeps, session: ExerciseSession): FacilitatorExport {
-  const { record } = session;
-  // Up to the session's stored state: with commits on a writer thread, a batch can be in the store a
-  // moment before the session settles it, and the hash must be that of what the entries fold into.
-  const seq = session.lastSeq;
-  return {
-    format: 'arsenal-export/1',
-    audience: 'facilitator',
-    exerciseId: record.id,
-    title: record.title,
-    createdAt: record.createdAt,
-    scenario: session.scenario,
-    setup: { seed: record.seed, bots: record.bots },
-    genesis: record.genesis,
-    entries: deps.store.readLog(record.id).filter((e) => e.seq <= seq),
-    stateHash: hashState(session.current()),
-    presence: deps.presence.entries(record.id),
-    timer: record.timer,
-  };
-}
-
-function seatExport(store: Store, session: ExerciseSession, token: TokenRecord): SeatExport {
-  const state = session.current();
-  const seq = session.lastSeq;
-  const entries = store
-    .readLog(session.id)
-    .filter((e) => e.seq <= seq && entryVisibleTo(seatFromKey(token.seat), state, e))
-    .map(({ seq, at, actor, command }) => ({ seq, at, actor, command }));
-  return {
-    format: 'arsenal-export/1',
-    audience: token.seat,
-    exerciseId: session.id,
-    title: session.record.title,
-    seq,
-    view: session.viewOf(token.seat).view,
-    entries,
-  };
-}
-
-/** The live token named by `Authorization: Bearer …`. */
-export function bearer(req: Request, store: Store): TokenRecord {
-  const match = /^Bearer (\S{16,200})$/.exec(req.get('authorization') ?? '');
-  if (!match)
-    throw new HttpFailure(
-      401,
-      ErrorCode.Unauthenticated,
-      'Send your seat token as "Authorization: Bearer <token>".',
-    );
-  const token = store.findToken(secretHash(match[1]!));
-  if (!token) throw new HttpFailure(401, ErrorCode.Unauthenticated, 'This seat token is not valid.');
-  if (token.revokedAt !== null)
-    throw new HttpFailure(403, ErrorCode.Revoked, 'This seat was revoked by the facilitator.');
-  return token;
-}
-
-export function baseUrl(req: Request, config: Config): string {
-  return config.publicUrl ?? `${req.protocol}://${req.get('host') ?? `localhost:${config.port}`}`;
-}
-
-export const notFound = () => new HttpFailure(404, ErrorCode.NotFound, 'No such exercise.');
-
-function badPayload(issues: { path: PropertyKey[]; message: string }[]): HttpFailure {
-  const errors = issues
-    .slice(0, 20)
-    .map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
-  return new HttpFailure(400, ErrorCode.BadPayload, 'The request body is not valid.', { errors });
 }

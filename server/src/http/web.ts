@@ -4,13 +4,24 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { ErrorCode, type HttpError } from '../shared.ts';
 import { errorFields } from '../logger.ts';
-import { apiRouter, HttpFailure, type ApiDeps } from './api.ts';
+import { hostChecker } from '../security/hosts.ts';
+import { apiRouter, type ApiDeps } from './api.ts';
+import { HttpFailure } from './failure.ts';
 
-/** The express app: security headers, the API under /api, the built client, and one error handler. */
-export function webApp(deps: ApiDeps): express.Express {
+/**
+ * The express app: the Host check, security headers, the API under /api (with `more` routers mounted
+ * inside it), the built client, and one error handler.
+ */
+export function webApp(deps: ApiDeps, more: readonly express.Router[] = []): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
+  const hostAllowed = hostChecker(deps.config);
+  app.use((req, _res, next) =>
+    hostAllowed(req.headers.host)
+      ? next()
+      : next(new HttpFailure(421, ErrorCode.BadHost, 'This server does not answer to that host name.')),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -18,7 +29,7 @@ export function webApp(deps: ApiDeps): express.Express {
       },
     }),
   );
-  app.use('/api', apiRouter(deps));
+  app.use('/api', apiRouter(deps, more));
   serveClient(app, deps.config.clientDist);
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const failure = asFailure(err);

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { ErrorCode } from '../shared.ts';
-import { bearer, HttpFailure, notFound } from '../http/api.ts';
+import { bearer, HttpFailure, notFound } from '../http/failure.ts';
 import type { SessionManager } from '../sessions/manager.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
 import type { Store } from '../store/store.ts';

@@ -1,6 +1,5 @@
 import {
   chainLog,
-  createExerciseBody,
   hashState,
   type CreatedExercise,
   type ExerciseSetup,
@@ -9,7 +8,7 @@ import {
   type Scenario,
   type TimerDefaults,
 } from '../shared.ts';
-import { HttpFailure } from '../http/api.ts';
+import { HttpFailure } from '../http/failure.ts';
 import { createExerciseFor, type LobbyDeps } from '../sessions/lobby.ts';
 
 /**
@@ -17,6 +16,8 @@ import { createExerciseFor, type LobbyDeps } from '../sessions/lobby.ts';
  * or an imported file's entries. Created through the lobby like any exercise, then the log is appended
  * in one transaction, chained from the new exercise's genesis (the same genesis, hence the same hashes,
  * whenever scenario and setup are the same), with a snapshot of its final state so it loads at once.
+ * `genesis`, when given, is the chain the log must keep: an exercise that would start another chain is
+ * refused before anything is stored.
  */
 export function createWithLog(
   deps: LobbyDeps,
@@ -29,22 +30,26 @@ export function createWithLog(
     final: ExerciseState;
     /** Who the entries were sent by, in the store (retries are keyed by sender and id). */
     sender: 'fork' | 'import';
+    genesis?: string;
   },
   baseUrl: string,
 ): CreatedExercise & { genesis: string } {
-  const body = createExerciseBody.parse({
-    scenarioText: JSON.stringify(input.scenario),
-    title: input.title.slice(0, 120),
-    seed: input.setup.seed,
-    bots: input.setup.bots,
-    timer: input.timer,
-  });
-  const outcome = createExerciseFor(deps, body, baseUrl);
+  const outcome = createExerciseFor(
+    deps,
+    {
+      scenario: input.scenario,
+      title: input.title.slice(0, 120),
+      seed: input.setup.seed,
+      bots: input.setup.bots,
+      timer: input.timer,
+    },
+    baseUrl,
+    input.genesis,
+  );
   if (!outcome.ok)
     throw new HttpFailure(outcome.status, outcome.code, outcome.message, { errors: outcome.errors });
   const id = outcome.created.exerciseId;
-  const record = deps.store.getExercise(id)!;
-  const entries = chainLog(record.genesis, input.log).map((e) => ({
+  const entries = chainLog(outcome.genesis, input.log).map((e) => ({
     ...e,
     sender: input.sender,
     clientId: `${input.sender}:${e.seq}`,
@@ -55,5 +60,5 @@ export function createWithLog(
       snapshot: { seq: input.final.context.seq, state: input.final, stateHash: hashState(input.final) },
       finished: input.final.phase === 'finished',
     });
-  return { ...outcome.created, genesis: record.genesis };
+  return { ...outcome.created, genesis: outcome.genesis };
 }

@@ -2,20 +2,34 @@ import { summariseTrials, type ExerciseState, type LookaheadStatus, type Scenari
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { newId } from '../security/secrets.ts';
-import type { WorkerPool } from './pool.ts';
+import { WorkerFailure, type TrialsRun, type WorkerPool } from '../workers/pool.ts';
 
 /** Jobs kept per exercise (the oldest finished ones are forgotten first). */
 const KEEP = 10;
 
 interface Job {
   exerciseId: string;
+  address: string;
   status: LookaheadStatus;
   startedAt: number;
+  run: TrialsRun | null;
+  /** Settles once the status says how the run ended. */
+  ended: Promise<void>;
 }
 
+export interface JobLimits {
+  /** Jobs running at once for one exercise, and for one client address. */
+  perExercise: number;
+  perAddress: number;
+}
+
+/** Why a job was not started. */
+export type Refusal = 'exercise' | 'address';
+
 /**
- * Look-ahead jobs: each runs its trials on the pool and is polled for its progress and, once done,
- * the spread of outcomes. Jobs live in memory: a restart forgets them (they are cheap to run again).
+ * Look-ahead jobs: each runs its trials on the trials pool and is polled for its progress and, once
+ * done, the spread of outcomes; it can be cancelled. Jobs live in memory: a restart forgets them
+ * (they are cheap to run again).
  */
 export class LookaheadJobs {
   private readonly jobs = new Map<string, Job>();
@@ -24,18 +38,27 @@ export class LookaheadJobs {
     private readonly pool: WorkerPool,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly limits: JobLimits,
   ) {}
 
   start(
     exerciseId: string,
+    address: string,
     scenario: Scenario,
     state: ExerciseState,
     ask: { months: number; seeds: number; firstSeed: number },
-  ): LookaheadStatus {
+  ): LookaheadStatus | Refusal {
+    const running = [...this.jobs.values()].filter((j) => j.status.status === 'running');
+    if (running.filter((j) => j.exerciseId === exerciseId).length >= this.limits.perExercise)
+      return 'exercise';
+    if (running.filter((j) => j.address === address).length >= this.limits.perAddress) return 'address';
     this.forgetOld(exerciseId);
     const job: Job = {
       exerciseId,
+      address,
       startedAt: this.clock.now(),
+      run: null,
+      ended: Promise.resolve(),
       status: {
         job: newId(12),
         status: 'running',
@@ -46,10 +69,10 @@ export class LookaheadJobs {
         fromMonth: state.context.game.month,
       },
     };
-    this.jobs.set(job.status.job, job);
     const seeds = Array.from({ length: ask.seeds }, (_, i) => (ask.firstSeed + i) >>> 0);
-    this.pool
-      .run(scenario, state, ask.months, seeds, (done) => (job.status.done = done))
+    job.run = this.pool.trials(scenario, state, ask.months, seeds, (done) => (job.status.done = done));
+    this.jobs.set(job.status.job, job);
+    job.ended = job.run.done
       .then((trials) => {
         job.status = {
           ...job.status,
@@ -60,18 +83,37 @@ export class LookaheadJobs {
         };
       })
       .catch((err: unknown) => {
+        const reason = err instanceof WorkerFailure ? err.reason : 'failed';
+        if (reason === 'cancelled') {
+          job.status = { ...job.status, status: 'cancelled', message: 'The look-ahead was cancelled.' };
+          return;
+        }
         this.logger.error('look-ahead failed', {
           exercise: exerciseId,
           error: err instanceof Error ? err.message : String(err),
         });
-        job.status = { ...job.status, status: 'failed', message: 'The look-ahead could not finish.' };
-      });
+        const message =
+          reason === 'busy'
+            ? 'The server is busy with other look-aheads; try again soon.'
+            : 'The look-ahead could not finish.';
+        job.status = { ...job.status, status: 'failed', message };
+      })
+      .finally(() => void (job.run = null));
     return { ...job.status };
   }
 
   get(exerciseId: string, jobId: string): LookaheadStatus | undefined {
     const job = this.jobs.get(jobId);
     return job && job.exerciseId === exerciseId ? { ...job.status } : undefined;
+  }
+
+  /** Stops a running job: its trials not yet started are dropped. */
+  async cancel(exerciseId: string, jobId: string): Promise<LookaheadStatus | undefined> {
+    const job = this.jobs.get(jobId);
+    if (!job || job.exerciseId !== exerciseId) return undefined;
+    job.run?.cancel();
+    await job.ended;
+    return { ...job.status };
   }
 
   private forgetOld(exerciseId: string): void {

@@ -1,54 +1,63 @@
-import os from 'node:os';
 import type { z } from 'zod';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request } from 'express';
 import {
-  buildReport,
   ErrorCode,
   forkBody,
   lookaheadBody,
   MAX_EXPORT_CHARS,
-  planFork,
   reportCsv,
   reportHtml,
-  Timeline,
   type ForkCreated,
   type Imported,
 } from '../shared.ts';
-import { baseUrl, facilitatorExport, HttpFailure, notFound, type ApiDeps } from '../http/api.ts';
-import { RateLimiter } from '../security/rateLimit.ts';
+import { throttle, type ApiDeps } from '../http/api.ts';
+import { badPayload, baseUrl, HttpFailure, notFound, rateLimited, workFailed } from '../http/failure.ts';
+import { facilitatorExport } from '../sessions/export.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
+import { WorkerFailure } from '../workers/pool.ts';
+import { TASK_TIMEOUT_MS, type Workers } from '../workers/pools.ts';
+import type { TaskKind, Tasks } from '../workers/tasks.ts';
 import { facilitatorSession } from './auth.ts';
 import { createWithLog } from './copy.ts';
 import { LookaheadJobs } from './jobs.ts';
-import { WorkerPool } from './pool.ts';
 
 /** Look-ahead work one request may ask for: trials × months. */
 const MAX_TRIAL_MONTHS = 20_000;
 
 /**
  * Replays, forks, look-ahead and the after-action report (README, "Replays, forks and the
- * after-action report"). Mounted inside the API router, so origin checks and no-store apply.
+ * after-action report"). Mounted inside the API router, so origin checks and no-store apply. Every
+ * fold of a whole log (fork, report) and every verification runs on the worker threads the
+ * composition root owns.
  */
 export function replayRouter(deps: ApiDeps): express.Router {
-  const { store, sessions, config, clock } = deps;
+  const { store, sessions, clock, limits, workers } = deps;
   const router = express.Router();
-  const pool = new WorkerPool(Math.max(1, os.availableParallelism() - 1));
-  const jobs = new LookaheadJobs(pool, clock, deps.logger);
-  const imports = new RateLimiter(config.limits.createBurst, config.limits.createsPerMinute / 60);
+  const L = deps.config.limits;
+  const jobs = new LookaheadJobs(workers.trials, clock, deps.logger, {
+    perExercise: L.lookaheadsPerExercise,
+    perAddress: L.lookaheadsPerAddress,
+  });
   const facilitator = (req: Request) => facilitatorSession(req, store, sessions);
-  const timelineOf = (session: ExerciseSession) =>
-    new Timeline(session.scenario, setupOf(session), store.readLog(session.id), { trusted: true });
+  const logOf = (session: ExerciseSession) => ({
+    scenario: session.scenario,
+    setup: setupOf(session),
+    log: store.readLog(session.id).filter((e) => e.seq <= session.lastSeq),
+  });
 
-  router.post('/exercises/:id/fork', express.json({ limit: '4kb' }), (req, res) => {
+  router.post('/exercises/:id/fork', express.json({ limit: '4kb' }), async (req, res) => {
     const session = facilitator(req);
+    if (!limits.creations.take(req.ip ?? 'unknown')) throw rateLimited();
     const body = parse(forkBody, req.body);
-    const timeline = timelineOf(session);
     const allTeams = session.scenario.teams.map((t) => t.id);
-    const plan = planFork(timeline, {
-      month: body.month,
-      seed: body.seed ?? null,
-      at: clock.now(),
-      ...(body.bots ? { bots: body.bots === 'all' ? allTeams : body.bots } : {}),
+    const plan = await work(workers, 'fork', 'This fork', {
+      ...logOf(session),
+      options: {
+        month: body.month,
+        seed: body.seed ?? null,
+        at: clock.now(),
+        ...(body.bots ? { bots: body.bots === 'all' ? allTeams : body.bots } : {}),
+      },
     });
     if ('ok' in plan) throw new HttpFailure(422, plan.code, plan.message);
     const created = createWithLog(
@@ -64,7 +73,6 @@ export function replayRouter(deps: ApiDeps): express.Router {
       },
       baseUrl(req, deps.config),
     );
-    sessions.get(created.exerciseId);
     deps.logger.info('exercise forked', { exercise: session.id, fork: created.exerciseId });
     const { genesis: _genesis, ...rest } = created;
     const answer: ForkCreated = {
@@ -87,7 +95,15 @@ export function replayRouter(deps: ApiDeps): express.Router {
         `Ask for at most ${MAX_TRIAL_MONTHS} trial-months (trials × months) at a time.`,
       );
     if (session.finished) throw new HttpFailure(422, ErrorCode.Finished, 'The exercise has finished.');
-    const status = jobs.start(session.id, session.scenario, session.current(), body);
+    const address = req.ip ?? 'unknown';
+    if (!limits.lookaheads.take(address)) throw rateLimited('Too many look-aheads; wait a minute.');
+    const status = jobs.start(session.id, address, session.scenario, session.current(), body);
+    if (status === 'exercise' || status === 'address')
+      throw rateLimited(
+        status === 'exercise'
+          ? 'A look-ahead of this exercise is still running: wait for it or cancel it.'
+          : 'Look-aheads you started are still running: wait for them or cancel one.',
+      );
     res.status(202).json({ ok: true, ...status });
   });
 
@@ -98,16 +114,23 @@ export function replayRouter(deps: ApiDeps): express.Router {
     res.json({ ok: true, ...status });
   });
 
-  router.get('/exercises/:id/report.:format', (req, res) => {
+  router.delete('/exercises/:id/lookahead/:job', async (req, res) => {
+    const session = facilitator(req);
+    const status = await jobs.cancel(session.id, String(req.params.job));
+    if (!status) throw new HttpFailure(404, ErrorCode.NotFound, 'No such look-ahead.');
+    res.json({ ok: true, ...status });
+  });
+
+  router.get('/exercises/:id/report.:format', async (req, res) => {
     const format = String(req.params.format);
     if (!['html', 'csv', 'json'].includes(format)) throw notFound();
     const session = facilitator(req);
     const name = `arsenal-${session.id}-report`;
     if (format === 'json') {
       res.setHeader('Content-Disposition', `attachment; filename="arsenal-${session.id}-log.json"`);
-      return void res.json(facilitatorExport(deps, session));
+      return void res.json(facilitatorExport(store, deps.presence, session));
     }
-    const report = buildReport(session.scenario, setupOf(session), store.readLog(session.id));
+    const report = await work(workers, 'report', 'This report', logOf(session));
     if (format === 'csv') {
       res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
       return void res.type('text/csv').send(reportCsv(session.scenario, report));
@@ -117,15 +140,12 @@ export function replayRouter(deps: ApiDeps): express.Router {
 
   router.post(
     '/imports',
-    (req: Request, _res: Response, next: NextFunction) =>
-      imports.take(req.ip ?? 'unknown')
-        ? next()
-        : next(new HttpFailure(429, ErrorCode.RateLimited, 'Too many requests; wait a little.')),
+    throttle(limits.creations),
     // The text goes to a worker as is: parsing and replaying a whole log never holds the event loop.
     express.text({ type: () => true, limit: MAX_EXPORT_CHARS }),
     async (req, res) => {
       const text = typeof req.body === 'string' ? req.body : '';
-      const verified = await pool.verify(text);
+      const verified = await work(workers, 'verify', 'This file', { text });
       if (!verified.ok) return void res.status(422).json(verified);
       const created = createWithLog(
         deps,
@@ -137,10 +157,10 @@ export function replayRouter(deps: ApiDeps): express.Router {
           log: verified.entries,
           final: verified.final,
           sender: 'import',
+          genesis: verified.genesis,
         },
         baseUrl(req, deps.config),
       );
-      sessions.get(created.exerciseId);
       const { genesis: _genesis, ...rest } = created;
       const answer: Imported = {
         ...rest,
@@ -157,13 +177,24 @@ export function replayRouter(deps: ApiDeps): express.Router {
   return router;
 }
 
+/** A task on the interactive pool; what did not finish becomes a clear HTTP answer. */
+async function work<K extends TaskKind>(
+  workers: Workers,
+  kind: K,
+  what: string,
+  input: Tasks[K]['input'],
+): Promise<Tasks[K]['result']> {
+  try {
+    return await workers.tasks.call(kind, input, TASK_TIMEOUT_MS[kind]);
+  } catch (err) {
+    throw err instanceof WorkerFailure ? workFailed(err.reason, what) : err;
+  }
+}
+
 const setupOf = (session: ExerciseSession) => ({ seed: session.record.seed, bots: session.record.bots });
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body ?? {});
   if (r.success) return r.data;
-  const errors = r.error.issues
-    .slice(0, 20)
-    .map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
-  throw new HttpFailure(400, ErrorCode.BadPayload, 'The request body is not valid.', { errors });
+  throw badPayload(r.error.issues);
 }

@@ -2,14 +2,14 @@ import {
   canonicalJSON,
   createExercise,
   formatJoinCode,
+  ImportCode,
   genesisHash,
+  MAX_SCENARIO_TEXT,
   normaliseJoinCode,
-  parseScenarioText,
   ROUTES,
   seatFromKey,
   sha256Hex,
   type CreatedExercise,
-  type CreateExerciseBody,
   type Joined,
   type Scenario,
   type ScenarioError,
@@ -17,7 +17,6 @@ import {
   type TimerDefaults,
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
-import type { ScenarioRegistry } from '../scenarios/registry.ts';
 import { newId, newJoinCode, newToken, randomSeed, secretHash } from '../security/secrets.ts';
 import type { NewToken, Store } from '../store/store.ts';
 
@@ -26,19 +25,32 @@ import type { NewToken, Store } from '../store/store.ts';
 export interface LobbyDeps {
   store: Store;
   clock: Clock;
-  scenarios: ScenarioRegistry;
 }
 
 export type CreateOutcome =
-  | { ok: true; created: CreatedExercise }
-  | { ok: false; status: 404 | 422; code: string; message: string; errors?: ScenarioError[] };
+  | { ok: true; created: CreatedExercise; genesis: string }
+  | { ok: false; status: 413 | 422; code: string; message: string; errors?: ScenarioError[] };
 
-type CreateInput = Omit<CreateExerciseBody, 'bots' | 'timer'> & { bots: string[]; timer: TimerDefaults };
+/** What a new exercise is made of; the scenario is validated already (bundled, or parsed off the loop). */
+export interface CreateInput {
+  scenario: Scenario;
+  title?: string | undefined;
+  seed?: number | undefined;
+  bots: string[];
+  timer: TimerDefaults;
+}
 
-export function createExerciseFor(deps: LobbyDeps, input: CreateInput, baseUrl: string): CreateOutcome {
-  const found = findScenario(deps.scenarios, input);
-  if (!found.ok) return found;
-  const scenario = found.scenario;
+/**
+ * Stores a new exercise with its seats. `keepGenesis`, for a copied log, is the chain it must start:
+ * if this scenario and setup (the scenario as validated, bots sorted) give another, nothing is stored.
+ */
+export function createExerciseFor(
+  deps: LobbyDeps,
+  input: CreateInput,
+  baseUrl: string,
+  keepGenesis?: string,
+): CreateOutcome {
+  const scenario = input.scenario;
   const teams = new Set(scenario.teams.map((t) => t.id));
   const badBots = input.bots.flatMap((b, i) =>
     teams.has(b) ? [] : [{ path: `bots.${i}`, message: `unknown team "${b}"` }],
@@ -63,8 +75,24 @@ export function createExerciseFor(deps: LobbyDeps, input: CreateInput, baseUrl: 
   const now = deps.clock.now();
   const id = newId();
   const scenarioJson = canonicalJSON(scenario);
+  if (scenarioJson.length > MAX_SCENARIO_TEXT)
+    return {
+      ok: false,
+      status: 413,
+      code: 'input/too_large',
+      message: `The scenario is larger than ${MAX_SCENARIO_TEXT} characters.`,
+    };
   const scenarioHash = sha256Hex(scenarioJson);
   const genesis = genesisHash(scenarioHash, setup);
+  if (keepGenesis !== undefined && keepGenesis !== genesis)
+    return {
+      ok: false,
+      status: 422,
+      code: ImportCode.NotCanonical,
+      message:
+        'The file is not as this server writes exports (its scenario omits defaults, or its bots are not sorted and unique), so its chain could not be kept.',
+      errors: [{ path: 'genesis', message: 'the chain would change' }],
+    };
 
   const facilitatorToken = newToken();
   const tokens: NewToken[] = [
@@ -101,6 +129,7 @@ export function createExerciseFor(deps: LobbyDeps, input: CreateInput, baseUrl: 
   const shown = (seat: SeatKey) => formatJoinCode(codes.get(seat)!);
   return {
     ok: true,
+    genesis,
     created: {
       exerciseId: id,
       facilitator: {
@@ -125,33 +154,6 @@ function startable(scenario: Scenario, setup: { seed: number; bots: string[] }):
   } catch {
     return false;
   }
-}
-
-function findScenario(
-  registry: ScenarioRegistry,
-  input: CreateInput,
-): { ok: true; scenario: Scenario } | Extract<CreateOutcome, { ok: false }> {
-  if (input.scenarioId !== undefined) {
-    const scenario = registry.get(input.scenarioId);
-    return scenario
-      ? { ok: true, scenario }
-      : {
-          ok: false,
-          status: 404,
-          code: 'session/not_found',
-          message: `No bundled scenario "${input.scenarioId}".`,
-        };
-  }
-  const parsed = parseScenarioText(input.scenarioText ?? '');
-  return parsed.ok
-    ? parsed
-    : {
-        ok: false,
-        status: 422,
-        code: 'input/bad_payload',
-        message: 'The scenario does not validate.',
-        errors: parsed.errors,
-      };
 }
 
 /** Exchanges a join code for a new seat token; null when the code is unknown or retired. */

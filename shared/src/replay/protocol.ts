@@ -10,7 +10,7 @@ import type { Spread } from '../report/lookahead.ts';
 export const REPLAY_API = {
   /** POST `forkBody` → 201 `ForkCreated`. */
   fork: (exerciseId: string) => `/api/exercises/${encodeURIComponent(exerciseId)}/fork`,
-  /** POST `lookaheadBody` → 202 `LookaheadStatus`; GET `…/lookahead/:job` → `LookaheadStatus`. */
+  /** POST `lookaheadBody` → 202 `LookaheadStatus`; GET `…/lookahead/:job` → `LookaheadStatus`; DELETE cancels. */
   lookahead: (exerciseId: string, job?: string) =>
     `/api/exercises/${encodeURIComponent(exerciseId)}/lookahead${job ? `/${encodeURIComponent(job)}` : ''}`,
   /** GET: the after-action report as printable HTML, the KPIs as CSV, or the log (the export) as JSON. */
@@ -54,7 +54,7 @@ export type LookaheadBody = z.input<typeof lookaheadBody>;
 
 export interface LookaheadStatus {
   job: string;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'cancelled';
   /** Trials finished so far, of `total`. */
   done: number;
   total: number;

@@ -24,6 +24,8 @@ export const ImportCode = {
   BrokenChain: 'import/broken_chain',
   IllegalEntry: 'import/illegal_entry',
   WrongEnd: 'import/wrong_end',
+  BackwardsTime: 'import/backwards_time',
+  NotCanonical: 'import/not_canonical',
 } as const;
 export type ImportCode = (typeof ImportCode)[keyof typeof ImportCode];
 
@@ -50,6 +52,9 @@ export interface VerifiedImport {
 
 export type ImportResult = VerifiedImport | ImportRefusal;
 
+/** A verified import without its timeline: what a server needs, in memory linear in the log. */
+export type VerifiedLog = Omit<VerifiedImport, 'timeline'> & { final: ExerciseState };
+
 const refuse = (code: ImportCode, message: string, extra: Partial<ImportRefusal> = {}): ImportRefusal => ({
   ok: false,
   code,
@@ -72,6 +77,18 @@ const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || '
  * exercise.
  */
 export function verifyExport(input: string | unknown): ImportResult {
+  const states: ExerciseState[] = [];
+  const r = verifyLog(input, states);
+  if (!r.ok) return r;
+  const { final: _final, ...rest } = r;
+  return { ...rest, timeline: new Timeline(r.scenario, r.setup, r.entries, { states }) };
+}
+
+/**
+ * `verifyExport` without the timeline. `states`, when given, receives the state after each entry;
+ * without it only the current state is held, so memory stays linear in the log.
+ */
+export function verifyLog(input: string | unknown, states?: ExerciseState[]): VerifiedLog | ImportRefusal {
   let data = input;
   if (typeof input === 'string') {
     if (input.length > MAX_EXPORT_CHARS)
@@ -106,7 +123,7 @@ export function verifyExport(input: string | unknown): ImportResult {
       'The scenario or the setup (seed, bots) is not the one the log was recorded with.',
       { path: 'genesis' },
     );
-  return verifyEntries(scenario, setup, envelope, rawEntries);
+  return verifyEntries(scenario, setup, envelope, rawEntries, states);
 }
 
 function verifyEntries(
@@ -114,7 +131,8 @@ function verifyEntries(
   setup: ExerciseSetup,
   envelope: VerifiedImport['envelope'],
   rawEntries: readonly unknown[],
-): ImportResult {
+  states: ExerciseState[] | undefined,
+): VerifiedLog | ImportRefusal {
   let state: ExerciseState;
   try {
     state = createExercise(scenario, setup);
@@ -123,7 +141,6 @@ function verifyEntries(
   }
   const teams = new Set(scenario.teams.map((t) => t.id));
   const entries: LogEntry[] = [];
-  const states: ExerciseState[] = [];
   let prev = envelope.genesis;
   for (let i = 0; i < rawEntries.length; i++) {
     const raw = rawEntries[i];
@@ -148,6 +165,11 @@ function verifyEntries(
       return refuse(ImportCode.BrokenChain, `The ${at} does not follow the entry before it.`, { index: i });
     if (entryHash(prev, rawEntry) !== entry.hash)
       return refuse(ImportCode.BrokenChain, `The ${at} was changed after it was logged.`, { index: i });
+    const before = entries[i - 1];
+    if (before && entry.at < before.at)
+      return refuse(ImportCode.BackwardsTime, `The ${at} is stamped earlier than the entry before it.`, {
+        index: i,
+      });
     // The server only logs actors of real seats; a file could name a team the scenario lacks.
     if (entry.actor.role === 'team' && !teams.has(entry.actor.team))
       return refuse(ImportCode.IllegalEntry, `The ${at} is by a team this scenario does not have.`, {
@@ -159,7 +181,7 @@ function verifyEntries(
         index: i,
       });
     state = applied.state;
-    states.push(state);
+    states?.push(state);
     entries.push(entry);
     prev = entry.hash;
   }
@@ -170,6 +192,5 @@ function verifyEntries(
       `The log ends after ${entries.length} entries but not on the exported state: entries are missing from the end, or the state hash was changed.`,
       { index: entries.length },
     );
-  const timeline = new Timeline(scenario, setup, entries, { states });
-  return { ok: true, envelope, scenario, setup, entries, timeline, finalHash };
+  return { ok: true, envelope, scenario, setup, entries, final: state, finalHash };
 }

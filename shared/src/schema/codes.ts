@@ -5,6 +5,8 @@ export const ErrorCode = {
   TooLarge: 'input/too_large',
   UnknownEvent: 'input/unknown_event',
   RateLimited: 'input/rate_limited',
+  TooComplex: 'input/too_complex',
+  BadHost: 'input/bad_host',
   // Authorisation
   Unauthenticated: 'auth/unauthenticated',
   Revoked: 'auth/revoked',
@@ -18,6 +20,7 @@ export const ErrorCode = {
   Conflict: 'session/conflict',
   NotFound: 'session/not_found',
   Internal: 'server/internal',
+  Busy: 'server/busy',
   // Orders and contracts
   UnknownTeam: 'order/unknown_team',
   UnknownPlant: 'order/unknown_plant',

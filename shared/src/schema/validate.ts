@@ -1,5 +1,5 @@
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { parseBoundedYaml, SCENARIO_BOUNDS } from './bounds.ts';
 import { scenarioSchema, type Metric, type Scenario } from './scenario.ts';
 
 export interface ScenarioError {
@@ -10,8 +10,6 @@ export interface ScenarioError {
 
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
-const MAX_SCENARIO_BYTES = 2_000_000;
-
 function pathOf(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(root)';
 }
@@ -20,22 +18,14 @@ function zodErrors(error: z.ZodError): ScenarioError[] {
   return error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
 }
 
-/** Parse scenario text, YAML or JSON (JSON is YAML), then validate shape and references. */
+/**
+ * Parse scenario text, YAML or JSON (JSON is YAML), then validate shape and references. Text beyond
+ * the bounds of `SCENARIO_BOUNDS` (size, lines, keys, items, depth) is refused before it is parsed
+ * whole, in time linear in its length.
+ */
 export function parseScenarioText(text: string): ScenarioResult {
-  if (text.length > MAX_SCENARIO_BYTES) {
-    return {
-      ok: false,
-      errors: [{ path: '(root)', message: `file is larger than ${MAX_SCENARIO_BYTES} bytes` }],
-    };
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text, { maxAliasCount: 100 });
-  } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : 'unreadable';
-    return { ok: false, errors: [{ path: '(root)', message: `not valid YAML or JSON: ${message}` }] };
-  }
-  return parseScenario(data);
+  const parsed = parseBoundedYaml(text, SCENARIO_BOUNDS);
+  return parsed.ok ? parseScenario(parsed.data) : { ok: false, errors: [parsed.error] };
 }
 
 /** Validate an already-parsed scenario object: shape first, then the cross-references. */
@@ -55,11 +45,21 @@ function duplicates(items: readonly { id: string }[], path: string, errors: Scen
   return seen;
 }
 
+/**
+ * Ids the protocol itself uses (message recipients, seat names): a team with one of them would be
+ * confused with the White Cell, every team, or a non-team seat.
+ */
+export const RESERVED_IDS = ['facilitator', 'all', 'observer', 'display', 'system', 'bot'] as const;
+
 /** Checks beyond shape: every id referenced exists, curves are sane, bands are ordered. */
 export function checkReferences(s: Scenario): ScenarioError[] {
   const errors: ScenarioError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
   const teams = duplicates(s.teams, 'teams', errors);
+  s.teams.forEach((t, i) => {
+    if ((RESERVED_IDS as readonly string[]).includes(t.id))
+      err(`teams.${i}.id`, `"${t.id}" is reserved by the protocol; choose another team id`);
+  });
   const products = duplicates(s.products, 'products', errors);
   const components = duplicates(s.components, 'components', errors);
   const plants = duplicates(s.plants, 'plants', errors);

@@ -10,7 +10,7 @@ import { replayApi } from './api.ts';
 import type { ServerLink } from './Viewer.tsx';
 
 interface Run {
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'cancelled';
   done: number;
   total: number;
   months: number;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { configFromEnv } from './config.ts';
@@ -8,7 +9,24 @@ import { openStore } from './store/store.ts';
 /** The only place that reads the environment and listens. Variables: README, "Configuration". */
 const config = configFromEnv(process.env);
 const logger = jsonLogger(config.logLevel);
-const store = await openStore(config);
+const store = await openStoreOrExit();
+
+/**
+ * A damaged database is a fact about the disk, not a bug: say which store, what the engine said and
+ * what to do, and exit with status 2 (a supervisor should not restart in a loop on it).
+ */
+async function openStoreOrExit(): ReturnType<typeof openStore> {
+  try {
+    return await openStore(config);
+  } catch (err) {
+    logger.error('the database cannot be opened; the server does not start', {
+      file: config.databaseUrl ? '(DATABASE_URL)' : path.join(config.dataDir, 'arsenal.db'),
+      reason: err instanceof Error ? err.message.split('\n')[0] : String(err),
+      hint: 'restore arsenal.db (with arsenal.db-wal if present) from a backup, or move it aside to start empty',
+    });
+    process.exit(2);
+  }
+}
 const app = createApp({
   store,
   clock: systemClock,

@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * The client's pages. The server links to `/x/:id/facilitator#token=…` and `/join?code=…` (shared
- * `ROUTES`) and answers every other path with index.html, so the browser URL is the whole state of
+ * The client's pages. The server links to `/x/:id/facilitator#token=…` and `/join` (shared
+ * `ROUTES`); seat cards link to `/join#code=…` (in the fragment, which never reaches a server or its
+ * logs; `?code=` is still read) and answers every other path with index.html, so the browser URL is the whole state of
  * navigation: a reload lands on the same page and the same seat.
  */
 export type Route =
@@ -19,10 +20,14 @@ export type Route =
 
 const ID = '([A-Za-z0-9_-]{1,64})';
 
-export function parseRoute(pathname: string, search: string): Route {
+export function parseRoute(pathname: string, search: string, hash = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'home' };
-  if (path === '/join') return { page: 'join', code: new URLSearchParams(search).get('code') ?? '' };
+  if (path === '/join') {
+    const code =
+      new URLSearchParams(hash.replace(/^#/, '')).get('code') ?? new URLSearchParams(search).get('code');
+    return { page: 'join', code: code ?? '' };
+  }
   if (path === '/replay') return { page: 'replay', exerciseId: null };
   const x = new RegExp(`^/x/${ID}/(facilitator|sheet|observer|display|replay|team/${ID})$`).exec(path);
   if (!x) return { page: 'notFound' };
@@ -38,7 +43,7 @@ export function pathOf(route: Route): string {
     case 'notFound':
       return '/';
     case 'join':
-      return route.code ? `/join?code=${encodeURIComponent(route.code)}` : '/join';
+      return route.code ? `/join#code=${encodeURIComponent(route.code)}` : '/join';
     case 'team':
       return `/x/${route.exerciseId}/team/${route.team}`;
     case 'replay':
@@ -53,10 +58,10 @@ let current = '';
 let cached: Route = { page: 'home' };
 
 function snapshot(): Route {
-  const key = window.location.pathname + window.location.search;
+  const key = window.location.pathname + window.location.search + window.location.hash;
   if (key !== current) {
     current = key;
-    cached = parseRoute(window.location.pathname, window.location.search);
+    cached = parseRoute(window.location.pathname, window.location.search, window.location.hash);
   }
   return cached;
 }

@@ -4,8 +4,31 @@ import type { RateLimiter } from '../security/rateLimit.ts';
 
 /** Checks every client event meets before its payload is parsed. */
 
+/**
+ * Event budgets: per socket, per seat token (all its sockets together: opening more sockets buys no
+ * more events) and per exercise (all its seats: one exercise cannot crowd out the others); messages
+ * and notes, which only ever grow the log and every view that shows them, have their own per token.
+ */
 export interface EventGuard {
   limiter: RateLimiter;
+  tokens: RateLimiter;
+  exercises: RateLimiter;
+  messages: RateLimiter;
+}
+
+/** Who sent an event. */
+export interface EventSource {
+  socketId: string;
+  tokenId: string;
+  exerciseId: string;
+}
+
+const GROWS_LOG = new Set<unknown>(['message', 'note']);
+
+/** Whether a command payload is a message or a note (looked at before it is parsed). */
+export function growsLog(payload: unknown): boolean {
+  const command = (payload as { command?: { type?: unknown } } | null)?.command;
+  return typeof command === 'object' && command !== null && GROWS_LOG.has(command.type);
 }
 
 const known = new Set<unknown>(CLIENT_EVENTS);
@@ -16,7 +39,7 @@ const known = new Set<unknown>(CLIENT_EVENTS);
  */
 export function checkEvent(
   guard: EventGuard,
-  socketId: string,
+  from: EventSource,
   event: unknown,
   args: unknown[],
   bytes: number,
@@ -27,8 +50,14 @@ export function checkEvent(
       code: ErrorCode.TooLarge,
       message: `Events are limited to ${LIMITS.maxEventBytes} bytes.`,
     };
-  if (!guard.limiter.take(socketId))
+  if (
+    !guard.limiter.take(from.socketId) ||
+    !guard.tokens.take(from.tokenId) ||
+    !guard.exercises.take(from.exerciseId)
+  )
     return { ok: false, code: ErrorCode.RateLimited, message: 'Too many events; slow down.' };
+  if (event === 'command' && growsLog(args[0]) && !guard.messages.take(from.tokenId))
+    return { ok: false, code: ErrorCode.RateLimited, message: 'Too many messages; wait a little.' };
   if (!known.has(event)) return { ok: false, code: ErrorCode.UnknownEvent, message: 'Unknown event.' };
   if (args.length !== 1)
     return { ok: false, code: ErrorCode.BadPayload, message: 'Send one payload object and an ack callback.' };

@@ -21,7 +21,7 @@ import { errorFields, type Logger } from '../logger.ts';
 import { originAllowed } from '../security/origin.ts';
 import { RateLimiter } from '../security/rateLimit.ts';
 import { secretHash } from '../security/secrets.ts';
-import { rotateJoinCode, type LobbyDeps } from '../sessions/lobby.ts';
+import { retireJoinCode, rotateJoinCode, type LobbyDeps } from '../sessions/lobby.ts';
 import type { SessionManager } from '../sessions/manager.ts';
 import type { Sender } from '../sessions/session.ts';
 import type { Store } from '../store/store.ts';
@@ -72,7 +72,13 @@ export class Realtime {
     const { config } = deps;
     this.presence = deps.presence;
     this.handshakes = new RateLimiter(config.limits.handshakeBurst, config.limits.handshakesPerSecond);
-    this.guard = { limiter: new RateLimiter(config.limits.eventBurst, config.limits.eventsPerSecond) };
+    const L = config.limits;
+    this.guard = {
+      limiter: new RateLimiter(L.eventBurst, L.eventsPerSecond),
+      tokens: new RateLimiter(L.tokenEventBurst, L.tokenEventsPerSecond),
+      exercises: new RateLimiter(L.exerciseEventBurst, L.exerciseEventsPerSecond),
+      messages: new RateLimiter(L.messageBurst, L.messagesPerMinute / 60),
+    };
     this.io = new Server(httpServer, {
       serveClient: false,
       // Above this the transport is closed outright; below it, oversized events are answered with an error.
@@ -102,18 +108,45 @@ export class Realtime {
   }
 
   /**
-   * socket.io replays missed packets while it builds the recovered socket, before any middleware runs,
-   * so a revoked token must be refused here, where the session is looked up: no recovery, no packets.
+   * socket.io replays missed packets while it builds the recovered socket, before any middleware runs.
+   * So the handshake's token is checked where the socket is created: a recovery `pid` restores a
+   * session only for a valid, unrevoked token that is the session's own (a stolen pid with no token,
+   * or another seat's token, restores nothing and is sent nothing).
    */
   private guardRecovery(): void {
+    const nsp = this.io.of('/') as unknown as {
+      _createSocket(client: unknown, auth: Record<string, unknown>): Promise<unknown>;
+    };
     const adapter = this.io.of('/').adapter;
     const restore = adapter.restoreSession.bind(adapter);
+    let expected: string | null = null;
     adapter.restoreSession = (async (pid: string, offset: string) => {
+      // read synchronously: `_createSocket` calls this before its first await
+      const want = expected;
+      expected = null;
+      if (want === null) return null;
       const session = await restore(pid, offset);
       const data = session?.data as Partial<SocketData> | undefined;
-      if (!session || !data?.tokenId || this.revoked.has(data.tokenId)) return null;
+      if (!session || data?.tokenId !== want || this.revoked.has(want)) return null;
       return session;
     }) as typeof adapter.restoreSession;
+    const create = nsp._createSocket.bind(nsp);
+    nsp._createSocket = (client, auth) => {
+      expected = this.liveTokenId(auth);
+      try {
+        return create(client, auth);
+      } finally {
+        expected = null;
+      }
+    };
+  }
+
+  /** The id of the valid, unrevoked token a handshake names; null otherwise. */
+  private liveTokenId(auth: unknown): string | null {
+    const parsed = handshakeAuth.safeParse(auth);
+    if (!parsed.success) return null;
+    const token = this.deps.store.findToken(secretHash(parsed.data.token));
+    return token && token.revokedAt === null && !this.revoked.has(token.id) ? token.id : null;
   }
 
   private authenticate(socket: IoSocket, next: (err?: Error) => void): void {
@@ -169,7 +202,14 @@ export class Realtime {
       else if (!res.ok) socket.volatile.emit('protocolError', { ...(res as AckError), event: name });
     };
     try {
-      const refused = checkEvent(this.guard, socket.id, event, args, bytes);
+      const { tokenId, exerciseId } = socket.data;
+      const refused = checkEvent(
+        this.guard,
+        { socketId: socket.id, tokenId, exerciseId },
+        event,
+        args,
+        bytes,
+      );
       if (refused) return reply(refused);
       if (this.revoked.has(socket.data.tokenId)) {
         reply({ ok: false, code: ErrorCode.Revoked, message: 'This seat was revoked by the facilitator.' });
@@ -225,8 +265,16 @@ export class Realtime {
             code: ErrorCode.Forbidden,
             message: 'The facilitator cannot revoke their own seat.',
           });
-        const ids = this.deps.store.revokeTokens(exerciseId, which, this.deps.clock.now());
+        const now = this.deps.clock.now();
+        const seatOf =
+          'seat' in which
+            ? which.seat
+            : this.deps.store.listTokens(exerciseId).find((t) => t.id === which.tokenId)?.seat;
+        const ids = this.deps.store.revokeTokens(exerciseId, which, now);
         for (const id of ids) this.cut(id);
+        // The code the revoked player holds must not let them straight back in: it is retired (the
+        // facilitator hands out a new one with rotateCode).
+        if (seatOf && seatOf !== 'facilitator') retireJoinCode(this.deps, exerciseId, seatOf);
         reply({ ok: true, revoked: ids.length });
         return this.pushPresence(exerciseId);
       }

@@ -78,6 +78,11 @@ export class Autopilot {
       });
   }
 
+  /** A deadline is armed or bots are about to play: the exercise must stay loaded. */
+  busy(): boolean {
+    return this.deadline !== null || this.botsPending !== null;
+  }
+
   close(): void {
     this.closed = true;
     this.deadline?.cancel();

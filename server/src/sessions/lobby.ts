@@ -181,3 +181,8 @@ export function rotateJoinCode(deps: LobbyDeps, exerciseId: string, seat: SeatKe
   deps.store.replaceCode(exerciseId, seat, secretHash(code), deps.clock.now());
   return formatJoinCode(code);
 }
+
+/** Retires the seat's join code without handing out another (after a revocation). */
+export function retireJoinCode(deps: LobbyDeps, exerciseId: string, seat: SeatKey): void {
+  deps.store.replaceCode(exerciseId, seat, secretHash(newJoinCode()), deps.clock.now());
+}

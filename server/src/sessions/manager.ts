@@ -3,13 +3,14 @@ import type { Scenario } from '../shared.ts';
 import type { ExerciseRecord, Store } from '../store/store.ts';
 import { ExerciseSession, type SessionDeps } from './session.ts';
 
-/** How often finished exercises nobody watches are let go (they load again on demand). */
+/** How often exercises nobody watches are looked at; one dormant for two sweeps in a row is let go. */
 const SWEEP_MS = 60_000;
 
 /**
  * The live sessions, one per exercise, loaded from the store on first use. Unfinished exercises are
- * loaded at boot so that their timers and bots run without anyone connecting; finished ones stay in
- * memory only while someone looks at them.
+ * loaded at boot so that their timers and bots run without anyone connecting; any exercise stays in
+ * memory only while someone watches it or it has a timer armed or bots to play (`dormant`): ten
+ * thousand forks nobody opens cost disk, not memory.
  */
 export class SessionManager {
   private readonly sessions = new Map<string, ExerciseSession>();
@@ -17,6 +18,8 @@ export class SessionManager {
   private readonly broken = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly scenarios = new Map<string, Scenario>();
+  /** Exercises found dormant at the last sweep. */
+  private dormant = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -38,12 +41,22 @@ export class SessionManager {
     return scenario;
   }
 
-  private sweep(): void {
-    for (const [id, s] of this.sessions)
-      if (s.finished && s.idle()) {
-        s.close();
-        this.sessions.delete(id);
+  /** Lets go of the exercises dormant since the last sweep; returns how many. */
+  sweep(): number {
+    const now = new Set<string>();
+    let evicted = 0;
+    for (const [id, s] of this.sessions) {
+      if (!(s.finished ? s.idle() : s.dormant())) continue;
+      if (!this.dormant.has(id)) {
+        now.add(id);
+        continue;
       }
+      s.close();
+      this.sessions.delete(id);
+      evicted++;
+    }
+    this.dormant = now;
+    return evicted;
   }
 
   /** Rebuilds every unfinished exercise; returns how many are live. */

@@ -212,6 +212,11 @@ export class ExerciseSession implements Journaled {
     return this.views.watched === 0 && !this.queue.length && !this.committed;
   }
 
+  /** Idle, with no timer armed and no bot about to play: it can be let go and loaded again on demand. */
+  dormant(): boolean {
+    return this.idle() && !this.autopilot.busy();
+  }
+
   /** No more timers or bot moves (on shutdown, before the last batches are stored). */
   stopAutopilot(): void {
     this.autopilot.close();

@@ -3,7 +3,7 @@ import { labelOr, useI18n } from '../../i18n/i18n.tsx';
 import { QrCode } from './QrCode.tsx';
 
 export const joinUrl = (papers: Pick<SeatPapers, 'joinLink'>, code: string) =>
-  `${papers.joinLink}?code=${encodeURIComponent(code)}`;
+  `${papers.joinLink}#code=${encodeURIComponent(code)}`;
 
 export interface SeatRow {
   key: string;

@@ -59,7 +59,6 @@ export function gameFromView(view: View): GameState {
     nextContract: Math.max(0, ...view.contracts.map((c) => Number(c.id.slice(1)))) + 1,
     componentOrders: view.componentOrders.map((o) => ({ ...o })),
     deliveries: [],
-    sourceUsed: {},
     fronts,
     activeInjects: view.activeInjects.map((a) => structuredClone(a)),
     firedInjects: view.all?.firedInjects ?? view.activeInjects.map((a) => a.inject),

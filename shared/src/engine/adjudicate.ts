@@ -8,7 +8,7 @@ import { resolveFronts } from './fronts.ts';
 import { rollEmbargoes, runInjects } from './injects.ts';
 import { indexOf } from './lookup.ts';
 import { metricValue, objectiveStatus, scoreOf } from './metrics.ts';
-import { applyOrders } from './orders.ts';
+import { applyOrders, type OrderContext } from './orders.ts';
 import { advanceLines, plantFinance, produce } from './production.ts';
 import type { GameState, MonthRecord, NewsEvent } from './state.ts';
 
@@ -49,14 +49,13 @@ export function adjudicate(
   const dice = new Dice(g.rng);
   const news: NewsEvent[] = [];
   g.payments = [];
-  g.sourceUsed = {};
 
   runInjects(s, g, dice, news);
   rollEmbargoes(s, g, dice, news);
 
   // Last month's allocations fed the conditions above; this month's start from nothing.
   for (const f of Object.values(g.fronts)) f.committed = {};
-  const ctx = { scenario: s, g, dice, news };
+  const ctx: OrderContext = { scenario: s, g, dice, news, orders };
   for (const kind of KIND_SEQUENCE)
     for (const team of s.teams) if (team.kind === kind) applyOrders(ctx, team.id, orders[team.id] ?? []);
 

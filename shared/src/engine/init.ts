@@ -85,7 +85,6 @@ export function initialGame(scenario: Scenario, seed: number): GameState {
     nextContract: 1,
     componentOrders: [],
     deliveries: [],
-    sourceUsed: {},
     fronts,
     activeInjects: [],
     firedInjects: [],

@@ -2,12 +2,12 @@ import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
 import { own } from '../util/canonical.ts';
-import { supplyModifiers } from './effects.ts';
 import { euros, say } from './finance.ts';
 import { indexOf } from './lookup.ts';
 import { checkWith } from './orders/handlers.ts';
 import { isViolation, type Check, type Draw, type OrderContext, type Plan } from './orders/plan.ts';
 import type { GameState } from './state.ts';
+import { allocateSupply, sourceCap, type Grants } from './supply.ts';
 
 export type { OrderContext } from './orders/plan.ts';
 
@@ -30,14 +30,14 @@ export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
 };
 
 /** Check one order alone against the state: who may give it, then its type's rule. */
-function checkOrder(s: Scenario, g: GameState, team: string, o: Order): Check {
+function checkOrder(s: Scenario, g: GameState, team: string, o: Order, grants?: Grants): Check {
   const ix = indexOf(s);
   const spec = ix.teams.get(team);
   if (!own(g.teams, team) || !spec)
     return violation(ErrorCode.UnknownTeam, `There is no team "${team}".`, 'team');
   if (!ORDER_KINDS[o.type].includes(spec.kind))
     return violation(ErrorCode.WrongTeamKind, `A ${spec.kind} team cannot give "${o.type}" orders.`, 'type');
-  return checkWith({ s, g, ix, team, spec, month: g.month }, o);
+  return checkWith({ s, g, ix, team, spec, month: g.month, grants }, o);
 }
 
 /** One key per thing a draw limits, to sum a submission's draws. */
@@ -67,13 +67,8 @@ function available(s: Scenario, g: GameState, team: string, d: Draw): number {
       const plant = g.plants[d.plant];
       return plant ? Math.floor(plant.skilled * s.rules.workforce.traineesPerInstructor) : 0;
     }
-    case 'source': {
-      const key = `${d.component}/${d.source}`;
-      const src = indexOf(s).sources.get(key);
-      if (!src) return 0;
-      const mods = supplyModifiers(g, d.component, key, src.origin, s.rules.outbid);
-      return Math.floor(src.monthlyCap * mods.cap) - (g.sourceUsed[key] ?? 0);
-    }
+    case 'source':
+      return sourceCap(s, g, d.component, d.source);
     case 'offer':
       return g.marketOffers.find((m) => m.id === d.offer)?.qty ?? 0;
     case 'once':
@@ -148,12 +143,15 @@ export function validateOrders(
 
 /**
  * Carry out a team's orders at adjudication. Each order is checked again against the state as it is
- * now (another team's orders may have used the capacity); one that no longer holds is skipped and the
- * team is told why.
+ * now (earlier orders may have spent the cash); one that no longer holds is skipped and the team is
+ * told why. Component purchases get their share of each source's cap, shared among all teams' purchases
+ * when the first one is carried out (see `allocateSupply`).
  */
 export function applyOrders(ctx: OrderContext, team: string, orders: readonly Order[]): void {
   for (const order of orders) {
-    const checked = checkOrder(ctx.scenario, ctx.g, team, order);
+    if (order.type === 'buyComponents')
+      ctx.grants ??= allocateSupply(ctx.scenario, ctx.g, ctx.orders, ctx.news);
+    const checked = checkOrder(ctx.scenario, ctx.g, team, order, ctx.grants);
     const broken = isViolation(checked) ? checked : fits(ctx.scenario, ctx.g, team, checked, 0, {});
     if (broken || isViolation(checked)) {
       const why = broken?.message ?? '';

@@ -211,8 +211,6 @@ export interface GameState {
   nextContract: number;
   componentOrders: ComponentOrder[];
   deliveries: PendingDelivery[];
-  /** Units bought this month from each `component/source`, against its monthly cap. */
-  sourceUsed: Record<string, number>;
   fronts: Record<string, FrontRuntime>;
   activeInjects: ActiveInject[];
   firedInjects: string[];

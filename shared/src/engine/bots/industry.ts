@@ -3,6 +3,7 @@ import type { Scenario } from '../../schema/scenario.ts';
 import { backlogUnits } from '../contracts.ts';
 import { supplyModifiers } from '../effects.ts';
 import { indexOf } from '../lookup.ts';
+import { sourceCap } from '../supply.ts';
 import type { GameState } from '../state.ts';
 import { capacityFor, conversionTemplate, pipeline, rankSellers, terms } from './market.ts';
 import { POLICY, PRODUCING } from './policy.ts';
@@ -82,7 +83,7 @@ export function industryOrders(s: Scenario, g: GameState, team: string): Order[]
           .sort((a, b2) => a.src.price * a.mods.price - b2.src.price * b2.mods.price);
         for (const { src, mods } of sources) {
           if (need <= 0) break;
-          const cap = Math.floor(src.monthlyCap * mods.cap) - (g.sourceUsed[`${comp.id}/${src.id}`] ?? 0);
+          const cap = sourceCap(s, g, comp.id, src.id);
           const qty = Math.min(need, cap, Math.floor(cash / Math.max(0.01, src.price * mods.price)));
           if (qty < 1) continue;
           orders.push({ type: 'buyComponents', component: comp.id, source: src.id, qty });

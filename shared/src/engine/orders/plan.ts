@@ -5,6 +5,7 @@ import type { Dice } from '../../util/rng.ts';
 import { own } from '../../util/canonical.ts';
 import type { ScenarioIndex } from '../lookup.ts';
 import type { GameState, NewsEvent } from '../state.ts';
+import type { Grants } from '../supply.ts';
 
 /** What applying an order needs besides the state. */
 export interface OrderContext {
@@ -12,6 +13,10 @@ export interface OrderContext {
   g: GameState;
   dice: Dice;
   news: NewsEvent[];
+  /** Every team's orders for the month: scarce supply is shared among all of them at once. */
+  orders: Readonly<Record<string, readonly Order[]>>;
+  /** The month's shares of source caps, computed when the first purchase is carried out. */
+  grants?: Grants;
 }
 
 /** Actions a team may order at most once a month, each on one target. */
@@ -45,6 +50,8 @@ export interface OrderInput {
   team: string;
   spec: Team;
   month: number;
+  /** At adjudication: units granted to each component purchase (absent while planning). */
+  grants?: Grants;
 }
 
 /** Checks one order of type `O`: a violation, or its plan. */

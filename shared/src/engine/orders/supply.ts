@@ -1,13 +1,14 @@
 import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { supplyModifiers } from '../effects.ts';
-import { bump, euros, pay, say, WORLD } from '../finance.ts';
+import { euros, pay, say, WORLD } from '../finance.ts';
+import { sourceCap } from '../supply.ts';
 import type { Handler } from './plan.ts';
 
 type Of<T extends Order['type']> = Extract<Order, { type: T }>;
 
 /** Buy components from one of their sources, within its monthly cap; they arrive after its lead time. */
-export const buyComponents: Handler<Of<'buyComponents'>> = ({ s, g, ix, team, month }, o) => {
+export const buyComponents: Handler<Of<'buyComponents'>> = ({ s, g, ix, team, month, grants }, o) => {
   const comp = ix.components.get(o.component);
   if (!comp)
     return violation(ErrorCode.UnknownComponent, `There is no component "${o.component}".`, 'component');
@@ -17,20 +18,23 @@ export const buyComponents: Handler<Of<'buyComponents'>> = ({ s, g, ix, team, mo
   const mods = supplyModifiers(g, o.component, key, src.origin, s.rules.outbid);
   if (mods.embargoed)
     return violation(ErrorCode.Embargoed, `${src.origin} ${comp.name} is under embargo.`, 'source');
-  const cap = Math.floor(src.monthlyCap * mods.cap) - (g.sourceUsed[key] ?? 0);
+  // The public cap only: what other teams order is theirs to know, and is shared out at adjudication.
+  const cap = sourceCap(s, g, o.component, o.source);
   if (o.qty > cap)
     return violation(
       ErrorCode.OverCapacity,
-      `Only ${Math.max(0, cap)} ${comp.name} can be had from ${src.origin} this month.`,
+      `Only ${cap} ${comp.name} can be had from ${src.origin} this month.`,
       'qty',
     );
+  // At adjudication the order gets its share of the cap (narrated by the sharing); a nil share is a no-op.
+  const qty = grants?.get(o) ?? o.qty;
+  if (qty <= 0) return { cost: 0, draws: [], apply: () => {} };
   const unit = src.price * mods.price;
   return {
-    cost: o.qty * unit,
-    draws: [{ kind: 'source', component: o.component, source: o.source, qty: o.qty }],
+    cost: qty * unit,
+    draws: [{ kind: 'source', component: o.component, source: o.source, qty }],
     apply: ({ g, dice }) => {
-      pay(g, team, WORLD, o.qty * unit, 'components');
-      bump(g.sourceUsed, key, o.qty);
+      pay(g, team, WORLD, qty * unit, 'components');
       const jitter = s.rules.leadTimeJitterMonths
         ? dice.int(-s.rules.leadTimeJitterMonths, s.rules.leadTimeJitterMonths)
         : 0;
@@ -39,12 +43,12 @@ export const buyComponents: Handler<Of<'buyComponents'>> = ({ s, g, ix, team, mo
         team,
         component: o.component,
         source: o.source,
-        qty: o.qty,
+        qty,
         arrivesMonth: month + lead,
       });
       const t = g.teams[team]!;
-      t.componentsBought += o.qty;
-      if (src.embargoRisk > 0) t.componentsExposed += o.qty;
+      t.componentsBought += qty;
+      if (src.embargoRisk > 0) t.componentsExposed += qty;
     },
   };
 };

@@ -1,0 +1,169 @@
+import type { Order } from '../schema/commands.ts';
+import type { Rating, Scenario } from '../schema/scenario.ts';
+import { supplyModifiers } from './effects.ts';
+import { say } from './finance.ts';
+import { indexOf } from './lookup.ts';
+import { byTiers } from './share.ts';
+import type { GameState, NewsEvent } from './state.ts';
+
+type Buy = Extract<Order, { type: 'buyComponents' }>;
+
+/** Tiers of the sharing rule: DX-rated need first, then DO-rated, then unrated. */
+const TIER: Record<Rating, number> = { DX: 0, DO: 1, none: 2 };
+
+/**
+ * Units a source can supply this month (units/month): its cap under the month's public modifiers
+ * (injects, embargo, outbidding). Never what other teams bought: that is their business.
+ */
+export function sourceCap(s: Scenario, g: GameState, component: string, source: string): number {
+  const key = `${component}/${source}`;
+  const src = indexOf(s).sources.get(key);
+  if (!src) return 0;
+  return Math.floor(src.monthlyCap * supplyModifiers(g, component, key, src.origin, s.rules.outbid).cap);
+}
+
+/** Units of `item` in one unit of `product`, through intermediate products of its bill of materials. */
+export function unitsPer(s: Scenario, product: string, item: string, depth = 0): number {
+  const p = indexOf(s).products.get(product);
+  if (!p || depth > 8) return 0;
+  let n = 0;
+  for (const b of p.bom) n += b.item === item ? b.qty : b.qty * unitsPer(s, b.item, item, depth + 1);
+  return n;
+}
+
+/**
+ * The DPAS flow-down: units of `item` a team still needs for the rated contracts it holds as seller,
+ * by rating (undelivered units × units of the item in each), less what it holds and has on order
+ * (held units count against the DX need first).
+ */
+export function ratedNeed(s: Scenario, g: GameState, team: string, item: string): Record<Rating, number> {
+  const need: Record<Rating, number> = { DX: 0, DO: 0, none: 0 };
+  for (const c of g.contracts) {
+    if (c.seller !== team || c.status !== 'active' || c.terms.rating === 'none') continue;
+    need[c.terms.rating] += (c.terms.qty - c.delivered) * unitsPer(s, c.terms.product, item);
+  }
+  let held =
+    (g.teams[team]?.stock[item] ?? 0) +
+    g.componentOrders.reduce((n, o) => n + (o.team === team && o.component === item ? o.qty : 0), 0);
+  for (const r of ['DX', 'DO'] as const) {
+    const used = Math.min(held, need[r]);
+    need[r] = Math.ceil(need[r] - used);
+    held -= used;
+  }
+  return need;
+}
+
+/** Units granted to each component purchase of the month, by order object. */
+export type Grants = ReadonlyMap<Order, number>;
+
+interface Part {
+  key: string;
+  qty: number;
+  tier: number;
+  order: Buy;
+  team: string;
+}
+
+/**
+ * Share every source's monthly cap among the month's purchases from it, by the stated rule: rated need
+ * first (DX, then DO, each as far as the buyer's rated contracts need the component), then pro rata to
+ * what was asked; whole units by largest remainder, ties by team id. A team's place in the scenario file
+ * plays no part. Purchases from a source asked for more than it has are narrated: each buyer learns what
+ * it got and why; the White Cell gets the whole split.
+ */
+export function allocateSupply(
+  s: Scenario,
+  g: GameState,
+  orders: Readonly<Record<string, readonly Order[]>>,
+  news: NewsEvent[],
+): Grants {
+  const ix = indexOf(s);
+  const bySource = new Map<string, Part[]>();
+  for (const team of [...Object.keys(orders)].sort()) {
+    if (ix.teams.get(team)?.kind !== 'industry') continue;
+    const left = new Map<string, Record<Rating, number>>();
+    for (const [i, o] of (orders[team] ?? []).entries()) {
+      if (o.type !== 'buyComponents') continue;
+      const src = ix.sources.get(`${o.component}/${o.source}`);
+      if (!src) continue;
+      // An embargoed source supplies nothing: the order is refused with its own reason.
+      if (supplyModifiers(g, o.component, `${o.component}/${o.source}`, src.origin, s.rules.outbid).embargoed)
+        continue;
+      const need = left.get(o.component) ?? ratedNeed(s, g, team, o.component);
+      left.set(o.component, need);
+      let rest = o.qty;
+      const parts = bySource.get(`${o.component}/${o.source}`) ?? [];
+      bySource.set(`${o.component}/${o.source}`, parts);
+      for (const r of ['DX', 'DO', 'none'] as const) {
+        const qty = r === 'none' ? rest : Math.min(rest, need[r]);
+        if (qty <= 0) continue;
+        need[r] -= r === 'none' ? 0 : qty;
+        rest -= qty;
+        parts.push({ key: `${team}\u0000${String(i).padStart(4, '0')}`, qty, tier: TIER[r], order: o, team });
+      }
+    }
+  }
+  const grants = new Map<Order, number>();
+  for (const [key, parts] of bySource) {
+    const [component = '', source = ''] = key.split('/');
+    const cap = sourceCap(s, g, component, source);
+    const given = byTiers(cap, parts);
+    parts.forEach((p, k) => grants.set(p.order, (grants.get(p.order) ?? 0) + given[k]!));
+    const asked = parts.reduce((n, p) => n + p.qty, 0);
+    if (asked > cap) narrate(s, g, key, cap, asked, parts, given, news);
+  }
+  return grants;
+}
+
+function narrate(
+  s: Scenario,
+  g: GameState,
+  key: string,
+  cap: number,
+  asked: number,
+  parts: readonly Part[],
+  given: readonly number[],
+  news: NewsEvent[],
+): void {
+  const ix = indexOf(s);
+  const src = ix.sources.get(key);
+  const comp = ix.components.get(key.split('/')[0] ?? '');
+  const what = `${comp?.name ?? key} from ${src?.origin ?? key}`;
+  const teams = new Map<string, { asked: number; got: number; rated: number; ratedGot: number }>();
+  parts.forEach((p, k) => {
+    const t = teams.get(p.team) ?? { asked: 0, got: 0, rated: 0, ratedGot: 0 };
+    t.asked += p.qty;
+    t.got += given[k]!;
+    if (p.tier < TIER.none) {
+      t.rated += p.qty;
+      t.ratedGot += given[k]!;
+    }
+    teams.set(p.team, t);
+  });
+  const split = [...teams].map(([id, t]) => `${ix.teams.get(id)?.name ?? id} ${t.got} of ${t.asked}`);
+  say(
+    news,
+    g.month,
+    'supply',
+    `${what} rationed: ${asked} asked for ${cap} available; rated needs first, then pro rata: ${split.join(', ')}.`,
+    [],
+    { key: 'supply.rationedAll', item: comp?.name ?? key, origin: src?.origin ?? '', cap, asked },
+  );
+  for (const [id, t] of teams) {
+    const rated = t.rated > 0 ? ` (${t.ratedGot} of ${t.rated} for rated contracts first)` : '';
+    say(
+      news,
+      g.month,
+      'supply',
+      `${what} was rationed this month: you receive ${t.got} of the ${t.asked} ordered${rated}; the rest of the cap was shared pro rata.`,
+      [id],
+      {
+        key: 'supply.rationed',
+        item: comp?.name ?? key,
+        origin: src?.origin ?? '',
+        got: t.got,
+        asked: t.asked,
+      },
+    );
+  }
+}

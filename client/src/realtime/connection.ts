@@ -238,8 +238,11 @@ export class ExerciseConnection {
   ): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] | SendResult> {
     if (!(await this.whenLive())) return offline();
     try {
-      const emit = this.socket.timeout(this.ackTimeoutMs).emitWithAck as (e: E, p: unknown) => Promise<never>;
-      return await emit(event, payload);
+      // Called on the timed emitter itself: a detached `emitWithAck` loses its `this` and sends nothing.
+      const timed = this.socket.timeout(this.ackTimeoutMs) as unknown as {
+        emitWithAck(e: E, p: unknown): Promise<never>;
+      };
+      return await timed.emitWithAck(event, payload);
     } catch {
       return { ok: false, code: 'client/timeout', message: 'The server did not answer in time.' };
     }

@@ -6,6 +6,7 @@ import type { Exercise } from '../../realtime/useExercise.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
 import type { Names } from '../../ui/names.ts';
+import { SeatActions } from './SeatActions.tsx';
 
 /** Every token handed out: who joined which seat, whether connected now; revoke one. */
 export function SeatsPanel({
@@ -37,6 +38,14 @@ export function SeatsPanel({
         </a>
         {papers && <span className="muted">{t('seats.joinAt', { url: papers.joinLink })}</span>}
       </p>
+      <ul className="other-seats">
+        {(['observer', 'display'] as const).map((seat) => (
+          <li key={seat}>
+            <strong>{seatName(seat)}</strong>
+            <SeatActions ex={ex} seat={seat} name={seatName(seat)} />
+          </li>
+        ))}
+      </ul>
       {error && <Notice kind="error">{error}</Notice>}
       <div className="table-wrap">
         <table>

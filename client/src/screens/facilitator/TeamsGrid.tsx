@@ -1,13 +1,9 @@
-import { useState } from 'react';
 import type { View } from '@arsenal/shared/engine/views';
 import type { PresenceEntry } from '@arsenal/shared/protocol/events';
 import type { SeatKey } from '@arsenal/shared/protocol/seats';
-import { updateCode } from '../../api/seats.ts';
 import { labelOr, useI18n } from '../../i18n/i18n.tsx';
-import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';
-import { Notice } from '../../ui/Notice.tsx';
-import { useErrorText } from '../../ui/errors.ts';
+import { SeatActions } from './SeatActions.tsx';
 
 export function connectionsOf(presence: readonly PresenceEntry[], seat: SeatKey): number {
   return presence.filter((p) => p.seat === seat).reduce((n, p) => n + p.connections, 0);
@@ -30,28 +26,7 @@ export function TeamsGrid({
   readOnly?: boolean;
 }) {
   const { t, fmt } = useI18n();
-  const errorText = useErrorText();
-  const cmd = useCommand(ex.connection);
-  const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const planning = view.phase === 'planning';
-
-  const revoke = async (seat: SeatKey, name: string) => {
-    if (!ex.connection || !window.confirm(t('grid.revokeConfirm', { team: name }))) return;
-    const res = await ex.connection.revoke({ seat });
-    if (!res.ok) return setError(errorText(res));
-    setError(null);
-    setNote(t('grid.revoked', { n: 'revoked' in res ? res.revoked : 0, team: name }));
-  };
-  const rotate = async (seat: SeatKey, name: string) => {
-    if (!ex.connection) return;
-    const res = await ex.connection.rotateCode({ seat });
-    if (!res.ok) return setError(errorText(res));
-    if (!('code' in res)) return;
-    updateCode(ex.exerciseId, seat, res.code);
-    setError(null);
-    setNote(t('grid.newCode', { team: name, code: res.code }));
-  };
 
   return (
     <section className="panel teams-grid" aria-labelledby="grid-title">
@@ -101,21 +76,7 @@ export function TeamsGrid({
                   <td className="num">{team.score ?? '—'}</td>
                   {!readOnly && (
                     <td>
-                      <div className="row wrap">
-                        <button
-                          type="button"
-                          disabled={cmd.pending}
-                          onClick={() => void cmd.run({ type: 'setBot', team: team.id, bot: !team.bot })}
-                        >
-                          {team.bot ? t('grid.takeBack') : t('grid.toBot')}
-                        </button>
-                        <button type="button" onClick={() => void rotate(seat, team.name)}>
-                          {t('grid.rotate')}
-                        </button>
-                        <button type="button" className="danger" onClick={() => void revoke(seat, team.name)}>
-                          {t('grid.revoke')}
-                        </button>
-                      </div>
+                      <SeatActions ex={ex} seat={seat} name={team.name} team={team} />
                     </td>
                   )}
                 </tr>
@@ -124,8 +85,6 @@ export function TeamsGrid({
           </tbody>
         </table>
       </div>
-      {note && <Notice kind="ok">{note}</Notice>}
-      {(error || cmd.error) && <Notice kind="error">{error ?? errorText(cmd.error!)}</Notice>}
     </section>
   );
 }

@@ -1,0 +1,45 @@
+import type { Page } from 'playwright-core';
+
+/** Steps several end-to-end tests share: create an exercise in the home page, join with a code. */
+
+export const STEP = 30_000;
+
+export interface Created {
+  exerciseId: string;
+  codes: Record<string, string>;
+}
+
+/** Creates an exercise of a bundled scenario from the home page and opens the facilitator console. */
+export async function createFromHome(p: Page, url: string, scenario: string): Promise<Created> {
+  await p.goto(`${url}/`);
+  await p.getByLabel('Bundled scenario', { exact: true }).selectOption(scenario);
+  await p.getByRole('button', { name: 'Create the exercise' }).click();
+  await p.getByRole('heading', { name: /is ready$/ }).waitFor({ timeout: STEP });
+  const codes: Record<string, string> = {};
+  for (const el of await p.locator('.seat-code').all()) {
+    const seat = await el.getAttribute('data-seat');
+    const code = await el.locator('.code').getAttribute('data-code');
+    if (seat && code) codes[seat] = code;
+  }
+  await p.getByRole('button', { name: 'Open the facilitator console' }).click();
+  await p.locator('[data-link="live"]').waitFor({ timeout: STEP });
+  const exerciseId = /\/x\/([^/]+)\//.exec(p.url())?.[1];
+  if (!exerciseId) throw new Error(`no exercise id in ${p.url()}`);
+  return { exerciseId, codes };
+}
+
+/** Joins a seat with its code through the join page, as a person with a laptop would. */
+export async function joinWith(p: Page, url: string, code: string, name: string): Promise<void> {
+  await p.goto(`${url}/join?code=${encodeURIComponent(code)}`);
+  await p.getByLabel('Your name (optional)').fill(name);
+  await p.getByRole('button', { name: 'Join' }).click();
+  await p.locator('[data-link="live"]').waitFor({ timeout: STEP });
+}
+
+export async function waitPhase(p: Page, phase: string): Promise<void> {
+  await p.locator(`.topbar [data-phase="${phase}"]`).waitFor({ timeout: STEP });
+}
+
+export async function tab(p: Page, name: RegExp): Promise<void> {
+  await p.getByRole('tab', { name }).click();
+}

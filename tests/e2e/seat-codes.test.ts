@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Http } from '../integration/helpers/http.ts';
+import type { TestServer } from '../integration/helpers/server.ts';
+import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
+import { createFromHome, joinWith, STEP, tab, type Created } from './helpers/room.ts';
+import { buildClient, serveClient } from './helpers/server.ts';
+
+/**
+ * The facilitator's seat actions in a real browser, each checked on the server: a new join code
+ * (the old one refused, the new one admitted), the code shown again, one seat's card printed, and
+ * revocation (the seat's tokens refused).
+ */
+
+let server: TestServer;
+let browser: Browser;
+let http: Http;
+let fac: Seat;
+let dga: Seat;
+let ex: Created;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  server = await serveClient(await buildClient());
+  http = new Http(server.url);
+  browser = await launch();
+  fac = await openSeat(browser, 'facilitator');
+  dga = await openSeat(browser, 'dga');
+  fac.page.on('dialog', (d) => void d.accept());
+  ex = await createFromHome(fac.page, server.url, 'tutorial');
+  await joinWith(dga.page, server.url, ex.codes['team:dga']!, 'Dana');
+}, 180_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  await shoot(fac.page, 'failed-seat-codes-facilitator').catch(() => {});
+  await shoot(dga.page, 'failed-seat-codes-dga').catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const joinStatus = async (code: string) => (await http.post('/api/join', { code })).status;
+
+describe('seat codes from the facilitator console', () => {
+  it('"New join code" issues a code shown in place with its QR; the old one stops working', async () => {
+    const p = fac.page;
+    const row = p.locator('tr[data-team="dga"]');
+    const old = ex.codes['team:dga']!;
+    await row.getByRole('button', { name: 'New join code' }).click();
+    const notice = row.locator('.notice-ok', { hasText: 'New join code for DGA' });
+    await notice.waitFor({ timeout: STEP });
+    const code = await row.locator('.seat-code[data-code]').getAttribute('data-code');
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(code).not.toBe(old);
+    expect(await notice.textContent()).toContain(code);
+    await row.locator('img.qr').waitFor();
+    // the notice is next to the seat, where the facilitator is looking
+    const [cell, shown] = [await row.boundingBox(), await notice.boundingBox()];
+    expect(shown!.y).toBeGreaterThanOrEqual(cell!.y);
+    expect(shown!.y + shown!.height).toBeLessThanOrEqual(cell!.y + cell!.height);
+    await shoot(p, 'facilitator-new-code');
+
+    expect(await joinStatus(old)).toBe(404);
+    expect(await joinStatus(code!)).toBe(201);
+    ex.codes['team:dga'] = code!;
+  });
+
+  it("the current code can be seen again, and one seat's card printed alone", async () => {
+    const p = fac.page;
+    const row = p.locator('tr[data-team="dga"]');
+    await row.getByRole('button', { name: 'Hide code' }).click();
+    expect(await row.locator('.seat-code[data-code]').count()).toBe(0);
+    await p.reload();
+    await p.locator('[data-link="live"]').waitFor({ timeout: STEP });
+    await row.getByRole('button', { name: 'Show code' }).click();
+    expect(await row.locator('.seat-code[data-code]').getAttribute('data-code')).toBe(ex.codes['team:dga']);
+
+    const [card] = await Promise.all([
+      fac.context.waitForEvent('page'),
+      row.getByRole('link', { name: 'Print the seat card of DGA' }).click(),
+    ]);
+    await card.locator('.card img.qr').waitFor({ timeout: STEP });
+    expect(await card.locator('.card').count()).toBe(1);
+    expect(await card.locator('.card').getAttribute('data-seat')).toBe('team:dga');
+    expect(await card.locator('.card .code').textContent()).toBe(ex.codes['team:dga']);
+    await shoot(card, 'seat-card-one');
+    await card.close();
+  });
+
+  it('"Revoke" locks the seat out: its tokens are refused and its devices told', async () => {
+    const joined = await http.join(ex.codes['team:dga']!);
+    const before = await http.get(`/api/exercises/${ex.exerciseId}/scenario`, joined.token);
+    expect(before.status).toBe(200);
+    const row = fac.page.locator('tr[data-team="dga"]');
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row
+      .locator('.notice-ok', { hasText: /seat tokens? of DGA \(procurement\) revoked/ })
+      .waitFor({ timeout: STEP });
+    const text = await row.locator('.notice-ok').textContent();
+    // the browser's token, the one joined over HTTP in the first test and the one above
+    expect(Number(/^(\d+)/.exec(text!)?.[1])).toBe(3);
+    const after = await http.get<{ code: string }>(`/api/exercises/${ex.exerciseId}/scenario`, joined.token);
+    expect(after.status).toBe(403);
+    expect(after.body.code).toBe('auth/revoked');
+    await dga.page.locator('[data-link="denied"]').waitFor({ timeout: STEP });
+  });
+
+  it('the observer and display seats get the same actions in the seats tab', async () => {
+    const p = fac.page;
+    await tab(p, /^Seats/);
+    const display = p.locator('.seat-actions[data-seat="display"]');
+    const old = ex.codes.display!;
+    await display.getByRole('button', { name: 'New join code' }).click();
+    await display.locator('.notice-ok').waitFor({ timeout: STEP });
+    const code = await display.locator('.seat-code[data-code]').getAttribute('data-code');
+    expect(code).not.toBe(old);
+    expect(await joinStatus(old)).toBe(404);
+    expect(await joinStatus(code!)).toBe(201);
+    expect([...fac.errors, ...dga.errors]).toEqual([]);
+  });
+});

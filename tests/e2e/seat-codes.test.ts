@@ -81,7 +81,7 @@ describe('seat codes from the facilitator console', () => {
 
     const [card] = await Promise.all([
       fac.context.waitForEvent('page'),
-      row.getByRole('link', { name: 'Print the seat card of DGA' }).click(),
+      row.getByRole('link', { name: 'Print card: DGA' }).click(),
     ]);
     await card.locator('.card img.qr').waitFor({ timeout: STEP });
     expect(await card.locator('.card').count()).toBe(1);

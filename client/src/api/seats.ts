@@ -95,3 +95,9 @@ export function adoptFragmentToken(exerciseId: string): void {
   saveToken(exerciseId, 'facilitator', decodeURIComponent(match[1]!), 'facilitator');
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
 }
+
+/** The name this device joined a seat under, if the person gave one. */
+export function seatLabel(exerciseId: string, seat: SeatKey): string | undefined {
+  const label = recentSeats().find((r) => r.exerciseId === exerciseId && r.seat === seat)?.label;
+  return label && label !== seat ? label.slice(0, 60) : undefined;
+}

@@ -220,6 +220,16 @@ export const fr: Record<MessageKey, string> = {
   'orders.submit': 'Envoyer les ordres ({n})',
   'orders.resubmit': 'Envoyer les ordres révisés ({n})',
   'orders.sending': 'Envoi…',
+  'orders.sentBy': '{n} ordres envoyés par {by} à {time}.',
+  'orders.sentBy.one': '{n} ordre envoyé par {by} à {time}.',
+  'orders.sentAt': '{n} ordres envoyés à {time}.',
+  'orders.sentAt.one': '{n} ordre envoyé à {time}.',
+  'orders.stale':
+    'Un autre appareil de votre siège a envoyé de nouveaux ordres pendant que vous écriviez ceux-ci. Les ordres que le serveur détient maintenant :',
+  'orders.takeTheirs': 'Abandonner mes modifications et prendre ceux-ci',
+  'orders.keepMine': 'Les remplacer par mon brouillon',
+  'err.order/stale_set':
+    'Un autre appareil de votre siège a envoyé de nouveaux ordres entre-temps : regardez-les avant d’envoyer les vôtres.',
   'orders.discard': 'Abandonner les modifications',
   'problem.overBudget': 'Budget dépassé : ces ordres coûtent {cost} et l’équipe dispose de {money}.',
   'problem.lineBusy': 'Ligne occupée : {line} est {state}.',

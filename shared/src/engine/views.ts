@@ -1,6 +1,6 @@
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
-import type { ExerciseState, Message, Note, OverrideRecord, Phase } from '../machine/types.ts';
+import type { ExerciseState, Message, Note, OrderSetStamp, OverrideRecord, Phase } from '../machine/types.ts';
 import { indexOf, monthLabel } from './lookup.ts';
 import { objectiveStatus, teamScore } from './metrics.ts';
 import type {
@@ -75,6 +75,8 @@ export interface View {
   me?: {
     team: TeamRuntime;
     orders: Order[];
+    /** Who sent `orders` and when, and their version (absent before the team's first submission). */
+    orderSet?: OrderSetStamp;
     objectives: ReturnType<typeof objectiveStatus>;
     kpis: Record<string, number>[];
   };
@@ -329,9 +331,11 @@ export class ViewBuilder {
     };
     if (team !== null && g.teams[team]) {
       const own = g.teams[team];
-      view.me = this.memo('me', this.deps(own, ctx.orders[team], g), () => ({
+      const orderSet = ctx.orderSets?.[team];
+      view.me = this.memo('me', this.deps(ctx.orders[team], orderSet, g), () => ({
         team: own,
         orders: ctx.orders[team] ?? NO_ORDERS,
+        ...(orderSet ? { orderSet } : {}),
         objectives: this.memo('me.objectives', this.deps(g), () => objectiveStatus(s, g, team)),
         kpis: this.memo('me.kpis', this.deps(g.history), () =>
           this.each('me.kpis', g.history, (h) => ({ month: h.month, ...(h.kpis[team] ?? {}) })),

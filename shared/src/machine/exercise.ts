@@ -154,8 +154,16 @@ function checkRules(
   const ix = indexOf(s);
   const team = actor.role === 'team' ? actor.team : null;
   switch (c.type) {
-    case 'submitOrders':
+    case 'submitOrders': {
+      const current = ctx.orderSets?.[team!]?.seq ?? 0;
+      if (c.basedOn !== undefined && c.basedOn !== current)
+        return violation(
+          ErrorCode.StaleOrderSet,
+          'Another device on your seat sent new orders meanwhile: look at them before sending yours.',
+          'basedOn',
+        );
       return validateOrders(s, g, team!, c.orders);
+    }
     case 'offerContract':
     case 'counterContract':
     case 'acceptContract':

@@ -67,9 +67,12 @@ export function exerciseMachine(scenario: Scenario) {
       storeOrders: assign(({ context, event }) => {
         assertEvent(event, 'submitOrders');
         const team = event.actor.role === 'team' ? event.actor.team : '';
+        const c = cmd(event, 'submitOrders');
+        const stamp = { seq: event.seq, at: event.at, ...(c.by ? { by: c.by } : {}) };
         return {
           ...stampOf(event),
-          orders: { ...context.orders, [team]: cmd(event, 'submitOrders').orders },
+          orders: { ...context.orders, [team]: c.orders },
+          orderSets: { ...context.orderSets, [team]: stamp },
           submitted: context.submitted.includes(team)
             ? context.submitted
             : [...context.submitted, team].sort(),
@@ -117,6 +120,7 @@ export function exerciseMachine(scenario: Scenario) {
         review: null,
         orders: {},
         submitted: [],
+        orderSets: undefined,
         deadline: { at: null, pausedRemaining: null },
       })),
       fireInject: assign(({ context, event }) => {

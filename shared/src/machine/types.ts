@@ -46,6 +46,14 @@ export interface OverrideRecord {
   reason: string;
 }
 
+/** The version of a team's order set: the log entry that set it. */
+export interface OrderSetStamp {
+  seq: number;
+  at: number;
+  /** The sender's name, if their device gave one. */
+  by?: string;
+}
+
 export interface Deadline {
   /** Absolute wall-clock deadline in ms since epoch, or null when no timer runs. */
   at: number | null;
@@ -65,6 +73,11 @@ export interface ExerciseContext {
   /** Orders submitted for the current month, by team. Secret to each team. */
   orders: Record<string, Order[]>;
   submitted: string[];
+  /**
+   * Who set each team's current order set, and when (absent until a team submits in the month; the
+   * month's publication clears it). Its `seq` is the order set's version.
+   */
+  orderSets?: Record<string, OrderSetStamp>;
   /** Adjudicated month awaiting the facilitator's publication. */
   review: { game: GameState; news: NewsEvent[] } | null;
   deadline: Deadline;

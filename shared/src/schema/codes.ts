@@ -44,6 +44,7 @@ export const ErrorCode = {
   SelfDealing: 'order/self_dealing',
   DuplicateOrder: 'order/duplicate',
   TooManyOrders: 'order/too_many',
+  StaleOrderSet: 'order/stale_set',
   UnknownContract: 'contract/unknown',
   NotParty: 'contract/not_party',
   BadContractState: 'contract/bad_state',

@@ -79,7 +79,14 @@ export type ContractTerms = z.infer<typeof contractTerms>;
 
 // ── Commands ─────────────────────────────────────────────────────────────────────────────────────
 export const teamCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('submitOrders'), orders: z.array(orderSchema).max(MAX_ORDERS) }),
+  z.strictObject({
+    type: z.literal('submitOrders'),
+    orders: z.array(orderSchema).max(MAX_ORDERS),
+    /** The `seq` of the team's order set this one was written on (0: none yet); a stale one is refused. */
+    basedOn: z.number().int().nonnegative().optional(),
+    /** The sender's name as their device knows it (shown to the team's other devices). */
+    by: z.string().trim().min(1).max(60).optional(),
+  }),
   z.strictObject({
     type: z.literal('offerContract'),
     counterparty: id,

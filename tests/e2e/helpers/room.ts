@@ -43,3 +43,17 @@ export async function waitPhase(p: Page, phase: string): Promise<void> {
 export async function tab(p: Page, name: RegExp): Promise<void> {
   await p.getByRole('tab', { name }).click();
 }
+
+/** Adds one order through the team console's order editor. */
+export async function addOrder(p: Page, type: string, fields: Record<string, string> = {}): Promise<void> {
+  const more = p.getByRole('button', { name: 'Add another order' });
+  if (await more.isVisible()) await more.click();
+  const editor = p.getByRole('form', { name: 'Add an order' });
+  await editor.getByLabel('Order', { exact: true }).selectOption(type);
+  for (const [label, value] of Object.entries(fields)) {
+    const field = editor.getByLabel(label, { exact: true });
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await editor.getByRole('button', { name: 'Add to the orders' }).click();
+}

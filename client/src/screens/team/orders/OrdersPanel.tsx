@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { View } from '@arsenal/shared/engine/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { checkDraft } from '../../../engine/checkOrders.ts';
+import { seatLabel } from '../../../api/seats.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useCommand } from '../../../realtime/useCommand.ts';
 import type { Exercise } from '../../../realtime/useExercise.ts';
@@ -57,13 +58,21 @@ export function OrdersPanel({
     : null;
 
   const send = async () => {
-    const orders = draft.orders;
+    const { orders, basedOn } = draft;
+    const by = seatLabel(ex.exerciseId, `team:${team}`);
     const res = await cmd.run(
-      { type: 'submitOrders', orders },
-      (v) => !checkDraft(scenario, v, team, orders).problem,
+      { type: 'submitOrders', orders, basedOn, ...(by ? { by } : {}) },
+      // resent after a resync only if no other device of the seat sent orders meanwhile
+      (v) => (v.me?.orderSet?.seq ?? 0) === basedOn && !checkDraft(scenario, v, team, orders).problem,
     );
     if (res?.ok) draft.sent();
   };
+  const sentBy = view.me?.orderSet;
+  const sentText = sentBy
+    ? sentBy.by
+      ? t('orders.sentBy', { by: sentBy.by, time: fmt.time(sentBy.at), n: draft.submitted.length })
+      : t('orders.sentAt', { time: fmt.time(sentBy.at), n: draft.submitted.length })
+    : null;
 
   const status = !planning
     ? t('orders.closed')
@@ -83,6 +92,31 @@ export function OrdersPanel({
       >
         {status}
       </p>
+      {sentText && (
+        <p className="muted small" data-order-set={sentBy?.seq}>
+          {sentText}
+        </p>
+      )}
+      {draft.stale && (
+        <Notice kind="warn">
+          <p>{t('orders.stale')}</p>
+          <ul className="stale-set">
+            {draft.submitted.length === 0 ? (
+              <li>{t('orders.empty')}</li>
+            ) : (
+              draft.submitted.map((o, i) => <li key={i}>{describeOrder(o, names, t, fmt, view)}</li>)
+            )}
+          </ul>
+          <div className="row wrap">
+            <button type="button" onClick={draft.reset}>
+              {t('orders.takeTheirs')}
+            </button>
+            <button type="button" onClick={draft.rebase}>
+              {t('orders.keepMine')}
+            </button>
+          </div>
+        </Notice>
+      )}
       <div className="budget" aria-live="polite">
         <span>{t('orders.total', { total: fmt.money(check.total) })}</span>
         <span>{t('orders.cash', { money: fmt.money(money) })}</span>
@@ -207,7 +241,7 @@ export function OrdersPanel({
             type="button"
             className="primary"
             onClick={() => void send()}
-            disabled={cmd.pending || !!check.problem}
+            disabled={cmd.pending || !!check.problem || draft.stale}
           >
             {cmd.pending
               ? t('orders.sending')

@@ -2,49 +2,66 @@ import { useCallback, useState } from 'react';
 import type { View } from '@arsenal/shared/engine/views';
 import type { Order } from '@arsenal/shared/schema/commands';
 
+/** Unsent changes, and the version of the team's order set they were written on. */
+interface Draft {
+  basedOn: number;
+  orders: Order[];
+}
+
 /**
- * The team's orders for this month as being written. Starts from what was last submitted and is kept
- * in sessionStorage, so a reload in the middle of a turn keeps unsent work; a new month starts afresh.
+ * The team's orders for this month as being written. Until this device changes something it shows
+ * the order set the server holds (whichever device of the seat sent it); from the first change it
+ * keeps its own draft, with the version of the set it started from, in sessionStorage (so a reload
+ * in the middle of a turn keeps unsent work; a new month starts afresh). `stale`: another device sent
+ * orders since this draft began; the server would refuse it as it stands.
  */
 export function useDraft(exerciseId: string, team: string, view: View) {
   const key = `arsenal:draft:${exerciseId}:${team}:${view.month}`;
   const submitted = view.me?.orders ?? [];
-  const [state, setState] = useState(() => ({ key, orders: load(key) ?? submitted }));
+  const version = view.me?.orderSet?.seq ?? 0;
+  const [state, setState] = useState(() => ({ key, draft: load(key, version) }));
   let current = state;
   if (state.key !== key) {
-    current = { key, orders: load(key) ?? submitted };
+    current = { key, draft: load(key, version) };
     setState(current);
   }
-  const set = useCallback(
-    (orders: Order[]) => {
-      setState({ key, orders });
-      save(key, orders);
+  const draft = current.draft;
+  const keep = useCallback(
+    (next: Draft | null) => {
+      setState({ key, draft: next });
+      if (next) save(key, next);
+      else forget(key);
     },
     [key],
   );
-  const dirty = JSON.stringify(current.orders) !== JSON.stringify(submitted);
+  const set = (orders: Order[]) => keep({ basedOn: draft?.basedOn ?? version, orders });
+  const orders = draft?.orders ?? submitted;
+  const dirty = draft !== null && JSON.stringify(draft.orders) !== JSON.stringify(submitted);
+  const stale = dirty && draft.basedOn !== version;
   /** Back to what the server holds (after a submission, or to drop unsent changes). */
-  const reset = () => {
-    forget(key);
-    setState({ key, orders: submitted });
-  };
-  /** Once sent, the server holds the orders: a reload reads them from the view. */
-  const sent = () => forget(key);
-  return { orders: current.orders, set, dirty, reset, sent, submitted };
+  const reset = () => keep(null);
+  /** Keeps the changes but writes them over the set now on the server (the person chose to). */
+  const rebase = () => draft && keep({ ...draft, basedOn: version });
+  /** Once sent, the server holds the orders: the view shows them. */
+  const sent = () => keep(null);
+  return { orders, set, dirty, stale, basedOn: draft?.basedOn ?? version, reset, rebase, sent, submitted };
 }
 
-function load(key: string): Order[] | null {
+function load(key: string, version: number): Draft | null {
   try {
     const raw = window.sessionStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as Order[]) : null;
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Draft | Order[];
+    // a draft kept before drafts carried their version: take it as written on the current set
+    return Array.isArray(parsed) ? { basedOn: version, orders: parsed } : parsed;
   } catch {
     return null;
   }
 }
 
-function save(key: string, orders: Order[]): void {
+function save(key: string, draft: Draft): void {
   try {
-    window.sessionStorage.setItem(key, JSON.stringify(orders));
+    window.sessionStorage.setItem(key, JSON.stringify(draft));
   } catch {
     // storage full or private mode: the draft lives as long as the page
   }

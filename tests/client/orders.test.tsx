@@ -169,7 +169,8 @@ describe('orders panel', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add another order' }));
     await userEvent.click(screen.getByRole('button', { name: 'Submit the orders (1)' }));
     expect(ex.send).toHaveBeenCalledTimes(1);
-    expect(ex.send.mock.calls[0]![0]).toEqual({ type: 'submitOrders', orders: [convertA] });
+    // written on no earlier set this month (version 0)
+    expect(ex.send.mock.calls[0]![0]).toEqual({ type: 'submitOrders', orders: [convertA], basedOn: 0 });
   });
 
   it('keeps an unsent draft across a reload of the page', async () => {

@@ -198,6 +198,34 @@ describe('commands illegal for the phase or the role change nothing', () => {
   });
 });
 
+describe('an override outside the bounds of the state is refused with a code and changes nothing', () => {
+  const cases: [Extract<Command, { type: 'override' }>['target'], number][] = [
+    [{ kind: 'money', team: 'dga' }, -1],
+    [{ kind: 'politicalCapital', team: 'dga' }, -0.5],
+    [{ kind: 'stock', team: 'autoco', item: 'motor' }, -10],
+    [{ kind: 'stock', team: 'autoco', item: 'motor' }, 2.5],
+    [{ kind: 'force', front: 'east', side: 'blue' }, -100],
+    [{ kind: 'ewLevel', front: 'east' }, 4],
+    [{ kind: 'territory', front: 'east' }, 0.5],
+  ];
+  it.each(cases)('%o to %d', (target, value) => {
+    const d = at('review');
+    const before = JSON.stringify(d.state);
+    const r = d.try(facilitator, { type: 'override', target, value, reason: 'out of bounds' });
+    expect(r).toMatchObject({ ok: false, code: ErrorCode.OutOfBounds, path: 'value' });
+    expect(JSON.stringify(d.state)).toBe(before);
+  });
+  it('the same figures within bounds are applied as given', () => {
+    const d = at('review').do(facilitator, {
+      type: 'override',
+      target: { kind: 'ewLevel', front: 'east' },
+      value: 3,
+      reason: 'a new jammer',
+    });
+    expect(d.state.context.review?.game.fronts.east?.ewLevel).toBe(3);
+  });
+});
+
 describe('overrides, deadlines, messages and notes', () => {
   it('an override with a reason changes the figure and is logged with its old value', () => {
     const d = at('review');

@@ -9,7 +9,7 @@ import { indexOf } from '../engine/lookup.ts';
 import { validateOrders } from '../engine/orders.ts';
 import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
 import { exerciseMachine, type CommandEvent } from './machine.ts';
-import { overrideTargetExists } from './override.ts';
+import { checkOverride } from './override.ts';
 import type { ExerciseState, LoggedCommand, Phase } from './types.ts';
 
 export interface ExerciseSetup {
@@ -175,9 +175,7 @@ function checkRules(
     case 'override':
       if (!ctx.review)
         return violation(ErrorCode.WrongPhase, 'There is no adjudication to override.', 'type');
-      return overrideTargetExists(ctx.review.game, c)
-        ? null
-        : violation(ErrorCode.UnknownTarget, 'That figure does not exist in this exercise.', 'target');
+      return checkOverride(s, ctx.review.game, c);
     case 'fireInject':
       if (!ix.injects.has(c.inject))
         return violation(ErrorCode.UnknownInject, `There is no inject "${c.inject}".`, 'inject');

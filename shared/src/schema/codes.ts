@@ -52,6 +52,7 @@ export const ErrorCode = {
   RatingNotAllowed: 'contract/rating_not_allowed',
   OverrideNeedsReason: 'override/needs_reason',
   UnknownTarget: 'override/unknown_target',
+  OutOfBounds: 'override/out_of_bounds',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -166,3 +166,52 @@ describe('contract lookup by id', () => {
     expect(d.game.contracts.map((c) => c.id)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
   });
 });
+
+describe('an advance is judged on the buyer’s cash only where the buyer acts', () => {
+  const rich = (cash: number) =>
+    variant(tutorial, (s) => {
+      s.teams.find((t) => t.id === 'army')!.money = cash;
+    });
+  const sellerOffer = {
+    ...offer({ qty: 1000, unitPrice: 700, advancePct: 100 }),
+    as: 'seller' as const,
+    counterparty: 'army',
+  };
+  const buyerOffer = { ...sellerOffer, as: 'buyer' as const, counterparty: 'autoco' };
+
+  it('the seller’s offer gets the same answer whatever the buyer’s cash', () => {
+    const answers = [100, 10_000_000].map((cash) => {
+      const d = new Driver(rich(cash)).toPlanning();
+      const r = d.try(autoco, sellerOffer);
+      return r.ok ? { ok: true, news: d.game.news.filter((n) => n.to?.includes('autoco')) } : r;
+    });
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({ ok: true });
+  });
+
+  it('the buyer accepting an advance it cannot pay is refused; the buyer offering it is refused', () => {
+    const d = new Driver(rich(100)).toPlanning().do(autoco, sellerOffer);
+    const id = d.game.contracts.at(-1)!.id;
+    expect(d.try(army, { type: 'acceptContract', contract: id })).toMatchObject({
+      code: ErrorCode.OverBudget,
+    });
+    expect(d.try(army, buyerOffer)).toMatchObject({ code: ErrorCode.OverBudget });
+  });
+
+  it('a seller accepting a buyer’s offer the buyer can no longer pay: the offer lapses, not a refusal', () => {
+    const d = new Driver(rich(700_000)).toPlanning().do(army, buyerOffer);
+    const id = d.game.contracts.at(-1)!.id;
+    d.do(facilitator, { type: 'adjudicate' })
+      .do(facilitator, {
+        type: 'override',
+        target: { kind: 'money', team: 'army' },
+        value: 100,
+        reason: 'spent',
+      })
+      .do(facilitator, { type: 'publish' });
+    expect(d.try(autoco, { type: 'acceptContract', contract: id })).toMatchObject({ ok: true });
+    expect(contractById(d.game, id)?.status).toBe('rejected');
+    expect(d.game.payments.filter((p) => p.reason === 'advance')).toEqual([]);
+    expect(d.game.news.some((n) => n.text.includes(`${id} lapses`))).toBe(true);
+  });
+});

@@ -11,9 +11,15 @@ type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;
 const RATED_BUYERS = new Set(['government', 'procurement', 'military']);
 const RATING_ORDER = { DX: 0, DO: 1, none: 2 } as const;
 
+/**
+ * Check proposed terms. `actor` is the team proposing them: the buyer's cash is checked only when the
+ * buyer itself proposes, since no answer to a team may depend on another team's private state (a seller's
+ * offer with an advance is judged when the buyer accepts it).
+ */
 function checkTerms(
   s: Scenario,
   g: GameState,
+  actor: string,
   buyer: string,
   seller: string,
   terms: ContractTerms,
@@ -36,7 +42,7 @@ function checkTerms(
   if (ix.teams.get(seller)?.kind === 'adversary' || ix.teams.get(buyer)?.kind === 'adversary')
     return violation(ErrorCode.UnknownTeam, 'No contracts with the adversary.', 'counterparty');
   const advance = advanceOf(terms);
-  if ((g.teams[buyer]?.money ?? 0) < advance)
+  if (actor === buyer && (g.teams[buyer]?.money ?? 0) < advance)
     return violation(
       ErrorCode.OverBudget,
       `The buyer cannot pay the ${euros(advance)} advance.`,
@@ -108,7 +114,7 @@ export function applyContractCommand(
       return violation(ErrorCode.UnknownTeam, `There is no team "${cmd.counterparty}".`, 'counterparty');
     const buyer = cmd.as === 'buyer' ? team : cmd.counterparty;
     const seller = cmd.as === 'buyer' ? cmd.counterparty : team;
-    const bad = checkTerms(s, game, buyer, seller, cmd.terms);
+    const bad = checkTerms(s, game, team, buyer, seller, cmd.terms);
     if (bad) return bad;
     const g = forMove(game, [buyer, seller]);
     const id = `c${g.nextContract++}`;
@@ -153,7 +159,7 @@ export function applyContractCommand(
         return violation(ErrorCode.BadContractState, `Contract ${c.id} is ${c.status}.`, 'contract');
       if (c.awaiting !== team)
         return violation(ErrorCode.NotYourMove, 'The other side has to answer first.', 'contract');
-      const bad = checkTerms(s, game, c.buyer, c.seller, cmd.terms);
+      const bad = checkTerms(s, game, team, c.buyer, c.seller, cmd.terms);
       if (bad) return bad;
       c.terms = cmd.terms;
       c.awaiting = other;
@@ -174,12 +180,22 @@ export function applyContractCommand(
       if (c.awaiting !== team)
         return violation(ErrorCode.NotYourMove, 'You cannot accept your own offer.', 'contract');
       const advance = advanceOf(c.terms);
-      if ((g.teams[c.buyer]?.money ?? 0) < advance)
-        return violation(
-          ErrorCode.OverBudget,
-          `The buyer cannot pay the ${euros(advance)} advance.`,
-          'contract',
-        );
+      if ((g.teams[c.buyer]?.money ?? 0) < advance) {
+        // The buyer refuses itself; a seller's acceptance is never refused on the buyer's secret cash:
+        // the offer the buyer made lapses, as an outcome both parties read, not as a refusal to probe.
+        if (team === c.buyer)
+          return violation(
+            ErrorCode.OverBudget,
+            `The buyer cannot pay the ${euros(advance)} advance.`,
+            'contract',
+          );
+        c.status = 'rejected';
+        c.history.push({ month, by: team, action: 'lapse' });
+        say(news, month, 'contract', `${c.id} lapses: ${name(c.buyer)} did not pay the advance.`, to, {
+          contract: c.id,
+        });
+        return { g, news };
+      }
       pay(g, c.buyer, c.seller, advance, 'advance');
       c.paid += advance;
       c.status = 'active';

@@ -5,7 +5,7 @@ import { runEngineBench } from './engine.ts';
 /**
  * `npm run bench`: measures and prints figures; asserts nothing (targets are checked by reading).
  *   --quick          smaller sizes (a minute or two in all)
- *   --only NAME      one section: engine, replay, server, client
+ *   --only NAME      one section: engine, replay, server, client, abuse
  */
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -35,6 +35,13 @@ const sections: [string, Section][] = [
     async () => {
       const { runServerBench } = await import('./server-load.ts');
       return runServerBench(quick ? { exercises: 50, clients: 10, seconds: 10, warmup: 2, rounds: 1 } : {});
+    },
+  ],
+  [
+    'abuse',
+    async () => {
+      const { runAbuseBench } = await import('./abuse.ts');
+      return runAbuseBench({ quick });
     },
   ],
   [

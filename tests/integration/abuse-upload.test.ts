@@ -63,7 +63,7 @@ describe('hostile uploads', () => {
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('input/bad_payload');
     expect(res.body.errors[0]).toMatchObject({ path: '(root)' });
-    expect(res.body.errors[0]!.message).toMatch(/more than 2000 keys/);
+    expect(res.body.errors[0]!.message).toMatch(/more than [\d]+ keys/);
     expect(acked).toBeGreaterThan(0);
   });
 

@@ -11,6 +11,8 @@ export const SCENARIO_BOUNDS = {
   maxChars: 2_000_000,
   /** Lines of text. */
   maxLines: 100_000,
+  /** `:` and `,` outside double-quoted strings: an upper bound on keys and flow items, counted first. */
+  maxSeparators: 40_000,
   /** Nodes (mappings, sequences, scalars) in the whole document. */
   maxNodes: 200_000,
   /** Keys in one mapping. */
@@ -35,7 +37,7 @@ export type ParsedText = { ok: true; data: unknown } | { ok: false; error: Bound
 const fail = (path: string, message: string): ParsedText => ({ ok: false, error: { path, message } });
 
 /**
- * One linear pass over the characters: lines, indentation and flow nesting (`[` `{` outside
+ * One linear pass over the characters: lines, separators, indentation and flow nesting (`[` `{` outside
  * double-quoted strings). Nesting deeper than the bound is refused before the parser builds it.
  */
 export function scanText(text: string, b = SCENARIO_BOUNDS): BoundError | null {
@@ -46,6 +48,7 @@ export function scanText(text: string, b = SCENARIO_BOUNDS): BoundError | null {
   let indent = 0;
   let flow = 0;
   let inString = false;
+  let separators = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) {
@@ -70,7 +73,10 @@ export function scanText(text: string, b = SCENARIO_BOUNDS): BoundError | null {
       lineStart = false;
     }
     if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
+    else if (c === 58 || c === 44) {
+      if (++separators > b.maxSeparators)
+        return { path: '(root)', message: `more than ${b.maxSeparators} keys and items` };
+    } else if (c === 91 || c === 123) {
       if (++flow > b.maxDepth)
         return { path: `(line ${lines})`, message: `nested more than ${b.maxDepth} levels deep` };
     } else if ((c === 93 || c === 125) && flow > 0) flow--;

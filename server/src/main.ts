@@ -4,6 +4,7 @@ import { systemClock } from './clock.ts';
 import { configFromEnv } from './config.ts';
 import { errorFields, jsonLogger } from './logger.ts';
 import { folderRegistry } from './scenarios/registry.ts';
+import { StoreIntegrityError } from './store/integrity.ts';
 import { openStore } from './store/store.ts';
 
 /** The only place that reads the environment and listens. Variables: README, "Configuration". */
@@ -19,6 +20,11 @@ async function openStoreOrExit(): ReturnType<typeof openStore> {
   try {
     return await openStore(config);
   } catch (err) {
+    // A damaged database, or one that lost acknowledged commands: what was found, and exit 3.
+    if (err instanceof StoreIntegrityError) {
+      logger.error('the database failed its integrity check; not starting', { findings: err.findings });
+      process.exit(3);
+    }
     logger.error('the database cannot be opened; the server does not start', {
       file: config.databaseUrl ? '(DATABASE_URL)' : path.join(config.dataDir, 'arsenal.db'),
       reason: err instanceof Error ? err.message.split('\n')[0] : String(err),

@@ -124,24 +124,28 @@ export class ExerciseSession implements Journaled {
   }
 
   /**
-   * Rebuilds an exercise from its latest snapshot and the log after it, after checking the whole hash
-   * chain. `scenario` is the record's scenario, parsed (shared by the exercises that use it). Throws if
-   * the log does not verify or no longer replays (the caller keeps the exercise offline).
+   * Rebuilds an exercise by folding its whole log, after checking the hash chain. The log is the
+   * exercise: the latest snapshot is only checked against the fold (a snapshot that disagrees, edited
+   * in the database or made by an older engine, is reported and replaced by the fold's state).
+   * `scenario` is the record's scenario, parsed (shared by the exercises that use it). Throws if the
+   * log does not verify or no longer replays (the caller keeps the exercise offline).
    */
   static load(record: ExerciseRecord, deps: SessionDeps, scenario: Scenario): ExerciseSession {
     const log = deps.store.readLog(record.id);
     const chain = verifyChain(record.genesis, log, nativeSha256Hex);
     if (!chain.ok) throw new Error(`hash chain of ${record.id} breaks at entry ${chain.index}`);
-    const snapshot = usableSnapshot(deps.store.latestSnapshot(record.id));
-    let state = snapshot?.state ?? createExercise(scenario, { seed: record.seed, bots: record.bots });
+    const snapshot = deps.store.latestSnapshot(record.id);
+    let state = createExercise(scenario, { seed: record.seed, bots: record.bots });
+    let atSnapshot: ExerciseState | null = null;
     for (const entry of log) {
-      if (snapshot && entry.seq <= snapshot.seq) continue;
       // The chain verified: these are commands this server accepted, so the rule checks are not rerun.
       const result = applyCommand(scenario, state, entry, { trusted: true });
       if (!result.ok)
         throw new Error(`stored command ${entry.seq} of ${record.id} no longer applies: ${result.code}`);
       state = result.state;
+      if (entry.seq === snapshot?.seq) atSnapshot = state;
     }
+    if (snapshot) checkSnapshot(record.id, snapshot, atSnapshot, deps);
     const session = new ExerciseSession(record, scenario, state, deps);
     session.autopilot.step();
     return session;
@@ -398,6 +402,16 @@ const isNewTurn = (before: ExerciseState, after: ExerciseState) =>
   after.context.game.month !== before.context.game.month ||
   (after.phase === 'finished' && before.phase !== 'finished');
 
-function usableSnapshot(snapshot: Snapshot | undefined): Snapshot | undefined {
-  return snapshot && hashState(snapshot.state) === snapshot.stateHash ? snapshot : undefined;
+/** A snapshot must be the fold of the log up to its seq; one that is not is reported and replaced. */
+function checkSnapshot(id: string, snapshot: Snapshot, folded: ExerciseState | null, deps: SessionDeps) {
+  const expected = folded && hashState(folded);
+  if (expected && snapshot.stateHash === expected && hashState(snapshot.state) === expected) return;
+  deps.logger.error('snapshot disagrees with the log; the log wins', {
+    exercise: id,
+    seq: snapshot.seq,
+    stored: snapshot.stateHash,
+    folded: expected,
+  });
+  if (folded && expected)
+    deps.store.replaceSnapshots(id, { seq: snapshot.seq, state: folded, stateHash: expected });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { ExerciseState, LogEntry, SeatKey } from '../shared.ts';
+import { checkSqlite, CommitMark } from './integrity.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { toEntry, toExercise, toToken, type ExerciseRow, type LogRow, type TokenRow } from './rows.ts';
 import type {
@@ -20,20 +21,33 @@ import type {
  * Opens (creating if needed) `arsenal.db` in `dataDir`, in WAL mode with fsync on every commit. With
  * `checkpoints` (the default) a thread of its own copies the WAL into the database every second, so
  * that commits on this connection do not stop for checkpoints; a large WAL (40 MB) is still
- * checkpointed here as a backstop.
+ * checkpointed here as a backstop. With `check` (the default) the file's integrity and the commit mark
+ * are checked first (`integrity.ts`): a damaged database or a lost WAL throws `StoreIntegrityError`.
  */
-export function openSqliteStore(dataDir: string, opts: { checkpoints?: boolean } = {}): Store {
+export function openSqliteStore(
+  dataDir: string,
+  opts: { checkpoints?: boolean; check?: boolean } = {},
+): Store {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'arsenal.db');
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const mark = new CommitMark(dataDir);
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    if (opts.check !== false) checkSqlite(db, mark);
+  } catch (err) {
+    db?.close();
+    mark.close();
+    throw err;
+  }
   const checkpointer = opts.checkpoints === false ? null : startCheckpointer(file);
   if (checkpointer) db.pragma('wal_autocheckpoint = 10000');
-  return new SqliteStore(db, checkpointer);
+  return new SqliteStore(db, checkpointer, mark);
 }
 
 function startCheckpointer(file: string): Worker {
@@ -67,6 +81,7 @@ class SqliteStore implements Store {
   constructor(
     private readonly db: Database.Database,
     private readonly checkpointer: Worker | null,
+    private readonly mark: CommitMark,
   ) {
     this.q = {
       insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, json) VALUES (?, ?)'),
@@ -154,9 +169,11 @@ class SqliteStore implements Store {
   }
 
   appendBatch(writes: ExerciseWrite[]): void {
+    let top = 0;
     this.db.transaction(() => {
-      for (const w of writes) this.appendOne(w);
+      for (const w of writes) top = Math.max(top, this.appendOne(w));
     })();
+    if (top) this.mark.write(top);
   }
 
   async commit(writes: ExerciseWrite[]): Promise<void> {
@@ -172,14 +189,16 @@ class SqliteStore implements Store {
     this.appendBatch([{ exerciseId, entries, snapshots, finished: extra.finished ?? false }]);
   }
 
-  private appendOne({ exerciseId, entries, snapshots, finished }: ExerciseWrite): void {
+  /** Returns the row id of the last entry inserted (0 if none). */
+  private appendOne({ exerciseId, entries, snapshots, finished }: ExerciseWrite): number {
     const head = this.q.head.get(exerciseId);
     if (!head) throw new Error(`no exercise ${exerciseId}`);
     let { last_seq: seq, last_hash: hash } = head;
+    let rowid = 0;
     for (const e of entries) {
       if (e.seq !== seq + 1 || e.prevHash !== hash)
         throw new Error(`log of ${exerciseId} does not continue at ${e.seq}`);
-      this.q.insertEntry.run(
+      const inserted = this.q.insertEntry.run(
         exerciseId,
         e.seq,
         e.at,
@@ -191,12 +210,14 @@ class SqliteStore implements Store {
         e.prevHash,
         e.hash,
       );
+      rowid = Number(inserted.lastInsertRowid);
       seq = e.seq;
       hash = e.hash;
     }
     for (const snap of snapshots)
       this.q.insertSnapshot.run(exerciseId, snap.seq, JSON.stringify(snap.state), snap.stateHash);
     if (finished) this.q.finish.run(exerciseId);
+    return rowid;
   }
 
   findSent(exerciseId: string, sender: string, clientId: string) {
@@ -258,6 +279,9 @@ class SqliteStore implements Store {
 
   close(): void {
     this.checkpointer?.postMessage('stop');
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.db.close();
+      this.mark.close();
+    }
   }
 }

@@ -11,7 +11,10 @@ export type WriterAnswer = { id: number; error: string | null };
 const port = parentPort;
 if (!port) throw new Error('writer-worker.ts runs in a worker thread');
 // The main thread's store runs the checkpoints.
-const store = openSqliteStore((workerData as { dataDir: string }).dataDir, { checkpoints: false });
+const store = openSqliteStore((workerData as { dataDir: string }).dataDir, {
+  checkpoints: false,
+  check: false,
+});
 
 port.on('message', ({ id, writes }: WriterRequest) => {
   let error: string | null = null;

@@ -50,6 +50,7 @@ export { curveSteps, rampLength, rampShareAt, rampSteps } from './engine/ramp.ts
 export {
   checkPolicy,
   fireFlags,
+  parsePolicyText,
   playPolicy,
   policySchema,
   type Policy,

@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import {
-  Autoplay,
-  createExercise,
+  checkPolicy,
+  fireFlags,
   hashState,
+  playPolicy,
+  parsePolicyText,
+  type Policy,
   indexOf,
   monthLabel,
   type MonthRecord,
@@ -24,29 +28,57 @@ export interface SimulatedMonth {
   events: string[];
 }
 
-export function simulate(scenario: Scenario, seed: number, turns: number) {
-  const play = new Autoplay(
-    scenario,
-    createExercise(scenario, { seed, bots: scenario.teams.map((t) => t.id) }),
-  );
+/**
+ * Play `turns` months with bots in every seat, under a policy of facilitator (and team) actions that
+ * apply in their month's planning, before the bots play (a scripted team's bot sits that month out).
+ */
+export function simulate(scenario: Scenario, seed: number, turns: number, policy: Policy = { actions: [] }) {
   const months: SimulatedMonth[] = [];
-  for (let i = 0; i < turns && play.state.phase !== 'finished'; i++) {
-    play.playMonth();
-    const g = play.state.context.game;
-    const h = g.history[g.history.length - 1] as MonthRecord;
-    months.push({
-      month: h.month,
-      label: monthLabel(scenario.meta.startMonth, h.month),
-      output: h.output,
-      deliveredToFronts: h.deliveredToFronts,
-      demand: h.demand,
-      money: h.money,
-      territory: h.territory,
-      fireRatio: h.fireRatio,
-      events: g.news.map((n: NewsEvent) => n.text),
-    });
+  const { play, rejected } = playPolicy(scenario, {
+    seed,
+    policy,
+    bots: scenario.teams.map((t) => t.id),
+    months: turns,
+    onMonth: (p) => {
+      const g = p.state.context.game;
+      const h = g.history[g.history.length - 1] as MonthRecord;
+      months.push({
+        month: h.month,
+        label: monthLabel(scenario.meta.startMonth, h.month),
+        output: h.output,
+        deliveredToFronts: h.deliveredToFronts,
+        demand: h.demand,
+        money: h.money,
+        territory: h.territory,
+        fireRatio: h.fireRatio,
+        events: g.news.map((n: NewsEvent) => n.text),
+      });
+    },
+  });
+  return { months, state: play.state, log: play.log, hash: hashState(play.state), rejected };
+}
+
+/** The policy from `--policy FILE` (YAML or JSON) and `--fire INJECT@MONTH` flags; exits on errors. */
+function loadPolicyOrExit(scenario: Scenario, file: string | undefined, fire: readonly string[]): Policy {
+  let policy: Policy = { actions: [] };
+  if (file !== undefined) {
+    const parsed = parsePolicyText(readFileSync(file, 'utf8'));
+    if (!parsed.ok) {
+      for (const e of parsed.errors) console.error(`${file}: ${e.path}: ${e.message}`);
+      process.exit(1);
+    }
+    policy = parsed.policy;
   }
-  return { months, state: play.state, log: play.log, hash: hashState(play.state) };
+  const flags = fireFlags(fire);
+  if (typeof flags === 'string') {
+    console.error(flags);
+    process.exit(2);
+  }
+  policy = { actions: [...policy.actions, ...flags] };
+  const errors = checkPolicy(scenario, policy);
+  for (const e of errors) console.error(`policy ${e.path}: ${e.message}`);
+  if (errors.length) process.exit(1);
+  return policy;
 }
 
 function table(scenario: Scenario, months: SimulatedMonth[]): string {
@@ -99,6 +131,8 @@ function main() {
       seed: { type: 'string', default: '1' },
       turns: { type: 'string' },
       format: { type: 'string', default: 'table' },
+      policy: { type: 'string' },
+      fire: { type: 'string', multiple: true, default: [] },
     },
   });
   const scenario = loadScenarioOrExit(values.scenario!);
@@ -112,7 +146,10 @@ function main() {
     console.error('--format must be table, json or csv.');
     process.exit(2);
   }
-  const result = simulate(scenario, seed, turns);
+  const policy = loadPolicyOrExit(scenario, values.policy, values.fire ?? []);
+  const result = simulate(scenario, seed, turns, policy);
+  for (const r of result.rejected)
+    console.error(`policy ${r.path} (month ${r.month}) refused: ${r.code} ${r.message}`);
   if (values.format === 'json') for (const m of result.months) console.log(JSON.stringify(m));
   else if (values.format === 'csv') console.log(csv(result.months));
   else {

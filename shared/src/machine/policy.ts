@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import {
   facilitatorCommandSchema,
@@ -35,6 +36,28 @@ export type PolicyAction = z.infer<typeof action>;
 
 export const policySchema = z.strictObject({ actions: z.array(action).max(5000).default([]) });
 export type Policy = z.infer<typeof policySchema>;
+
+/** Parse policy text (YAML or JSON): the policy, or its errors with paths. */
+export function parsePolicyText(
+  text: string,
+): { ok: true; policy: Policy } | { ok: false; errors: ScenarioError[] } {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: 100 });
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0]! : 'unreadable';
+    return { ok: false, errors: [{ path: '(root)', message: `not valid YAML or JSON: ${message}` }] };
+  }
+  const parsed = policySchema.safeParse(data);
+  if (parsed.success) return { ok: true, policy: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((i) => ({
+      path: i.path.map(String).join('.') || '(root)',
+      message: i.message,
+    })),
+  };
+}
 
 /** Parse `--fire INJECT@MONTH` flags into policy actions; null with a message when one is malformed. */
 export function fireFlags(flags: readonly string[]): PolicyAction[] | string {
@@ -89,7 +112,14 @@ function commandOf(a: PolicyAction): { actor: Actor; command: Command } {
  */
 export function playPolicy(
   s: Scenario,
-  opts: { seed: number; policy: Policy; bots: readonly string[]; months?: number },
+  opts: {
+    seed: number;
+    policy: Policy;
+    bots: readonly string[];
+    months?: number;
+    /** Called after each month is published. */
+    onMonth?: (play: Autoplay) => void;
+  },
 ): { play: Autoplay; rejected: PolicyRejection[] } {
   const play = new Autoplay(s, createExercise(s, { seed: opts.seed, bots: [...opts.bots] }));
   const rejected: PolicyRejection[] = [];
@@ -116,6 +146,7 @@ export function playPolicy(
     play.botsPlay(opts.bots.filter((t) => !scripted.has(t)));
     play.send(f, { type: 'adjudicate' });
     play.send(f, { type: 'publish' });
+    opts.onMonth?.(play);
   }
   return { play, rejected };
 }

@@ -19,8 +19,7 @@ import { bundled } from '../helpers/scenarios.ts';
  * when engine ÷ history lies within [0.5, 2] for every seed played.
  *
  * A case borrows the flagship's templates (and injects) by id, so that what is calibrated is the
- * flagship's own data: the borrowed template keeps its timing, ramp and costs, and is told which of
- * the case's products it makes; a borrowed inject becomes facilitator-only and the policy fires it.
+ * flagship's own data: the borrowed template keeps its timing, ramp and costs; a borrowed inject becomes facilitator-only and the policy fires it.
  */
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/);
 const common = {
@@ -74,7 +73,7 @@ const caseSchema = z.strictObject({
   sources: z.array(z.strictObject({ id: z.string(), url: z.string().url(), note: z.string().optional() })),
   borrow: z
     .strictObject({
-      templates: z.array(z.strictObject({ id, makes: z.array(id).min(1) })).default([]),
+      templates: z.array(id).default([]),
       injects: z.array(id).default([]),
     })
     .default({ templates: [], injects: [] }),
@@ -93,9 +92,9 @@ function assemble(c: z.infer<typeof caseSchema>, flagship: Scenario): unknown {
   const injects = [...((own.injects as unknown[]) ?? [])];
   const cited = new Set<string>();
   for (const b of c.borrow.templates) {
-    const t = flagship.templates.find((x) => x.id === b.id);
-    if (!t) throw new Error(`${c.id}: the flagship has no template "${b.id}"`);
-    templates.push({ ...t, products: b.makes, productClasses: [] });
+    const t = flagship.templates.find((x) => x.id === b);
+    if (!t) throw new Error(`${c.id}: the flagship has no template "${b}"`);
+    templates.push(t);
     t.cite?.forEach((x) => cited.add(x));
   }
   for (const i of c.borrow.injects) {

@@ -29,8 +29,6 @@ function atRate(skilled: number, ramp: Scenario['templates'][number]['ramp'] = [
       costPerMonthlyUnit: 1000,
       crewPerMonthlyUnit: 0.1,
       plantTypes: [],
-      products: ['fpv_rf'],
-      productClasses: [],
     });
   });
   const d = new Driver(s).toPlanning();

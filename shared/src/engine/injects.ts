@@ -23,7 +23,7 @@ export function activateInject(s: Scenario, g: GameState, inj: Inject, news: New
     title: inj.title,
     description: inj.description,
   });
-  for (const e of inj.effects) {
+  for (const [k, e] of inj.effects.entries()) {
     switch (e.type) {
       case 'money':
         if (e.delta >= 0) pay(g, WORLD, e.team, e.delta, 'inject');
@@ -59,7 +59,8 @@ export function activateInject(s: Scenario, g: GameState, inj: Inject, news: New
         break;
       case 'marketOffer':
         g.marketOffers.push({
-          id: `${inj.id}-${g.month}`,
+          // One id per effect: two offers of one inject are two offers (the first keeps the old id).
+          id: k === firstOffer(inj) ? `${inj.id}-${g.month}` : `${inj.id}-${g.month}-${k + 1}`,
           product: e.product,
           qty: e.qty,
           price: e.price,
@@ -72,6 +73,9 @@ export function activateInject(s: Scenario, g: GameState, inj: Inject, news: New
     }
   }
 }
+
+/** Index of an inject's first market offer effect. */
+const firstOffer = (inj: Inject) => inj.effects.findIndex((e) => e.type === 'marketOffer');
 
 /** Expire injects that have run their course, then fire the ones whose trigger is met this month. */
 export function runInjects(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): void {

@@ -73,7 +73,7 @@ function describeOrder(s: Scenario, o: Order): string {
     case 'ewUpgrade':
       return `raises EW on ${ix.fronts.get(o.front)?.name ?? o.front}`;
     case 'outbid':
-      return `outbids Europe for ${name(o.component)}`;
+      return `outbids ${s.meta.names.blueSide} for ${name(o.component)}`;
     case 'surge':
       return `spends ${o.amount.toLocaleString('en')} € on a surge at ${ix.fronts.get(o.front)?.name ?? o.front}`;
     case 'exportControl':

@@ -215,12 +215,6 @@ const conversionTemplate = z.strictObject({
     .default(0)
     .describe('skilled workers a new or expanded line needs per unit/month'),
   plantTypes: z.array(z.string()).default([]).describe('plant types this template applies to; empty = any'),
-  products: z.array(id).max(50).default([]).describe('products this template can make (with productClasses)'),
-  productClasses: z
-    .array(z.string().min(1).max(40))
-    .max(20)
-    .default([])
-    .describe('product classes this template can make; a template names at least one product or class'),
   cite: sourceRefs,
 });
 

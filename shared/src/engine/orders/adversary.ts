@@ -59,7 +59,7 @@ export const strike: Handler<Of<'strike'>> = ({ s, g, team, month }, o) => {
 };
 
 /** Raise electronic warfare on a front by one level, up to the scenario's maximum. */
-export const ewUpgrade: Handler<Of<'ewUpgrade'>> = ({ s, g, ix, team, month }, o) => {
+export const ewUpgrade: Handler<Of<'ewUpgrade'>> = ({ s, g, ix, team, spec, month }, o) => {
   const f = own(g.fronts, o.front);
   if (!f) return violation(ErrorCode.UnknownFront, `There is no front "${o.front}".`, 'front');
   if (f.ewLevel >= s.rules.ewLevelMax)
@@ -75,13 +75,13 @@ export const ewUpgrade: Handler<Of<'ewUpgrade'>> = ({ s, g, ix, team, month }, o
         news,
         month,
         'ew',
-        `Red raises electronic warfare on ${ix.fronts.get(o.front)?.name} to level ${front.ewLevel}.`,
+        `${spec.name} raises electronic warfare on ${ix.fronts.get(o.front)?.name} to level ${front.ewLevel}.`,
       );
     },
   };
 };
 
-/** Outbid Europe on a component's world market: its price rises for two months. */
+/** Outbid the Blue side on a component's world market: its price rises for two months. */
 export const outbid: Handler<Of<'outbid'>> = ({ s, ix, team, month }, o) => {
   const comp = ix.components.get(o.component);
   if (!comp)
@@ -92,7 +92,12 @@ export const outbid: Handler<Of<'outbid'>> = ({ s, ix, team, month }, o) => {
     apply: ({ g, news }) => {
       pay(g, team, WORLD, s.rules.outbid.cost, 'outbid');
       g.outbids[o.component] = month + 2;
-      say(news, month, 'market', `World prices for ${comp.name} jump: a buyer is outbidding Europe.`);
+      say(
+        news,
+        month,
+        'market',
+        `World prices for ${comp.name} jump: a buyer is outbidding ${s.meta.names.blueSide}.`,
+      );
     },
   };
 };

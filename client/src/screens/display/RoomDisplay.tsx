@@ -6,6 +6,8 @@ import { PhaseLabel } from '../../ui/PhaseLabel.tsx';
 import { namesFor } from '../../ui/names.ts';
 import { NewsList } from '../common/NewsList.tsx';
 import { ProductionBars } from './ProductionBars.tsx';
+import { PageLabel } from './PageLabel.tsx';
+import { usePages } from './usePages.ts';
 
 /**
  * The projector: readable from five metres, public facts only (the display seat's view holds no
@@ -18,7 +20,10 @@ export function RoomDisplay({ view, scenario }: { view: View; scenario: Scenario
   const last = view.history[view.history.length - 1];
   const prev = view.history[view.history.length - 2];
   const announcements = view.notes.filter((n) => n.kind === 'announcement').slice(-2);
-  const headlines = view.news.filter((n) => n.kind !== 'order_skipped').slice(-6);
+  const headlines = view.news.filter((n) => n.kind !== 'order_skipped').slice(-4);
+  // a projector shows what fits; longer lists page through by themselves
+  const teams = usePages(view.teams, 6);
+  const fronts = usePages(view.fronts, 2);
   return (
     <div className="display-grid">
       <section className="display-clock" aria-label={t('disp.clock')}>
@@ -34,9 +39,11 @@ export function RoomDisplay({ view, scenario }: { view: View; scenario: Scenario
       </section>
 
       <section className="display-teams" aria-labelledby="disp-teams">
-        <h2 id="disp-teams">{t('disp.submitted')}</h2>
+        <h2 id="disp-teams">
+          {t('disp.submitted')} <PageLabel label={teams.label} />
+        </h2>
         <ul>
-          {view.teams.map((team) => (
+          {teams.shown.map((team) => (
             <li key={team.id} className={team.submitted ? 'done' : ''} data-submitted={team.submitted}>
               <span aria-hidden="true">{team.submitted ? '✓' : '…'}</span> {team.name}
               <span className="visually-hidden">{team.submitted ? t('grid.yes') : t('grid.waiting')}</span>
@@ -68,9 +75,11 @@ export function RoomDisplay({ view, scenario }: { view: View; scenario: Scenario
       </section>
 
       <section className="display-fronts" aria-labelledby="disp-fronts">
-        <h2 id="disp-fronts">{t('sit.fronts')}</h2>
+        <h2 id="disp-fronts">
+          {t('sit.fronts')} <PageLabel label={fronts.label} />
+        </h2>
         <ul>
-          {view.fronts.map((f) => {
+          {fronts.shown.map((f) => {
             const moved = last && prev ? (last.territory[f.id] ?? 0) - (prev.territory[f.id] ?? 0) : 0;
             return (
               <li key={f.id}>

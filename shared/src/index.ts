@@ -57,3 +57,4 @@ export {
   type PolicyAction,
   type PolicyRejection,
 } from './machine/policy.ts';
+export * from './balance/index.ts';

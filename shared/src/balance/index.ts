@@ -1,0 +1,5 @@
+export * from './variant.ts';
+export * from './outcome.ts';
+export * from './stats.ts';
+export * from './report.ts';
+export * from './format.ts';

@@ -1,0 +1,112 @@
+import type { BotStrength } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { Autoplay } from '../machine/autoplay.ts';
+import { createExercise } from '../machine/exercise.ts';
+import { objectiveStatus, teamScore } from '../engine/metrics.ts';
+import { scheduledBy } from '../engine/contracts.ts';
+import type { GameState } from '../engine/state.ts';
+
+/** One seed's outcome: every measured figure, keyed like `territory.donbas` or `unspent.dga`. */
+export interface SeedOutcome {
+  seed: number;
+  values: Record<string, number>;
+}
+
+const CAPITAL = new Set(['capex', 'conversion']);
+
+/**
+ * Play `s` with bots in every seat at the given strengths for `turns` months (default: all) and
+ * measure the outcome. Pure and deterministic for a given scenario, seed and strengths.
+ *
+ * Figures: `territory.<front>` (steps at the end), `frontsLost` (fronts that ended more than half-way
+ * from their start to the floor of their track), `fireRatio.<front>` (last month), `output.<product>`
+ * and `delivered.<product>` (units over the game), `unspent.<team>` (share of all the € the team had,
+ * start plus receipts, still held at the end, 0–1), `capex.<team>` (€ spent on expansions and
+ * conversions), `score.<team>` (0–100), `objectives.<team>` and `objectives.blue` (objectives met),
+ * `redWins` (1 when an adversary scores above 50), `lineMonths.idle` / `lineMonths.starved` (line-months
+ * spent idle or starved), `fill.rated` / `fill.unrated` (share of the units scheduled on rated and on
+ * unrated contracts that were delivered).
+ */
+export function runSeed(
+  s: Scenario,
+  seed: number,
+  strength: Record<string, BotStrength>,
+  turns = s.meta.turns,
+): SeedOutcome {
+  const play = new Autoplay(
+    s,
+    createExercise(s, { seed, bots: s.teams.map((t) => t.id), botStrength: strength }),
+  );
+  const f = { role: 'facilitator' } as const;
+  const values: Record<string, number> = {};
+  const add = (key: string, n: number) => (values[key] = (values[key] ?? 0) + n);
+  for (const t of s.teams) values[`capex.${t.id}`] = 0;
+  values['lineMonths.idle'] = 0;
+  values['lineMonths.starved'] = 0;
+  play.send(f, { type: 'startPlanning' });
+  for (let m = 0; m < turns && play.state.phase === 'planning'; m++) {
+    play.botsPlay();
+    play.send(f, { type: 'adjudicate' });
+    const review = play.state.context.review?.game;
+    for (const p of review?.payments ?? []) if (CAPITAL.has(p.reason)) add(`capex.${p.from}`, p.amount);
+    play.send(f, { type: 'publish' });
+    for (const plant of Object.values(play.state.context.game.plants))
+      for (const l of plant.lines) {
+        if (l.state === 'idle') add('lineMonths.idle', 1);
+        if (l.state === 'starved') add('lineMonths.starved', 1);
+      }
+  }
+  Object.assign(values, endFigures(s, play.state.context.game));
+  return { seed, values };
+}
+
+function endFigures(s: Scenario, g: GameState): Record<string, number> {
+  const v: Record<string, number> = {};
+  v.frontsLost = 0;
+  for (const spec of s.fronts) {
+    const t = g.fronts[spec.id]?.territory ?? spec.territory.value;
+    v[`territory.${spec.id}`] = t;
+    v[`fireRatio.${spec.id}`] = g.history.at(-1)?.fireRatio[spec.id] ?? 0;
+    if (t <= (spec.territory.value + spec.territory.min) / 2) v.frontsLost += 1;
+  }
+  for (const p of s.products) {
+    v[`output.${p.id}`] = g.ledger.produced[p.id] ?? 0;
+    v[`delivered.${p.id}`] = g.history.reduce((n, h) => n + (h.deliveredToFronts[p.id] ?? 0), 0);
+  }
+  v.redWins = 0;
+  v['objectives.blue'] = 0;
+  for (const spec of s.teams) {
+    const t = g.teams[spec.id];
+    if (!t) continue;
+    const had = spec.money + t.received;
+    v[`unspent.${spec.id}`] = had > 0 ? t.money / had : 0;
+    const score = teamScore(s, g, spec.id);
+    v[`score.${spec.id}`] = score;
+    const met = objectiveStatus(s, g, spec.id).filter((o) => o.met).length;
+    v[`objectives.${spec.id}`] = met;
+    if (spec.kind === 'adversary') {
+      if (score > 50) v.redWins = 1;
+    } else v['objectives.blue'] += met;
+  }
+  const fill = fillRates(g);
+  v['fill.rated'] = fill.rated;
+  v['fill.unrated'] = fill.unrated;
+  return v;
+}
+
+/** Share of the units scheduled by the end on rated and unrated contracts that were delivered. */
+function fillRates(g: GameState): { rated: number; unrated: number } {
+  const due = { rated: 0, unrated: 0 };
+  const done = { rated: 0, unrated: 0 };
+  for (const c of g.contracts) {
+    if (c.status !== 'active' && c.status !== 'completed') continue;
+    const key = c.terms.rating === 'none' ? 'unrated' : 'rated';
+    const owed = scheduledBy(c, g.month - 1);
+    due[key] += owed;
+    done[key] += Math.min(owed, c.delivered);
+  }
+  return {
+    rated: due.rated > 0 ? done.rated / due.rated : 1,
+    unrated: due.unrated > 0 ? done.unrated / due.unrated : 1,
+  };
+}

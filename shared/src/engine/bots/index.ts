@@ -11,12 +11,24 @@ import { industryOffers, industryOrders } from './industry.ts';
 import { militaryOrders } from './military.ts';
 import { answerOffers } from './offers.ts';
 import { procurementOffers, procurementOrders } from './procurement.ts';
+import {
+  competentAdversaryOrders,
+  competentBudgetOrders,
+  competentMilitaryOrders,
+} from './competent/others.ts';
+import {
+  competentProcurementOffers,
+  competentProcurementOrders,
+  emergencyPurchases,
+} from './competent/procurement.ts';
 
 /**
  * Computer players: one policy per team kind, so that any seat can be played by the server, at the
  * strength the exercise sets for the seat (`context.botStrength`, `plain` when unset):
  * - `passive` submits no orders, makes no offers and rejects every offer it is asked to answer;
  * - `plain` is the simple, sensible policy of each kind;
+ * - `competent` plays as a competent player of the kind would (`competent/`, and the `competent`
+ *   branches of the kind modules): see the README's "Bot strength".
  * The policies read only the state, so they are as deterministic as the engine, and they act through
  * the same commands as people.
  */
@@ -41,10 +53,12 @@ export function botCommands(s: Scenario, state: ExerciseState, team: string): Co
       commands.push(c);
     }
   };
-  for (const c of strength === 'passive' ? rejectAll(g, team) : answerOffers(s, g, team)) run(c);
-  if (strength !== 'passive') for (const c of offersFor(s, g, team)) run(c);
+  const answers =
+    strength === 'passive' ? rejectAll(g, team) : answerOffers(s, g, team, strength === 'competent');
+  for (const c of answers) run(c);
+  if (strength !== 'passive') for (const c of offersFor(s, g, team, strength)) run(c);
   if (!state.context.submitted.includes(team)) {
-    const wanted = strength === 'passive' ? [] : ordersFor(s, g, team);
+    const wanted = strength === 'passive' ? [] : ordersFor(s, g, team, strength);
     const orders: Order[] = [];
     for (const o of wanted) if (!validateOrders(s, g, team, [...orders, o])) orders.push(o);
     commands.push({ type: 'submitOrders', orders });
@@ -64,10 +78,14 @@ function rejectAll(g: GameState, team: string): Command[] {
     .map((c) => ({ type: 'rejectContract', contract: c.id }));
 }
 
-function offersFor(s: Scenario, g: GameState, team: string): Command[] {
+function offersFor(s: Scenario, g: GameState, team: string, strength: BotStrength): Command[] {
+  const competent = strength === 'competent';
   switch (indexOf(s).teams.get(team)!.kind) {
     case 'procurement':
-      return procurementOffers(s, g, team);
+      return competent ? competentProcurementOffers(s, g, team) : procurementOffers(s, g, team);
+    case 'military':
+      // Competent armed forces spend their own money on contracts for what the fronts lack.
+      return competent ? competentProcurementOffers(s, g, team) : [];
     case 'industry':
       return industryOffers(s, g, team);
     default:
@@ -75,19 +93,25 @@ function offersFor(s: Scenario, g: GameState, team: string): Command[] {
   }
 }
 
-function ordersFor(s: Scenario, g: GameState, team: string): Order[] {
+function ordersFor(s: Scenario, g: GameState, team: string, strength: BotStrength): Order[] {
   const kind = indexOf(s).teams.get(team)!.kind;
+  const competent = strength === 'competent';
   switch (kind) {
     case 'government':
     case 'alliance':
-      return budgetOrders(s, g, team, kind);
+      return competent ? competentBudgetOrders(s, g, team) : budgetOrders(s, g, team, kind);
     case 'procurement':
-      return procurementOrders(s, g, team);
+      return competent ? competentProcurementOrders(s, g, team) : procurementOrders(s, g, team);
     case 'industry':
-      return industryOrders(s, g, team);
+      return industryOrders(s, g, team, competent);
     case 'military':
-      return militaryOrders(s, g, team);
+      return competent
+        ? [
+            ...competentMilitaryOrders(s, g, team),
+            ...emergencyPurchases(s, g, g.teams[team]?.money ?? 0).orders,
+          ]
+        : militaryOrders(s, g, team);
     case 'adversary':
-      return adversaryOrders(s, g, team);
+      return competent ? competentAdversaryOrders(s, g, team) : adversaryOrders(s, g, team);
   }
 }

@@ -6,6 +6,7 @@ import { indexOf } from '../lookup.ts';
 import { sourceCap } from '../supply.ts';
 import type { GameState } from '../state.ts';
 import { capacityFor, conversionTemplate, pipeline, rankSellers, terms } from './market.ts';
+import { monthsLeft } from './competent/plan.ts';
 import { POLICY, PRODUCING } from './policy.ts';
 
 /** Contract offers of a firm: buy intermediate products its lines need from the firms making them. */
@@ -49,7 +50,7 @@ export function industryOffers(s: Scenario, g: GameState, team: string): Command
 }
 
 /** Orders of a firm: inputs, hiring, conversions and expansions. */
-export function industryOrders(s: Scenario, g: GameState, team: string): Order[] {
+export function industryOrders(s: Scenario, g: GameState, team: string, competent = false): Order[] {
   const ix = indexOf(s);
   const orders: Order[] = [];
   const me = g.teams[team]!;
@@ -111,13 +112,19 @@ export function industryOrders(s: Scenario, g: GameState, team: string): Order[]
       (l) => l.state === 'civil' || (l.state === 'idle' && l.resumeState === null),
     );
     if (tpl && civil) {
-      const wanted = g.contracts.find(
+      // A plain firm converts to the first product whose book outruns its capacity; a competent one
+      // to the product whose book outruns it most (a product it cannot make at all comes first).
+      const behind = g.contracts.filter(
         (c) =>
           c.seller === team &&
           c.status === 'active' &&
           backlogUnits(g, team, c.terms.product) >
             capacityFor(g, team, c.terms.product) * POLICY.contractMonths,
       );
+      const gapOf = (p: string) => backlogUnits(g, team, p) / (1 + capacityFor(g, team, p));
+      const wanted = competent
+        ? [...behind].sort((a, b) => gapOf(b.terms.product) - gapOf(a.terms.product))[0]
+        : behind[0];
       const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * civil.nameplate;
       if (wanted && cost <= cash) {
         orders.push({
@@ -131,23 +138,29 @@ export function industryOrders(s: Scenario, g: GameState, team: string): Order[]
       }
     }
     // Expand a line at rate only with a long order book or a subsidy (DOMAIN §5 demand-signal rule).
+    // A plain firm adds half a line on one line; a competent one sizes the addition to what its order
+    // book needs over the months left, on every line whose book calls for it.
     const expansion = s.templates.find(
       (t) => t.kind === 'expansion' && (t.plantTypes.length === 0 || t.plantTypes.includes(plant.type)),
     );
-    const atRate = plant.lines.find((l) => l.state === 'rate' && l.product && l.expansions.length === 0);
-    if (expansion && atRate?.product) {
-      const add = Math.max(1, Math.round(atRate.nameplate / 2));
+    const atRate = plant.lines.filter((l) => l.state === 'rate' && l.product && l.expansions.length === 0);
+    for (const line of competent ? atRate : atRate.slice(0, 1)) {
+      if (!expansion || !line.product) break;
+      const backlog = backlogUnits(g, team, line.product);
+      const capacity = Math.max(1, capacityFor(g, team, line.product));
+      const half = Math.max(1, Math.round(line.nameplate / 2));
+      const add = competent
+        ? Math.min(2 * line.nameplate, Math.max(half, Math.ceil(backlog / monthsLeft(s, g) - capacity)))
+        : half;
       const cost = expansion.fixedCost + expansion.costPerMonthlyUnit * add;
-      const backlogMonths =
-        backlogUnits(g, team, atRate.product) / Math.max(1, capacityFor(g, team, atRate.product));
       const subsidised = me.capexSubsidy >= cost * s.rules.capexSubsidyShare;
-      if ((backlogMonths >= s.rules.capexBacklogMonths || subsidised) && cost <= cash) {
+      if ((backlog / capacity >= s.rules.capexBacklogMonths || subsidised) && cost <= cash) {
         orders.push({
           type: 'invest',
           plant: plant.id,
-          line: atRate.id,
+          line: line.id,
           template: expansion.id,
-          product: atRate.product,
+          product: line.product,
           addNameplate: add,
         });
         cash -= cost;

@@ -1,7 +1,7 @@
 import type { ContractTerms } from '../../schema/commands.ts';
 import type { Product, Scenario } from '../../schema/scenario.ts';
 import { indexOf } from '../lookup.ts';
-import { unitCost } from '../production.ts';
+import { batchCost, unitCost } from '../production.ts';
 import type { GameState } from '../state.ts';
 import { POLICY } from './policy.ts';
 
@@ -21,6 +21,24 @@ export function estimatedCost(s: Scenario, g: GameState, product: Product, team:
     inputs += price * b.qty;
   }
   return unitCost(product, cum) + inputs;
+}
+
+/**
+ * Expected € per unit over the next `qty` units: the learning-curve cost averaged over the batch from
+ * the most experienced line's cumulative units, plus inputs.
+ */
+export function averageCost(s: Scenario, g: GameState, product: Product, team: string, qty: number): number {
+  const next = estimatedCost(s, g, product, team);
+  const first = unitCost(product, experience(g, product.id, team));
+  const batch = batchCost(product.firstUnitCost, product.learningRate, experience(g, product.id, team), qty);
+  return next - first + batch / Math.max(1, qty);
+}
+
+function experience(g: GameState, product: string, team: string): number {
+  let cum = 0;
+  for (const p of Object.values(g.plants))
+    if (p.owner === team) for (const l of p.lines) if (l.product === product) cum = Math.max(cum, l.cumUnits);
+  return cum;
 }
 
 /**

@@ -26,3 +26,27 @@ export const POLICY = {
 
 /** Line states whose product (or conversion target) needs inputs now or soon. */
 export const PRODUCING = new Set(['ramp', 'rate', 'starved', 'retooling', 'qualifying']);
+
+/** What the competent bots do differently (engine/bots/competent). Behaviour, not scenario figures. */
+export const COMPETENT = {
+  /** Months of front demand procurement plans and contracts for ahead (capped at the game's end). */
+  planMonths: 12,
+  /** Share of the next `planMonths` of appropriations procurement commits on top of its cash. */
+  futureIncomeShare: 0.8,
+  /** Advance paid on contracts, %: working capital for the seller's inputs and hiring. */
+  advancePct: 30,
+  /** Multi-year orders ask for up to this multiple of the seller's present capacity (a demand signal). */
+  signalMultiple: 3,
+  /** Buy a market offer when the front holds less than this many days of a product. */
+  emergencyDays: 10,
+  /** Highest market-offer price accepted, as a multiple of the product's market price. */
+  emergencyPriceMultiple: 2,
+  /** A product is short when last month's deliveries met less than this share of front demand. */
+  shortShare: 0.8,
+  /** Share of its cash a government or alliance passes on each month. */
+  passOnShare: 0.9,
+  /** Months of its appropriation procurement keeps in reserve before granting capex subsidies. */
+  subsidyReserveMonths: 1,
+  /** Share of Red's cash spent on surges after other actions. */
+  surgeShare: 0.6,
+} as const;

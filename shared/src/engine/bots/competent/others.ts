@@ -1,0 +1,102 @@
+import type { Order } from '../../../schema/commands.ts';
+import type { Scenario } from '../../../schema/scenario.ts';
+import { indexOf } from '../../lookup.ts';
+import type { GameState } from '../../state.ts';
+import { adversaryOrders } from '../adversary.ts';
+import { COMPETENT } from '../policy.ts';
+
+/**
+ * A competent government or alliance puts its money where it binds: both pass most of their cash
+ * straight to the procurement agency (the alliance no longer routes it through the government),
+ * and the government puts every component Red outbids under export control once it may.
+ */
+export function competentBudgetOrders(s: Scenario, g: GameState, team: string): Order[] {
+  const kind = indexOf(s).teams.get(team)!.kind;
+  const money = g.teams[team]?.money ?? 0;
+  const to = s.teams.find((t) => t.kind === 'procurement');
+  const orders: Order[] = [];
+  const amount = Math.floor(money * COMPETENT.passOnShare);
+  if (to && amount > 0) orders.push({ type: 'budget', to: to.id, amount, purpose: 'appropriation' });
+  if (kind === 'government' && g.levers.exportControls)
+    for (const c of Object.keys(g.outbids))
+      if ((g.exportControls[c] ?? 0) <= g.month) orders.push({ type: 'exportControl', component: c });
+  return orders;
+}
+
+/**
+ * Competent armed forces allocate each product's stock by need: first to bring every front up to
+ * one month of its demand, in proportion to what each lacks, then the rest by demand.
+ */
+export function competentMilitaryOrders(s: Scenario, g: GameState, team: string): Order[] {
+  const orders: Order[] = [];
+  for (const [product, have] of Object.entries(g.teams[team]?.stock ?? {})) {
+    const fronts = s.fronts
+      .map((f) => {
+        const perMonth = (f.demand.find((d) => d.product === product)?.perMonth ?? 0) * f.intensity;
+        return { id: f.id, perMonth, lack: Math.max(0, perMonth - (g.fronts[f.id]?.stock[product] ?? 0)) };
+      })
+      .filter((f) => f.perMonth > 0);
+    const lack = fronts.reduce((n, f) => n + f.lack, 0);
+    const demand = fronts.reduce((n, f) => n + f.perMonth, 0);
+    const stock = Math.floor(have);
+    const first = Math.min(stock, lack);
+    const rest = stock - first;
+    let left = stock;
+    fronts.forEach((f, i) => {
+      const share = (lack > 0 ? (first * f.lack) / lack : 0) + (rest * f.perMonth) / Math.max(1, demand);
+      const qty = i === fronts.length - 1 ? left : Math.min(left, Math.floor(share));
+      left -= qty;
+      if (qty >= 1) orders.push({ type: 'allocate', front: f.id, product, qty });
+    });
+  }
+  return orders;
+}
+
+/**
+ * A competent adversary adapts to Blue: its surge goes to the front where Blue's fire ratio is best
+ * (where Blue is winning), its EW upgrade to the front where Blue delivered the most radio-link
+ * drones, and it spends more of its cash on surges. Strikes and outbids are the plain bot's.
+ */
+export function competentAdversaryOrders(s: Scenario, g: GameState, team: string): Order[] {
+  const plain = adversaryOrders(s, g, team).filter((o) => o.type !== 'surge' && o.type !== 'ewUpgrade');
+  const r = s.rules;
+  let cash = (g.teams[team]?.money ?? 0) - plain.reduce((n, o) => n + costOf(s, o), 0);
+  const orders: Order[] = [...plain];
+  const last = g.history.at(-1);
+  const ewFront = s.fronts
+    .filter((f) => (g.fronts[f.id]?.ewLevel ?? r.ewLevelMax) < r.ewLevelMax)
+    .map((f) => ({
+      f,
+      rf: radioDrones(
+        s,
+        f.demand.map((d) => d.product),
+        last?.deliveredToFronts,
+      ),
+    }))
+    .sort((a, b) => b.rf - a.rf)[0];
+  if (ewFront && ewFront.rf > 0 && cash >= r.ewUpgradeCost && g.month % 3 === 0) {
+    orders.push({ type: 'ewUpgrade', front: ewFront.f.id });
+    cash -= r.ewUpgradeCost;
+  }
+  const target = [...s.fronts].sort((a, b) => (last?.fireRatio[b.id] ?? 0) - (last?.fireRatio[a.id] ?? 0))[0];
+  const surge = Math.floor(cash * COMPETENT.surgeShare);
+  if (target && surge > 0) orders.push({ type: 'surge', front: target.id, amount: surge });
+  return orders;
+}
+
+function costOf(s: Scenario, o: Order): number {
+  if (o.type === 'strike') return s.rules.strike.cost;
+  if (o.type === 'outbid') return s.rules.outbid.cost;
+  return 0;
+}
+
+/** Units delivered last month of the products that lose effect with EW (radio-link drones). */
+function radioDrones(s: Scenario, products: string[], delivered: Record<string, number> = {}): number {
+  const ix = indexOf(s);
+  return products
+    .filter((p) => {
+      const e = ix.products.get(p)?.effectByEw ?? [];
+      return e.length > 1 && (e.at(-1) ?? 0) < (e[0] ?? 0);
+    })
+    .reduce((n, p) => n + (delivered[p] ?? 0), 0);
+}

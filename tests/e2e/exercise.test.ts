@@ -16,6 +16,7 @@ import {
   type AxeFinding,
   type Seat,
 } from './helpers/browser.ts';
+import { addOrder, STEP, tab, waitPhase } from './helpers/room.ts';
 import { buildClient, serveClient } from './helpers/server.ts';
 
 /**
@@ -24,7 +25,6 @@ import { buildClient, serveClient } from './helpers/server.ts';
  * photographed (artifacts/screenshots) and checked with axe-core. Timings are logged, never asserted.
  */
 
-const STEP = 30_000;
 const AXE_REPORT = path.join(SCREENSHOTS, '..', 'axe.json');
 let server: TestServer | null = null;
 let browser: Browser;
@@ -40,14 +40,6 @@ const page = (name: string): Page => seats[name]!.page;
 async function check(name: string, p: Page): Promise<void> {
   await shoot(p, name);
   findings[name] = await audit(p);
-}
-
-async function tab(p: Page, name: RegExp): Promise<void> {
-  await p.getByRole('tab', { name }).click();
-}
-
-async function waitPhase(p: Page, phase: string): Promise<void> {
-  await p.locator(`.topbar [data-phase="${phase}"]`).waitFor({ timeout: STEP });
 }
 
 async function join(name: string, seat: string): Promise<void> {
@@ -79,19 +71,6 @@ async function submitOrders(name: string): Promise<void> {
   await tab(p, /^Orders/);
   await p.getByRole('button', { name: /^(Submit the orders|Send the revised orders)/ }).click();
   await p.locator('[data-submitted="true"]').waitFor({ timeout: STEP });
-}
-
-async function addOrder(p: Page, type: string, fields: Record<string, string> = {}): Promise<void> {
-  const more = p.getByRole('button', { name: 'Add another order' });
-  if (await more.isVisible()) await more.click();
-  const editor = p.getByRole('form', { name: 'Add an order' });
-  await editor.getByLabel('Order', { exact: true }).selectOption(type);
-  for (const [label, value] of Object.entries(fields)) {
-    const field = editor.getByLabel(label, { exact: true });
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
-    else await field.fill(value);
-  }
-  await editor.getByRole('button', { name: 'Add to the orders' }).click();
 }
 
 beforeAll(async () => {

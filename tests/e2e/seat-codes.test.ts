@@ -109,6 +109,35 @@ describe('seat codes from the facilitator console', () => {
     await dga.page.locator('[data-link="denied"]').waitFor({ timeout: STEP });
   });
 
+  it('"Hand to a bot" and "Take back from the bot" reach the log', async () => {
+    // The console keeps its seat token in localStorage (the link's fragment is hidden once read).
+    const token = await fac.page.evaluate(
+      (id) =>
+        localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(`token:${id}:facilitator`))!),
+      ex.exerciseId,
+    );
+    expect(token).toBeTruthy();
+    const setBots = async () => {
+      const res = await http.get<{ entries: { command: { type: string; team?: string; bot?: boolean } }[] }>(
+        `/api/exercises/${ex.exerciseId}/export`,
+        token ?? undefined,
+      );
+      expect(res.status).toBe(200);
+      return res.body.entries
+        .map((e) => e.command)
+        .filter((c) => c.type === 'setBot' && c.team === 'army')
+        .map((c) => c.bot);
+    };
+    expect(await setBots()).toEqual([]);
+    const row = fac.page.locator('tr[data-team="army"]');
+    await row.getByRole('button', { name: 'Hand to a bot' }).click();
+    await row.getByRole('button', { name: 'Take back from the bot' }).waitFor({ timeout: STEP });
+    expect(await setBots()).toEqual([true]);
+    await row.getByRole('button', { name: 'Take back from the bot' }).click();
+    await row.getByRole('button', { name: 'Hand to a bot' }).waitFor({ timeout: STEP });
+    expect(await setBots()).toEqual([true, false]);
+  });
+
   it('the observer and display seats get the same actions in the seats tab', async () => {
     const p = fac.page;
     await tab(p, /^Seats/);

@@ -1,7 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainLog, verifyExport, type Imported, type LookaheadStatus } from '@arsenal/shared';
-import type { CreatedExercise, FacilitatorExport } from '@arsenal/shared/protocol/index';
+import {
+  buildExport,
+  canonicalJSON,
+  chainLog,
+  hashState,
+  parseScenario,
+  verifyExport,
+  createExercise,
+  type Imported,
+  type LookaheadStatus,
+  type Scenario,
+} from '@arsenal/shared';
+import {
+  MAX_SCENARIO_TEXT,
+  type CreatedExercise,
+  type FacilitatorExport,
+} from '@arsenal/shared/protocol/index';
 import { defaultConfig } from '../../server/src/config.ts';
+import { bundled } from '../helpers/scenarios.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -148,6 +164,21 @@ describe('imports', () => {
     expect(b.body).toMatchObject({ ok: false });
   });
 
+  it('answer 413 input/too_large, not 500, for a valid scenario over 2 MB, and store nothing', async () => {
+    const s = oversized(bundled('tutorial'));
+    expect(canonicalJSON(s).length).toBeGreaterThan(MAX_SCENARIO_TEXT);
+    const setup = { seed: 1, bots: [] };
+    const file = buildExport(s, setup, [], {
+      exerciseId: 'big',
+      stateHash: hashState(createExercise(s, setup)),
+    });
+    const before = server.store.liveExerciseIds().length;
+    const res = await api.request('POST', '/api/imports', { body: file });
+    expect(res.status, res.text).toBe(413);
+    expect(res.body).toMatchObject({ ok: false, code: 'input/too_large' });
+    expect(server.store.liveExerciseIds().length).toBe(before);
+  });
+
   it('refuse timestamps that run backwards, naming the entry', async () => {
     // re-chained after the change, as a forger would: only the stamps give it away
     const log = file.entries.map(({ seq, at, actor, command }) => ({ seq, at, actor, command }));
@@ -166,3 +197,22 @@ describe('imports', () => {
     expect(copy.entries.map((e) => e.hash)).toEqual(file.entries.map((e) => e.hash));
   });
 });
+
+/**
+ * `s` grown past the 2 MB scenario limit while still valid and startable: its first plant copied until
+ * the file is long enough, every copy's lines given names of the largest length allowed.
+ */
+function oversized(s: Scenario): Scenario {
+  const plant = s.plants[0]!;
+  const name = (i: number) => `${i} ${'n'.repeat(1990)}`;
+  const plants = Array.from({ length: 50 }, (_, p) => ({
+    ...plant,
+    id: `${plant.id}-big-${p}`,
+    name: name(p),
+    lines: Array.from({ length: 20 }, (_, l) => ({ ...plant.lines[0]!, id: `l${l}`, name: name(l) })),
+  }));
+  const parsed = parseScenario({ ...s, plants });
+  if (!parsed.ok)
+    throw new Error(`oversized scenario does not validate: ${JSON.stringify(parsed.errors[0])}`);
+  return parsed.scenario;
+}

@@ -16,13 +16,13 @@ export {
   type TeamSummary,
   type PlantSummary,
   type PublicMonth,
-} from './engine/views.ts';
-export { botCommands, botStrengthOf } from './engine/bots/index.ts';
+} from './views/views.ts';
+export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export { batchCost, unitCost } from './engine/production.ts';
 export { initialGame } from './engine/init.ts';
 export { indexOf, monthLabel } from './engine/lookup.ts';
-export * from './machine/types.ts';
+export * from './exercise/types.ts';
 export {
   createExercise,
   applyCommand,
@@ -35,7 +35,7 @@ export {
 } from './machine/exercise.ts';
 export * from './util/canonical.ts';
 export { Dice, nextRandom, seedState } from './util/rng.ts';
-export { Autoplay } from './machine/autoplay.ts';
+export { Autoplay } from './bots/autoplay.ts';
 export {
   buildReport,
   reportCsv,
@@ -44,7 +44,7 @@ export {
   type ReportMonth,
 } from './report/report.ts';
 export { reportHtml } from './report/html.ts';
-export { lookaheadTrial, summariseTrials, type Spread, type TrialOutcome } from './report/lookahead.ts';
+export { lookaheadTrial, summariseTrials, type Spread, type TrialOutcome } from './bots/lookahead.ts';
 export * from './replay/index.ts';
 export { curveSteps, rampLength, rampShareAt, rampSteps } from './engine/ramp.ts';
 export {
@@ -56,5 +56,5 @@ export {
   type Policy,
   type PolicyAction,
   type PolicyRejection,
-} from './machine/policy.ts';
+} from './bots/scripted.ts';
 export * from './balance/index.ts';

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
-import { useRoute, type Route } from './routes.ts';
+import { useRoute, type Route } from '../navigation/routes.ts';
 
 // Each screen is its own chunk: a team laptop never downloads the facilitator console or the charts.
 const HomePage = lazy(() => import('../screens/home/HomePage.tsx'));

@@ -1,4 +1,4 @@
-import { replayEn } from '../screens/replay/i18n.en.ts';
+import { replayEn } from './replay.en.ts';
 
 /**
  * The English dictionary, and the source of the message keys: `fr.ts` must give every key. Texts use

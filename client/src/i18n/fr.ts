@@ -1,5 +1,5 @@
 import type { MessageKey } from './en.ts';
-import { replayFr } from '../screens/replay/i18n.fr.ts';
+import { replayFr } from './replay.fr.ts';
 
 /** Le dictionnaire français : chaque clé de `en.ts` doit y être (le compilateur y veille). */
 export const fr: Record<MessageKey, string> = {

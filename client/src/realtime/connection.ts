@@ -17,7 +17,7 @@ import type { Seat } from '@arsenal/shared/protocol/seats';
 import { decodeUpdate, receiveUpdate } from '@arsenal/shared/protocol/updates';
 import { ErrorCode } from '@arsenal/shared/schema/codes';
 import type { Command } from '@arsenal/shared/schema/commands';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import { newCommandId } from './ids.ts';
 import { mark } from './timings.ts';
 

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Command } from '@arsenal/shared/schema/commands';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { ExerciseConnection, SendResult } from './connection.ts';
 
 export interface CommandState {

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { forgetToken } from '../api/seats.ts';
-import { navigate } from '../app/routes.ts';
+import { navigate } from '../navigation/routes.ts';
 import { useI18n, useScenarioLanguage } from '../i18n/i18n.tsx';
 import type { Exercise } from '../realtime/useExercise.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';

@@ -1,5 +1,5 @@
 import type { PlantRuntime } from '@arsenal/shared/engine/state';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import { rampLength } from '@arsenal/shared/engine/ramp';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { useI18n } from '../i18n/i18n.tsx';

@@ -1,4 +1,4 @@
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 
 /** Display names for the ids in views and orders, from the scenario when loaded, else from the view. */

@@ -1,6 +1,6 @@
 import type { BotStrength } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { Autoplay } from '../machine/autoplay.ts';
+import { Autoplay } from '../bots/autoplay.ts';
 import { createExercise } from '../machine/exercise.ts';
 import { objectiveStatus, teamScore } from '../engine/metrics.ts';
 import { scheduledBy } from '../engine/contracts.ts';

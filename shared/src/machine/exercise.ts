@@ -10,7 +10,7 @@ import { validateOrders } from '../engine/orders.ts';
 import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
 import { exerciseMachine, type CommandEvent } from './machine.ts';
 import { checkOverride } from './override.ts';
-import type { ExerciseState, LoggedCommand, Phase } from './types.ts';
+import type { ExerciseState, LoggedCommand, Phase } from '../exercise/types.ts';
 
 export interface ExerciseSetup {
   seed: number;

@@ -9,7 +9,7 @@ import { indexOf } from '../engine/lookup.ts';
 import type { GameState } from '../engine/state.ts';
 import { seedState } from '../util/rng.ts';
 import { applyOverride } from './override.ts';
-import type { ExerciseContext, Phase } from './types.ts';
+import type { ExerciseContext, Phase } from '../exercise/types.ts';
 
 /** The machine's only event: one accepted command with its author and timestamp. */
 export interface CommandEvent {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commandSchema } from '../schema/commands.ts';
 import type { ErrorCode } from '../schema/codes.ts';
-import type { View } from '../engine/views.ts';
+import type { View } from '../views/views.ts';
 import type { PatchOp } from './patch.ts';
 import { seatKeySchema, type Seat, type SeatKey } from './seats.ts';
 import type { TimerDefaults } from './http.ts';

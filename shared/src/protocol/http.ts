@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ScenarioError } from '../schema/validate.ts';
-import type { View } from '../engine/views.ts';
+import type { View } from '../views/views.ts';
 import { id, type Scenario } from '../schema/scenario.ts';
 import type { LogEntry } from '../schema/commands.ts';
 import type { PresenceEntry } from './events.ts';

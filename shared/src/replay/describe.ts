@@ -1,4 +1,4 @@
-import type { LoggedCommand } from '../machine/types.ts';
+import type { LoggedCommand } from '../exercise/types.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { indexOf } from '../engine/lookup.ts';
 

@@ -6,7 +6,7 @@ import { entryHash, genesisHash } from '../protocol/chain.ts';
 import { timerDefaults, type FacilitatorExport } from '../protocol/http.ts';
 import { seatKeySchema } from '../protocol/seats.ts';
 import type { ExerciseSetup } from '../machine/exercise.ts';
-import type { LoggedCommand } from '../machine/types.ts';
+import type { LoggedCommand } from '../exercise/types.ts';
 
 /**
  * The facilitator's export file (`arsenal-export/1`, protocol/http.ts `FacilitatorExport`) as a strict

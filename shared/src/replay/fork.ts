@@ -1,7 +1,7 @@
 import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
 import type { Command } from '../schema/commands.ts';
 import { applyCommand, type ExerciseSetup } from '../machine/exercise.ts';
-import type { ExerciseState, LoggedCommand } from '../machine/types.ts';
+import type { ExerciseState, LoggedCommand } from '../exercise/types.ts';
 import type { Timeline } from './timeline.ts';
 
 export interface ForkOptions {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../schema/scenario.ts';
 import type { CreatedExercise } from '../protocol/http.ts';
-import type { Spread } from '../report/lookahead.ts';
+import type { Spread } from '../bots/lookahead.ts';
 
 /**
  * The HTTP API of replays (README, "Replays, forks and the after-action report"). Facilitator routes

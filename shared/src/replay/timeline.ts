@@ -1,9 +1,9 @@
 import type { Scenario } from '../schema/scenario.ts';
 import { monthLabel } from '../engine/lookup.ts';
-import { viewFor, type Audience, type View } from '../engine/views.ts';
+import { viewFor, type Audience, type View } from '../views/views.ts';
 import { applyCommand, createExercise, type ExerciseSetup } from '../machine/exercise.ts';
-import type { ExerciseState, LoggedCommand } from '../machine/types.ts';
-import { entryVisibleTo } from './visibility.ts';
+import type { ExerciseState, LoggedCommand } from '../exercise/types.ts';
+import { entryVisibleTo } from '../views/visibility.ts';
 
 /** One month of the timeline: the entries applied while it was being played. */
 export interface MonthMark {

@@ -3,7 +3,7 @@ import type { Scenario } from '../schema/scenario.ts';
 import { parseScenario } from '../schema/validate.ts';
 import { entryHash } from '../protocol/chain.ts';
 import { applyCommand, createExercise, hashState, type ExerciseSetup } from '../machine/exercise.ts';
-import type { ExerciseState } from '../machine/types.ts';
+import type { ExerciseState } from '../exercise/types.ts';
 import {
   exportEnvelopeSchema,
   logEntrySchema,

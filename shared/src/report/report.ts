@@ -4,7 +4,7 @@ import { indexOf, monthLabel } from '../engine/lookup.ts';
 import { objectiveStatus, teamScore } from '../engine/metrics.ts';
 import type { Contract, MonthRecord } from '../engine/state.ts';
 import { applyCommand, createExercise, hashState, type ExerciseSetup } from '../machine/exercise.ts';
-import type { ExerciseState, LoggedCommand, Note, OverrideRecord } from '../machine/types.ts';
+import type { ExerciseState, LoggedCommand, Note, OverrideRecord } from '../exercise/types.ts';
 
 /** One team's decision in a month, in words, with the log entry it came from. */
 export interface Decision {

@@ -14,7 +14,7 @@ const note = z.string().trim().min(1).max(2000);
 // ── Orders: gathered during planning, applied at adjudication in DOMAIN.md's sequence ──────────────
 /**
  * How well a computer player plays a seat: `passive` does nothing, `plain` plays simply, `competent`
- * plays as a competent player of the team's kind would (engine/bots).
+ * plays as a competent player of the team's kind would (shared/src/bots).
  */
 export const botStrength = z.enum(['passive', 'plain', 'competent']);
 export type BotStrength = z.infer<typeof botStrength>;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';

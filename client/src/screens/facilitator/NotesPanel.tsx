@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { SocialCommand } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { useI18n } from '../../i18n/i18n.tsx';

@@ -1,4 +1,4 @@
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { TimerDefaults } from '@arsenal/shared/protocol/http';
 import type { FacilitatorCommand } from '@arsenal/shared/schema/commands';
 import { useI18n } from '../../i18n/i18n.tsx';

@@ -1,4 +1,4 @@
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { labelOr, useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';

@@ -1,4 +1,4 @@
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { PresenceEntry } from '@arsenal/shared/protocol/events';
 import type { SeatKey } from '@arsenal/shared/protocol/seats';
 import { labelOr, useI18n } from '../../i18n/i18n.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { TimerDefaults } from '@arsenal/shared/protocol/http';
 import { serverNow } from '../../api/serverClock.ts';
 import { useI18n } from '../../i18n/i18n.tsx';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CreatedExercise } from '@arsenal/shared/protocol/http';
 import { recentSeats, type SeatPapers } from '../../api/seats.ts';
-import { navigate } from '../../app/routes.ts';
+import { navigate } from '../../navigation/routes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { CreatedPanel } from './CreatedPanel.tsx';

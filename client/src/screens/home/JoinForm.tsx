@@ -3,7 +3,7 @@ import { normaliseJoinCode } from '@arsenal/shared/protocol/joinCode';
 import type { Joined } from '@arsenal/shared/protocol/http';
 import { api } from '../../api/http.ts';
 import { saveToken } from '../../api/seats.ts';
-import { navigate, type Route } from '../../app/routes.ts';
+import { navigate, type Route } from '../../navigation/routes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { useErrorText } from '../../ui/errors.ts';

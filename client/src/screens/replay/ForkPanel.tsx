@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ForkCreated } from '@arsenal/shared/replay/protocol';
 import type { Timeline } from '@arsenal/shared/replay/timeline';
 import { saveCreated, saveToken, type SeatPapers } from '../../api/seats.ts';
-import { navigate } from '../../app/routes.ts';
+import { navigate } from '../../navigation/routes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';

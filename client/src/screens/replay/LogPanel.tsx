@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Audience } from '@arsenal/shared/engine/views';
+import type { Audience } from '@arsenal/shared/views/views';
 import { summariseEntry } from '@arsenal/shared/replay/describe';
 import type { Timeline } from '@arsenal/shared/replay/timeline';
 import type { MessageKey } from '../../i18n/en.ts';

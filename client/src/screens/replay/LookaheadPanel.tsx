@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { lookaheadTrials } from '@arsenal/shared/replay/trials';
-import { summariseTrials, type Spread, type TrialOutcome } from '@arsenal/shared/report/lookahead';
+import { lookaheadTrials } from '@arsenal/shared/bots/trials';
+import { summariseTrials, type Spread, type TrialOutcome } from '@arsenal/shared/bots/lookahead';
 import type { Timeline } from '@arsenal/shared/replay/timeline';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';

@@ -3,7 +3,7 @@ import type { HttpError } from '@arsenal/shared/protocol/http';
 import { MAX_EXPORT_CHARS } from '@arsenal/shared/replay/exportFile';
 import { verifyExport, type ImportRefusal, type VerifiedImport } from '@arsenal/shared/replay/verify';
 import { adoptFragmentToken, loadToken, saveToken } from '../../api/seats.ts';
-import { navigate } from '../../app/routes.ts';
+import { navigate } from '../../navigation/routes.ts';
 import { useI18n, useScenarioLanguage } from '../../i18n/i18n.tsx';
 import { useExercise } from '../../realtime/useExercise.ts';
 import { Field } from '../../ui/Field.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { Note } from '@arsenal/shared/machine/types';
+import type { Note } from '@arsenal/shared/exercise/types';
 import type { Timeline } from '@arsenal/shared/replay/timeline';
 import { useI18n } from '../../i18n/i18n.tsx';
 

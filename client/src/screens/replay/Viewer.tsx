@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import type { Audience } from '@arsenal/shared/engine/views';
+import type { Audience } from '@arsenal/shared/views/views';
 import type { VerifiedImport } from '@arsenal/shared/replay/verify';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { ExerciseConnection } from '../../realtime/connection.ts';

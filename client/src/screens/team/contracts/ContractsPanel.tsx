@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { Contract } from '@arsenal/shared/engine/state';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useCommand } from '../../../realtime/useCommand.ts';

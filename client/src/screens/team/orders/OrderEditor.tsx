@@ -1,9 +1,9 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Order, OrderType } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
-import { checkDraft, orderCost } from '../../../engine/checkOrders.ts';
-import { orderTypesFor } from '../../../engine/orderKinds.ts';
+import { checkDraft, orderCost } from '../../../adapters/checkOrders.ts';
+import { orderTypesFor } from '../../../adapters/orderKinds.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { Field } from '../../../ui/Field.tsx';
 import { useErrorText } from '../../../ui/errors.ts';

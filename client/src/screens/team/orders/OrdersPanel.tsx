@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
-import { checkDraft } from '../../../engine/checkOrders.ts';
+import { checkDraft } from '../../../adapters/checkOrders.ts';
 import { seatLabel } from '../../../api/seats.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useCommand } from '../../../realtime/useCommand.ts';

@@ -1,4 +1,4 @@
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Order } from '@arsenal/shared/schema/commands';
 import type { Formatters } from '../../../i18n/format.ts';
 import type { T } from '../../../i18n/i18n.tsx';

@@ -1,7 +1,7 @@
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import { ErrorCode } from '@arsenal/shared/schema/codes';
 import type { Order } from '@arsenal/shared/schema/commands';
-import type { DraftProblem } from '../../../engine/checkOrders.ts';
+import type { DraftProblem } from '../../../adapters/checkOrders.ts';
 import type { Formatters } from '../../../i18n/format.ts';
 import type { T } from '../../../i18n/i18n.tsx';
 import type { Names } from '../../../ui/names.ts';

@@ -1,4 +1,4 @@
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Order, OrderType } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 

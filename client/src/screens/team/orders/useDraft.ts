@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Order } from '@arsenal/shared/schema/commands';
 
 /** Unsent changes, and the version of the team's order set they were written on. */

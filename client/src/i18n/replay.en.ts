@@ -1,4 +1,4 @@
-/** The replay viewer's messages (spread into `i18n/en.ts`; `i18n.fr.ts` gives every key). */
+/** The replay viewer's messages (spread into `en.ts`; `replay.fr.ts` gives every key). */
 export const replayEn = {
   'replay.title': 'Replay',
   'replay.open.title': 'Open an exported exercise',

@@ -1,8 +1,15 @@
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
-import type { ExerciseState, Message, Note, OrderSetStamp, OverrideRecord, Phase } from '../machine/types.ts';
-import { indexOf, monthLabel } from './lookup.ts';
-import { objectiveStatus, teamScore } from './metrics.ts';
+import type {
+  ExerciseState,
+  Message,
+  Note,
+  OrderSetStamp,
+  OverrideRecord,
+  Phase,
+} from '../exercise/types.ts';
+import { indexOf, monthLabel } from '../engine/lookup.ts';
+import { objectiveStatus, teamScore } from '../engine/metrics.ts';
 import type {
   ActiveInject,
   Contract,
@@ -13,7 +20,7 @@ import type {
   NewsEvent,
   PlantRuntime,
   TeamRuntime,
-} from './state.ts';
+} from '../engine/state.ts';
 
 export type Audience =
   { role: 'facilitator' } | { role: 'team'; team: string } | { role: 'observer' } | { role: 'display' };

@@ -1,8 +1,8 @@
-import type { ContractTerms } from '../../schema/commands.ts';
-import type { Product, Scenario } from '../../schema/scenario.ts';
-import { indexOf } from '../lookup.ts';
-import { batchCost, unitCost } from '../production.ts';
-import type { GameState } from '../state.ts';
+import type { ContractTerms } from '../schema/commands.ts';
+import type { Product, Scenario } from '../schema/scenario.ts';
+import { indexOf } from '../engine/lookup.ts';
+import { batchCost, unitCost } from '../engine/production.ts';
+import type { GameState } from '../engine/state.ts';
 import { POLICY } from './policy.ts';
 
 /** Estimated € per unit: the learning-curve cost on the most experienced line plus inputs. */

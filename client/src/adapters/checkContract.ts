@@ -1,5 +1,5 @@
 import { applyContractCommand } from '@arsenal/shared/engine/contracts';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { TeamCommand } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { gameFromView } from './gameFromView.ts';

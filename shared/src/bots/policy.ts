@@ -27,7 +27,7 @@ export const POLICY = {
 /** Line states whose product (or conversion target) needs inputs now or soon. */
 export const PRODUCING = new Set(['ramp', 'rate', 'starved', 'retooling', 'qualifying']);
 
-/** What the competent bots do differently (engine/bots/competent). Behaviour, not scenario figures. */
+/** What the competent bots do differently (bots/competent). Behaviour, not scenario figures. */
 export const COMPETENT = {
   /** Months of front demand procurement plans and contracts for ahead (capped at the game's end). */
   planMonths: 12,

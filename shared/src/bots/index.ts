@@ -1,10 +1,10 @@
-import type { BotStrength, Command, Order } from '../../schema/commands.ts';
-import type { Scenario } from '../../schema/scenario.ts';
-import type { ExerciseState } from '../../machine/types.ts';
-import { applyContractCommand } from '../contracts.ts';
-import { indexOf } from '../lookup.ts';
-import { validateOrders } from '../orders.ts';
-import type { GameState } from '../state.ts';
+import type { BotStrength, Command, Order } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import type { ExerciseState } from '../exercise/types.ts';
+import { applyContractCommand } from '../engine/contracts.ts';
+import { indexOf } from '../engine/lookup.ts';
+import { validateOrders } from '../engine/orders.ts';
+import type { GameState } from '../engine/state.ts';
 import { adversaryOrders } from './adversary.ts';
 import { budgetOrders } from './budget.ts';
 import { industryOffers, industryOrders } from './industry.ts';

@@ -1,7 +1,7 @@
-import type { Command, ContractTerms, Order } from '../../../schema/commands.ts';
-import type { Product, Scenario } from '../../../schema/scenario.ts';
-import { indexOf } from '../../lookup.ts';
-import type { GameState } from '../../state.ts';
+import type { Command, ContractTerms, Order } from '../../schema/commands.ts';
+import type { Product, Scenario } from '../../schema/scenario.ts';
+import { indexOf } from '../../engine/lookup.ts';
+import type { GameState } from '../../engine/state.ts';
 import { pipeline, rankSellers } from '../market.ts';
 import { COMPETENT, POLICY } from '../policy.ts';
 import { frontDays, frontDemand, monthsLeft, shortProducts } from './plan.ts';

@@ -1,10 +1,10 @@
-import type { Command, Order } from '../../schema/commands.ts';
-import type { Scenario } from '../../schema/scenario.ts';
-import { backlogUnits } from '../contracts.ts';
-import { supplyModifiers } from '../effects.ts';
-import { indexOf } from '../lookup.ts';
-import { sourceCap } from '../supply.ts';
-import type { GameState } from '../state.ts';
+import type { Command, Order } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { backlogUnits } from '../engine/contracts.ts';
+import { supplyModifiers } from '../engine/effects.ts';
+import { indexOf } from '../engine/lookup.ts';
+import { sourceCap } from '../engine/supply.ts';
+import type { GameState } from '../engine/state.ts';
 import { capacityFor, conversionTemplate, pipeline, rankSellers, terms } from './market.ts';
 import { monthsLeft } from './competent/plan.ts';
 import { POLICY, PRODUCING } from './policy.ts';

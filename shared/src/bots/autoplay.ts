@@ -1,8 +1,8 @@
 import type { Actor, Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { botCommands } from '../engine/bots/index.ts';
-import { applyCommand, type ApplyResult } from './exercise.ts';
-import type { ExerciseState, LoggedCommand } from './types.ts';
+import { botCommands } from './index.ts';
+import { applyCommand, type ApplyResult } from '../machine/exercise.ts';
+import type { ExerciseState, LoggedCommand } from '../exercise/types.ts';
 
 /**
  * Drive an exercise with bots in every seat, as the simulator, benchmarks and look-ahead do. Each

@@ -1,7 +1,7 @@
-import type { Command, Order } from '../../schema/commands.ts';
-import type { Scenario } from '../../schema/scenario.ts';
-import { indexOf } from '../lookup.ts';
-import type { GameState } from '../state.ts';
+import type { Command, Order } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { indexOf } from '../engine/lookup.ts';
+import type { GameState } from '../engine/state.ts';
 import { pipeline, rankSellers, terms } from './market.ts';
 import { POLICY } from './policy.ts';
 

@@ -1,5 +1,5 @@
 import { blankTeam } from '@arsenal/shared/engine/init';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { FrontRuntime, GameState, PlantRuntime, TeamRuntime } from '@arsenal/shared/engine/state';
 
 /**

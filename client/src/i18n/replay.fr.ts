@@ -1,6 +1,6 @@
-import type { replayEn } from './i18n.en.ts';
+import type { replayEn } from './replay.en.ts';
 
-/** Les messages du visionneur de rejeu, en français (chaque clé de `i18n.en.ts`). */
+/** Les messages du visionneur de rejeu, en français (chaque clé de `replay.en.ts`). */
 export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.title': 'Rejeu',
   'replay.open.title': 'Ouvrir un exercice exporté',

@@ -1,6 +1,6 @@
-import type { Order } from '../../schema/commands.ts';
-import type { Scenario } from '../../schema/scenario.ts';
-import type { GameState } from '../state.ts';
+import type { Order } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import type { GameState } from '../engine/state.ts';
 import { POLICY } from './policy.ts';
 
 /** Orders of a government or an alliance cell: pass money on, use export controls once allowed. */

@@ -10,7 +10,7 @@ import {
 import { id, type Scenario } from '../schema/scenario.ts';
 import type { ScenarioError } from '../schema/validate.ts';
 import { Autoplay } from './autoplay.ts';
-import { createExercise } from './exercise.ts';
+import { createExercise } from '../machine/exercise.ts';
 
 /**
  * A scripted policy: what the facilitator and scripted teams do, month by month, in a headless run

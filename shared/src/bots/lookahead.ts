@@ -1,7 +1,7 @@
 import type { Scenario } from '../schema/scenario.ts';
 import { seedState } from '../util/rng.ts';
-import { Autoplay } from '../machine/autoplay.ts';
-import type { ExerciseState } from '../machine/types.ts';
+import { Autoplay } from './autoplay.ts';
+import type { ExerciseState } from '../exercise/types.ts';
 
 /** Key outcomes of one trial, after its last month. */
 export interface TrialOutcome {

@@ -1,6 +1,6 @@
-import type { Scenario } from '../../../schema/scenario.ts';
-import { indexOf } from '../../lookup.ts';
-import type { GameState } from '../../state.ts';
+import type { Scenario } from '../../schema/scenario.ts';
+import { indexOf } from '../../engine/lookup.ts';
+import type { GameState } from '../../engine/state.ts';
 import { COMPETENT } from '../policy.ts';
 
 /** Months left to play, this one included. */

@@ -1,6 +1,6 @@
-import type { Order } from '../../schema/commands.ts';
-import type { Scenario } from '../../schema/scenario.ts';
-import type { GameState } from '../state.ts';
+import type { Order } from '../schema/commands.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import type { GameState } from '../engine/state.ts';
 
 /** Orders of the armed forces: share each product's stock between the fronts by their demand. */
 export function militaryOrders(s: Scenario, g: GameState, team: string): Order[] {

@@ -1,6 +1,6 @@
 import type { Command, LogEntry } from '../schema/commands.ts';
-import type { Audience } from '../engine/views.ts';
-import type { ExerciseState } from '../machine/types.ts';
+import type { Audience } from './views.ts';
+import type { ExerciseState } from '../exercise/types.ts';
 import { contractById } from '../engine/contracts.ts';
 
 /**

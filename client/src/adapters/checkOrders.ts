@@ -1,7 +1,7 @@
 import { validateOrders } from '@arsenal/shared/engine/orders';
 import { indexOf } from '@arsenal/shared/engine/lookup';
 import { rampShareAt } from '@arsenal/shared/engine/ramp';
-import type { View } from '@arsenal/shared/engine/views';
+import type { View } from '@arsenal/shared/views/views';
 import type { Order } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { gameFromView } from './gameFromView.ts';

@@ -1,7 +1,7 @@
 import type { Scenario } from '../schema/scenario.ts';
-import { Autoplay } from '../machine/autoplay.ts';
-import type { ExerciseState } from '../machine/types.ts';
-import { lookaheadTrial, type TrialOutcome } from '../report/lookahead.ts';
+import { Autoplay } from './autoplay.ts';
+import type { ExerciseState } from '../exercise/types.ts';
+import { lookaheadTrial, type TrialOutcome } from './lookahead.ts';
 import { seedState } from '../util/rng.ts';
 
 const facilitator = { role: 'facilitator' } as const;

@@ -1,7 +1,7 @@
-import type { Order } from '../../../schema/commands.ts';
-import type { Scenario } from '../../../schema/scenario.ts';
-import { indexOf } from '../../lookup.ts';
-import type { GameState } from '../../state.ts';
+import type { Order } from '../../schema/commands.ts';
+import type { Scenario } from '../../schema/scenario.ts';
+import { indexOf } from '../../engine/lookup.ts';
+import type { GameState } from '../../engine/state.ts';
 import { adversaryOrders } from '../adversary.ts';
 import { COMPETENT } from '../policy.ts';
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '@arsenal/shared';
-import { bundled } from '../helpers/scenarios.ts';
+import { bundled, variant } from '../helpers/scenarios.ts';
 import { SeatClient, type CommandInput } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -10,10 +10,21 @@ import { startServer, type TestServer } from './helpers/server.ts';
  * Secret canaries: random strings and figures put into what only some seats may know (private messages,
  * contract terms, orders, the facilitator's notes, an overridden balance). Everything every other team
  * and the room display receive — views, acks, errors, exports, HTTP answers, connection errors — is
- * captured, and no canary may appear in it. Observers see everything by design, so they are not "others".
+ * captured, and no canary may appear in it. Observers see everything by design, so they are not "others",
+ * except for the White Cell's guidance (on the exercise and on each inject), which only the facilitator
+ * may read: not the teams, the display or observers, not in news, views, exports or scenario answers.
  */
 
-const scenario: Scenario = bundled('france-2025');
+const word = () => `CANARY${crypto.randomBytes(8).toString('hex')}`;
+/** White Cell guidance canaries: the exercise's and the summit inject's (fired during the test). */
+const guidance = { meta: word(), summit: word(), scheduled: word() };
+const scenario: Scenario = variant(bundled('france-2025'), (s) => {
+  s.meta.guidance = `Run it calmly ${guidance.meta}`;
+  for (const inj of s.injects) {
+    if (inj.id === 'summit') inj.guidance = `Fire it in month 1 ${guidance.summit}`;
+    if (inj.id === 'china_squeeze') inj.guidance = `Watch the drone makers ${guidance.scheduled}`;
+  }
+});
 let server: TestServer;
 
 beforeAll(async () => {
@@ -21,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const word = () => `CANARY${crypto.randomBytes(8).toString('hex')}`;
 /** A figure whose printed form cannot occur by chance: four decimals ending in 7. */
 const figure = (base: number) => base + (crypto.randomInt(100, 999) * 10 + 7) / 10_000;
 
@@ -35,7 +45,7 @@ interface Seat {
 describe('secret canaries', () => {
   it('never lets one seat receive another team’s secrets', async () => {
     const admin = new Http(server.url);
-    const created = await admin.create({ scenarioId: scenario.meta.id, seed: 11 });
+    const created = await admin.create({ scenarioText: JSON.stringify(scenario), seed: 11 });
     const seats = new Map<string, Seat>();
     const seat = async (key: string, token: string) => {
       const s: Seat = {
@@ -54,10 +64,10 @@ describe('secret canaries', () => {
       const s = await seat(t.id, joined.token);
       s.http.seen.push(...http.seen);
     }
-    {
+    for (const audience of ['display', 'observer'] as const) {
       const http = new Http(server.url);
-      const joined = await http.join(created.codes.display);
-      const s = await seat('display', joined.token);
+      const joined = await http.join(created.codes[audience]);
+      const s = await seat(audience, joined.token);
       s.http.seen.push(...http.seen);
     }
     const A = 'carmaker'; // industry, money secret
@@ -69,13 +79,20 @@ describe('secret canaries', () => {
     };
 
     /** Each canary with the seats allowed to know it. */
-    const canaries: { text: string; parties: string[] }[] = [];
+    const canaries: { text: string; parties: string[]; whiteCell?: boolean }[] = [];
     const plant = (text: string | number, ...parties: string[]) => {
       canaries.push({ text: String(text), parties });
       return text;
     };
+    for (const text of Object.values(guidance)) canaries.push({ text, parties: [], whiteCell: true });
+    const scenarioAnswers = () =>
+      Promise.all(
+        [...seats.values()].map((s) => s.http.get(`/api/exercises/${created.exerciseId}/scenario`, s.token)),
+      );
+    await scenarioAnswers();
 
     await ok('facilitator', { type: 'startPlanning' });
+    await ok('facilitator', { type: 'fireInject', inject: 'summit' });
     await ok(A, { type: 'message', to: B, text: `our floor price is ${plant(word(), A, B)}` });
     await ok(B, { type: 'message', to: A, text: `${plant(word(), A, B)} is our ceiling` });
     await ok(B, { type: 'message', to: 'facilitator', text: `${plant(word(), B)} between us` });
@@ -147,12 +164,14 @@ describe('secret canaries', () => {
       await s.http.get(`/api/exercises/${created.exerciseId}`);
       await s.http.get('/api/scenarios');
     }
+    await scenarioAnswers();
 
     const everything = (s: Seat) => [...s.client.received, ...s.http.seen].join('\n');
     let checked = 0;
     for (const c of canaries) {
       for (const [key, s] of seats) {
         if (key === 'facilitator' || c.parties.includes(key)) continue;
+        if (key === 'observer' && !c.whiteCell) continue;
         expect(
           everything(s).includes(c.text),
           `${key} received canary ${c.text} (of ${c.parties.join(', ') || 'facilitator'})`,

@@ -124,6 +124,23 @@ describe('views', () => {
     expect(scenarioFor(tutorial, { role: 'facilitator' }).injects.length).toBe(tutorial.injects.length);
   });
 
+  it('only the facilitator gets the White Cell guidance; observers get the injects without it', () => {
+    const withNotes = bundled('france-2025');
+    const summit = (s: typeof withNotes) => s.injects.find((i) => i.id === 'summit');
+    expect(summit(scenarioFor(withNotes, { role: 'facilitator' }))?.guidance).toMatch(/June 2025/);
+    expect(scenarioFor(withNotes, { role: 'facilitator' }).meta.guidance).toBeTruthy();
+    const observer = scenarioFor(withNotes, { role: 'observer' });
+    expect(summit(observer)?.description).toBe(summit(withNotes)?.description);
+    expect(JSON.stringify(observer)).not.toContain('"guidance"');
+    for (const a of [{ role: 'display' }, { role: 'team', team: 'gov' }] as const)
+      expect(JSON.stringify(scenarioFor(withNotes, a))).not.toContain('"guidance"');
+  });
+
+  it('no bundled inject speaks to the facilitator in the text every seat reads', () => {
+    for (const s of [tutorial, bundled('france-2025')])
+      for (const inj of s.injects) expect(inj.description, inj.id).not.toMatch(/facilitator/i);
+  });
+
   it('everyone sees world-market conditions; only the White cell sees which injects have fired', () => {
     expect(army.supply).toEqual({ embargoes: {}, outbids: {}, exportControls: {} });
     expect(fac.all?.firedInjects).toEqual([]);

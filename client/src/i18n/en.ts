@@ -504,6 +504,7 @@ export const en = {
   'inj.duration': 'lasts {n} months',
   'inj.duration.one': 'lasts {n} month',
   'inj.oneShot': 'one-off',
+  'inj.guidance': 'White Cell only:',
   'inj.fire': 'Fire now',
   'inj.adHoc': 'Ad hoc inject',
   'inj.adHocTitle': 'Headline',

@@ -495,6 +495,7 @@ export const fr: Record<MessageKey, string> = {
   'inj.duration': 'dure {n} mois',
   'inj.duration.one': 'dure {n} mois',
   'inj.oneShot': 'ponctuel',
+  'inj.guidance': 'Pour l’animation seulement :',
   'inj.fire': 'Déclencher',
   'inj.adHoc': 'Événement improvisé',
   'inj.adHocTitle': 'Titre',

@@ -306,10 +306,19 @@ const trigger = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('facilitator') }),
 ]);
 
+/**
+ * Notes for the White Cell only (when to fire, what history says, what to watch). The views strip them
+ * for every other audience: teams, the room display and observers never receive them.
+ */
+const guidance = text
+  .optional()
+  .describe('for the facilitator only: never shown to teams, display or observers');
+
 const inject = z.strictObject({
   id,
   title: text,
-  description: text,
+  description: text.describe('what every seat reads in the news when the inject starts'),
+  guidance,
   trigger,
   durationMonths: months.describe('0 = permanent for one-shot effects such as money'),
   effects: z.array(effect).min(1).max(10),
@@ -373,6 +382,7 @@ export const scenarioSchema = z.strictObject({
     id,
     title: text,
     summary: text,
+    guidance,
     startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must look like 2025-02'),
     turns: z.number().int().min(1).max(120),
     currency: z.string().length(3).default('EUR'),

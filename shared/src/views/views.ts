@@ -429,21 +429,25 @@ function appended(before: readonly object[], items: readonly object[]): boolean 
 }
 
 /**
- * The scenario as an audience may see it: everything for the facilitator and observers; for teams and
+ * The scenario as an audience may see it: everything for the facilitator; for observers everything but
+ * the White Cell's guidance (on the exercise and on each inject); for teams and
  * the display, no injects (scheduled injects are the White cell's surprises; active ones travel in the
  * view), and of the other teams neither their objectives nor, unless the scenario makes it public,
  * their starting money, appropriation and political capital (shown as 0). Order forms and live
  * validation need the rest.
  */
 export function scenarioFor(s: Scenario, audience: Audience): Scenario {
-  if (audience.role === 'facilitator' || audience.role === 'observer') return s;
+  if (audience.role === 'facilitator') return s;
+  const { guidance: _guidance, ...meta } = s.meta;
+  if (audience.role === 'observer')
+    return { ...s, meta, injects: s.injects.map(({ guidance: _g, ...inj }) => inj) };
   const own = audience.role === 'team' ? audience.team : null;
   const teams = s.teams.map((t) => {
     if (t.id === own) return t;
     const money = t.public.money ? {} : { money: 0, appropriation: 0, politicalCapital: 0 };
     return { ...t, ...money, objectives: [] };
   });
-  return { ...s, teams, injects: [] };
+  return { ...s, meta, teams, injects: [] };
 }
 
 /** Audience lists are themselves a hint of who deals with whom: only the facilitator keeps them. */

@@ -7,6 +7,7 @@ import type { Exercise } from '../../realtime/useExercise.ts';
 import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
+import './cockpit.css';
 
 /** The scenario's injects (fire one now) and ad hoc injects written on the spot. */
 export function InjectsPanel({
@@ -56,6 +57,11 @@ export function InjectsPanel({
                 {!active.has(inj.id) && fired.has(inj.id) && <span className="tag">{t('inj.fired')}</span>}
               </h3>
               <p>{inj.description}</p>
+              {inj.guidance && (
+                <p className="guidance" data-guidance>
+                  <strong>{t('inj.guidance')}</strong> {inj.guidance}
+                </p>
+              )}
               <p className="muted small">
                 {t(
                   `inj.trigger.${inj.trigger.type}`,

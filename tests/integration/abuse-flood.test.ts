@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS, type MessagesAck } from '@arsenal/shared/protocol/index';
 import { defaultConfig } from '../../server/src/config.ts';
 import { spawnServer } from './helpers/child.ts';
 import { nextId, SeatClient } from './helpers/client.ts';
@@ -93,6 +94,90 @@ describe('message floods', () => {
     const fac = await SeatClient.connect(server.url, elsewhere.facilitator.token);
     clients.push(fac);
     expect((await fac.send({ type: 'startPlanning' })).ok).toBe(true);
+  });
+});
+
+describe('views after many messages', () => {
+  it('stay bounded: a sync carries the latest pages, older ones come a page at a time', async () => {
+    // budgets raised so that one test can write a long exercise's worth of messages quickly
+    const L = defaultConfig.limits;
+    const big = { messageBurst: 2000, tokenEventBurst: 2000, exerciseEventBurst: 4000, eventBurst: 2000 };
+    const talky = await startServer({ config: { limits: { ...L, ...big } } });
+    try {
+      const http = new Http(talky.url);
+      const created = await http.create({ scenarioId: 'tutorial', seed: 9 });
+      const fac = await SeatClient.connect(talky.url, created.facilitator.token);
+      const dga = await SeatClient.connect(talky.url, (await http.join(created.codes.teams.dga!)).token);
+      const army = await SeatClient.connect(talky.url, (await http.join(created.codes.teams.army!)).token);
+      const observer = await SeatClient.connect(talky.url, (await http.join(created.codes.observer)).token);
+      clients.push(fac, dga, army, observer);
+      expect((await fac.send({ type: 'startPlanning' })).ok).toBe(true);
+      const say = async (from: SeatClient, to: string, n: number, text: string) => {
+        const acks = await Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            from.send(
+              { type: 'message', to, text: `${text} ${i} ${'x'.repeat(400)}` },
+              { expectedVersion: 0 },
+            ),
+          ),
+        );
+        expect(acks.every((a) => a.ok)).toBe(true);
+      };
+      const syncBytes = async () => {
+        const res = await observer.resync();
+        if (!res.ok) throw new Error(res.message);
+        return { bytes: JSON.stringify(res).length, view: res.view };
+      };
+
+      await say(dga, 'autoco', 2 * LIMITS.messagePage, 'secret-dga-autoco');
+      const atTwoPages = await syncBytes();
+      expect(atTwoPages.view.messages).toHaveLength(2 * LIMITS.messagePage);
+      expect(atTwoPages.view.olderMessages).toBe(0);
+      await say(dga, 'autoco', 200, 'secret-dga-autoco');
+      await say(fac, 'army', 50, 'to-army');
+      const after = await syncBytes();
+      // 450 messages: the sync holds the latest page and a half, and is no bigger than at 200
+      expect(after.view.messages.length).toBeLessThanOrEqual(2 * LIMITS.messagePage);
+      expect(after.view.olderMessages + after.view.messages.length).toBe(450);
+      expect(after.bytes).toBeLessThanOrEqual(atTwoPages.bytes);
+
+      // the observer walks back through every older message, in order
+      const pages = async (client: SeatClient, first: { seq: number } | undefined) => {
+        const got: { seq: number; text: string }[] = [];
+        let before = first?.seq ?? Number.MAX_SAFE_INTEGER;
+        for (;;) {
+          const res = (await client.loose.timeout(10_000).emitWithAck('messages', { before })) as MessagesAck;
+          if (!res.ok) throw new Error(res.code);
+          expect(res.messages.length).toBeLessThanOrEqual(LIMITS.messagePage);
+          got.unshift(...res.messages);
+          if (res.older === 0 || !res.messages.length) return got;
+          before = res.messages[0]!.seq;
+        }
+      };
+      const older = await pages(observer, after.view.messages[0]);
+      expect(older).toHaveLength(after.view.olderMessages);
+      const seqs = [...older, ...after.view.messages].map((m) => m.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(450);
+
+      // the army reads only what was sent to it: the pages follow the view's rule
+      await army.resync();
+      expect(army.view.messages.every((m) => m.to === 'army')).toBe(true);
+      expect(army.view.olderMessages).toBe(0);
+      const armyPages = await pages(army, undefined);
+      expect(armyPages).toHaveLength(50);
+      expect(JSON.stringify(armyPages)).not.toContain('secret-dga-autoco');
+
+      // a malformed request changes nothing and says why
+      const bad = (await army.loose.timeout(10_000).emitWithAck('messages', { before: -1 })) as MessagesAck;
+      expect(bad).toMatchObject({ ok: false, code: 'input/bad_payload', path: 'before' });
+      const tooMany = (await army.loose
+        .timeout(10_000)
+        .emitWithAck('messages', { before: 10, limit: LIMITS.messagePage + 1 })) as MessagesAck;
+      expect(tooMany).toMatchObject({ ok: false, code: 'input/bad_payload', path: 'limit' });
+    } finally {
+      await talky.close();
+    }
   });
 });
 

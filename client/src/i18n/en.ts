@@ -382,6 +382,8 @@ export const en = {
   'msg.to': 'To',
   'msg.text': 'Message',
   'msg.send': 'Send',
+  'msg.older': 'Load older messages ({count} more)',
+  'msg.olderFailed': 'Older messages could not be loaded: {reason}',
   'news.none': 'Nothing to report.',
   'news.kind.contract': 'contract',
   'news.kind.conversion': 'conversion',

@@ -376,6 +376,8 @@ export const fr: Record<MessageKey, string> = {
   'msg.to': 'À',
   'msg.text': 'Message',
   'msg.send': 'Envoyer',
+  'msg.older': 'Charger les messages plus anciens ({count} de plus)',
+  'msg.olderFailed': 'Les messages plus anciens n’ont pas pu être chargés : {reason}',
   'news.none': 'Rien à signaler.',
   'news.kind.contract': 'contrat',
   'news.kind.conversion': 'conversion',

@@ -3,6 +3,8 @@ import type {
   AckError,
   ClientToServerEvents,
   CommandAck,
+  MessagesAck,
+  MessagesPayload,
   PresenceEntry,
   RevokeAck,
   RevokePayload,
@@ -130,6 +132,11 @@ export class ExerciseConnection {
     return this.request('rotateCode', payload);
   }
 
+  /** A page of the messages older than the view carries (the server applies the view's visibility). */
+  olderMessages(payload: MessagesPayload): Promise<MessagesAck | SendResult> {
+    return this.request('messages', payload);
+  }
+
   /** Asks for the full view again (after a gap, a conflict, or on demand). */
   resync(): Promise<void> {
     if (!this.syncing) this.syncing = this.doSync().finally(() => (this.syncing = null));
@@ -232,7 +239,7 @@ export class ExerciseConnection {
     return { ok: false, code: 'client/timeout', message: 'The server did not answer in time.' };
   }
 
-  private async request<E extends 'revoke' | 'rotateCode'>(
+  private async request<E extends 'revoke' | 'rotateCode' | 'messages'>(
     event: E,
     payload: Parameters<ClientToServerEvents[E]>[0],
   ): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] | SendResult> {

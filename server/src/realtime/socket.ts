@@ -4,6 +4,9 @@ import {
   commandPayload,
   ErrorCode,
   handshakeAuth,
+  LIMITS,
+  messagesBefore,
+  messagesPayload,
   revokePayload,
   rotateCodePayload,
   seatFromKey,
@@ -250,6 +253,13 @@ export class Realtime {
             ? { presence: this.presence.entries(exerciseId), timer: session.record.timer }
             : {}),
         });
+      }
+      case 'messages': {
+        const parsed = messagesPayload.safeParse(payload);
+        if (!parsed.success) return reply(firstIssue(parsed.error));
+        const { before, limit = LIMITS.messagePage } = parsed.data;
+        const page = messagesBefore(session.current(), seatFromKey(seat), before, limit);
+        return reply({ ok: true, ...page });
       }
       case 'revoke': {
         if (seat !== 'facilitator') return reply(forbidden());

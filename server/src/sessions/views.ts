@@ -1,6 +1,7 @@
 import {
   diff,
   encodeUpdate,
+  LIMITS,
   seatFromKey,
   viewFor,
   ViewBuilder,
@@ -9,7 +10,11 @@ import {
   type SeatKey,
   type View,
   type EncodedViewUpdate,
+  type ViewOptions,
 } from '../shared.ts';
+
+/** Views sent carry the latest pages of messages only; older ones are asked for (`messages` event). */
+const PAGED: ViewOptions = { messagePage: LIMITS.messagePage };
 
 /** A change of one audience's view, ready to publish. */
 export interface ViewChange {
@@ -50,7 +55,7 @@ export class AudienceViews {
   }
 
   compute(state: ExerciseState, seat: SeatKey): View {
-    return viewFor(this.scenario, state, seatFromKey(seat));
+    return viewFor(this.scenario, state, seatFromKey(seat), PAGED);
   }
 
   /** The seat's tracked view, or a fresh one of `state` at version `seq`. */
@@ -63,7 +68,7 @@ export class AudienceViews {
   subscribe(seat: SeatKey, state: ExerciseState, seq: number): boolean {
     const t = this.tracked.get(seat);
     if (!t) {
-      const builder = new ViewBuilder(this.scenario, seatFromKey(seat));
+      const builder = new ViewBuilder(this.scenario, seatFromKey(seat), PAGED);
       this.tracked.set(seat, { builder, view: builder.view(state), version: seq, sockets: 1, linger: null });
       return true;
     }

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { commandSchema } from '../schema/commands.ts';
 import type { ErrorCode } from '../schema/codes.ts';
 import type { View } from '../views/views.ts';
+import type { Message } from '../exercise/types.ts';
 import type { PatchOp } from './patch.ts';
 import { seatKeySchema, type Seat, type SeatKey } from './seats.ts';
 import type { TimerDefaults } from './http.ts';
+
+/** Messages per page (`LIMITS.messagePage`). */
+const LIMITS_PAGE = 100;
 
 /**
  * The socket contract, used by `new Server<ClientToServerEvents, ServerToClientEvents>` and by
@@ -66,6 +70,15 @@ export interface SyncResult {
 }
 export type SyncAck = Ack<SyncResult>;
 
+/** A page of older messages: those the seat may read numbered below `before` (a message's `seq`). */
+export const messagesPayload = z.strictObject({
+  before: z.number().int().min(0),
+  limit: z.number().int().min(1).max(LIMITS_PAGE).optional(),
+});
+export type MessagesPayload = z.input<typeof messagesPayload>;
+/** `older`: how many messages the seat may read precede this page. */
+export type MessagesAck = Ack<{ messages: Message[]; older: number }>;
+
 export const revokePayload = z.union([
   z.strictObject({ tokenId: z.string().min(1).max(40) }),
   z.strictObject({ seat: seatKeySchema }),
@@ -89,6 +102,8 @@ export interface ClientToServerEvents {
   command: (payload: CommandPayload, ack: (res: CommandAck) => void) => void;
   /** Full view for the seat (on connect when the connection was not recovered, or after a gap). */
   sync: (payload: SyncPayload, ack: (res: SyncAck) => void) => void;
+  /** Older messages than the view carries, a page at a time (the view's own visibility rule). */
+  messages: (payload: MessagesPayload, ack: (res: MessagesAck) => void) => void;
   /** Facilitator: revoke one token, or every token of a seat. */
   revoke: (payload: RevokePayload, ack: (res: RevokeAck) => void) => void;
   /** Facilitator: a new join code for a seat; the old one stops working (tokens already issued stay valid). */
@@ -117,6 +132,7 @@ export interface ServerToClientEvents {
 export const CLIENT_EVENTS = [
   'command',
   'sync',
+  'messages',
   'revoke',
   'rotateCode',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
@@ -132,4 +148,11 @@ export const LIMITS = {
   /** Sustained events per second per socket, and the burst allowed above it. */
   eventsPerSecond: 20,
   eventBurst: 60,
+  /**
+   * Messages per page: a view carries the latest page or two (see `ViewOptions`), a `messages` request
+   * at most one. A hundred is a long session's worth for one team at the default message budget (30 a
+   * minute), and a few hundred messages make a sync of tens of kilobytes, however long the exercise
+   * has talked (39,000 messages made an 81 MB sync before views were paged).
+   */
+  messagePage: LIMITS_PAGE,
 } as const;

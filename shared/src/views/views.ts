@@ -77,7 +77,10 @@ export interface View {
   marketOffers: MarketOffer[];
   news: NewsEvent[];
   history: PublicMonth[];
+  /** The latest messages the audience may read (all of them unless the view is paged, `ViewOptions`). */
   messages: Message[];
+  /** How many messages the audience may read precede `messages` (fetched a page at a time on demand). */
+  olderMessages: number;
   /** The team's own state; for the facilitator and observers, every team's. */
   me?: {
     team: TeamRuntime;
@@ -111,12 +114,66 @@ const canSee = (e: { to?: string[] }, team: string | null, all: boolean) =>
   all || !e.to || (team !== null && e.to.includes(team));
 
 /**
+ * Whether an audience may read a message: the facilitator and observers every one; a team those it
+ * sent or received and those to everyone; the room display those to everyone. The one rule for views
+ * and for the pages of older messages.
+ */
+export function canReadMessage(audience: Audience, m: Pick<Message, 'from' | 'to'>): boolean {
+  switch (audience.role) {
+    case 'facilitator':
+    case 'observer':
+      return true;
+    case 'display':
+      return m.to === 'all';
+    case 'team':
+      return m.to === 'all' || m.from === audience.team || m.to === audience.team;
+  }
+}
+
+/** How a view is cut down for the wire. */
+export interface ViewOptions {
+  /**
+   * Messages are counted in pages of this many, from the first the audience may read; a view carries
+   * the latest page and, when that one is not full, the one before it (between `messagePage` + 1 and
+   * 2 × `messagePage` messages once there are that many), so that a view stays bounded however long
+   * the exercise talks, while a new message is still one appended item. Absent: every message.
+   */
+  messagePage?: number;
+}
+
+/** Where a paged view's messages start, given how many the audience may read. */
+export function messageWindowStart(readable: number, page: number | undefined): number {
+  if (!page || readable <= 2 * page) return 0;
+  return (Math.floor((readable - 1) / page) - 1) * page;
+}
+
+/**
+ * The page of messages an audience may read that precedes the message numbered `before` (a `seq`):
+ * the latest `limit` of them, oldest first, and how many readable messages are older still.
+ */
+export function messagesBefore(
+  state: ExerciseState,
+  audience: Audience,
+  before: number,
+  limit: number,
+): { messages: Message[]; older: number } {
+  const readable = state.context.messages.filter((m) => m.seq < before && canReadMessage(audience, m));
+  const start = Math.max(0, readable.length - limit);
+  return { messages: readable.slice(start), older: start };
+}
+
+/**
  * What one audience may see of an exercise: one function, so nothing else can leak. By default a team
  * sees its own money, orders, plants and contracts, public news, and messages it sent or received; the
  * facilitator and observers see everything; the room display sees only what is public.
  */
-export function viewFor(s: Scenario, state: ExerciseState, audience: Audience): View {
-  return new ViewBuilder(s, audience).view(state);
+export function viewFor(
+  s: Scenario,
+  state: ExerciseState,
+  audience: Audience,
+  options: ViewOptions = {},
+): View {
+  return new ViewBuilder(s, audience, options).view(state);
 }
 
 interface Slot {
@@ -158,6 +215,7 @@ export class ViewBuilder {
   constructor(
     private readonly s: Scenario,
     readonly audience: Audience,
+    private readonly options: ViewOptions = {},
   ) {
     this.all = audience.role === 'facilitator' || audience.role === 'observer';
     this.team = audience.role === 'team' ? audience.team : null;
@@ -303,17 +361,7 @@ export class ViewBuilder {
       history: this.memo('history', this.deps(g.history), () =>
         this.each('history', g.history, (h) => this.publicMonth(h)),
       ),
-      messages: this.memo('messages', this.deps(ctx.messages), () =>
-        this.each('messages', ctx.messages, (m) =>
-          (
-            display
-              ? m.to === 'all'
-              : all || (team !== null && (m.from === team || m.to === team)) || m.to === 'all'
-          )
-            ? m
-            : undefined,
-        ),
-      ),
+      ...this.messages(ctx.messages),
       contracts: this.memo('contracts', this.deps(g.contracts), () =>
         this.each('contracts', g.contracts, (c) =>
           all || c.buyer === team || c.seller === team ? c : undefined,
@@ -366,6 +414,18 @@ export class ViewBuilder {
       }
     }
     return view;
+  }
+
+  /** The messages the audience may read, cut to the latest pages when the view is paged. */
+  private messages(messages: readonly Message[]): Pick<View, 'messages' | 'olderMessages'> {
+    const audience = this.audience;
+    const readable = this.memo('messages', this.deps(messages), () =>
+      this.each('messages', messages, (m) => (canReadMessage(audience, m) ? m : undefined)),
+    );
+    const start = messageWindowStart(readable.length, this.options.messagePage);
+    if (start === 0) return { messages: readable, olderMessages: 0 };
+    const window = this.memo('messages.window', this.deps(readable, start), () => readable.slice(start));
+    return { messages: window, olderMessages: start };
   }
 
   private teams(g: GameState, submitted: readonly string[], bots: readonly string[]): TeamSummary[] {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { View } from '@arsenal/shared/views/views';
+import type { Message } from '@arsenal/shared/exercise/types';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';
@@ -36,6 +37,7 @@ export function MessagesPanel({
         ...view.teams.filter((x) => x.id !== me).map((x) => ({ id: x.id, name: x.name })),
       ];
   const [to, setTo] = useState(targets[0]?.id ?? '');
+  const paged = usePagedMessages(ex, view);
   const [text, setText] = useState('');
 
   const send = async (e: FormEvent) => {
@@ -48,11 +50,17 @@ export function MessagesPanel({
   return (
     <section className="messages" aria-labelledby="msg-title">
       <h2 id="msg-title">{t('msg.title')}</h2>
-      {view.messages.length === 0 ? (
+      {paged.left > 0 && (
+        <button type="button" className="load-older" onClick={paged.load} disabled={paged.loading}>
+          {t('msg.older', { count: paged.left })}
+        </button>
+      )}
+      {paged.error && <Notice kind="error">{t('msg.olderFailed', { reason: paged.error })}</Notice>}
+      {paged.messages.length === 0 ? (
         <p className="muted">{t('msg.none')}</p>
       ) : (
         <ol className="message-log" aria-live="polite" aria-label={t('msg.title')} tabIndex={0}>
-          {view.messages.map((m) => (
+          {paged.messages.map((m) => (
             <li key={m.seq} className={m.from === me ? 'mine' : ''} data-from={m.from} data-to={m.to}>
               <MessageBody message={m} names={names} />
             </li>
@@ -92,6 +100,50 @@ export function MessagesPanel({
       )}
     </section>
   );
+}
+
+/**
+ * The view's messages (the latest pages only) and the older ones loaded on demand, a page per press.
+ * When the view's window moves on past messages that were on screen while older pages are loaded, they
+ * join the loaded ones, so the list stays whole.
+ */
+function usePagedMessages(ex: Exercise, view: View) {
+  const errorText = useErrorText();
+  const [older, setOlder] = useState<Message[]>([]);
+  const [olderLeft, setOlderLeft] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState(view.messages);
+  if (shown !== view.messages) {
+    setShown(view.messages);
+    const first = view.messages[0]?.seq ?? Infinity;
+    const dropped = shown.filter((m) => m.seq < first);
+    if (older.length && dropped.length) setOlder(mergeBySeq(older, dropped));
+  }
+
+  const load = async () => {
+    const before = older[0]?.seq ?? view.messages[0]?.seq;
+    if (before === undefined || !ex.connection) return;
+    setLoading(true);
+    setError(null);
+    const res = await ex.connection.olderMessages({ before });
+    setLoading(false);
+    if (!res.ok) return setError(errorText(res));
+    if (!('messages' in res)) return;
+    setOlder((o) => mergeBySeq(res.messages, o));
+    setOlderLeft(res.older);
+  };
+
+  const messages = older.length ? mergeBySeq(older, view.messages) : view.messages;
+  return { messages, left: older.length ? olderLeft : view.olderMessages, load, loading, error };
+}
+
+/** Two lists of messages as one, in `seq` order, each message once. */
+function mergeBySeq(a: readonly Message[], b: readonly Message[]): Message[] {
+  const bySeq = new Map<number, Message>();
+  for (const m of a) bySeq.set(m.seq, m);
+  for (const m of b) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
 }
 
 /** One message as both the live panel and the replay show it: who to whom, when, and the text. */

@@ -73,7 +73,23 @@ const caseSchema = z.strictObject({
   sources: z.array(z.strictObject({ id: z.string(), url: z.string().url(), note: z.string().optional() })),
   borrow: z
     .strictObject({
-      templates: z.array(id).default([]),
+      templates: z
+        .array(
+          z.union([
+            id,
+            z.strictObject({
+              id,
+              makes: z.strictObject({
+                products: z.array(id).default([]),
+                classes: z.array(z.string()).default([]),
+              }),
+            }),
+          ]),
+        )
+        .default([])
+        .describe(
+          'flagship templates by id; `{id, makes}` keeps its timing and costs for the products the case makes',
+        ),
       injects: z.array(id).default([]),
     })
     .default({ templates: [], injects: [] }),
@@ -92,9 +108,10 @@ function assemble(c: z.infer<typeof caseSchema>, flagship: Scenario): unknown {
   const injects = [...((own.injects as unknown[]) ?? [])];
   const cited = new Set<string>();
   for (const b of c.borrow.templates) {
-    const t = flagship.templates.find((x) => x.id === b);
-    if (!t) throw new Error(`${c.id}: the flagship has no template "${b}"`);
-    templates.push(t);
+    const ref = typeof b === 'string' ? b : b.id;
+    const t = flagship.templates.find((x) => x.id === ref);
+    if (!t) throw new Error(`${c.id}: the flagship has no template "${ref}"`);
+    templates.push(typeof b === 'string' ? t : { ...t, makes: b.makes });
     t.cite?.forEach((x) => cited.add(x));
   }
   for (const i of c.borrow.injects) {

@@ -200,3 +200,45 @@ describe('orders panel', () => {
     expect(await screen.findByText('Impossible dans cette phase.')).toBeTruthy();
   });
 });
+
+describe('template and product pairs (defect 5)', () => {
+  const flagship = bundled('france-2025');
+  const options = (label: string) =>
+    within(screen.getByLabelText(label))
+      .getAllByRole('option')
+      .map((o) => o.getAttribute('value'))
+      .filter(Boolean);
+
+  function flagshipEditor() {
+    const d = new Driver(flagship).toPlanning();
+    renderIn(
+      <OrderEditor
+        scenario={flagship}
+        view={teamView(d, 'carmaker')}
+        team="carmaker"
+        orders={[]}
+        editing={null}
+        onSave={() => {}}
+      />,
+      'en',
+    );
+  }
+
+  it('a conversion offers the products the plant can be converted to, then only the templates that make the chosen one', async () => {
+    flagshipEditor();
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'convertLine');
+    expect(options('Product')).not.toContain('nc_propellant');
+    expect(options('Product')).not.toContain('shell_155');
+    await userEvent.selectOptions(screen.getByLabelText('Product'), 'chorus');
+    expect(options('Template')).toEqual(['airframe_b']);
+    await userEvent.selectOptions(screen.getByLabelText('Product'), 'fpv_rf');
+    expect(options('Template')).toEqual(['assembly_a']);
+  });
+
+  it('an investment offers only the products its template can make', async () => {
+    flagshipEditor();
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'invest');
+    await userEvent.selectOptions(screen.getByLabelText('Template'), 'drone_line');
+    expect(options('Product')).toEqual(['fpv_rf', 'fpv_fibre', 'colibri', 'interceptor']);
+  });
+});

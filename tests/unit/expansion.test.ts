@@ -29,6 +29,7 @@ function atRate(skilled: number, ramp: Scenario['templates'][number]['ramp'] = [
       costPerMonthlyUnit: 1000,
       crewPerMonthlyUnit: 0.1,
       plantTypes: [],
+      makes: { products: ['fpv_rf'], classes: [] },
     });
   });
   const d = new Driver(s).toPlanning();

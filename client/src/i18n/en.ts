@@ -614,6 +614,7 @@ export const en = {
   'err.order/wrong_team_kind': 'Your team cannot give this order.',
   'err.order/not_owner': 'That plant belongs to another team.',
   'err.order/template_mismatch': 'This template does not fit this line or plant.',
+  'err.order/template_cannot_make': 'This template cannot make this product.',
   'err.order/unknown_team': 'Unknown team.',
   'err.order/unknown_plant': 'Unknown plant.',
   'err.order/unknown_line': 'Unknown line.',

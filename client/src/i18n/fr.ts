@@ -603,6 +603,7 @@ export const fr: Record<MessageKey, string> = {
   'err.order/wrong_team_kind': 'Votre équipe ne peut pas donner cet ordre.',
   'err.order/not_owner': 'Cette usine appartient à une autre équipe.',
   'err.order/template_mismatch': 'Ce modèle ne convient pas à cette ligne ou à cette usine.',
+  'err.order/template_cannot_make': 'Ce modèle ne peut pas fabriquer ce produit.',
   'err.order/unknown_team': 'Équipe inconnue.',
   'err.order/unknown_plant': 'Usine inconnue.',
   'err.order/unknown_line': 'Ligne inconnue.',

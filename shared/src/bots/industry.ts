@@ -5,6 +5,7 @@ import { supplyModifiers } from '../engine/effects.ts';
 import { indexOf } from '../engine/lookup.ts';
 import { sourceCap } from '../engine/supply.ts';
 import type { GameState } from '../engine/state.ts';
+import { templatesFor } from '../engine/templates.ts';
 import { capacityFor, conversionTemplate, pipeline, rankSellers, terms } from './market.ts';
 import { monthsLeft } from './competent/plan.ts';
 import { POLICY, PRODUCING } from './policy.ts';
@@ -107,17 +108,17 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
       cash -= hires * s.rules.workforce.hireCost;
     }
     // Convert a civil line when the order book exceeds what the plant can make.
-    const tpl = conversionTemplate(s, plant.type);
     const civil = plant.lines.find(
       (l) => l.state === 'civil' || (l.state === 'idle' && l.resumeState === null),
     );
-    if (tpl && civil) {
+    if (civil) {
       // A plain firm converts to the first product whose book outruns its capacity; a competent one
       // to the product whose book outruns it most (a product it cannot make at all comes first).
       const behind = g.contracts.filter(
         (c) =>
           c.seller === team &&
           c.status === 'active' &&
+          conversionTemplate(s, plant.type, c.terms.product) !== undefined &&
           backlogUnits(g, team, c.terms.product) >
             capacityFor(g, team, c.terms.product) * POLICY.contractMonths,
       );
@@ -125,8 +126,9 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
       const wanted = competent
         ? [...behind].sort((a, b) => gapOf(b.terms.product) - gapOf(a.terms.product))[0]
         : behind[0];
-      const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * civil.nameplate;
-      if (wanted && cost <= cash) {
+      const tpl = wanted && conversionTemplate(s, plant.type, wanted.terms.product);
+      const cost = tpl ? tpl.fixedCost + tpl.costPerMonthlyUnit * civil.nameplate : Infinity;
+      if (wanted && tpl && cost <= cash) {
         orders.push({
           type: 'convertLine',
           plant: plant.id,
@@ -140,11 +142,13 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
     // Expand a line at rate only with a long order book or a subsidy (DOMAIN §5 demand-signal rule).
     // A plain firm adds half a line on one line; a competent one sizes the addition to what its order
     // book needs over the months left, on every line whose book calls for it.
-    const expansion = s.templates.find(
-      (t) => t.kind === 'expansion' && (t.plantTypes.length === 0 || t.plantTypes.includes(plant.type)),
+    const expansionFor = (product: string) =>
+      templatesFor(s, 'capacity', { kind: 'expansion', plantType: plant.type, product })[0];
+    const atRate = plant.lines.filter(
+      (l) => l.state === 'rate' && l.product && l.expansions.length === 0 && expansionFor(l.product),
     );
-    const atRate = plant.lines.filter((l) => l.state === 'rate' && l.product && l.expansions.length === 0);
     for (const line of competent ? atRate : atRate.slice(0, 1)) {
+      const expansion = line.product ? expansionFor(line.product) : undefined;
       if (!expansion || !line.product) break;
       const backlog = backlogUnits(g, team, line.product);
       const capacity = Math.max(1, capacityFor(g, team, line.product));

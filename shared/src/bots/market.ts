@@ -4,6 +4,7 @@ import { indexOf } from '../engine/lookup.ts';
 import { batchCost, unitCost } from '../engine/production.ts';
 import type { GameState } from '../engine/state.ts';
 import { POLICY } from './policy.ts';
+import { templatesFor } from '../engine/templates.ts';
 
 /** Estimated € per unit: the learning-curve cost on the most experienced line plus inputs. */
 export function estimatedCost(s: Scenario, g: GameState, product: Product, team: string): number {
@@ -65,7 +66,7 @@ export function supplyOutlook(
         lead = Math.min(lead, l.monthsLeft + 1);
       }
     }
-    const tpl = conversionTemplate(s, p.type);
+    const tpl = conversionTemplate(s, p.type, product);
     const civil = p.lines.filter(
       (l) => l.state === 'civil' || (l.state === 'idle' && l.resumeState === null),
     );
@@ -95,10 +96,9 @@ export function makes(g: GameState, team: string, product: string): boolean {
   );
 }
 
-export function conversionTemplate(s: Scenario, plantType: string) {
-  return s.templates
-    .filter((t) => t.kind === 'conversion' && (t.plantTypes.length === 0 || t.plantTypes.includes(plantType)))
-    .sort((a, b) => a.leadMonths + a.qualificationMonths - (b.leadMonths + b.qualificationMonths))[0];
+/** The fastest conversion template that can make `product` at a plant of this type. */
+export function conversionTemplate(s: Scenario, plantType: string, product: string) {
+  return templatesFor(s, 'conversion', { plantType, product })[0];
 }
 
 /** Units of `product` already held or coming to Blue buyers and fronts. */

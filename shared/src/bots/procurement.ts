@@ -2,6 +2,7 @@ import type { Command, Order } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { indexOf } from '../engine/lookup.ts';
 import type { GameState } from '../engine/state.ts';
+import { templatesFor } from '../engine/templates.ts';
 import { pipeline, rankSellers, terms } from './market.ts';
 import { POLICY } from './policy.ts';
 
@@ -76,9 +77,9 @@ function capexSubsidies(s: Scenario, g: GameState, team: string): Order[] {
     const line = plant.lines.find(
       (l) => l.state === 'rate' && l.product && short.has(l.product) && l.expansions.length === 0,
     );
-    const tpl = s.templates.find(
-      (t) => t.kind === 'expansion' && (t.plantTypes.length === 0 || t.plantTypes.includes(plant.type)),
-    );
+    const tpl = line?.product
+      ? templatesFor(s, 'capacity', { kind: 'expansion', plantType: plant.type, product: line.product })[0]
+      : undefined;
     const owner = g.teams[plant.owner];
     if (!line || !tpl || !owner || owner.capexSubsidy > 0) continue;
     const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * Math.max(1, Math.round(line.nameplate / 2));

@@ -37,6 +37,7 @@ export const ErrorCode = {
   OverBudget: 'order/over_budget',
   LineBusy: 'order/line_busy',
   TemplateMismatch: 'order/template_mismatch',
+  TemplateCannotMake: 'order/template_cannot_make',
   NotEnoughStock: 'order/not_enough_stock',
   OverCapacity: 'order/over_capacity',
   Embargoed: 'order/embargoed',

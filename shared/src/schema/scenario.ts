@@ -194,6 +194,18 @@ export const rampCurve = z.strictObject({
 });
 export type RampCurve = z.infer<typeof rampCurve>;
 
+/** What a template can make: products named by id, or every product of a class. At least one entry. */
+const templateMakes = z
+  .strictObject({
+    products: z.array(id).max(50).default([]).describe('product ids this template can make'),
+    classes: z
+      .array(z.string().min(1).max(40))
+      .max(20)
+      .default([])
+      .describe('product classes this template can make (every product of the class)'),
+  })
+  .describe('the products a line built or converted with this template can make; at least one entry');
+
 const conversionTemplate = z.strictObject({
   id,
   name: text,
@@ -215,6 +227,7 @@ const conversionTemplate = z.strictObject({
     .default(0)
     .describe('skilled workers a new or expanded line needs per unit/month'),
   plantTypes: z.array(z.string()).default([]).describe('plant types this template applies to; empty = any'),
+  makes: templateMakes,
   cite: sourceRefs,
 });
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { parseBoundedYaml, SCENARIO_BOUNDS } from './bounds.ts';
+import { templateFitsPlant, templateMakes } from '../engine/templates.ts';
 import { scenarioSchema, type Metric, type Scenario } from './scenario.ts';
 
 export interface ScenarioError {
@@ -117,11 +118,25 @@ export function checkReferences(s: Scenario): ScenarioError[] {
       if (producing && l.product === null)
         err(`${path}.product`, `a line in state "${l.state}" needs a product`);
       if (l.state === 'ramp' && !l.template) err(`${path}.template`, 'a ramping line needs its template');
+      const tpl = l.template ? s.templates.find((t) => t.id === l.template) : undefined;
+      const made = l.product ? s.products.find((x) => x.id === l.product) : undefined;
+      if (tpl && made && !templateMakes(tpl, made))
+        err(`${path}.template`, `template "${tpl.id}" cannot make "${made.id}" (see templates.*.makes)`);
+      if (tpl && !templateFitsPlant(tpl, p.type))
+        err(`${path}.template`, `template "${tpl.id}" does not apply to a ${p.type} plant`);
     });
   });
 
   s.templates.forEach((t, i) => {
     refs(t.cite, `templates.${i}`);
+    // Classes are free labels (as in effects), so a shared template may name one this scenario lacks;
+    // but a template must make at least one of this scenario's products.
+    t.makes.products.forEach((p, j) => need(products, p, `templates.${i}.makes.products.${j}`, 'product'));
+    if (!s.products.some((p) => templateMakes(t, p)))
+      err(
+        `templates.${i}.makes`,
+        'a template must name the products or product classes it can make, at least one in this scenario',
+      );
     const ramp = t.ramp;
     if (Array.isArray(ramp)) {
       ramp.forEach((r, k) => {

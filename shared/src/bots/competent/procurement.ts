@@ -2,6 +2,7 @@ import type { Command, ContractTerms, Order } from '../../schema/commands.ts';
 import type { Product, Scenario } from '../../schema/scenario.ts';
 import { indexOf } from '../../engine/lookup.ts';
 import type { GameState } from '../../engine/state.ts';
+import { templatesFor } from '../../engine/templates.ts';
 import { pipeline, rankSellers } from '../market.ts';
 import { COMPETENT, POLICY } from '../policy.ts';
 import { frontDays, frontDemand, monthsLeft, shortProducts } from './plan.ts';
@@ -156,9 +157,9 @@ function chokepointSubsidies(s: Scenario, g: GameState, team: string, spare: num
     const line = plant.lines.find(
       (l) => l.state === 'rate' && l.product && short.has(l.product) && l.expansions.length === 0,
     );
-    const tpl = s.templates.find(
-      (t) => t.kind === 'expansion' && (t.plantTypes.length === 0 || t.plantTypes.includes(plant.type)),
-    );
+    const tpl = line?.product
+      ? templatesFor(s, 'capacity', { kind: 'expansion', plantType: plant.type, product: line.product })[0]
+      : undefined;
     if (!line || !tpl) continue;
     const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * Math.max(1, Math.round(line.nameplate / 2));
     const grant = Math.ceil(cost * s.rules.capexSubsidyShare);

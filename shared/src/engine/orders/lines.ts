@@ -4,6 +4,7 @@ import { leadTimeDelay } from '../effects.ts';
 import { euros, pay, say, WORLD } from '../finance.ts';
 import { startExpansion } from '../production.ts';
 import type { GameState, LineRuntime } from '../state.ts';
+import { templateFitsPlant, templateMakes } from '../templates.ts';
 import { findLine, isViolation, type Handler } from './plan.ts';
 
 type Of<T extends Order['type']> = Extract<Order, { type: T }>;
@@ -16,6 +17,9 @@ function templateLead(g: GameState, kind: string, leadMonths: number): number {
   return kind === 'conversion' ? leadMonths : leadMonths + leadTimeDelay(g, kind);
 }
 
+const cannotMake = (template: string, product: string) =>
+  violation(ErrorCode.TemplateCannotMake, `"${template}" cannot make ${product}.`, 'template');
+
 /** Retool a line to a product with a conversion template (€ fixed + per unit of nameplate). */
 export const convertLine: Handler<Of<'convertLine'>> = ({ g, ix, team, month }, o) => {
   const found = findLine(g, team, o.plant, o.line);
@@ -25,14 +29,15 @@ export const convertLine: Handler<Of<'convertLine'>> = ({ g, ix, team, month }, 
   if (!tpl) return violation(ErrorCode.UnknownTemplate, `There is no template "${o.template}".`, 'template');
   if (tpl.kind !== 'conversion')
     return violation(ErrorCode.TemplateMismatch, `"${tpl.name}" is not a line conversion.`, 'template');
-  if (tpl.plantTypes.length && !tpl.plantTypes.includes(found.plant.type))
+  if (!templateFitsPlant(tpl, found.plant.type))
     return violation(
       ErrorCode.TemplateMismatch,
       `"${tpl.name}" does not apply to a ${found.plant.type} plant.`,
       'template',
     );
-  if (!ix.products.has(o.product))
-    return violation(ErrorCode.UnknownProduct, `There is no product "${o.product}".`, 'product');
+  const product = ix.products.get(o.product);
+  if (!product) return violation(ErrorCode.UnknownProduct, `There is no product "${o.product}".`, 'product');
+  if (!templateMakes(tpl, product)) return cannotMake(tpl.name, product.name);
   if (BUSY.has(line.state))
     return violation(
       ErrorCode.LineBusy,
@@ -103,9 +108,9 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) =
   if (isViolation(found)) return found;
   const tpl = ix.templates.get(o.template);
   if (!tpl) return violation(ErrorCode.UnknownTemplate, `There is no template "${o.template}".`, 'template');
-  if (!ix.products.has(o.product))
-    return violation(ErrorCode.UnknownProduct, `There is no product "${o.product}".`, 'product');
-  if (tpl.plantTypes.length && !tpl.plantTypes.includes(found.plant.type))
+  const product = ix.products.get(o.product);
+  if (!product) return violation(ErrorCode.UnknownProduct, `There is no product "${o.product}".`, 'product');
+  if (!templateFitsPlant(tpl, found.plant.type))
     return violation(
       ErrorCode.TemplateMismatch,
       `"${tpl.name}" does not apply to a ${found.plant.type} plant.`,
@@ -117,6 +122,7 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) =
       `"${tpl.name}" converts a line; use a conversion order.`,
       'template',
     );
+  if (!templateMakes(tpl, product)) return cannotMake(tpl.name, product.name);
   if (tpl.kind === 'expansion') {
     if (!found.line)
       return violation(ErrorCode.UnknownLine, 'An expansion needs the line to expand.', 'line');

@@ -138,7 +138,7 @@ export function OrderEditor({
                   min={1}
                   step={f.kind === 'qty' ? 1 : 'any'}
                   value={values[f.name] ?? ''}
-                  onChange={(e) => setValues(setField(values, f.name, e.target.value))}
+                  onChange={(e) => setValues(setField(values, f.name, e.target.value, type))}
                   onBlur={() => setTouched((s) => new Set(s).add(f.name))}
                 />
               ) : (
@@ -146,7 +146,7 @@ export function OrderEditor({
                   {...p}
                   name={f.name}
                   value={values[f.name] ?? ''}
-                  onChange={(e) => setValues(setField(values, f.name, e.target.value))}
+                  onChange={(e) => setValues(setField(values, f.name, e.target.value, type))}
                 >
                   {(f.optional || !values[f.name]) && (
                     <option value="">{f.optional ? t('form.none') : t('form.choose')}</option>

@@ -1,6 +1,7 @@
 import type { View } from '@arsenal/shared/views/views';
 import type { Order, OrderType } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { productsOf, templatesFor } from '@arsenal/shared/engine/templates';
 
 /**
  * The fields of each order type, the choices each field offers (from the scenario and the team's
@@ -13,7 +14,8 @@ export type FieldKind =
   | 'ownPlant'
   | 'otherPlant'
   | 'line'
-  | 'product'
+  | 'conversionProduct'
+  | 'templateProduct'
   | 'stockProduct'
   | 'item'
   | 'conversionTemplate'
@@ -59,7 +61,7 @@ export const FIELDS: Record<OrderType, FieldSpec[]> = {
   convertLine: [
     { name: 'plant', kind: 'ownPlant' },
     { name: 'line', kind: 'line' },
-    { name: 'product', kind: 'product' },
+    { name: 'product', kind: 'conversionProduct' },
     { name: 'template', kind: 'conversionTemplate' },
   ],
   revertLine: [
@@ -70,7 +72,7 @@ export const FIELDS: Record<OrderType, FieldSpec[]> = {
     { name: 'plant', kind: 'ownPlant' },
     { name: 'template', kind: 'investTemplate' },
     { name: 'line', kind: 'line', optional: true },
-    { name: 'product', kind: 'product' },
+    { name: 'product', kind: 'templateProduct' },
     { name: 'addNameplate', kind: 'qty' },
   ],
   hire: [
@@ -139,8 +141,18 @@ export function choicesFor(
         value: l.id,
         label: l.name,
       }));
-    case 'product':
-      return s.products.map((p) => ({ value: p.id, label: p.name }));
+    case 'conversionProduct': {
+      // Only products some conversion template can make at this plant.
+      const plantType = view.plants.find((p) => p.id === values.plant)?.type;
+      return s.products
+        .filter((p) => templatesFor(s, 'conversion', { plantType, product: p.id }).length > 0)
+        .map((p) => ({ value: p.id, label: p.name }));
+    }
+    case 'templateProduct': {
+      // An investment names its template first: only the products that template can make.
+      const tpl = s.templates.find((t) => t.id === values.template);
+      return (tpl ? productsOf(s, tpl) : s.products).map((p) => ({ value: p.id, label: p.name }));
+    }
     case 'stockProduct': {
       const stock = view.me?.team.stock ?? {};
       return s.products.map((p) => ({ value: p.id, label: `${p.name} (${Math.floor(stock[p.id] ?? 0)})` }));
@@ -154,13 +166,11 @@ export function choicesFor(
     }
     case 'conversionTemplate':
     case 'investTemplate': {
+      // A conversion names its product first: only the templates that fit the plant and make it.
       const plantType = view.plants.find((p) => p.id === values.plant)?.type;
-      return s.templates
-        .filter((tpl) =>
-          kind === 'conversionTemplate' ? tpl.kind === 'conversion' : tpl.kind !== 'conversion',
-        )
-        .filter((tpl) => !plantType || !tpl.plantTypes.length || tpl.plantTypes.includes(plantType))
-        .map((tpl) => ({ value: tpl.id, label: tpl.name }));
+      const product = kind === 'conversionTemplate' ? values.product || undefined : undefined;
+      const use = kind === 'conversionTemplate' ? 'conversion' : 'capacity';
+      return templatesFor(s, use, { plantType, product }).map((tpl) => ({ value: tpl.id, label: tpl.name }));
     }
     case 'component':
       return s.components.map((c) => ({ value: c.id, label: c.name }));
@@ -183,11 +193,21 @@ export function choicesFor(
 }
 
 /** Fields that depend on another: changing the key clears them. */
-const DEPENDENTS: Record<string, string[]> = { plant: ['line', 'template'], component: ['source'] };
+const DEPENDENTS: Record<string, string[]> = {
+  plant: ['line', 'template'],
+  component: ['source'],
+};
 
-export function setField(values: FieldValues, name: string, value: string): FieldValues {
+/** Per order type: a conversion's template depends on its product, an investment's product on its template. */
+const DEPENDENT_BY_TYPE: Partial<Record<OrderType, Record<string, string[]>>> = {
+  convertLine: { plant: ['product'], product: ['template'] },
+  invest: { template: ['product'] },
+};
+
+export function setField(values: FieldValues, name: string, value: string, type?: OrderType): FieldValues {
   const next = { ...values, [name]: value };
-  for (const d of DEPENDENTS[name] ?? []) delete next[d];
+  const dependents = [...(DEPENDENTS[name] ?? []), ...((type && DEPENDENT_BY_TYPE[type]?.[name]) ?? [])];
+  for (const d of dependents) delete next[d];
   return next;
 }
 
@@ -197,7 +217,7 @@ export function defaults(type: OrderType, s: Scenario, view: View, team: string)
   for (const f of FIELDS[type]) {
     if (isNumeric(f.kind) || f.optional) continue;
     const first = choicesFor(f.kind, s, view, team, values)[0];
-    if (first) values = setField(values, f.name, first.value);
+    if (first) values = setField(values, f.name, first.value, type);
   }
   return values;
 }

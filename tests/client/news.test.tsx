@@ -13,10 +13,10 @@ describe('narration in the reader’s language', () => {
   const news = new Driver(tutorial).toPlanning().endMonth().game.news;
   const front = news.find((n) => n.kind === 'front')!;
 
-  it('tells an engine event in French from its key and figures', () => {
+  it('tells an engine event in French from its key and figures, written the French way', () => {
     renderIn(<NewsList news={[front]} />, 'fr');
     expect(screen.getByText(/Blue perd du terrain/).textContent).toContain(
-      'Eastern sector (Donbas) : Blue perd du terrain (feux 900 contre 1400, rapport 0.64).',
+      'Eastern sector (Donbas) : Blue perd du terrain (feux 900 contre 1\u202f400, rapport 0,64).',
     );
   });
 
@@ -25,7 +25,8 @@ describe('narration in the reader’s language', () => {
       <NewsList news={[front, { month: 1, kind: 'custom', text: 'Ad hoc: the minister resigns' }]} />,
       'en',
     );
-    expect(screen.getByText(/Blue loses ground/).textContent).toContain(front.text);
+    expect(front.text).toContain('fires 900 vs 1400, ratio 0.64');
+    expect(screen.getByText(/Blue loses ground/).textContent).toContain('fires 900 vs 1,400, ratio 0.64');
     expect(screen.getByText(/the minister resigns/)).toBeTruthy();
   });
 });

@@ -407,6 +407,21 @@ export const en = {
   'news.kind.late': 'late delivery',
   'news.kind.embargo': 'embargo',
   'news.kind.front': 'front',
+  'news.kind.override': 'adjustment',
+  'news.text.override.money':
+    'White Cell adjusted the cash of {whose}: adjudicated {fromEur} → published {toEur} ({reason}).',
+  'news.text.override.politicalCapital':
+    'White Cell adjusted the political capital of {whose}: adjudicated {from} → published {to} ({reason}).',
+  'news.text.override.stock':
+    'White Cell adjusted the stock of {item} of {whose}: adjudicated {from} → published {to} ({reason}).',
+  'news.text.override.territory':
+    'White Cell adjusted the ground on {whose}: adjudicated {from} → published {to} ({reason}).',
+  'news.text.override.ewLevel':
+    'White Cell adjusted the EW level on {whose}: adjudicated {from} → published {to} ({reason}).',
+  'news.text.override.force.blue':
+    'White Cell adjusted the Blue force on {whose}: adjudicated {from} → published {to} ({reason}).',
+  'news.text.override.force.red':
+    'White Cell adjusted the Red force on {whose}: adjudicated {from} → published {to} ({reason}).',
   // Narration: engine events that carry `data.key`; parameters come from the event's data.
   'news.text.front.gains': '{frontName}: Blue gains ground (fires {blue} vs {red}, ratio {ratio}).',
   'news.text.front.loses': '{frontName}: Blue loses ground (fires {blue} vs {red}, ratio {ratio}).',
@@ -522,7 +537,7 @@ export const en = {
   'rev.after': 'After',
   'rev.news': 'Narration',
   'rev.overrides': 'Overrides',
-  'rev.override': '{target}: {from} → {to} (month {month})',
+  'rev.override': '{target}, month {month}: adjudicated {from} → published {to}',
   'rev.targetOf': '{what} of {whose}',
   'rev.publish': 'Publish to the teams',
   'ovr.title': 'Override a figure',
@@ -546,6 +561,10 @@ export const en = {
   'ovr.reasonHint': 'Required; kept in the log and the after-action report.',
   'ovr.reasonNeeded': 'An override needs a reason (at least 3 characters).',
   'ovr.send': 'Override',
+  'ovr.tell': 'Tell',
+  'ovr.tell.team': 'the team concerned',
+  'ovr.tell.all': 'everyone',
+  'ovr.tellFront': 'Everyone is told: a front’s figures are public.',
   'notes.title': 'Notes',
   'notes.insights': 'Insights',
   'notes.kind': 'Kind',

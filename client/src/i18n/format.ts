@@ -2,6 +2,8 @@
 export interface Formatters {
   /** 12 345 */
   num: (n: number) => string;
+  /** A figure as given, up to two decimals: 12 345, 0.62, -1 */
+  figure: (n: number) => string;
   /** €1.2M / 1,2 M€ for large sums, exact below 10 000. */
   money: (n: number) => string;
   /** €1,234,567 in full. */
@@ -24,6 +26,7 @@ export function formatters(lang: string): Formatters {
   const hit = cache.get(lang);
   if (hit) return hit;
   const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  const figure = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const compact = new Intl.NumberFormat(lang, {
     style: 'currency',
     currency: 'EUR',
@@ -39,6 +42,7 @@ export function formatters(lang: string): Formatters {
   const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const f: Formatters = {
     num: (n) => num.format(n),
+    figure: (n) => figure.format(n),
     money: (n) => (Math.abs(n) < 10_000 ? full.format(n) : compact.format(n)),
     moneyFull: (n) => full.format(n),
     compact: (n) => short.format(n),

@@ -401,6 +401,21 @@ export const fr: Record<MessageKey, string> = {
   'news.kind.late': 'retard de livraison',
   'news.kind.embargo': 'embargo',
   'news.kind.front': 'front',
+  'news.kind.override': 'correction',
+  'news.text.override.money':
+    'La cellule blanche a corrigé la trésorerie de {whose} : arbitré {fromEur} → publié {toEur} ({reason}).',
+  'news.text.override.politicalCapital':
+    'La cellule blanche a corrigé le capital politique de {whose} : arbitré {from} → publié {to} ({reason}).',
+  'news.text.override.stock':
+    'La cellule blanche a corrigé le stock de {item} de {whose} : arbitré {from} → publié {to} ({reason}).',
+  'news.text.override.territory':
+    'La cellule blanche a corrigé le terrain sur {whose} : arbitré {from} → publié {to} ({reason}).',
+  'news.text.override.ewLevel':
+    'La cellule blanche a corrigé le niveau de GE sur {whose} : arbitré {from} → publié {to} ({reason}).',
+  'news.text.override.force.blue':
+    'La cellule blanche a corrigé la force bleue sur {whose} : arbitré {from} → publié {to} ({reason}).',
+  'news.text.override.force.red':
+    'La cellule blanche a corrigé la force rouge sur {whose} : arbitré {from} → publié {to} ({reason}).',
   'news.text.front.gains': '{frontName} : Blue gagne du terrain (feux {blue} contre {red}, rapport {ratio}).',
   'news.text.front.loses': '{frontName} : Blue perd du terrain (feux {blue} contre {red}, rapport {ratio}).',
   'news.text.front.holds': '{frontName} : Blue tient (feux {blue} contre {red}, rapport {ratio}).',
@@ -513,7 +528,7 @@ export const fr: Record<MessageKey, string> = {
   'rev.after': 'Après',
   'rev.news': 'Récit',
   'rev.overrides': 'Corrections',
-  'rev.override': '{target} : {from} → {to} (mois {month})',
+  'rev.override': '{target}, mois {month} : arbitré {from} → publié {to}',
   'rev.targetOf': '{what} de {whose}',
   'rev.publish': 'Publier aux équipes',
   'ovr.title': 'Corriger un chiffre',
@@ -537,6 +552,10 @@ export const fr: Record<MessageKey, string> = {
   'ovr.reasonHint': 'Obligatoire ; conservé au journal et dans le retour d’expérience.',
   'ovr.reasonNeeded': 'Une correction doit être motivée (3 caractères au moins).',
   'ovr.send': 'Corriger',
+  'ovr.tell': 'Prévenir',
+  'ovr.tell.team': 'l’équipe concernée',
+  'ovr.tell.all': 'tout le monde',
+  'ovr.tellFront': 'Tout le monde est prévenu : les chiffres d’un front sont publics.',
   'notes.title': 'Notes',
   'notes.insights': 'Observations',
   'notes.kind': 'Type',

@@ -131,6 +131,21 @@ function monthRecord(
   return record;
 }
 
+/**
+ * Re-reads the last month's record from the state as it now stands (cash, ground, fire ratios, every
+ * team's objectives and score, the scenario's KPIs), for a White Cell override made in review: charts,
+ * reports and comparisons then show the published figures. Output, deliveries and demand stay as
+ * adjudicated. `g` is a reviewed month (its `month` already counts the next one); changed in place.
+ */
+export function restateLastMonth(s: Scenario, g: GameState): void {
+  const last = g.history.pop();
+  if (!last) return;
+  const next = g.month;
+  g.month = last.month;
+  g.history.push(monthRecord(s, g, last.output, last.deliveredToFronts, last.demand));
+  g.month = next;
+}
+
 function summarise(s: Scenario, g: GameState, output: Record<string, number>, news: NewsEvent[]): void {
   const ix = indexOf(s);
   const made = Object.entries(output)

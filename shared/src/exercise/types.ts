@@ -41,9 +41,14 @@ export interface OverrideRecord {
   at: number;
   month: number;
   target: string;
+  /** The value this override replaced. */
   from: number;
   to: number;
+  /** The figure as the engine adjudicated it, before the month's first override of it. */
+  adjudicated: number;
   reason: string;
+  /** Set when the facilitator told everyone, not only the team concerned. */
+  tell?: 'all';
 }
 
 /** The version of a team's order set: the log entry that set it. */

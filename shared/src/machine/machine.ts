@@ -1,6 +1,6 @@
 import { cloneJSON } from '../util/canonical.ts';
 import { assertEvent, assign, setup } from 'xstate';
-import type { Actor, Command, FacilitatorCommand } from '../schema/commands.ts';
+import type { Actor, Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { adjudicate } from '../engine/adjudicate.ts';
 import { applyContractCommand } from '../engine/contracts.ts';
@@ -8,7 +8,7 @@ import { activateInject } from '../engine/injects.ts';
 import { indexOf } from '../engine/lookup.ts';
 import type { GameState } from '../engine/state.ts';
 import { seedState } from '../util/rng.ts';
-import { applyOverride } from './override.ts';
+import { applyOverride, overrideTarget } from './override.ts';
 import type { ExerciseContext, Phase } from '../exercise/types.ts';
 
 /** The machine's only event: one accepted command with its author and timestamp. */
@@ -93,20 +93,24 @@ export function exerciseMachine(scenario: Scenario) {
         assertEvent(event, 'override');
         if (!context.review) return stampOf(event);
         const o = cmd(event, 'override');
-        const { game, from } = applyOverride(context.review.game, o);
+        const target = overrideTarget(o);
+        const earlier = context.overrides.find((x) => x.month === context.game.month && x.target === target);
+        const r = applyOverride(scenario, context.review, o, earlier?.adjudicated);
         return {
           ...stampOf(event),
-          review: { ...context.review, game },
+          review: { game: r.game, news: r.news },
           overrides: [
             ...context.overrides,
             {
               seq: event.seq,
               at: event.at,
               month: context.game.month,
-              target: describeTarget(o),
-              from,
+              target,
+              from: r.from,
               to: o.value,
+              adjudicated: r.adjudicated,
               reason: o.reason,
+              ...(o.tell === 'all' ? { tell: 'all' as const } : {}),
             },
           ],
         };
@@ -299,20 +303,4 @@ export function exerciseMachine(scenario: Scenario) {
       finished: {},
     },
   });
-}
-
-function describeTarget(o: Extract<FacilitatorCommand, { type: 'override' }>): string {
-  const t = o.target;
-  switch (t.kind) {
-    case 'money':
-    case 'politicalCapital':
-      return `${t.kind}:${t.team}`;
-    case 'stock':
-      return `stock:${t.team}:${t.item}`;
-    case 'territory':
-    case 'ewLevel':
-      return `${t.kind}:${t.front}`;
-    case 'force':
-      return `force:${t.front}:${t.side}`;
-  }
 }

@@ -2,7 +2,10 @@ import { cloneJSON } from '../util/canonical.ts';
 import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
 import type { FacilitatorCommand } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import type { GameState } from '../engine/state.ts';
+import { restateLastMonth } from '../engine/adjudicate.ts';
+import { euros } from '../engine/finance.ts';
+import { indexOf } from '../engine/lookup.ts';
+import type { GameState, NewsEvent } from '../engine/state.ts';
 
 type Override = Extract<FacilitatorCommand, { type: 'override' }>;
 
@@ -47,52 +50,140 @@ export function checkOverride(s: Scenario, g: GameState, o: Override): Violation
   }
 }
 
-/** Set one figure of an adjudicated month (checked by `checkOverride`); returns the new state and the value it replaced. */
-export function applyOverride(game: GameState, o: Override): { game: GameState; from: number } {
-  const g = cloneJSON(game);
+/** The figure an override sets, as the log and the report name it: `money:autoco`, `force:east:red`. */
+export function overrideTarget(o: Override): string {
+  const t = o.target;
+  switch (t.kind) {
+    case 'money':
+    case 'politicalCapital':
+      return `${t.kind}:${t.team}`;
+    case 'stock':
+      return `stock:${t.team}:${t.item}`;
+    case 'territory':
+    case 'ewLevel':
+      return `${t.kind}:${t.front}`;
+    case 'force':
+      return `force:${t.front}:${t.side}`;
+  }
+}
+
+/** The value a figure of the state has now (what an override would replace). */
+function currentValue(g: GameState, o: Override): number {
+  const t = o.target;
+  switch (t.kind) {
+    case 'money':
+      return g.teams[t.team]!.money;
+    case 'politicalCapital':
+      return g.teams[t.team]!.politicalCapital;
+    case 'stock':
+      return g.teams[t.team]!.stock[t.item] ?? 0;
+    case 'territory':
+      return g.fronts[t.front]!.territory;
+    case 'ewLevel':
+      return g.fronts[t.front]!.ewLevel;
+    case 'force':
+      return t.side === 'blue' ? g.fronts[t.front]!.blueForce : g.fronts[t.front]!.redForce;
+  }
+}
+
+function setValue(g: GameState, o: Override): void {
   const t = o.target;
   const v = o.value;
-  let from = 0;
   switch (t.kind) {
-    case 'money': {
-      const team = g.teams[t.team]!;
-      from = team.money;
-      team.money = v;
-      break;
-    }
-    case 'politicalCapital': {
-      const team = g.teams[t.team]!;
-      from = team.politicalCapital;
-      team.politicalCapital = v;
-      break;
-    }
+    case 'money':
+      g.teams[t.team]!.money = v;
+      return;
+    case 'politicalCapital':
+      g.teams[t.team]!.politicalCapital = v;
+      return;
     case 'stock': {
-      const team = g.teams[t.team]!;
-      from = team.stock[t.item] ?? 0;
-      const to = v;
-      team.stock[t.item] = to;
-      g.ledger.scrapped[t.item] = (g.ledger.scrapped[t.item] ?? 0) + (from - to);
-      break;
+      const from = g.teams[t.team]!.stock[t.item] ?? 0;
+      g.teams[t.team]!.stock[t.item] = v;
+      g.ledger.scrapped[t.item] = (g.ledger.scrapped[t.item] ?? 0) + (from - v);
+      return;
     }
-    case 'territory': {
-      const f = g.fronts[t.front]!;
-      from = f.territory;
-      f.territory = v;
-      break;
-    }
-    case 'ewLevel': {
-      const f = g.fronts[t.front]!;
-      from = f.ewLevel;
-      f.ewLevel = v;
-      break;
-    }
-    case 'force': {
-      const f = g.fronts[t.front]!;
-      from = t.side === 'blue' ? f.blueForce : f.redForce;
-      if (t.side === 'blue') f.blueForce = v;
-      else f.redForce = v;
-      break;
-    }
+    case 'territory':
+      g.fronts[t.front]!.territory = v;
+      return;
+    case 'ewLevel':
+      g.fronts[t.front]!.ewLevel = v;
+      return;
+    case 'force':
+      if (t.side === 'blue') g.fronts[t.front]!.blueForce = v;
+      else g.fronts[t.front]!.redForce = v;
   }
-  return { game: g, from };
+}
+
+/**
+ * Who is told of an override: a front's figures are public, so everyone; a team's figures go to that
+ * team alone unless the facilitator chose to tell everyone.
+ */
+function toldTo(o: Override): string[] | undefined {
+  const t = o.target;
+  if (!('team' in t)) return undefined;
+  return o.tell === 'all' ? undefined : [t.team];
+}
+
+/** "White Cell adjusted …": the narration of an override, keyed for translation (`override.<kind>`). */
+function overrideNews(s: Scenario, month: number, o: Override, adjudicated: number): NewsEvent {
+  const ix = indexOf(s);
+  const t = o.target;
+  const whose =
+    'team' in t ? (ix.teams.get(t.team)?.name ?? t.team) : (ix.fronts.get(t.front)?.name ?? t.front);
+  const item =
+    t.kind === 'stock' ? (ix.products.get(t.item)?.name ?? ix.components.get(t.item)?.name ?? t.item) : '';
+  const side = t.kind === 'force' ? t.side : '';
+  const money = t.kind === 'money';
+  const show = (n: number) => (money ? euros(n) : String(n));
+  const what: Record<Override['target']['kind'], string> = {
+    money: `the cash of ${whose}`,
+    politicalCapital: `the political capital of ${whose}`,
+    stock: `the stock of ${item} of ${whose}`,
+    territory: `the ground on ${whose}`,
+    ewLevel: `the EW level on ${whose}`,
+    force: `the ${side} force on ${whose}`,
+  };
+  const event: NewsEvent = {
+    month,
+    kind: 'override',
+    text: `White Cell adjusted ${what[t.kind]}: adjudicated ${show(adjudicated)} → published ${show(o.value)} (${o.reason}).`,
+    data: {
+      key: side ? `override.force.${side}` : `override.${t.kind}`,
+      target: overrideTarget(o),
+      whose,
+      ...(item ? { item } : {}),
+      ...(side ? { side } : {}),
+      [money ? 'fromEur' : 'from']: adjudicated,
+      [money ? 'toEur' : 'to']: o.value,
+      reason: o.reason,
+    },
+  };
+  const to = toldTo(o);
+  if (to) event.to = to;
+  return event;
+}
+
+/**
+ * Set one figure of an adjudicated month (checked by `checkOverride`): the state, the month's record
+ * (so charts, scores and reports carry the published figure) and the month's narration, which tells
+ * the team concerned (or everyone) "White Cell adjusted …". `adjudicated` is the figure the engine
+ * gave, before this month's first override of it. Returns the new state and news, and the value
+ * replaced.
+ */
+export function applyOverride(
+  s: Scenario,
+  review: { game: GameState; news: NewsEvent[] },
+  o: Override,
+  adjudicated?: number,
+): { game: GameState; news: NewsEvent[]; from: number; adjudicated: number } {
+  const g = cloneJSON(review.game);
+  const from = currentValue(g, o);
+  const first = adjudicated ?? from;
+  setValue(g, o);
+  restateLastMonth(s, g);
+  const target = overrideTarget(o);
+  const told = overrideNews(s, g.month - 1, o, first);
+  const news = [...review.news.filter((n) => n.kind !== 'override' || n.data?.target !== target), told];
+  g.news = news;
+  return { game: g, news, from, adjudicated: first };
 }

@@ -82,8 +82,13 @@ export function reportHtml(s: Scenario, r: AfterActionReport): string {
     ),
     '<h2>Facilitator overrides</h2>',
     table(
-      ['month', 'figure', 'from', 'to', 'reason'],
-      r.overrides.map((o) => [o.month, o.target, o.from, o.to, o.reason]),
+      ['month', 'figure', 'change', 'reason'],
+      r.overrides.map((o) => [
+        o.month,
+        o.target,
+        `adjudicated ${o.adjudicated} → published ${o.to}`,
+        o.reason,
+      ]),
     ),
     '<h2>Notes and insights</h2>',
     table(

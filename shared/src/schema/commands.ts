@@ -119,6 +119,8 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
     ]),
     value: z.number().finite().min(-1e13).max(1e13),
     reason: z.string().trim().min(3, 'an override needs a reason').max(2000),
+    /** Who is told "White Cell adjusted …" of a team's figure: that team (default) or everyone. */
+    tell: z.enum(['team', 'all']).optional(),
   }),
   z.strictObject({ type: z.literal('publish') }),
   z.strictObject({ type: z.literal('pause') }),

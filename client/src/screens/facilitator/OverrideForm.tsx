@@ -30,6 +30,7 @@ export function OverrideForm({
   const [side, setSide] = useState<'blue' | 'red'>('blue');
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
+  const [tell, setTell] = useState<'team' | 'all'>('team');
   const [tried, setTried] = useState(false);
 
   const target = ((): Override['target'] => {
@@ -60,7 +61,8 @@ export function OverrideForm({
     e.preventDefault();
     setTried(true);
     if (valueError || reasonError) return;
-    if (await onSend({ type: 'override', target, value: n, reason: reason.trim() })) {
+    const told = TEAM_KINDS.has(kind) && tell === 'all' ? { tell } : {};
+    if (await onSend({ type: 'override', target, value: n, reason: reason.trim(), ...told })) {
       setValue('');
       setReason('');
       setTried(false);
@@ -171,6 +173,23 @@ export function OverrideForm({
           />
         )}
       </Field>
+      {TEAM_KINDS.has(kind) ? (
+        <Field label={t('ovr.tell')}>
+          {(p) => (
+            <select
+              {...p}
+              name="tell"
+              value={tell}
+              onChange={(e) => setTell(e.target.value as 'team' | 'all')}
+            >
+              <option value="team">{t('ovr.tell.team')}</option>
+              <option value="all">{t('ovr.tell.all')}</option>
+            </select>
+          )}
+        </Field>
+      ) : (
+        <p className="hint">{t('ovr.tellFront')}</p>
+      )}
       <button type="submit" disabled={pending}>
         {t('ovr.send')}
       </button>

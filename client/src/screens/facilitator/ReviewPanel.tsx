@@ -147,17 +147,20 @@ function Overrides({ list, names }: { list: View['overrides']; names: Names }) {
     <>
       <h3>{t('rev.overrides')}</h3>
       <ul className="overrides">
-        {list.map((o) => (
-          <li key={o.seq}>
-            {t('rev.override', {
-              target: targetText(o.target),
-              from: fmt.num(o.from),
-              to: fmt.num(o.to),
-              month: o.month,
-            })}{' '}
-            — <q>{o.reason}</q>
-          </li>
-        ))}
+        {list.map((o) => {
+          const figure = o.target.startsWith('money:') ? fmt.money : fmt.figure;
+          return (
+            <li key={o.seq} data-target={o.target}>
+              {t('rev.override', {
+                target: targetText(o.target),
+                from: figure(o.adjudicated),
+                to: figure(o.to),
+                month: o.month,
+              })}
+              , <q>{o.reason}</q>
+            </li>
+          );
+        })}
       </ul>
     </>
   );

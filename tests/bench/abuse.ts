@@ -23,8 +23,17 @@ const VICTIMS = 4;
 
 export async function runAbuseBench(opts: { quick?: boolean } = {}): Promise<Record<string, string>> {
   const seconds = opts.quick ? 4 : 10;
+  // before the server starts: playing it takes seconds, long enough for an idle keep-alive connection
+  // to the server to be closed under the next request
+  const file = flagshipExport();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arsenal-abuse-'));
-  const server = await spawnServer(dataDir);
+  // ABUSE_PROFILE=<dir>: CPU profiles of the server's threads, written when it stops
+  const profile = process.env.ABUSE_PROFILE;
+  const server = await spawnServer(
+    dataDir,
+    {},
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
+  );
   const api = new Http(server.url);
   const out: Record<string, string> = {};
   const tokens: string[] = [];
@@ -40,6 +49,16 @@ export async function runAbuseBench(opts: { quick?: boolean } = {}): Promise<Rec
     return (await answer).delays ?? [];
   };
   try {
+    // made before the attacks: creates, imports and forks share one budget per address, which the
+    // hostile uploads spend
+    const flooded = await api.create({ scenarioId: 'tutorial', seed: 99 });
+    const imported = await api.request<{ exerciseId: string; facilitator: { token: string } }>(
+      'POST',
+      '/api/imports',
+      { raw: file.text },
+    );
+    if (imported.status !== 201) throw new Error(`import failed: ${imported.status} ${imported.text}`);
+    const big = imported.body;
     await next();
     const phase = async (name: string, attack: (stop: () => boolean) => Promise<string>) => {
       await take('take');
@@ -68,10 +87,9 @@ export async function runAbuseBench(opts: { quick?: boolean } = {}): Promise<Rec
     });
 
     await phase('message flood, one token, 100 sockets', async (stop) => {
-      const created = await api.create({ scenarioId: 'tutorial', seed: 99 });
-      const fac = await SeatClient.connect(server.url, created.facilitator.token);
+      const fac = await SeatClient.connect(server.url, flooded.facilitator.token);
       await fac.send({ type: 'startPlanning' });
-      const token = (await api.join(created.codes.teams.dga!)).token;
+      const token = (await api.join(flooded.codes.teams.dga!)).token;
       const sockets = await Promise.all(
         Array.from({ length: 100 }, () => SeatClient.connect(server.url, token)),
       );
@@ -95,16 +113,6 @@ export async function runAbuseBench(opts: { quick?: boolean } = {}): Promise<Rec
       return `${sent} messages sent, ${accepted} accepted`;
     });
 
-    const file = flagshipExport();
-    const imported = await api.request<{ exerciseId: string; facilitator: { token: string } }>(
-      'POST',
-      '/api/imports',
-      {
-        raw: file.text,
-      },
-    );
-    if (imported.status !== 201) throw new Error(`import failed: ${imported.status} ${imported.text}`);
-    const big = imported.body;
     await phase(`heavy routes on a ${file.entries}-entry log`, async (stop) => {
       const counts = { report: 0, fork: 0, lookahead: 0, import: 0 };
       const base = `/api/exercises/${big.exerciseId}`;
@@ -131,6 +139,11 @@ export async function runAbuseBench(opts: { quick?: boolean } = {}): Promise<Rec
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')} (the rest refused by the rate limits)`;
     });
+  } catch (err) {
+    console.error(
+      `the abuse bench failed; the server's last log lines:\n${server.logs.slice(-20).join('\n')}`,
+    );
+    throw err;
   } finally {
     await take('stop').catch(() => []);
     server.proc.kill('SIGTERM');

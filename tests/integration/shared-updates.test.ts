@@ -107,4 +107,30 @@ describe('shared updates', () => {
     expect(autoco.view.messages.map((m) => m.text)).toEqual(['one', 'two', 'three']);
     for (const c of clients) c.close();
   });
+
+  it('a batch of commands is one update per audience, not one per command', async () => {
+    const { seats, room, clients } = await seatedExercise();
+    const { dga, observer } = seats;
+    broadcasts.length = 0;
+    // 20 messages written at once reach the server together and are stored in one or two batches
+    const acks = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        dga.send({ type: 'message', to: 'facilitator', text: `batch ${i}` }, { expectedVersion: 0 }),
+      ),
+    );
+    expect(acks.every((a) => a.ok)).toBe(true);
+    for (const c of [dga, observer]) await c.until(() => c.view.messages.length === 20, 'the 20 messages');
+    expect(updatesOf(room('team:dga')).length).toBeLessThan(10);
+    expect(updatesOf(room('observer')).length).toBeLessThan(10);
+    // the last update's version is the last ack's, and the views equal fresh ones
+    const last = Math.max(...acks.map((a) => (a.ok ? a.version : 0)));
+    expect(dga.version).toBe(last);
+    const view = dga.view;
+    expect((await dga.resync()).ok).toBe(true);
+    expect(dga.view).toEqual(view);
+    expect(observer.view.messages.map((m) => m.text)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `batch ${i}`),
+    );
+    for (const c of clients) c.close();
+  });
 });

@@ -21,7 +21,7 @@ import { errorFields, type Logger } from '../logger.ts';
 import type { ExerciseRecord, ExerciseWrite, Snapshot, Store } from '../store/store.ts';
 import { Autopilot, type Sender } from './autopilot.ts';
 import type { Journal, Journaled } from './journal.ts';
-import { AudienceViews, type ViewChange } from './views.ts';
+import { AudienceViews } from './views.ts';
 import { nativeSha256Hex } from '../security/secrets.ts';
 
 export { botSender, systemSender, type Sender } from './autopilot.ts';
@@ -54,7 +54,6 @@ interface Outcome {
   ack: CommandAck;
   /** Whether the ack depends on the batch being stored (false: a refusal, true whatever happens). */
   stored: boolean;
-  changes: Map<SeatKey, ViewChange> | null;
 }
 
 /** Everything a batch may have to undo. */
@@ -253,6 +252,7 @@ export class ExerciseSession implements Journaled {
   settle(error: unknown): void {
     const outcomes = this.outcomes;
     this.outcomes = [];
+    const before = this.committed?.views;
     if (!error) for (const key of this.inflight.keys()) this.sent.add(key);
     this.inflight.clear();
     if (error && this.committed) {
@@ -266,11 +266,16 @@ export class ExerciseSession implements Journaled {
           ? fail(ErrorCode.Internal, 'The server could not store this command; nothing was changed.')
           : o.ack;
       this.guarded('reply', () => o.reply(ack));
-      if (!error && o.changes) this.publish(o.changes);
+    }
+    // the batch's changes, one update per audience (acks first: the update follows what they answer)
+    if (!error && before) {
+      const updates = this.views.updatesSince(before);
+      for (const seat of this.joinedDuringBatch) updates.delete(seat);
+      this.publish(updates);
     }
     for (const seat of this.joinedDuringBatch) {
-      const change = this.views.refresh(seat, this.state, this.seq);
-      if (change) this.publish(new Map([[seat, change]]));
+      const update = this.views.refresh(seat, this.state, this.seq);
+      if (update) this.publish(new Map([[seat, update]]));
     }
     this.joinedDuringBatch.clear();
     if (!error) this.autopilot.step();
@@ -278,16 +283,16 @@ export class ExerciseSession implements Journaled {
   }
 
   /**
-   * Publishes one command's view changes. Audiences whose update is the same text (same base, same
-   * patch: an announcement, a new month) get one packet between them, encoded and kept for connection
+   * Publishes a batch's view updates. Audiences whose update is the same text (same base, same patch:
+   * an announcement, a new month) get one packet between them, encoded and kept for connection
    * recovery once; the others get their own.
    */
-  private publish(changes: Map<SeatKey, ViewChange>): void {
+  private publish(updates: Map<SeatKey, EncodedViewUpdate>): void {
     const bySame = new Map<EncodedViewUpdate, SeatKey[]>();
-    for (const [seat, c] of changes) {
-      const seats = bySame.get(c.update);
+    for (const [seat, update] of updates) {
+      const seats = bySame.get(update);
       if (seats) seats.push(seat);
-      else bySame.set(c.update, [seat]);
+      else bySame.set(update, [seat]);
     }
     for (const [update, seats] of bySame)
       this.guarded('publish', () => this.deps.publish(this.id, seats, update));
@@ -315,7 +320,6 @@ export class ExerciseSession implements Journaled {
         reply: job.reply,
         ack: fail(ErrorCode.Internal, 'The server could not process this command; nothing was changed.'),
         stored: false,
-        changes: null,
       };
     }
     // Answers keep their order: while a batch waits, even a refusal waits behind it.
@@ -325,7 +329,7 @@ export class ExerciseSession implements Journaled {
 
   private apply(job: Job): Outcome {
     const { sender, clientId, command, reply } = job;
-    const refuse = (ack: CommandAck, stored = false): Outcome => ({ reply, ack, stored, changes: null });
+    const refuse = (ack: CommandAck, stored = false): Outcome => ({ reply, ack, stored });
     const key = `${sender.key}\n${clientId}`;
     const pending = this.inflight.get(key);
     const stored =
@@ -386,7 +390,7 @@ export class ExerciseSession implements Journaled {
     this.seq = entry.seq;
     this.lastHash = hash;
     this.views.apply(changes);
-    return { reply, ack, stored: true, changes };
+    return { reply, ack, stored: true };
   }
 }
 

@@ -16,12 +16,10 @@ import {
 /** Views sent carry the latest pages of messages only; older ones are asked for (`messages` event). */
 const PAGED: ViewOptions = { messagePage: LIMITS.messagePage };
 
-/** A change of one audience's view, ready to publish. */
+/** A change of one audience's view by one command. */
 export interface ViewChange {
   view: View;
   version: number;
-  /** The `ViewUpdate` from the view last sent, encoded once for every socket of the audience. */
-  update: EncodedViewUpdate;
 }
 
 interface Tracked {
@@ -100,19 +98,37 @@ export class AudienceViews {
     return out;
   }
 
-  /** Brings one audience's view to `state` now; the change, if any (already applied). */
-  refresh(seat: SeatKey, state: ExerciseState, seq: number): ViewChange | null {
+  /** Brings one audience's view to `state` now; the encoded update from its last view, if it changed. */
+  refresh(seat: SeatKey, state: ExerciseState, seq: number): EncodedViewUpdate | null {
     const t = this.tracked.get(seat);
     const change = t ? this.changeOf(t, state, seq) : null;
-    if (t && change) Object.assign(t, { view: change.view, version: change.version });
-    return change;
+    if (!t || !change) return null;
+    const update = encodeUpdate({ base: t.version, version: seq, ops: diff(t.view, change.view) });
+    Object.assign(t, change);
+    return update;
   }
 
   private changeOf(t: Tracked, next: ExerciseState, seq: number): ViewChange | null {
     const view = t.builder.view(next);
-    const ops = diff(t.view, view);
-    if (!ops.length) return null;
-    return { view, version: seq, update: encodeUpdate({ base: t.version, version: seq, ops }) };
+    return diff(t.view, view).length ? { view, version: seq } : null;
+  }
+
+  /**
+   * One encoded update per audience whose view changed since `captured` (taken before a batch of
+   * commands): from the view it had then to the one it has now. A batch of many commands that one
+   * audience sees (a flood of messages on one seat) is one packet per socket, not one per command.
+   * An audience whose view changed and changed back still gets an update with no operations, so that
+   * its version follows the acks. Audiences not in `captured` (first watched meanwhile) are left out.
+   */
+  updatesSince(captured: Map<SeatKey, { view: View; version: number }>): Map<SeatKey, EncodedViewUpdate> {
+    const out = new Map<SeatKey, EncodedViewUpdate>();
+    for (const [seat, t] of this.tracked) {
+      const before = captured.get(seat);
+      if (!before || before.version === t.version) continue;
+      const ops = diff(before.view, t.view);
+      out.set(seat, encodeUpdate({ base: before.version, version: t.version, ops }));
+    }
+    return out;
   }
 
   apply(changes: Map<SeatKey, ViewChange>): void {

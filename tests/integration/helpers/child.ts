@@ -14,8 +14,13 @@ export interface ChildServer {
  * The server as `npm run serve` runs it (one node process with the tsx loader, so that SIGKILL reaches
  * the server itself), on a free port, with the given data folder. Resolves once it listens.
  */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+export function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  /** Flags for node itself (e.g. `--cpu-prof`). */
+  nodeArgs: string[] = [],
+): Promise<ChildServer> {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -21,6 +21,7 @@ export {
   type PlantSummary,
   type PublicMonth,
 } from './views/views.ts';
+export { entryVisibleTo, seesAll, teamOf, Visibility } from './views/visibility.ts';
 export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export { batchCost, unitCost } from './engine/production.ts';
@@ -49,7 +50,13 @@ export {
   type ReportMonth,
 } from './report/report.ts';
 export { reportHtml } from './report/html.ts';
-export { lookaheadTrial, summariseTrials, type Spread, type TrialOutcome } from './bots/lookahead.ts';
+export {
+  lookaheadTrial,
+  lookaheadTrials,
+  summariseTrials,
+  type Spread,
+  type TrialOutcome,
+} from './bots/lookahead.ts';
 export * from './replay/index.ts';
 export { curveSteps, rampLength, rampShareAt, rampSteps } from './engine/ramp.ts';
 export {

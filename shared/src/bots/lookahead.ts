@@ -21,6 +21,52 @@ export interface Spread {
   mean: number;
 }
 
+const facilitator = { role: 'facilitator' } as const;
+
+/** `state` with its dice re-seeded for trial `seed`, keyed by the state's own dice so trials differ by state. */
+function reseeded(state: ExerciseState, seed: number, dice: number): ExerciseState {
+  return {
+    ...state,
+    context: { ...state.context, game: { ...state.context.game, rng: seedState(seed ^ dice) } },
+  };
+}
+
+/** Summing each published month's output and reading the end state: the outcome of one trial. */
+class Trial {
+  private readonly output: Record<string, number> = {};
+  constructor(
+    readonly play: Autoplay,
+    readonly seed: number,
+  ) {}
+
+  /** Count the output of the month just published. */
+  count(): void {
+    const h = this.play.state.context.game.history.at(-1);
+    for (const [p, n] of Object.entries(h?.output ?? {})) this.output[p] = (this.output[p] ?? 0) + n;
+  }
+
+  /** Play whole months with bots in every seat until `months` in all or the end of the exercise. */
+  playMonths(from: number, months: number): this {
+    for (let m = from; m < months && this.play.state.phase !== 'finished'; m++) {
+      this.play.playMonth();
+      this.count();
+    }
+    return this;
+  }
+
+  outcome(): TrialOutcome {
+    const g = this.play.state.context.game;
+    const last = g.history.at(-1);
+    return {
+      seed: this.seed,
+      territory: Object.fromEntries(Object.values(g.fronts).map((x) => [x.id, x.territory])),
+      fireRatio: { ...(last?.fireRatio ?? {}) },
+      output: this.output,
+      money: Object.fromEntries(Object.values(g.teams).map((t) => [t.id, Math.round(t.money)])),
+    };
+  }
+}
+
 /**
  * One look-ahead trial: from `state`, every seat played by bots for `months` months, with the dice
  * re-seeded by `seed` ("what usually happens if nobody changes course"). Orders already submitted this
@@ -32,32 +78,48 @@ export function lookaheadTrial(
   months: number,
   seed: number,
 ): TrialOutcome {
-  const start: ExerciseState = {
-    ...state,
-    context: {
-      ...state.context,
-      game: { ...state.context.game, rng: seedState(seed ^ state.context.game.rng) },
-    },
-  };
-  const play = new Autoplay(s, start);
-  const f = { role: 'facilitator' } as const;
-  if (play.state.phase === 'paused') play.send(f, { type: 'resume' });
-  if (play.state.phase === 'review') play.send(f, { type: 'publish' });
-  const output: Record<string, number> = {};
-  for (let m = 0; m < months && play.state.phase !== 'finished'; m++) {
-    play.playMonth();
-    const h = play.state.context.game.history.at(-1);
-    for (const [p, n] of Object.entries(h?.output ?? {})) output[p] = (output[p] ?? 0) + n;
-  }
-  const g = play.state.context.game;
-  const last = g.history.at(-1);
-  return {
-    seed,
-    territory: Object.fromEntries(Object.values(g.fronts).map((x) => [x.id, x.territory])),
-    fireRatio: { ...(last?.fireRatio ?? {}) },
-    output,
-    money: Object.fromEntries(Object.values(g.teams).map((t) => [t.id, Math.round(t.money)])),
-  };
+  const play = new Autoplay(s, reseeded(state, seed, state.context.game.rng));
+  if (play.state.phase === 'paused') play.send(facilitator, { type: 'resume' });
+  if (play.state.phase === 'review') play.send(facilitator, { type: 'publish' });
+  return new Trial(play, seed).playMonths(0, months).outcome();
+}
+
+/**
+ * Many look-ahead trials from one state, each equal to `lookaheadTrial(s, state, months, seed)`, but
+ * faster: nothing before the first adjudication draws dice (bots and contract moves are deterministic),
+ * so the first month's planning is played once and every seed branches at its adjudication. Each
+ * trial is passed to `onTrial` as it finishes.
+ */
+export function lookaheadTrials(
+  s: Scenario,
+  state: ExerciseState,
+  months: number,
+  seeds: readonly number[],
+  onTrial: (outcome: TrialOutcome) => void = () => {},
+): TrialOutcome[] {
+  const shared = new Autoplay(s, state);
+  if (shared.state.phase === 'paused') shared.send(facilitator, { type: 'resume' });
+  if (shared.state.phase === 'review') shared.send(facilitator, { type: 'publish' });
+  if (shared.state.phase === 'lobby') shared.send(facilitator, { type: 'startPlanning' });
+  const planning = shared.state.phase === 'planning' && months >= 1;
+  if (planning) shared.botsPlay();
+  const planned = shared.state;
+  const dice = state.context.game.rng;
+  // Should planning ever draw dice, the shortcut would not be exact: play each trial in full.
+  const exact = planning && planned.context.game.rng === dice;
+  return seeds.map((seed) => {
+    let outcome: TrialOutcome;
+    if (!exact) outcome = lookaheadTrial(s, state, months, seed);
+    else {
+      const trial = new Trial(new Autoplay(s, reseeded(planned, seed, dice)), seed);
+      trial.play.send(facilitator, { type: 'adjudicate' });
+      trial.play.send(facilitator, { type: 'publish' });
+      trial.count();
+      outcome = trial.playMonths(1, months).outcome();
+    }
+    onTrial(outcome);
+    return outcome;
+  });
 }
 
 function spread(values: number[]): Spread {

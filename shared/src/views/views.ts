@@ -8,7 +8,8 @@ import type {
   OverrideRecord,
   Phase,
 } from '../exercise/types.ts';
-import { indexOf, monthLabel } from '../engine/lookup.ts';
+import { monthLabel } from '../engine/lookup.ts';
+import { canReadMessage, Visibility, type Audience } from './visibility.ts';
 import { objectiveStatus, teamScore } from '../engine/metrics.ts';
 import type {
   ActiveInject,
@@ -22,8 +23,8 @@ import type {
   TeamRuntime,
 } from '../engine/state.ts';
 
-export type Audience =
-  { role: 'facilitator' } | { role: 'team'; team: string } | { role: 'observer' } | { role: 'display' };
+export type { Audience } from './visibility.ts';
+export { canReadMessage, scenarioFor } from './visibility.ts';
 
 export interface TeamSummary {
   id: string;
@@ -110,26 +111,6 @@ export type PublicMonth = Pick<
   money?: Record<string, number>;
 };
 
-const canSee = (e: { to?: string[] }, team: string | null, all: boolean) =>
-  all || !e.to || (team !== null && e.to.includes(team));
-
-/**
- * Whether an audience may read a message: the facilitator and observers every one; a team those it
- * sent or received and those to everyone; the room display those to everyone. The one rule for views
- * and for the pages of older messages.
- */
-export function canReadMessage(audience: Audience, m: Pick<Message, 'from' | 'to'>): boolean {
-  switch (audience.role) {
-    case 'facilitator':
-    case 'observer':
-      return true;
-    case 'display':
-      return m.to === 'all';
-    case 'team':
-      return m.to === 'all' || m.from === audience.team || m.to === audience.team;
-  }
-}
-
 /** How a view is cut down for the wire. */
 export interface ViewOptions {
   /**
@@ -163,8 +144,8 @@ export function messagesBefore(
 }
 
 /**
- * What one audience may see of an exercise: one function, so nothing else can leak. By default a team
- * sees its own money, orders, plants and contracts, public news, and messages it sent or received; the
+ * What one audience may see of an exercise, by the rules of `visibility.ts`. By default a team sees
+ * its own money, orders, plants and contracts, public news, and messages it sent or received; the
  * facilitator and observers see everything; the room display sees only what is public.
  */
 export function viewFor(
@@ -205,11 +186,8 @@ interface List<T, U> {
 export class ViewBuilder {
   private readonly slots = new Map<string, Slot>();
   private readonly lists = new Map<string, List<object, unknown>>();
-  private readonly all: boolean;
+  private readonly sees: Visibility;
   private readonly team: string | null;
-  private readonly seesMoney: (id: string) => boolean;
-  private readonly publicPlants: Set<string>;
-  private readonly military: boolean;
   private readonly scenarioHead: View['scenario'];
 
   constructor(
@@ -217,12 +195,8 @@ export class ViewBuilder {
     readonly audience: Audience,
     private readonly options: ViewOptions = {},
   ) {
-    this.all = audience.role === 'facilitator' || audience.role === 'observer';
-    this.team = audience.role === 'team' ? audience.team : null;
-    const publicMoney = new Set(s.teams.filter((t) => t.public.money).map((t) => t.id));
-    this.publicPlants = new Set(s.teams.filter((t) => t.public.plants).map((t) => t.id));
-    this.seesMoney = (id) => this.all || id === this.team || publicMoney.has(id);
-    this.military = this.team !== null && indexOf(s).teams.get(this.team)?.kind === 'military';
+    this.sees = new Visibility(s, audience);
+    this.team = this.sees.team;
     this.scenarioHead = {
       id: s.meta.id,
       title: s.meta.title,
@@ -309,10 +283,9 @@ export class ViewBuilder {
   }
 
   view(state: ExerciseState): View {
-    const { s, all, team, audience } = this;
+    const { s, sees, team, audience } = this;
     const ctx = state.context;
     const g = ctx.game;
-    const display = audience.role === 'display';
 
     const view: View = {
       audience,
@@ -330,7 +303,7 @@ export class ViewBuilder {
       plants: this.memo('plants', this.deps(g.plants), () =>
         this.each('plants', Object.values(g.plants), (p) => {
           const summary: PlantSummary = { id: p.id, name: p.name, owner: p.owner, type: p.type };
-          if (all || p.owner === team || this.publicPlants.has(p.owner)) summary.detail = p;
+          if (sees.plantDetail(p.owner)) summary.detail = p;
           return summary;
         }),
       ),
@@ -350,34 +323,30 @@ export class ViewBuilder {
         exportControls: { ...g.exportControls },
       })),
       levers: this.memo('levers', this.deps(g.levers), () => ({ ...g.levers })),
-      marketOffers: display
+      marketOffers: !sees.market()
         ? []
         : this.memo('marketOffers', this.deps(g.marketOffers), () =>
             this.each('marketOffers', g.marketOffers, (m) => ({ ...m })),
           ),
       news: this.memo('news', this.deps(g.news), () =>
-        this.each('news', g.news, (e) => (canSee(e, team, all) ? stripAudience(all)(e) : undefined)),
+        this.each('news', g.news, (e) => (sees.news(e) ? stripAudience(sees.newsAudience())(e) : undefined)),
       ),
       history: this.memo('history', this.deps(g.history), () =>
         this.each('history', g.history, (h) => this.publicMonth(h)),
       ),
       ...this.messages(ctx.messages),
       contracts: this.memo('contracts', this.deps(g.contracts), () =>
-        this.each('contracts', g.contracts, (c) =>
-          all || c.buyer === team || c.seller === team ? c : undefined,
-        ),
+        this.each('contracts', g.contracts, (c) => (sees.contract(c) ? c : undefined)),
       ),
       componentOrders: this.memo('componentOrders', this.deps(g.componentOrders), () =>
         this.each('componentOrders', g.componentOrders, (o) =>
-          all || o.team === team ? { ...o } : undefined,
+          sees.componentOrder(o) ? { ...o } : undefined,
         ),
       ),
       notes: this.memo('notes', this.deps(ctx.notes), () =>
-        this.each('notes', ctx.notes, (n) =>
-          all || (n.kind === 'announcement' && (!n.team || n.team === team)) ? n : undefined,
-        ),
+        this.each('notes', ctx.notes, (n) => (sees.note(n) ? n : undefined)),
       ),
-      overrides: all
+      overrides: sees.whiteCell()
         ? this.memo('overrides', this.deps(ctx.overrides), () =>
             this.each('overrides', ctx.overrides, (o) => ({ ...o })),
           )
@@ -397,7 +366,7 @@ export class ViewBuilder {
         ),
       }));
     }
-    if (all) {
+    if (sees.whiteCell()) {
       view.all = this.memo('all', this.deps(g.teams, ctx.orders, g.firedInjects), () => ({
         teams: g.teams,
         orders: ctx.orders,
@@ -429,7 +398,7 @@ export class ViewBuilder {
   }
 
   private teams(g: GameState, submitted: readonly string[], bots: readonly string[]): TeamSummary[] {
-    const { s, all, team } = this;
+    const { s, sees } = this;
     return s.teams.map((t) => {
       const summary: TeamSummary = {
         id: t.id,
@@ -438,14 +407,14 @@ export class ViewBuilder {
         submitted: submitted.includes(t.id),
         bot: bots.includes(t.id),
       };
-      if (this.seesMoney(t.id)) summary.money = g.teams[t.id]!.money;
-      if (all || t.id === team) summary.score = teamScore(s, g, t.id);
+      if (sees.money(t.id)) summary.money = g.teams[t.id]!.money;
+      if (sees.score(t.id)) summary.score = teamScore(s, g, t.id);
       return summary;
     });
   }
 
   private fronts(g: GameState): View['fronts'] {
-    const showStock = this.all || this.military;
+    const showStock = this.sees.frontStock;
     return this.s.fronts.map((spec) => {
       const f = g.fronts[spec.id]!;
       return this.memo(`front.${spec.id}`, this.deps(f), () => {
@@ -475,7 +444,7 @@ export class ViewBuilder {
       territory: h.territory,
       fireRatio: h.fireRatio,
     };
-    const money = Object.fromEntries(Object.entries(h.money).filter(([id]) => this.seesMoney(id)));
+    const money = Object.fromEntries(Object.entries(h.money).filter(([id]) => this.sees.money(id)));
     if (Object.keys(money).length) m.money = money;
     return m;
   }
@@ -488,33 +457,11 @@ function appended(before: readonly object[], items: readonly object[]): boolean 
   return true;
 }
 
-/**
- * The scenario as an audience may see it: everything for the facilitator; for observers everything but
- * the White Cell's guidance (on the exercise and on each inject); for teams and
- * the display, no injects (scheduled injects are the White cell's surprises; active ones travel in the
- * view), and of the other teams neither their objectives nor, unless the scenario makes it public,
- * their starting money, appropriation and political capital (shown as 0). Order forms and live
- * validation need the rest.
- */
-export function scenarioFor(s: Scenario, audience: Audience): Scenario {
-  if (audience.role === 'facilitator') return s;
-  const { guidance: _guidance, ...meta } = s.meta;
-  if (audience.role === 'observer')
-    return { ...s, meta, injects: s.injects.map(({ guidance: _g, ...inj }) => inj) };
-  const own = audience.role === 'team' ? audience.team : null;
-  const teams = s.teams.map((t) => {
-    if (t.id === own) return t;
-    const money = t.public.money ? {} : { money: 0, appropriation: 0, politicalCapital: 0 };
-    return { ...t, ...money, objectives: [] };
-  });
-  return { ...s, meta, teams, injects: [] };
-}
-
 /** Audience lists are themselves a hint of who deals with whom: only the facilitator keeps them. */
 const stripAudience =
-  (all: boolean) =>
+  (keep: boolean) =>
   (e: NewsEvent): NewsEvent => {
-    if (all || !e.to) return { ...e };
+    if (keep || !e.to) return { ...e };
     const { to: _to, ...rest } = e;
     return rest;
   };

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { lookaheadTrials } from '@arsenal/shared/bots/trials';
+import { lookaheadTrials } from '@arsenal/shared/bots/lookahead';
 import { summariseTrials, type Spread, type TrialOutcome } from '@arsenal/shared/bots/lookahead';
 import type { Timeline } from '@arsenal/shared/replay/timeline';
 import { useI18n } from '../../i18n/i18n.tsx';

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Cluster } from './cluster/cluster.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { webApp } from './http/web.ts';
@@ -23,6 +24,8 @@ export interface AppDeps {
   logger: Logger;
   config: Config;
   scenarios: ScenarioRegistry;
+  /** Several nodes (`REDIS_URL`): leases, forwarding and the Redis adapter. Its owner starts and closes it. */
+  cluster?: Cluster | null;
 }
 
 export interface App {
@@ -46,11 +49,13 @@ export interface App {
  */
 export function createApp(deps: AppDeps): App {
   const { config, logger, store, clock } = deps;
-  const writer =
+  const cluster = deps.cluster ?? null;
+  const local =
     deps.writer ??
     (config.logWriter === 'thread' && store.kind === 'sqlite'
       ? threadWriter(config.dataDir)
       : inlineWriter(store));
+  const writer = cluster ? cluster.fence(local) : local;
   const httpServer = http.createServer();
   let realtime: Realtime | null = null;
   const sessions = new SessionManager(
@@ -62,8 +67,10 @@ export function createApp(deps: AppDeps): App {
       journal: new Journal(writer, logger, { minIntervalMs: config.commitIntervalMs }),
       lingerMs: config.recoveryWindowMs + 10_000,
       publish: (exerciseId, seats, update) => realtime?.publish(exerciseId, seats, update),
+      watchAll: cluster !== null,
     },
     logger,
+    cluster,
   );
   const presence = new Presence(store);
   const workers = createWorkers();
@@ -78,6 +85,8 @@ export function createApp(deps: AppDeps): App {
   const web = webApp(api, [replayRouter(api)]);
   httpServer.on('request', web);
   realtime = new Realtime(httpServer, { ...deps, sessions, presence });
+  const rt = realtime;
+  cluster?.attach(sessions, (f) => rt.answerForwarded(f));
   const live = sessions.boot();
   logger.info('exercises rebuilt', { live });
 
@@ -95,6 +104,7 @@ export function createApp(deps: AppDeps): App {
         });
       }),
     async close() {
+      cluster?.drain();
       await realtime.close();
       await sessions.closeAll();
       await workers.close();

@@ -10,6 +10,14 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL instead of SQLite (`postgres://…`); null: SQLite in `dataDir`. */
   databaseUrl: string | null;
+  /** Several nodes (`redis://…`, needs `databaseUrl`): the Redis adapter, leases, forwarding. */
+  redisUrl: string | null;
+  /** This node's address for the other nodes (`http://10.0.0.5:3000`); default `http://HOST:PORT`. */
+  nodeUrl: string | null;
+  /** Prefix of this cluster's Redis keys and channels: several clusters may share one Redis. */
+  clusterName: string;
+  /** How long an exercise's lease lasts without renewal (ms): a dead owner's exercises move within it. */
+  leaseMs: number;
   /** Origins allowed to call the API and open sockets besides the server's own; `*` allows any. */
   allowedOrigins: string[];
   /** Base of the links handed out (facilitator console, join page); derived from the request when null. */
@@ -76,6 +84,10 @@ export const defaultConfig: Config = {
   host: '0.0.0.0',
   dataDir: path.join(repoRoot, 'data'),
   databaseUrl: null,
+  redisUrl: null,
+  nodeUrl: null,
+  clusterName: 'arsenal',
+  leaseMs: 10_000,
   allowedOrigins: [],
   publicUrl: null,
   allowedHosts: [],
@@ -135,6 +147,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     host: env.HOST || base.host,
     dataDir: env.DATA_DIR ? path.resolve(env.DATA_DIR) : base.dataDir,
     databaseUrl: env.DATABASE_URL || base.databaseUrl,
+    redisUrl: env.REDIS_URL || base.redisUrl,
+    nodeUrl: env.NODE_URL ? env.NODE_URL.replace(/\/$/, '') : base.nodeUrl,
+    clusterName: env.CLUSTER_NAME || base.clusterName,
+    leaseMs: int('LEASE_MS', env.LEASE_MS, base.leaseMs),
     allowedOrigins: list(env.ALLOWED_ORIGINS) ?? base.allowedOrigins,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : base.publicUrl,
     clientDist: env.CLIENT_DIST ? path.resolve(env.CLIENT_DIST) : base.clientDist,

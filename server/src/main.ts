@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createApp } from './app.ts';
+import { Cluster } from './cluster/cluster.ts';
 import { systemClock } from './clock.ts';
 import { configFromEnv } from './config.ts';
 import { errorFields, jsonLogger } from './logger.ts';
@@ -33,22 +34,48 @@ async function openStoreOrExit(): ReturnType<typeof openStore> {
     process.exit(2);
   }
 }
+if (config.redisUrl && !config.databaseUrl) {
+  logger.error('REDIS_URL (several nodes) needs DATABASE_URL (PostgreSQL) too; the server does not start');
+  process.exit(2);
+}
+const cluster =
+  config.redisUrl && config.databaseUrl
+    ? await Cluster.connect({
+        redisUrl: config.redisUrl,
+        databaseUrl: config.databaseUrl,
+        leaseMs: config.leaseMs,
+        nodeUrl: config.nodeUrl,
+        name: config.clusterName,
+        logger,
+      })
+    : null;
 const app = createApp({
   store,
+  cluster,
   clock: systemClock,
   logger,
   config,
   scenarios: folderRegistry(config.scenariosDir, logger),
 });
 const port = await app.listen(config.port, config.host);
-logger.info('listening', { port, host: config.host, store: store.kind, dataDir: config.dataDir });
+await cluster?.start(port, config.host);
+logger.info('listening', {
+  port,
+  host: config.host,
+  store: store.kind,
+  dataDir: config.dataDir,
+  ...(cluster ? { node: cluster.node } : {}),
+});
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info('stopping', { signal });
+  // Draining: not ready (the load balancer sends no one new), the sockets closed (their clients
+  // reconnect to another node), what was accepted stored, then the leases given up for others to take.
   await app.close();
+  await cluster?.close();
   store.close();
   process.exit(0);
 }

@@ -10,6 +10,7 @@ import {
   type Scenario,
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
+import type { Cluster } from '../cluster/cluster.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ScenarioRegistry } from '../scenarios/registry.ts';
@@ -37,6 +38,7 @@ export interface ApiDeps {
   limits: AddressLimits;
   workers: Workers;
   startedAt: number;
+  cluster?: Cluster | null;
 }
 
 /** Express middleware spending one unit of a per-address budget. */
@@ -73,6 +75,12 @@ export function apiRouter(deps: ApiDeps, more: readonly express.Router[] = []): 
       uptimeSeconds: Math.round((deps.clock.now() - deps.startedAt) / 1000),
       liveExercises: sessions.size,
     });
+  });
+
+  // For a load balancer: 503 while this node drains (or, with several nodes, has lost Redis).
+  router.get('/ready', (_req, res) => {
+    const ready = deps.cluster ? deps.cluster.ready() : true;
+    res.status(ready ? 200 : 503).json({ ok: ready });
   });
 
   router.get('/scenarios', (_req, res) => {

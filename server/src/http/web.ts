@@ -29,6 +29,7 @@ export function webApp(deps: ApiDeps, more: readonly express.Router[] = []): exp
       },
     }),
   );
+  if (deps.cluster) app.use('/api', deps.cluster.http);
   app.use('/api', apiRouter(deps, more));
   serveClient(app, deps.config.clientDist);
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -28,6 +28,7 @@ import { retireJoinCode, rotateJoinCode, type LobbyDeps } from '../sessions/lobb
 import type { SessionManager } from '../sessions/manager.ts';
 import type { Sender } from '../sessions/session.ts';
 import type { Store } from '../store/store.ts';
+import type { Cluster, Forwarded } from '../cluster/cluster.ts';
 import type { Presence } from './presence.ts';
 import { checkEvent, firstIssue, watchSizes, type EventGuard } from './guard.ts';
 
@@ -48,9 +49,13 @@ export interface RealtimeDeps extends LobbyDeps {
   store: Store;
   sessions: SessionManager;
   presence: Presence;
+  /** Several nodes: the Redis adapter, and the owner to forward to when an exercise runs elsewhere. */
+  cluster?: Cluster | null;
 }
 
 export const roomOf = (exerciseId: string, seat: SeatKey) => `x:${exerciseId}:${seat}`;
+/** Every socket of one seat token, on whichever node: revoking it closes them all. */
+const tokenRoom = (tokenId: string) => `t:${tokenId}`;
 
 const authError = (code: AckError['code'], message: string) =>
   Object.assign(new Error(message), { data: { code } });
@@ -64,7 +69,6 @@ export class Realtime {
   private readonly presence: Presence;
   /** Tokens revoked while this process runs; earlier revocations are caught at the handshake. */
   private readonly revoked = new Set<string>();
-  private readonly byToken = new Map<string, Set<IoSocket>>();
   private readonly handshakes: RateLimiter;
   private readonly guard: EventGuard;
 
@@ -87,6 +91,7 @@ export class Realtime {
       // Above this the transport is closed outright; below it, oversized events are answered with an error.
       maxHttpBufferSize: 1_000_000,
       connectionStateRecovery: { maxDisconnectionDuration: config.recoveryWindowMs, skipMiddlewares: false },
+      ...(deps.cluster ? { adapter: deps.cluster.adapter() } : {}),
       cors: { origin: (origin, cb) => cb(null, origin === undefined || originAllowedFor(origin, config)) },
       allowRequest: (req, cb) => {
         if (!originAllowed(req, config.allowedOrigins)) return cb('origin not allowed', false);
@@ -162,7 +167,7 @@ export class Realtime {
         return next(authError(ErrorCode.Revoked, 'This seat was revoked by the facilitator.'));
       if (socket.recovered && socket.data.tokenId !== token.id)
         return next(authError(ErrorCode.Unauthenticated, 'This connection belongs to another seat.'));
-      if (!this.deps.sessions.get(token.exerciseId))
+      if (!this.deps.sessions.get(token.exerciseId) && !this.deps.cluster?.ownerOf(token.exerciseId))
         return next(authError(ErrorCode.NotFound, 'This exercise is not available.'));
       socket.data = { exerciseId: token.exerciseId, tokenId: token.id, seat: token.seat };
       next();
@@ -174,12 +179,11 @@ export class Realtime {
 
   private onConnection(socket: IoSocket): void {
     const { exerciseId, tokenId, seat } = socket.data;
+    // With several nodes the exercise may run on another node, which publishes to these rooms.
     const session = this.deps.sessions.get(exerciseId);
-    if (!session) return void socket.disconnect(true);
-    if (!socket.recovered) void socket.join(roomOf(exerciseId, seat));
-    session.subscribe(seat);
-    const sockets = this.byToken.get(tokenId) ?? new Set();
-    this.byToken.set(tokenId, sockets.add(socket));
+    if (!session && !this.deps.cluster) return void socket.disconnect(true);
+    if (!socket.recovered) void socket.join([roomOf(exerciseId, seat), tokenRoom(tokenId)]);
+    session?.subscribe(seat);
     this.presence.connected(exerciseId, tokenId);
     this.pushPresence(exerciseId);
 
@@ -187,9 +191,7 @@ export class Realtime {
     socket.use((packet) => this.onEvent(socket, packet, sizes.take()));
     socket.on('disconnect', () => {
       sizes.stop();
-      session.unsubscribe(seat);
-      sockets.delete(socket);
-      if (sockets.size === 0) this.byToken.delete(tokenId);
+      session?.unsubscribe(seat);
       this.presence.disconnected(exerciseId, tokenId);
       this.pushPresence(exerciseId);
     });
@@ -218,16 +220,41 @@ export class Realtime {
         reply({ ok: false, code: ErrorCode.Revoked, message: 'This seat was revoked by the facilitator.' });
         return void socket.disconnect(true);
       }
-      this.dispatch(socket, name, args[0], reply);
+      this.dispatch(socket.data, name, args[0], reply);
     } catch (err) {
       this.deps.logger.error('event failed', { event: name, ...errorFields(err) });
       reply({ ok: false, code: ErrorCode.Internal, message: 'The server could not process this event.' });
     }
   }
 
-  private dispatch(socket: IoSocket, event: string, payload: unknown, reply: Reply): void {
-    const { exerciseId, seat, tokenId } = socket.data;
+  /**
+   * An event forwarded by another node for an exercise this node runs, answered as if its socket were
+   * here (that node authenticated the socket and checked the event's limits).
+   */
+  answerForwarded({ data, event, payload }: Forwarded): Promise<unknown> {
+    if (!this.deps.sessions.get(data.exerciseId))
+      return Promise.resolve({
+        ok: false,
+        code: ErrorCode.Busy,
+        message: 'The exercise moved to another server; try again.',
+      } satisfies AckError);
+    return new Promise((resolve) => {
+      try {
+        this.dispatch(data, event, payload, resolve, false);
+      } catch (err) {
+        this.deps.logger.error('forwarded event failed', { event, ...errorFields(err) });
+        resolve({ ok: false, code: ErrorCode.Internal, message: 'The server could not process this event.' });
+      }
+    });
+  }
+
+  private dispatch(data: SocketData, event: string, payload: unknown, reply: Reply, forward = true): void {
+    const { exerciseId, seat, tokenId } = data;
     const session = this.deps.sessions.get(exerciseId);
+    if (!session && forward && this.deps.cluster)
+      return void this.deps.cluster
+        .forward({ data, event, payload })
+        .then((res) => reply(res as Parameters<Reply>[0]));
     if (!session)
       return reply({ ok: false, code: ErrorCode.NotFound, message: 'This exercise is not available.' });
     switch (event) {
@@ -303,17 +330,19 @@ export class Realtime {
     }
   }
 
-  /** Closes every socket of a revoked token; their reconnects are refused at the handshake. */
+  /**
+   * Closes every socket of a revoked token, on every node; their reconnects are refused at the
+   * handshake (the token is revoked in the store).
+   */
   private cut(tokenId: string): void {
     this.revoked.add(tokenId);
-    for (const s of this.byToken.get(tokenId) ?? []) {
-      s.emit('revoked', {
-        ok: false,
-        code: ErrorCode.Revoked,
-        message: 'This seat was revoked by the facilitator.',
-      });
-      s.disconnect(true);
-    }
+    const room = tokenRoom(tokenId);
+    this.io.to(room).emit('revoked', {
+      ok: false,
+      code: ErrorCode.Revoked,
+      message: 'This seat was revoked by the facilitator.',
+    });
+    this.io.in(room).disconnectSockets(true);
   }
 
   private pushPresence(exerciseId: string): void {

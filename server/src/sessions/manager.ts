@@ -3,6 +3,15 @@ import type { Scenario } from '../shared.ts';
 import type { ExerciseRecord, Store } from '../store/store.ts';
 import { ExerciseSession, type SessionDeps } from './session.ts';
 
+/**
+ * Several nodes: who may run which exercise. `claim` is asked before an exercise is loaded here (true:
+ * this node holds its lease now); `released` is told when a loaded exercise is let go.
+ */
+export interface Ownership {
+  claim(exerciseId: string): boolean;
+  released(exerciseId: string): void;
+}
+
 /** How often exercises nobody watches are looked at; one dormant for two sweeps in a row is let go. */
 const SWEEP_MS = 60_000;
 
@@ -25,6 +34,7 @@ export class SessionManager {
     private readonly store: Store,
     private readonly deps: SessionDeps,
     private readonly logger: Logger,
+    private readonly ownership: Ownership | null = null,
   ) {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
     this.sweeper.unref();
@@ -53,21 +63,29 @@ export class SessionManager {
       }
       s.close();
       this.sessions.delete(id);
+      this.ownership?.released(id);
       evicted++;
     }
     this.dormant = now;
     return evicted;
   }
 
-  /** Rebuilds every unfinished exercise; returns how many are live. */
+  /**
+   * Rebuilds every unfinished exercise; returns how many are live. With several nodes, each takes the
+   * unowned ones over as its lease scan finds them (`cluster/cluster.ts`), not here.
+   */
   boot(): number {
+    if (this.ownership) return 0;
     for (const id of this.store.liveExerciseIds()) this.get(id);
     return this.sessions.size;
   }
 
+  /** The exercise's session on this node: loaded, or loaded now (with several nodes, if this node owns it). */
   get(id: string): ExerciseSession | undefined {
     const live = this.sessions.get(id);
     if (live || this.broken.has(id)) return live;
+    // The lease first: once it is held nobody else appends, so the head read next is the head.
+    if (this.ownership && !this.ownership.claim(id)) return undefined;
     const record = this.store.getExercise(id);
     if (!record) return undefined;
     try {
@@ -82,6 +100,23 @@ export class SessionManager {
       });
       return undefined;
     }
+  }
+
+  /** The session only if it is loaded on this node (no load, no claim). */
+  loaded(id: string): ExerciseSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  /**
+   * Lets an exercise go at once: its lease moved to another node. Its timers and bots stop; what it
+   * had queued is refused (the clients send it again to the new owner).
+   */
+  drop(id: string): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    s.close();
+    this.sessions.delete(id);
+    this.logger.warn('exercise let go: its lease is held elsewhere now', { exercise: id });
   }
 
   get size(): number {

@@ -38,6 +38,11 @@ export interface SessionDeps {
   publish(exerciseId: string, seats: readonly SeatKey[], update: EncodedViewUpdate): void;
   /** How long an audience's view stays tracked after its last socket left (covers connection recovery). */
   lingerMs: number;
+  /**
+   * Several nodes: track every audience's view from the start. The sockets of an audience may be on any
+   * node, and this owner publishes to all of them, also after it took the exercise over from another.
+   */
+  watchAll?: boolean;
 }
 
 interface Job {
@@ -120,6 +125,8 @@ export class ExerciseSession implements Journaled {
     this.views = new AudienceViews(scenario, deps.lingerMs);
     this.autopilot = new Autopilot(this, deps.clock, deps.logger);
     this.sent = new Set(deps.store.sentIds(record.id));
+    if (deps.watchAll)
+      for (const seat of allSeats(scenario)) this.views.subscribe(seat, state, record.lastSeq);
   }
 
   /**
@@ -243,6 +250,13 @@ export class ExerciseSession implements Journaled {
       views: this.views.capture(),
     };
     this.write = emptyWrite(this.id);
+    if (this.closed) {
+      // Let go (its lease moved to another node): what waited is refused, to be sent again there.
+      for (let job = this.queue.shift(); job; job = this.queue.shift())
+        this.guarded('reply', () => job.reply(fail(ErrorCode.Busy, 'The exercise moved; try again.')));
+      this.committed = null;
+      return null;
+    }
     for (let job = this.queue.shift(); job; job = this.queue.shift()) this.process(job);
     if (this.outcomes.length) return this.write;
     this.committed = null;
@@ -393,6 +407,14 @@ export class ExerciseSession implements Journaled {
     return { reply, ack, stored: true };
   }
 }
+
+/** Every audience of the scenario: the facilitator, each team, the observers and the room display. */
+const allSeats = (scenario: Scenario): SeatKey[] => [
+  'facilitator',
+  ...scenario.teams.map((t): SeatKey => `team:${t.id}`),
+  'observer',
+  'display',
+];
 
 const emptyWrite = (exerciseId: string): ExerciseWrite => ({
   exerciseId,

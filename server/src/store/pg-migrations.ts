@@ -92,6 +92,37 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX join_codes_seat ON join_codes (exercise_id, seat);
   `,
+  `
+  -- Several nodes (REDIS_URL): each exercise is owned by one node at a time, for a while. The token
+  -- grows with every grant, so a node that lost a lease and got it back holds a new one.
+  CREATE SEQUENCE lease_token;
+  CREATE TABLE leases (
+    exercise_id  text PRIMARY KEY REFERENCES exercises(id),
+    node         text NOT NULL,
+    node_url     text NOT NULL,
+    token        bigint NOT NULL,
+    expires_at   timestamptz NOT NULL
+  );
+
+  -- The fence: a batch is stored only if, in its own transaction, every exercise in it is still leased
+  -- under the token its writer holds. The share lock makes a takeover (an update of the lease) wait for
+  -- a batch being stored, and a batch that starts after a takeover sees the new token and is refused.
+  CREATE FUNCTION lease_holds(ids text[], tokens bigint[]) RETURNS void LANGUAGE plpgsql VOLATILE AS $body$
+  DECLARE
+    held integer;
+  BEGIN
+    PERFORM 1 FROM leases l JOIN unnest(ids, tokens) AS t(id, token)
+      ON l.exercise_id = t.id AND l.token = t.token
+      WHERE l.expires_at > clock_timestamp()
+      FOR SHARE OF l;
+    GET DIAGNOSTICS held = ROW_COUNT;
+    IF held <> cardinality(ids) THEN
+      RAISE EXCEPTION 'this node no longer holds the lease of an exercise in the batch'
+        USING ERRCODE = 'AR002';
+    END IF;
+  END
+  $body$;
+  `,
 ];
 
 /** An arbitrary constant: the advisory lock that lets one node at a time migrate. */

@@ -42,6 +42,12 @@ function batchRequest(writes: ExerciseWrite[]): Request {
   const snaps = writes.flatMap((w) => w.snapshots.map((s) => ({ exerciseId: w.exerciseId, s })));
   const finished = writes.filter((w) => w.finished).map((w) => w.exerciseId);
   const statements: Statement[] = [];
+  const fenced = writes.filter((w) => w.fence !== undefined);
+  if (fenced.length)
+    statements.push({
+      sql: 'SELECT lease_holds($1::text[], $2::bigint[])',
+      params: [fenced.map((w) => w.exerciseId), fenced.map((w) => w.fence)],
+    });
   if (entries.length)
     statements.push({
       sql: `INSERT INTO log (exercise_id, seq, at, actor, command, sender, client_id, ack, prev_hash, hash)

@@ -31,6 +31,11 @@ export interface ExerciseWrite {
   entries: StoredEntry[];
   snapshots: Snapshot[];
   finished: boolean;
+  /**
+   * Several nodes: the lease token the writing node holds for this exercise. PostgreSQL stores the
+   * write only if the lease is still held under it, in the same transaction (SQLite has one node).
+   */
+  fence?: number;
 }
 
 export interface Snapshot {

@@ -109,7 +109,8 @@ describe('three nodes behind HAProxy', () => {
       expect(res.status).toBe(200);
     }
     const created = await http.create({ scenarioId: 'tutorial', seed: 3 });
-    const owner = await cluster.ownerOf(created.exerciseId);
+    // The first node that needs it, or the first scan for unowned exercises, takes it.
+    const owner = await cluster.waitOwner(created.exerciseId);
     for (const n of cluster.nodes) {
       const res = await new Http(n.url).get<{ ok: boolean; exercise: { phase: string } }>(
         `/api/exercises/${created.exerciseId}`,

@@ -27,6 +27,7 @@ export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export { batchCost, unitCost } from './engine/production.ts';
 export { initialGame } from './engine/init.ts';
 export { indexOf, monthLabel } from './engine/lookup.ts';
+export { strikeTargets, strikeValue } from './engine/strike.ts';
 export * from './exercise/types.ts';
 export { templateMakes, templateFitsPlant, templatesFor, productsOf } from './engine/templates.ts';
 export {

@@ -1,20 +1,17 @@
 import type { Order } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { indexOf } from '../engine/lookup.ts';
+import { strikeTargets } from '../engine/strike.ts';
 import type { GameState } from '../engine/state.ts';
 import { POLICY } from './policy.ts';
 
-/** Orders of the adversary: strike the busiest plant, raise EW, outbid on exposed parts, surge. */
+/** Orders of the adversary: strike the plant worth most by the scenario's targeting rule, raise EW, outbid on exposed parts, surge. */
 export function adversaryOrders(s: Scenario, g: GameState, team: string): Order[] {
   const orders: Order[] = [];
   let cash = g.teams[team]?.money ?? 0;
   const r = s.rules;
-  const target = Object.values(g.plants)
-    .filter((p) => indexOf(s).teams.get(p.owner)?.kind !== 'adversary')
-    .map((p) => ({ p, out: p.lines.reduce((n, l) => n + l.lastOutput, 0) }))
-    .sort((a, b) => b.out - a.out)[0];
-  if (target && target.out > 0 && cash >= r.strike.cost) {
-    orders.push({ type: 'strike', plant: target.p.id });
+  const target = strikeTargets(s, g, team)[0];
+  if (target && cash >= r.strike.cost) {
+    orders.push({ type: 'strike', plant: target.plant });
     cash -= r.strike.cost;
   }
   const front = s.fronts.find((f) => (g.fronts[f.id]?.ewLevel ?? r.ewLevelMax) < r.ewLevelMax);

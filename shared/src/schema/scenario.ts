@@ -175,6 +175,11 @@ const plant = z.strictObject({
   workforce: z.strictObject({ skilled: nonNeg, convertible: nonNeg }),
   security: z.number().int().min(0).max(6).default(0).describe('subtracted from strike rolls'),
   unionMood: share.default(0.5),
+  criticality: nonNeg
+    .default(0)
+    .describe(
+      'how much the adversary values striking this plant when rules.strike.target is "criticality" (chokepoints high)',
+    ),
   lines: z.array(line).min(1).max(20),
 });
 
@@ -357,6 +362,12 @@ const rules = z.strictObject({
     sides: z.number().int().min(2).max(20),
     successAtLeast: z.number().int().min(1),
     damageMonths: months,
+    target: z
+      .enum(['outputValue', 'criticality'])
+      .default('outputValue')
+      .describe(
+        "how the adversary ranks plants to strike: last month's output at market price (€), or each plant's criticality",
+      ),
   }),
   ewUpgradeCost: nonNeg,
   outbid: z.strictObject({ cost: nonNeg, priceMultiplier: nonNeg, capMultiplier: nonNeg }),

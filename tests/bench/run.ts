@@ -5,7 +5,7 @@ import { runEngineBench } from './engine.ts';
 /**
  * `npm run bench`: measures and prints figures; asserts nothing (targets are checked by reading).
  *   --quick          smaller sizes (a minute or two in all)
- *   --only NAME      one section: engine, replay, server, client, abuse
+ *   --only NAME      one section: engine, replay, server, client, abuse, boot
  */
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -42,6 +42,13 @@ const sections: [string, Section][] = [
     async () => {
       const { runAbuseBench } = await import('./abuse.ts');
       return runAbuseBench({ quick });
+    },
+  ],
+  [
+    'boot',
+    async () => {
+      const { runBootBench } = await import('./boot.ts');
+      return runBootBench(quick ? { exercises: 20 } : {});
     },
   ],
   [

@@ -9,6 +9,7 @@ import {
   type TimerDefaults,
 } from '../shared.ts';
 import { HttpFailure } from '../http/failure.ts';
+import { nativeSha256Hex } from '../security/secrets.ts';
 import { createExerciseFor, type LobbyDeps } from '../sessions/lobby.ts';
 
 /**
@@ -57,7 +58,11 @@ export function createWithLog(
   }));
   if (entries.length)
     deps.store.append(id, entries, {
-      snapshot: { seq: input.final.context.seq, state: input.final, stateHash: hashState(input.final) },
+      snapshot: {
+        seq: input.final.context.seq,
+        state: input.final,
+        stateHash: hashState(input.final, nativeSha256Hex),
+      },
       finished: input.final.phase === 'finished',
     });
   return { ...outcome.created, genesis: outcome.genesis };

@@ -6,6 +6,7 @@ import {
   type SeatExport,
 } from '../shared.ts';
 import type { Presence } from '../realtime/presence.ts';
+import { nativeSha256Hex } from '../security/secrets.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
 import type { ExerciseSession } from './session.ts';
 
@@ -29,7 +30,7 @@ export function facilitatorExport(
     setup: { seed: record.seed, bots: record.bots },
     genesis: record.genesis,
     entries: store.readLog(record.id).filter((e) => e.seq <= seq),
-    stateHash: hashState(session.current()),
+    stateHash: hashState(session.current(), nativeSha256Hex),
     presence: presence.entries(record.id),
     timer: record.timer,
   };

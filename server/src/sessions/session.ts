@@ -397,7 +397,7 @@ export class ExerciseSession implements Journaled {
       ack: JSON.stringify(ack),
     });
     if (isNewTurn(this.state, next))
-      this.write.snapshots.push({ seq: entry.seq, state: next, stateHash: hashState(next) });
+      this.write.snapshots.push({ seq: entry.seq, state: next, stateHash: hashState(next, nativeSha256Hex) });
     this.write.finished ||= next.phase === 'finished';
     this.inflight.set(key, { command, ack });
     this.state = next;
@@ -430,8 +430,9 @@ const isNewTurn = (before: ExerciseState, after: ExerciseState) =>
 
 /** A snapshot must be the fold of the log up to its seq; one that is not is reported and replaced. */
 function checkSnapshot(id: string, snapshot: Snapshot, folded: ExerciseState | null, deps: SessionDeps) {
-  const expected = folded && hashState(folded);
-  if (expected && snapshot.stateHash === expected && hashState(snapshot.state) === expected) return;
+  const expected = folded && hashState(folded, nativeSha256Hex);
+  if (expected && snapshot.stateHash === expected && hashState(snapshot.state, nativeSha256Hex) === expected)
+    return;
   deps.logger.error('snapshot disagrees with the log; the log wins', {
     exercise: id,
     seq: snapshot.seq,

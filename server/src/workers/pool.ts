@@ -76,6 +76,15 @@ export interface TrialsRun {
  * round-robin: a look-ahead is split in chunks and goes back to the end of the queue after each chunk,
  * so one big job never starves the others. One-shot tasks have a time limit, after which their worker
  * is terminated (and replaced): a hostile input cannot keep a worker forever.
+ *
+ * Why not piscina (issue 11 weighed it): piscina would cover lazy threads, the idle stop, the queue
+ * bound, heap limits and, through an AbortSignal, the time limit (it terminates a running task's
+ * worker), about half of this file. It has no worker affinity, though: a look-ahead's start state
+ * (a whole exercise state) would be cloned on the event loop and sent again with every chunk instead
+ * of once per worker (`holds`), and each trial's progress would need a MessagePort per chunk. What is
+ * left here (the round-robin of chunks, affinity, failure reasons) would stay on top of it, so the
+ * change would add a dependency without removing the part that needs care. Revisit if the pool grows
+ * features piscina has and this lacks (e.g. task priorities, thread scaling by load).
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];

@@ -24,6 +24,7 @@ export {
 export { entryVisibleTo, seesAll, teamOf, Visibility } from './views/visibility.ts';
 export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
+export { injectCondition, injectFromMonth, injectStatuses, type InjectStatus } from './engine/injects.ts';
 export { batchCost, unitCost } from './engine/production.ts';
 export { initialGame } from './engine/init.ts';
 export { indexOf, monthLabel } from './engine/lookup.ts';

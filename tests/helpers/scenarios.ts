@@ -7,6 +7,7 @@ import {
   type Actor,
   type Command,
   type ExerciseState,
+  type LoggedCommand,
   type Scenario,
 } from '@arsenal/shared';
 
@@ -33,6 +34,8 @@ export const teamActor = (team: string): Actor => ({ role: 'team', team });
 export class Driver {
   state: ExerciseState;
   at = 1_000;
+  /** Every accepted command, in order: a log `replay` folds into the same state. */
+  readonly log: LoggedCommand[] = [];
 
   constructor(
     readonly scenario: Scenario,
@@ -43,13 +46,12 @@ export class Driver {
 
   try(actor: Actor, command: Command) {
     this.at += 1_000;
-    const r = applyCommand(this.scenario, this.state, {
-      seq: this.state.context.seq + 1,
-      at: this.at,
-      actor,
-      command,
-    });
-    if (r.ok) this.state = r.state;
+    const entry = { seq: this.state.context.seq + 1, at: this.at, actor, command };
+    const r = applyCommand(this.scenario, this.state, entry);
+    if (r.ok) {
+      this.state = r.state;
+      this.log.push(entry);
+    }
     return r;
   }
 

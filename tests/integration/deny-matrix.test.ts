@@ -69,6 +69,8 @@ function everyCommand(
     { type: 'end' },
     { type: 'fireInject', inject: scenario.injects[0]!.id },
     { type: 'adHocInject', title: 'matrix', description: '' },
+    { type: 'delayInject', inject: scenario.injects[0]!.id, month: 2 },
+    { type: 'suppressInject', inject: scenario.injects[1]!.id },
     { type: 'setDeadline', at: Date.now() + 3_600_000 },
     { type: 'extendDeadline', ms: 60_000 },
     { type: 'pauseTimer' },

@@ -1,3 +1,4 @@
+import { cockpitEn } from './cockpit.en.ts';
 import { replayEn } from './replay.en.ts';
 
 /**
@@ -652,6 +653,7 @@ export const en = {
   'err.override/needs_reason': 'An override needs a reason.',
   'err.override/unknown_target': 'That figure does not exist in this exercise.',
   ...replayEn,
+  ...cockpitEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

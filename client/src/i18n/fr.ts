@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { cockpitFr } from './cockpit.fr.ts';
 import { replayFr } from './replay.fr.ts';
 
 /** Le dictionnaire français : chaque clé de `en.ts` doit y être (le compilateur y veille). */
@@ -642,4 +643,5 @@ export const fr: Record<MessageKey, string> = {
   'err.override/needs_reason': 'Une correction doit être motivée.',
   'err.override/unknown_target': 'Ce chiffre n’existe pas dans cet exercice.',
   ...replayFr,
+  ...cockpitFr,
 };

@@ -84,6 +84,8 @@ export const replayEn = {
   'replay.cmd.end': 'ends the exercise',
   'replay.cmd.fireInject': 'fires an inject: {detail}',
   'replay.cmd.adHocInject': 'announces an event: {detail}',
+  'replay.cmd.delayInject': 'moves an inject to a later month: {detail}',
+  'replay.cmd.suppressInject': 'suppresses an inject: {detail}',
   'replay.cmd.setDeadline': 'sets the deadline',
   'replay.cmd.extendDeadline': 'extends the deadline {detail}',
   'replay.cmd.pauseTimer': 'pauses the timer',

@@ -86,6 +86,8 @@ export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.cmd.end': 'termine l’exercice',
   'replay.cmd.fireInject': 'déclenche un événement : {detail}',
   'replay.cmd.adHocInject': 'annonce un événement : {detail}',
+  'replay.cmd.delayInject': 'reporte un événement : {detail}',
+  'replay.cmd.suppressInject': 'supprime un événement : {detail}',
   'replay.cmd.setDeadline': 'fixe l’échéance',
   'replay.cmd.extendDeadline': 'prolonge l’échéance {detail}',
   'replay.cmd.pauseTimer': 'suspend le minuteur',

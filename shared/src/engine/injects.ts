@@ -89,16 +89,94 @@ export function runInjects(s: Scenario, g: GameState, dice: Dice, news: NewsEven
   g.activeInjects = g.activeInjects.filter((a) => a.endMonth === null || a.endMonth > g.month);
   g.marketOffers = g.marketOffers.filter((m) => m.endMonth > g.month && m.qty > 0);
   for (const inj of s.injects) {
-    if (g.firedInjects.includes(inj.id)) continue;
-    const t = inj.trigger;
-    const fire =
-      (t.type === 'month' && t.month === g.month) ||
-      (t.type === 'condition' &&
-        g.month >= t.fromMonth &&
-        compare(metricValue(s, g, t.metric), t.op, t.value)) ||
-      (t.type === 'chance' && g.month >= t.fromMonth && dice.chance(t.perMonth));
-    if (fire) activateInject(s, g, inj, news);
+    if (g.firedInjects.includes(inj.id) || g.suppressedInjects?.includes(inj.id)) continue;
+    if (isDue(s, g, inj, dice)) activateInject(s, g, inj, news);
   }
+}
+
+type ConditionTrigger = Extract<Inject['trigger'], { type: 'condition' }>;
+
+/**
+ * The model value a conditional inject watches, and whether its condition holds in `g`: the very test
+ * the adjudication applies at the start of the month (the run sheet shows it to the White Cell).
+ */
+export function injectCondition(
+  s: Scenario,
+  g: GameState,
+  t: ConditionTrigger,
+): { value: number; holds: boolean } {
+  const value = metricValue(s, g, t.metric);
+  return { value, holds: compare(value, t.op, t.value) };
+}
+
+/**
+ * The first month (1-based) an inject may start in: its scheduled month, or the month a condition or
+ * chance is first checked, moved by the White Cell's delay; null for an inject only the facilitator
+ * fires and has not scheduled.
+ */
+export function injectFromMonth(g: GameState, inj: Inject): number | null {
+  const delayed = g.delayedInjects?.[inj.id];
+  const t = inj.trigger;
+  switch (t.type) {
+    case 'month':
+      return delayed ?? t.month;
+    case 'condition':
+    case 'chance':
+      return Math.max(t.fromMonth, delayed ?? 1);
+    case 'facilitator':
+      return delayed ?? null;
+  }
+}
+
+/** Whether an inject starts this month. A delayed scheduled (or facilitator) inject starts at its new month. */
+function isDue(s: Scenario, g: GameState, inj: Inject, dice: Dice): boolean {
+  const from = injectFromMonth(g, inj);
+  if (from === null || g.month < from) return false;
+  const t = inj.trigger;
+  switch (t.type) {
+    case 'month':
+      return g.delayedInjects?.[inj.id] !== undefined || t.month === g.month;
+    case 'condition':
+      return injectCondition(s, g, t).holds;
+    case 'chance':
+      return dice.chance(t.perMonth);
+    case 'facilitator':
+      return true;
+  }
+}
+
+export type InjectState = 'pending' | 'active' | 'fired' | 'suppressed';
+
+/** One line of the White Cell's run sheet: where an inject stands and, if conditional, its condition now. */
+export interface InjectStatus {
+  inject: string;
+  state: InjectState;
+  /** See `injectFromMonth`. */
+  fromMonth: number | null;
+  delayed: boolean;
+  condition?: { value: number; holds: boolean };
+}
+
+/** The run sheet: every scenario inject's status in `g`, in scenario order. */
+export function injectStatuses(s: Scenario, g: GameState): InjectStatus[] {
+  return s.injects.map((inj) => {
+    const active = g.activeInjects.some((a) => a.inject === inj.id);
+    const state: InjectState = active
+      ? 'active'
+      : g.firedInjects.includes(inj.id)
+        ? 'fired'
+        : g.suppressedInjects?.includes(inj.id)
+          ? 'suppressed'
+          : 'pending';
+    const status: InjectStatus = {
+      inject: inj.id,
+      state,
+      fromMonth: injectFromMonth(g, inj),
+      delayed: g.delayedInjects?.[inj.id] !== undefined,
+    };
+    if (inj.trigger.type === 'condition') status.condition = injectCondition(s, g, inj.trigger);
+    return status;
+  });
 }
 
 /** Component sources with an embargo risk may stop shipping this month. */

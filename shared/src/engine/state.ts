@@ -214,6 +214,10 @@ export interface GameState {
   fronts: Record<string, FrontRuntime>;
   activeInjects: ActiveInject[];
   firedInjects: string[];
+  /** Injects the White Cell moved to a later month: inject id → first month it may start. */
+  delayedInjects?: Record<string, number>;
+  /** Injects the White Cell took off the run sheet: they never start unless fired by hand. */
+  suppressedInjects?: string[];
   embargoes: Record<string, number>;
   outbids: Record<string, number>;
   exportControls: Record<string, number>;

@@ -182,6 +182,9 @@ function checkRules(
       if (g.firedInjects.includes(c.inject))
         return violation(ErrorCode.UnknownInject, 'That inject has already fired.', 'inject');
       return null;
+    case 'delayInject':
+    case 'suppressInject':
+      return checkRunSheet(s, g, c);
     case 'setBot':
       return ix.teams.has(c.team)
         ? null
@@ -216,6 +219,39 @@ function checkRules(
     default:
       return null;
   }
+}
+
+/** Delay or suppress: a known inject that has not started and is not suppressed; a later month in the game. */
+function checkRunSheet(
+  s: Scenario,
+  g: GameState,
+  c: Extract<Command, { type: 'delayInject' | 'suppressInject' }>,
+): Violation | null {
+  const inj = indexOf(s).injects.get(c.inject);
+  if (!inj) return violation(ErrorCode.UnknownInject, `There is no inject "${c.inject}".`, 'inject');
+  if (g.firedInjects.includes(c.inject))
+    return violation(ErrorCode.InjectSettled, `"${inj.title}" has already started.`, 'inject');
+  if (g.suppressedInjects?.includes(c.inject))
+    return violation(ErrorCode.InjectSettled, `"${inj.title}" is suppressed.`, 'inject');
+  if (c.type === 'suppressInject') return null;
+  if (c.month <= g.month || c.month > s.meta.turns)
+    return violation(
+      ErrorCode.BadMonth,
+      `Choose a month after this one (${g.month}) and no later than the last (${s.meta.turns}).`,
+      'month',
+    );
+  return null;
+}
+
+/**
+ * Whether the lifecycle takes a command of this type in this phase, roles and game rules aside (a
+ * command may still be refused for those): consoles enable their controls with it instead of
+ * restating the machine.
+ */
+export function phaseAccepts(s: Scenario, phase: Phase, type: Command['type']): boolean {
+  if (phase === 'finished') return type === 'note';
+  const root = machineFor(s).machine.root;
+  return root.ownEvents.includes(type) || (root.states[phase]?.ownEvents.includes(type) ?? false);
 }
 
 /**

@@ -135,6 +135,19 @@ export function exerciseMachine(scenario: Scenario) {
         activateInject(scenario, game, inj, game.news);
         return withGame(game);
       }),
+      // The run sheet's changes live in the game, so the adjudication reads them like any other state.
+      delayInject: assign(({ context, event }) => {
+        assertEvent(event, 'delayInject');
+        const c = cmd(event, 'delayInject');
+        const delayedInjects = { ...context.game.delayedInjects, [c.inject]: c.month };
+        return { ...stampOf(event), game: { ...context.game, delayedInjects } };
+      }),
+      suppressInject: assign(({ context, event }) => {
+        assertEvent(event, 'suppressInject');
+        const c = cmd(event, 'suppressInject');
+        const suppressedInjects = [...(context.game.suppressedInjects ?? []), c.inject];
+        return { ...stampOf(event), game: { ...context.game, suppressedInjects } };
+      }),
       adHocInject: assign(({ context, event }) => {
         assertEvent(event, 'adHocInject');
         const c = cmd(event, 'adHocInject');
@@ -244,6 +257,8 @@ export function exerciseMachine(scenario: Scenario) {
         on: {
           startBriefing: { target: 'briefing', actions: 'stamp' },
           startPlanning: { target: 'planning', actions: 'stamp' },
+          delayInject: { actions: 'delayInject' },
+          suppressInject: { actions: 'suppressInject' },
           reseed: { actions: ['stamp', 'reseed'] },
           pause: { target: 'paused', actions: ['stamp', remember('lobby')] },
         },
@@ -252,6 +267,8 @@ export function exerciseMachine(scenario: Scenario) {
         on: {
           startPlanning: { target: 'planning', actions: 'stamp' },
           fireInject: { actions: ['stamp', 'fireInject'] },
+          delayInject: { actions: 'delayInject' },
+          suppressInject: { actions: 'suppressInject' },
           adHocInject: { actions: ['stamp', 'adHocInject'] },
           reseed: { actions: ['stamp', 'reseed'] },
           pause: { target: 'paused', actions: ['stamp', remember('briefing')] },
@@ -266,6 +283,8 @@ export function exerciseMachine(scenario: Scenario) {
           rejectContract: { actions: 'contractMove' },
           cancelContract: { actions: 'contractMove' },
           fireInject: { actions: ['stamp', 'fireInject'] },
+          delayInject: { actions: 'delayInject' },
+          suppressInject: { actions: 'suppressInject' },
           adHocInject: { actions: ['stamp', 'adHocInject'] },
           adjudicate: { target: 'adjudicating', actions: 'stamp' },
           deadlineExpired: { guard: 'deadlineMatches', target: 'adjudicating', actions: 'stamp' },

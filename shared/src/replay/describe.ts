@@ -38,6 +38,10 @@ export function summariseEntry(s: Scenario, e: LoggedCommand): EntrySummary {
       return { ...base, detail: `${Object.values(c.target).join(':')} → ${c.value} · ${c.reason}` };
     case 'fireInject':
       return { ...base, detail: ix.injects.get(c.inject)?.title ?? c.inject };
+    case 'delayInject':
+      return { ...base, detail: `${ix.injects.get(c.inject)?.title ?? c.inject} → ${c.month}` };
+    case 'suppressInject':
+      return { ...base, detail: ix.injects.get(c.inject)?.title ?? c.inject };
     case 'adHocInject':
       return { ...base, detail: c.title };
     case 'setBot':

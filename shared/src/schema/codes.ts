@@ -32,6 +32,8 @@ export const ErrorCode = {
   UnknownFront: 'order/unknown_front',
   UnknownOffer: 'order/unknown_offer',
   UnknownInject: 'order/unknown_inject',
+  InjectSettled: 'inject/settled',
+  BadMonth: 'inject/bad_month',
   NotOwner: 'order/not_owner',
   WrongTeamKind: 'order/wrong_team_kind',
   OverBudget: 'order/over_budget',

@@ -127,6 +127,12 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('resume') }),
   z.strictObject({ type: z.literal('end') }),
   z.strictObject({ type: z.literal('fireInject'), inject: id }),
+  z
+    .strictObject({ type: z.literal('delayInject'), inject: id, month: z.number().int().min(1).max(1000) })
+    .describe('the inject starts no earlier than `month` (a scheduled or facilitator one starts then)'),
+  z
+    .strictObject({ type: z.literal('suppressInject'), inject: id })
+    .describe('the inject never starts by itself'),
   z.strictObject({
     type: z.literal('adHocInject'),
     title: z.string().trim().min(1).max(200),

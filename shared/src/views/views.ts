@@ -9,6 +9,7 @@ import type {
   Phase,
 } from '../exercise/types.ts';
 import { monthLabel } from '../engine/lookup.ts';
+import { injectStatuses, type InjectStatus } from '../engine/injects.ts';
 import { canReadMessage, Visibility, type Audience } from './visibility.ts';
 import { objectiveStatus, teamScore } from '../engine/metrics.ts';
 import type {
@@ -92,6 +93,8 @@ export interface View {
     kpis: Record<string, number>[];
   };
   all?: { teams: Record<string, TeamRuntime>; orders: Record<string, Order[]>; firedInjects: string[] };
+  /** The facilitator's run sheet: every scenario inject's status, conditions evaluated as the engine does. */
+  runSheet?: InjectStatus[];
   contracts: Contract[];
   componentOrders: ExerciseState['context']['game']['componentOrders'];
   notes: Note[];
@@ -372,6 +375,8 @@ export class ViewBuilder {
         orders: ctx.orders,
         firedInjects: this.memo('all.firedInjects', this.deps(g.firedInjects), () => [...g.firedInjects]),
       }));
+      if (audience.role === 'facilitator')
+        view.runSheet = this.memo('runSheet', this.deps(g), () => injectStatuses(s, g));
       if (ctx.review) {
         const review = ctx.review;
         view.review = this.memo('review', this.deps(review, g.month), () => ({

@@ -13,12 +13,13 @@ import { InjectsPanel } from './InjectsPanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 import { PhaseControls } from './PhaseControls.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
+import { RunSheet } from './RunSheet.tsx';
 import { SeatsPanel } from './SeatsPanel.tsx';
 import { TeamsGrid } from './TeamsGrid.tsx';
 import { TimerControls } from './TimerControls.tsx';
 import { WorldPanel } from './WorldPanel.tsx';
 
-type Tab = 'review' | 'injects' | 'messages' | 'notes' | 'world' | 'seats';
+type Tab = 'review' | 'runsheet' | 'injects' | 'messages' | 'notes' | 'world' | 'seats';
 
 /**
  * The facilitator's console (and, read-only, the observer's): phase and timer controls, the teams
@@ -47,6 +48,15 @@ export function FacilitatorConsole({
       badge: view.phase === 'review' ? 1 : 0,
       render: () => <ReviewPanel ex={ex} view={view} scenario={scenario} readOnly={readOnly} />,
     },
+    ...(readOnly
+      ? []
+      : [
+          {
+            id: 'runsheet' as const,
+            label: t('tab.runSheet'),
+            render: () => <RunSheet ex={ex} view={view} scenario={scenario} />,
+          },
+        ]),
     {
       id: 'injects' as const,
       label: t('tab.injects'),

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Http } from '../integration/helpers/http.ts';
+import type { TestServer } from '../integration/helpers/server.ts';
+import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
+import { createFromHome, joinWith, STEP, tab, type Created } from './helpers/room.ts';
+import { buildClient, serveClient } from './helpers/server.ts';
+
+/**
+ * The White Cell's cockpit in a real browser, each control pressed and its effect checked in the
+ * server's log (the facilitator's export): the run sheet's fire, move and suppress, with their
+ * confirmations; the facilitator's guidance shown to the facilitator and to no team.
+ */
+
+let server: TestServer;
+let browser: Browser;
+let http: Http;
+let fac: Seat;
+let dga: Seat;
+let ex: Created;
+let token: string;
+
+interface Entry {
+  command: { type: string; inject?: string; month?: number };
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  server = await serveClient(await buildClient());
+  http = new Http(server.url);
+  browser = await launch();
+  fac = await openSeat(browser, 'facilitator', { width: 1366, height: 768 });
+  dga = await openSeat(browser, 'dga');
+  ex = await createFromHome(fac.page, server.url, 'tutorial');
+  await joinWith(dga.page, server.url, ex.codes['team:dga']!, 'Dana');
+  // The console keeps its seat token in localStorage (the link's fragment is hidden once read).
+  token = (await fac.page.evaluate(
+    (id) =>
+      localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(`token:${id}:facilitator`))!),
+    ex.exerciseId,
+  ))!;
+  expect(token).toBeTruthy();
+}, 180_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  await shoot(fac.page, 'failed-white-cell-facilitator').catch(() => {});
+  await shoot(dga.page, 'failed-white-cell-dga').catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The commands of the facilitator's export, of the given types. */
+async function logged(...types: string[]): Promise<Entry['command'][]> {
+  const res = await http.get<{ entries: Entry[] }>(`/api/exercises/${ex.exerciseId}/export`, token);
+  expect(res.status).toBe(200);
+  return res.body.entries.map((e) => e.command).filter((c) => types.includes(c.type));
+}
+
+const row = (p: Page, inject: string) => p.locator(`.run-row[data-inject="${inject}"]`);
+
+describe('the run sheet', () => {
+  it('lists every inject with its trigger, effects in words and guidance', async () => {
+    const p = fac.page;
+    await tab(p, /^Run sheet/);
+    await row(p, 'china_squeeze').waitFor({ timeout: STEP });
+    expect(await p.locator('.run-row').count()).toBe(3);
+    expect(await row(p, 'china_squeeze').locator('.run-when').textContent()).toContain('Month 3');
+    expect(await row(p, 'china_squeeze').locator('.run-effects').textContent()).toMatch(/supply ×0\.5/);
+    expect(await row(p, 'ew_leap').textContent()).toMatch(/Starts when the share of .+ ≥ 90\s?%/);
+    expect(await row(p, 'ew_leap').getAttribute('data-state')).toBe('pending');
+    expect(await row(p, 'ew_leap').locator('[data-holds]').getAttribute('data-holds')).toBe('false');
+    expect(await row(p, 'minister_visit').locator('.guidance').textContent()).toContain(
+      'Fire this when the first drones',
+    );
+    await shoot(p, 'facilitator-run-sheet');
+  });
+
+  it('"Move" asks first, then logs delayInject; the row shows the new month', async () => {
+    const p = fac.page;
+    const r = row(p, 'china_squeeze');
+    await r.getByLabel('Move to month').fill('5');
+    await r.getByRole('button', { name: 'Move', exact: true }).click();
+    await r.getByText('Move “China squeezes').waitFor({ timeout: STEP });
+    expect(await logged('delayInject')).toEqual([]); // nothing sent before the confirmation
+    await r.getByRole('button', { name: 'Yes' }).click();
+    await p.getByText('moved to month 5').waitFor({ timeout: STEP });
+    expect(await logged('delayInject')).toEqual([{ type: 'delayInject', inject: 'china_squeeze', month: 5 }]);
+    await r.locator('.run-when', { hasText: 'Month 5' }).waitFor({ timeout: STEP });
+  });
+
+  it('"Suppress" can be cancelled; confirmed, it logs suppressInject', async () => {
+    const p = fac.page;
+    const r = row(p, 'ew_leap');
+    await r.getByRole('button', { name: 'Suppress' }).click();
+    await r.getByRole('button', { name: 'Cancel' }).click();
+    await r.getByRole('button', { name: 'Suppress' }).waitFor();
+    expect(await logged('suppressInject')).toEqual([]);
+    await r.getByRole('button', { name: 'Suppress' }).click();
+    await r.getByRole('button', { name: 'Yes' }).click();
+    await p.locator('.run-row[data-inject="ew_leap"][data-state="suppressed"]').waitFor({ timeout: STEP });
+    expect(await logged('suppressInject')).toEqual([{ type: 'suppressInject', inject: 'ew_leap' }]);
+  });
+
+  it('"Fire now" in planning, confirmed, starts the inject: teams read its news, never its guidance', async () => {
+    const p = fac.page;
+    const r = row(p, 'minister_visit');
+    expect(await r.getByRole('button', { name: 'Fire now' }).isDisabled()).toBe(true); // lobby
+    await p.locator('[data-command="startPlanning"]').click();
+    await p.locator('.topbar [data-phase="planning"]').waitFor({ timeout: STEP });
+    await r.getByRole('button', { name: 'Fire now' }).click();
+    await r.getByText('Every seat reads it').waitFor({ timeout: STEP });
+    await r.getByRole('button', { name: 'Yes' }).click();
+    await p.locator('.run-row[data-inject="minister_visit"][data-state="active"]').waitFor({ timeout: STEP });
+    expect(await logged('fireInject')).toEqual([{ type: 'fireInject', inject: 'minister_visit' }]);
+    await dga.page.getByText('The minister visits Le Mans').first().waitFor({ timeout: STEP });
+    expect(await dga.page.locator('body').textContent()).not.toContain('Fire this when');
+  });
+});

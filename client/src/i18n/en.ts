@@ -205,6 +205,12 @@ export const en = {
   // Orders
   'orders.title': 'Orders for {month}',
   'orders.closed': 'Orders are given during planning.',
+  'orders.closedUnsent':
+    'Planning has closed. {n} changes were not sent: only the orders listed first went through.',
+  'orders.closedUnsent.one':
+    'Planning has closed. One change was not sent: only the orders listed first went through.',
+  'orders.notSentTitle': 'Not sent (planning closed first)',
+  'orders.notSent': 'not sent',
   'orders.unsent': 'You have changes that are not sent yet.',
   'orders.submitted': 'Submitted. You can revise until the deadline.',
   'orders.notSubmitted': 'Not submitted yet.',
@@ -383,6 +389,8 @@ export const en = {
   'msg.to': 'To',
   'msg.text': 'Message',
   'msg.send': 'Send',
+  'msg.count': '{n} / {max} characters',
+  'msg.tooLong': 'Too long to send: {over} characters over the {max} limit. Shorten it a little.',
   'msg.older': 'Load older messages ({count} more)',
   'msg.olderFailed': 'Older messages could not be loaded: {reason}',
   'news.none': 'Nothing to report.',

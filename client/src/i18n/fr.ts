@@ -198,6 +198,12 @@ export const fr: Record<MessageKey, string> = {
 
   'orders.title': 'Ordres pour {month}',
   'orders.closed': 'Les ordres se donnent pendant la planification.',
+  'orders.closedUnsent':
+    'La planification est close. {n} modifications n’ont pas été envoyées : seuls les ordres listés d’abord sont partis.',
+  'orders.closedUnsent.one':
+    'La planification est close. Une modification n’a pas été envoyée : seuls les ordres listés d’abord sont partis.',
+  'orders.notSentTitle': 'Non envoyés (la planification a fermé avant)',
+  'orders.notSent': 'non envoyé',
   'orders.unsent': 'Des modifications n’ont pas encore été envoyées.',
   'orders.submitted': 'Envoyés. Vous pouvez les réviser jusqu’à l’échéance.',
   'orders.notSubmitted': 'Pas encore envoyés.',
@@ -377,6 +383,9 @@ export const fr: Record<MessageKey, string> = {
   'msg.to': 'À',
   'msg.text': 'Message',
   'msg.send': 'Envoyer',
+  'msg.count': '{n} / {max} caractères',
+  'msg.tooLong':
+    'Trop long pour être envoyé : {over} caractères de plus que la limite de {max}. Raccourcissez-le un peu.',
   'msg.older': 'Charger les messages plus anciens ({count} de plus)',
   'msg.olderFailed': 'Les messages plus anciens n’ont pas pu être chargés : {reason}',
   'news.none': 'Rien à signaler.',

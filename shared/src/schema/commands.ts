@@ -9,7 +9,9 @@ import { id, rating } from './scenario.ts';
 
 const qty = z.number().int().min(1).max(100_000_000);
 const euros = z.number().finite().min(0).max(1e13);
-const note = z.string().trim().min(1).max(2000);
+/** Characters a message or a note may hold, after trimming (the client counts against it too). */
+export const TEXT_MAX = 2000;
+const note = z.string().trim().min(1).max(TEXT_MAX);
 
 // ── Orders: gathered during planning, applied at adjudication in DOMAIN.md's sequence ──────────────
 /**
@@ -118,7 +120,7 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
       z.strictObject({ kind: z.literal('politicalCapital'), team: id }),
     ]),
     value: z.number().finite().min(-1e13).max(1e13),
-    reason: z.string().trim().min(3, 'an override needs a reason').max(2000),
+    reason: z.string().trim().min(3, 'an override needs a reason').max(TEXT_MAX),
     /** Who is told "White Cell adjusted …" of a team's figure: that team (default) or everyone. */
     tell: z.enum(['team', 'all']).optional(),
   }),
@@ -136,7 +138,7 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('adHocInject'),
     title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(2000).default(''),
+    description: z.string().trim().max(TEXT_MAX).default(''),
   }),
   z.strictObject({
     type: z.literal('setDeadline'),

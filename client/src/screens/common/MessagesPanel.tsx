@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { View } from '@arsenal/shared/views/views';
 import type { Message } from '@arsenal/shared/exercise/types';
+import { TEXT_MAX } from '@arsenal/shared/schema/commands';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';
@@ -26,7 +27,7 @@ export function MessagesPanel({
   names: Names;
   readOnly?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const errorText = useErrorText();
   const cmd = useCommand(ex.connection);
   const facilitator = me === 'facilitator';
@@ -40,9 +41,11 @@ export function MessagesPanel({
   const paged = usePagedMessages(ex, view);
   const [text, setText] = useState('');
 
+  const length = text.trim().length;
+  const over = length - TEXT_MAX;
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || over > 0) return;
     const res = await cmd.run({ type: 'message', to, text: text.trim() });
     if (res?.ok) setText('');
   };
@@ -80,20 +83,21 @@ export function MessagesPanel({
               </select>
             )}
           </Field>
-          <Field label={t('msg.text')}>
+          <Field
+            label={t('msg.text')}
+            hint={
+              <span className="counter" data-length={length}>
+                {t('msg.count', { n: fmt.num(length), max: fmt.num(TEXT_MAX) })}
+              </span>
+            }
+            error={over > 0 ? t('msg.tooLong', { over: fmt.num(over), max: fmt.num(TEXT_MAX) }) : null}
+          >
             {(p) => (
-              <textarea
-                {...p}
-                name="text"
-                rows={3}
-                maxLength={2000}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
+              <textarea {...p} name="text" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
             )}
           </Field>
           {cmd.error && <Notice kind="error">{errorText(cmd.error)}</Notice>}
-          <button type="submit" className="primary" disabled={cmd.pending || !text.trim()}>
+          <button type="submit" className="primary" disabled={cmd.pending || !text.trim() || over > 0}>
             {t('msg.send')}
           </button>
         </form>

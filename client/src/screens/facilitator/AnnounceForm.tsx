@@ -1,3 +1,4 @@
+import { TEXT_MAX } from '@arsenal/shared/schema/commands';
 import { useState, type FormEvent } from 'react';
 import type { View } from '@arsenal/shared/views/views';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -43,7 +44,13 @@ export function AnnounceForm({ ex, view }: { ex: Exercise; view: View }) {
       </Field>
       <Field label={t('ann.text')}>
         {(p) => (
-          <textarea {...p} rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            {...p}
+            rows={2}
+            maxLength={TEXT_MAX}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         )}
       </Field>
       {cmd.error && <Notice kind="error">{errorText(cmd.error)}</Notice>}

@@ -1,3 +1,4 @@
+import { TEXT_MAX } from '@arsenal/shared/schema/commands';
 import { useState, type FormEvent } from 'react';
 import type { View } from '@arsenal/shared/views/views';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
@@ -102,7 +103,7 @@ export function InjectsPanel({
                 {...p}
                 name="description"
                 rows={3}
-                maxLength={2000}
+                maxLength={TEXT_MAX}
                 value={description}
                 onChange={(e) => setDescription(e.target.value)}
               />

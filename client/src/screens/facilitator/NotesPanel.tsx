@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { View } from '@arsenal/shared/views/views';
-import type { SocialCommand } from '@arsenal/shared/schema/commands';
+import { TEXT_MAX, type SocialCommand } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
@@ -100,7 +100,7 @@ export function NotesPanel({
               {...p}
               name="note"
               rows={3}
-              maxLength={2000}
+              maxLength={TEXT_MAX}
               value={text}
               onChange={(e) => setText(e.target.value)}
             />

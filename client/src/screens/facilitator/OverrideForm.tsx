@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { View } from '@arsenal/shared/views/views';
-import type { FacilitatorCommand } from '@arsenal/shared/schema/commands';
+import { TEXT_MAX, type FacilitatorCommand } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
@@ -166,7 +166,7 @@ export function OverrideForm({
             {...p}
             name="reason"
             rows={2}
-            maxLength={2000}
+            maxLength={TEXT_MAX}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             required

@@ -1,3 +1,4 @@
+import { TEXT_MAX } from '@arsenal/shared/schema/commands';
 import { useState, type FormEvent } from 'react';
 import type { Note } from '@arsenal/shared/exercise/types';
 import type { Timeline } from '@arsenal/shared/replay/timeline';
@@ -75,7 +76,7 @@ export function AnnotationsPanel({
                 {...p}
                 name="annotation"
                 rows={2}
-                maxLength={2000}
+                maxLength={TEXT_MAX}
                 value={text}
                 onChange={(e) => {
                   setText(e.target.value);

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import type { View } from '@arsenal/shared/views/views';
+import type { Order } from '@arsenal/shared/schema/commands';
 import type { Scenario } from '@arsenal/shared/schema/scenario';
 import { checkDraft } from '../../../adapters/checkOrders.ts';
 import { seatLabel } from '../../../api/seats.ts';
@@ -41,8 +42,13 @@ export function OrdersPanel({
   const refocus = useRef(false);
   const [added, setAdded] = useState(0);
   const names = useMemo(() => namesFor(scenario, view), [scenario, view]);
-  const check = checkDraft(scenario, view, team, draft.orders);
   const planning = view.phase === 'planning';
+  // Once planning has closed (not merely paused), only what the server holds went through: unsent
+  // changes are shown apart, marked "not sent", and cost nothing.
+  const closed = !planning && view.phase !== 'paused' && view.phase !== 'lobby' && view.phase !== 'briefing';
+  const unsent = closed && draft.dirty ? notSent(draft.orders, draft.submitted) : [];
+  const listed = closed && draft.dirty ? draft.submitted : draft.orders;
+  const check = checkDraft(scenario, view, team, listed);
   const submitted = view.teams.find((x) => x.id === team)?.submitted ?? false;
   const money = view.me?.team.money ?? 0;
   const problemText = check.problem
@@ -74,13 +80,15 @@ export function OrdersPanel({
       : t('orders.sentAt', { time: fmt.time(sentBy.at), n: draft.submitted.length })
     : null;
 
-  const status = !planning
-    ? t('orders.closed')
-    : draft.dirty
-      ? t('orders.unsent')
-      : submitted
-        ? t('orders.submitted')
-        : t('orders.notSubmitted');
+  const status = unsent.length
+    ? t('orders.closedUnsent', { n: unsent.length })
+    : !planning
+      ? t('orders.closed')
+      : draft.dirty
+        ? t('orders.unsent')
+        : submitted
+          ? t('orders.submitted')
+          : t('orders.notSubmitted');
 
   return (
     <section className="orders" aria-labelledby="orders-title">
@@ -125,11 +133,11 @@ export function OrdersPanel({
         </span>
       </div>
 
-      {draft.orders.length === 0 ? (
+      {listed.length === 0 ? (
         <p className="muted">{t('orders.empty')}</p>
       ) : (
         <ol className="order-list">
-          {draft.orders.map((o, i) => {
+          {listed.map((o, i) => {
             const bad = check.problem?.index === i;
             return (
               <li key={i} className={bad ? 'bad' : ''} aria-invalid={bad || undefined}>
@@ -179,6 +187,20 @@ export function OrdersPanel({
             );
           })}
         </ol>
+      )}
+
+      {unsent.length > 0 && (
+        <>
+          <h3>{t('orders.notSentTitle')}</h3>
+          <ul className="order-list not-sent">
+            {unsent.map((o, i) => (
+              <li key={i} data-sent="false">
+                <span className="what">{describeOrder(o, names, t, fmt, view)}</span>
+                <span className="tag">{t('orders.notSent')}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
 
       {check.shortfalls.length > 0 && (
@@ -258,4 +280,15 @@ export function OrdersPanel({
       )}
     </section>
   );
+}
+
+/** The orders of a draft that the submitted set does not hold (each submitted order matches one). */
+function notSent(draft: readonly Order[], submitted: readonly Order[]): Order[] {
+  const left = submitted.map((o) => JSON.stringify(o));
+  return draft.filter((o) => {
+    const i = left.indexOf(JSON.stringify(o));
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
 }

@@ -5,8 +5,6 @@ import {
   forkBody,
   lookaheadBody,
   MAX_EXPORT_CHARS,
-  reportCsv,
-  reportHtml,
   type ForkCreated,
   type Imported,
 } from '../shared.ts';
@@ -130,12 +128,14 @@ export function replayRouter(deps: ApiDeps): express.Router {
       res.setHeader('Content-Disposition', `attachment; filename="arsenal-${session.id}-log.json"`);
       return void res.json(facilitatorExport(store, deps.presence, session));
     }
-    const report = await work(workers, 'report', 'This report', logOf(session));
-    if (format === 'csv') {
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return void res.type('text/csv').send(reportCsv(session.scenario, report));
-    }
-    res.type('html').send(reportHtml(session.scenario, report));
+    const csv = format === 'csv';
+    const text = await work(workers, 'report', 'This report', {
+      ...logOf(session),
+      format: csv ? 'csv' : 'html',
+    });
+    if (!csv) return void res.type('html').send(text);
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+    res.type('text/csv').send(text);
   });
 
   router.post(

@@ -1,11 +1,12 @@
 import {
   buildReport,
+  reportCsv,
+  reportHtml,
   lookaheadTrials,
   parseScenarioText,
   planFork,
   Timeline,
   verifyLog,
-  type AfterActionReport,
   type ExerciseSetup,
   type ExerciseState,
   type ForkOptions,
@@ -50,7 +51,8 @@ export interface LogInput {
 export interface Tasks {
   scenario: { input: { text: string }; result: ScenarioResult };
   verify: { input: { text: string }; result: Verified };
-  report: { input: LogInput; result: AfterActionReport };
+  /** The after-action report, rendered on the worker too (a flagship's HTML takes ~100 ms to write). */
+  report: { input: LogInput & { format: 'html' | 'csv' }; result: string };
   fork: { input: LogInput & { options: ForkOptions }; result: ForkPlan | Violation };
 }
 export type TaskKind = keyof Tasks;
@@ -72,7 +74,10 @@ export const TASKS: { [K in TaskKind]: (input: Tasks[K]['input']) => Tasks[K]['r
       timer: r.envelope.timer,
     };
   },
-  report: ({ scenario, setup, log }) => buildReport(scenario, setup, log),
+  report: ({ scenario, setup, log, format }) => {
+    const report = buildReport(scenario, setup, log);
+    return format === 'csv' ? reportCsv(scenario, report) : reportHtml(scenario, report);
+  },
   fork: ({ scenario, setup, log, options }) =>
     planFork(new Timeline(scenario, setup, log, { trusted: true }), options),
 };

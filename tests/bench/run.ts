@@ -5,7 +5,7 @@ import { runEngineBench } from './engine.ts';
 /**
  * `npm run bench`: measures and prints figures; asserts nothing (targets are checked by reading).
  *   --quick          smaller sizes (a minute or two in all)
- *   --only NAME      one section: engine, replay, server, client, abuse, boot
+ *   --only NAME      one section: engine, replay, server, cluster, client, abuse, boot
  */
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -35,6 +35,21 @@ const sections: [string, Section][] = [
     async () => {
       const { runServerBench } = await import('./server-load.ts');
       return runServerBench(quick ? { exercises: 50, clients: 10, seconds: 10, warmup: 2, rounds: 1 } : {});
+    },
+  ],
+  [
+    'cluster',
+    async () => {
+      const { runClusterBench } = await import('./cluster.ts');
+      // BENCH_EXERCISES lowers the load where the full one does not fit (this machine has two cores).
+      const exercises = Number(process.env.BENCH_EXERCISES ?? (quick ? 50 : 500));
+      return runClusterBench({
+        exercises,
+        clients: 10,
+        rate: 1,
+        seconds: quick ? 10 : 30,
+        warmup: quick ? 2 : 5,
+      });
     },
   ],
   [

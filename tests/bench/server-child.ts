@@ -12,7 +12,8 @@ import { systemClock } from '../../server/src/clock.ts';
 import { configFromEnv, type Config } from '../../server/src/config.ts';
 import { jsonLogger } from '../../server/src/logger.ts';
 import { folderRegistry } from '../../server/src/scenarios/registry.ts';
-import { openSqliteStore } from '../../server/src/store/store.ts';
+import { Cluster } from '../../server/src/cluster/cluster.ts';
+import { openStore } from '../../server/src/store/store.ts';
 import { inlineWriter } from '../../server/src/store/writer.ts';
 
 /**
@@ -60,18 +61,33 @@ async function startArsenal(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arsenal-bench-'));
   const config: Config = { ...settings, dataDir, logLevel: 'warn', limits: unlimited() };
   const logger = jsonLogger(config.logLevel);
-  const store = openSqliteStore(dataDir);
+  // SQLite in the temp folder; with DATABASE_URL PostgreSQL, and with REDIS_URL too a cluster node.
+  const store = await openStore(config);
   // With LOG_WRITER=thread, createApp commits on its writer thread instead of the event loop.
   const writer = config.logWriter === 'inline' ? inlineWriter(store) : undefined;
+  const cluster =
+    config.redisUrl && config.databaseUrl
+      ? await Cluster.connect({
+          redisUrl: config.redisUrl,
+          databaseUrl: config.databaseUrl,
+          leaseMs: config.leaseMs,
+          nodeUrl: null,
+          name: config.clusterName,
+          logger,
+        })
+      : null;
   const app = createApp({
     store,
     writer,
+    cluster,
     clock: systemClock,
     logger,
     config,
     scenarios: folderRegistry(config.scenariosDir, logger),
   });
-  return app.listen(0, '127.0.0.1');
+  const port = await app.listen(0, '127.0.0.1');
+  await cluster?.start(port, '127.0.0.1');
+  return port;
 }
 
 /** The baseline: auth names an exercise and a room; a submit is acked, then one 2 KB message per room. */

@@ -54,8 +54,12 @@ interface RunResult {
 const CHILD = path.join(import.meta.dirname, 'server-child.ts');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function startChild(mode: Mode): Promise<{ child: ChildProcess; port: number }> {
+export function startChild(
+  mode: Mode,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(CHILD, [mode], {
+    env: { ...process.env, ...env },
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -67,7 +71,7 @@ function startChild(mode: Mode): Promise<{ child: ChildProcess; port: number }> 
   });
 }
 
-function ask(child: ChildProcess, request: ChildRequest): Promise<Figures | void> {
+export function ask(child: ChildProcess, request: ChildRequest): Promise<Figures | void> {
   if (request.type === 'start') {
     child.send(request);
     return Promise.resolve();
@@ -78,7 +82,7 @@ function ask(child: ChildProcess, request: ChildRequest): Promise<Figures | void
   });
 }
 
-async function post<T>(url: string, body: unknown): Promise<T> {
+export async function post<T>(url: string, body: unknown): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -88,7 +92,7 @@ async function post<T>(url: string, body: unknown): Promise<T> {
   return (await res.json()) as T;
 }
 
-function connect(url: string, auth: Record<string, string>): Promise<Socket> {
+export function connect(url: string, auth: Record<string, string>): Promise<Socket> {
   const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -97,7 +101,7 @@ function connect(url: string, auth: Record<string, string>): Promise<Socket> {
 }
 
 /** In batches, so that thousands of handshakes do not all start at once. */
-async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
+export async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < n; i += size)
     out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => make(i + j)))));
@@ -157,7 +161,7 @@ async function bareExercises(url: string, o: ServerBenchOptions, rooms: number):
  * The marker a client finds in what it received: in a patch (message text; the real server sends
  * updates as JSON text, which the client parses) or in the bare message.
  */
-function markerOf(payload: unknown): string | null {
+export function markerOf(payload: unknown): string | null {
   if (typeof payload === 'string') payload = decodeUpdate(payload) ?? {};
   const bare = (payload as { marker?: unknown }).marker;
   if (typeof bare === 'string') return bare;

@@ -21,6 +21,9 @@ let browser: Browser;
 let ex: CreatedExercise;
 let fac: SeatClient;
 let autoco: Seat;
+let dga: SeatClient;
+/** While set, the AutoCo page receives no view updates: its screen falls behind the server's. */
+let holdUpdates = false;
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
@@ -29,6 +32,15 @@ beforeAll(async () => {
   fac = await SeatClient.connect(server.url, ex.facilitator.token);
   browser = await launch();
   autoco = await openSeat(browser, 'autoco');
+  await autoco.page.routeWebSocket(/socket\.io/, (ws) => {
+    const upstream = ws.connectToServer();
+    ws.onMessage((m) => upstream.send(m));
+    upstream.onMessage((m) => {
+      if (holdUpdates && typeof m === 'string' && /^42\["update"/.test(m)) return;
+      ws.send(m);
+    });
+  });
+  dga = await SeatClient.connect(server.url, (await new Http(server.url).join(ex.codes.teams.dga!)).token);
   await joinWith(autoco.page, server.url, ex.codes.teams.autoco!, 'Ana');
   expect((await fac.sendFresh({ type: 'startPlanning' })).ok).toBe(true);
   await waitPhase(autoco.page, 'planning');
@@ -41,6 +53,7 @@ afterEach(async (ctx) => {
 
 afterAll(async () => {
   fac?.socket.disconnect();
+  dga?.socket.disconnect();
   await browser?.close();
   await server?.close();
 });
@@ -72,6 +85,41 @@ describe('a team is told plainly', () => {
     await send.click();
     await fac.until(() => fac.view.messages.length === 1, 'the message on the server');
     expect(fac.view.messages[0]!.text).toBe(fits.trim());
+  });
+
+  it('a refusal for a stale screen says what changed, and goes once it no longer applies', async () => {
+    const p = autoco.page;
+    const offer = await dga.sendFresh({
+      type: 'offerContract',
+      counterparty: 'autoco',
+      as: 'buyer',
+      terms: { product: 'fpv_rf', qty: 1000, unitPrice: 500, type: 'spot', months: 1, startsIn: 0 },
+    });
+    expect(offer.ok).toBe(true);
+    await tab(p, /^Contracts/);
+    const card = p.locator('[data-contract="c1"]');
+    await card.getByRole('button', { name: 'Accept' }).waitFor({ timeout: STEP });
+    // the DGA withdraws while AutoCo's screen still shows the offer open
+    holdUpdates = true;
+    expect((await dga.sendFresh({ type: 'cancelContract', contract: 'c1' })).ok).toBe(true);
+    await card.getByRole('button', { name: 'Accept' }).click();
+    holdUpdates = false;
+    const notice = p.getByText(
+      'Not sent: meanwhile DGA (procurement) withdrew offer c1. Look again, and resend if it still holds.',
+    );
+    await notice.waitFor({ timeout: STEP });
+    await shoot(p, 'team-stale-refusal');
+    // the server refused it: c1 stays withdrawn, accepted by no one
+    expect(fac.view.contracts.find((c) => c.id === 'c1')?.status).toBe('cancelled');
+    expect(fac.view.contracts.find((c) => c.id === 'c1')?.history.map((h) => h.action)).toEqual([
+      'offer',
+      'withdraw',
+    ]);
+    // once the exercise moves on (a pause), the refusal no longer applies and goes away
+    expect((await fac.sendFresh({ type: 'pause' })).ok).toBe(true);
+    await notice.waitFor({ state: 'detached', timeout: STEP });
+    expect((await fac.sendFresh({ type: 'resume' })).ok).toBe(true);
+    await waitPhase(p, 'planning');
   });
 
   it('a draft left unsent when planning closes is marked "not sent" and costs nothing', async () => {

@@ -22,6 +22,7 @@ import type { Command } from '@arsenal/shared/schema/commands';
 import type { View } from '@arsenal/shared/views/views';
 import { newCommandId } from './ids.ts';
 import { mark } from './timings.ts';
+import { whatChanged, type ViewChange } from './whatChanged.ts';
 
 /**
  * The one socket of a page: handshake with the seat token, the seat's view kept current from `update`
@@ -47,7 +48,10 @@ export interface ExerciseSnapshot {
 
 /** A command's outcome: the server's ack, or a client-side failure to get one. */
 export type SendResult =
-  CommandAck | { ok: false; code: 'client/offline' | 'client/timeout'; message: string };
+  CommandAck | { ok: false; code: 'client/offline' | 'client/timeout'; message: string } | ConflictResult;
+
+/** A refusal because the view had moved on, with what changed in the seat's own view meanwhile. */
+export type ConflictResult = Extract<CommandAck, { ok: false }> & { changes: ViewChange[] };
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -116,12 +120,18 @@ export class ExerciseConnection {
    * `recheck` says the command still makes sense on the new view, sent once more.
    */
   async send(command: Command, opts: { recheck?: (view: View) => boolean } = {}): Promise<SendResult> {
+    const before = this.snap.view;
     const first = await this.emitCommand(command);
-    if (first.ok || first.code !== ErrorCode.Conflict || !opts.recheck) return first;
+    if (first.ok || first.code !== ErrorCode.Conflict) return first;
     await this.resync();
     const view = this.snap.view;
-    if (!view || !opts.recheck(view)) return first;
-    return this.emitCommand(command);
+    const refused = (): SendResult => ({
+      ...first,
+      changes: before && view ? whatChanged(before, view) : [],
+    });
+    if (!view || !opts.recheck?.(view)) return refused();
+    const second = await this.emitCommand(command);
+    return !second.ok && second.code === ErrorCode.Conflict ? refused() : second;
   }
 
   revoke(payload: RevokePayload): Promise<RevokeAck | SendResult> {

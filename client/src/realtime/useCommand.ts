@@ -1,12 +1,13 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Command } from '@arsenal/shared/schema/commands';
 import type { View } from '@arsenal/shared/views/views';
 import type { ExerciseConnection, SendResult } from './connection.ts';
+import type { ViewChange } from './whatChanged.ts';
 
 export interface CommandState {
   pending: boolean;
   /** The last refusal, with the field path it names if any. */
-  error: { code: string; message: string; path?: string } | null;
+  error: { code: string; message: string; path?: string; changes?: ViewChange[] } | null;
   /** Increments on each success, so that a form can clear itself or say "sent". */
   done: number;
 }
@@ -35,6 +36,7 @@ export function useCommand(connection: ExerciseConnection | null) {
                 code: result.code,
                 message: result.message,
                 ...('path' in result && result.path ? { path: result.path } : {}),
+                ...('changes' in result ? { changes: result.changes } : {}),
               },
             },
       );
@@ -43,5 +45,16 @@ export function useCommand(connection: ExerciseConnection | null) {
     [connection],
   );
   const clear = useCallback(() => setState((s) => ({ ...s, error: null })), []);
+  // A stale-view refusal is about the moment it names: once the phase or the month moves on, it no
+  // longer applies and goes away by itself.
+  const stale = state.error?.changes !== undefined;
+  useEffect(() => {
+    if (!connection || !stale) return;
+    const at = (v = connection.getSnapshot().view) => `${v?.month}/${v?.phase}`;
+    const then = at();
+    return connection.subscribe(() => {
+      if (at() !== then) clear();
+    });
+  }, [connection, stale, clear]);
   return { ...state, run, clear };
 }

@@ -73,6 +73,11 @@ export interface Limits {
   lookaheadsPerMinute: number;
   lookaheadsPerExercise: number;
   lookaheadsPerAddress: number;
+  /**
+   * Sockets open at once with one seat token (one person's tabs and devices; each join makes a new
+   * token): every update of the seat is written to each of them, so more would multiply the work.
+   */
+  socketsPerToken: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -120,6 +125,7 @@ export const defaultConfig: Config = {
     lookaheadsPerMinute: 5,
     lookaheadsPerExercise: 1,
     lookaheadsPerAddress: 2,
+    socketsPerToken: 16,
   },
 };
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, type MessagesAck } from '@arsenal/shared/protocol/index';
 import { defaultConfig } from '../../server/src/config.ts';
@@ -69,6 +70,32 @@ describe('message floods', () => {
     const other = await SeatClient.connect(server.url, (await api.join(created.codes.teams.army!)).token);
     clients.push(other);
     expect((await other.sendFresh({ type: 'message', to: 'facilitator', text: 'still here' })).ok).toBe(true);
+  });
+
+  it('let one token hold a bounded number of sockets; a closed one frees its place', async () => {
+    const created = await api.create({ scenarioId: 'tutorial', seed: 5 });
+    const token = (await api.join(created.codes.teams.army!)).token;
+    const max = defaultConfig.limits.socketsPerToken;
+    const sockets = await Promise.all(
+      Array.from({ length: max }, () => SeatClient.connect(server.url, token)),
+    );
+    clients.push(...sockets);
+    const refused = io(server.url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    const error = await new Promise<{ code?: string }>((resolve) =>
+      refused.once('connect_error', (err) => resolve((err as { data?: { code?: string } }).data ?? {})),
+    );
+    refused.close();
+    expect(error.code).toBe('input/rate_limited');
+    sockets[0]!.close();
+    await new Promise((done) => setTimeout(done, 200));
+    const again = await SeatClient.connect(server.url, token);
+    clients.push(again);
+    expect(again.view.audience).toEqual({ role: 'team', team: 'army' });
   });
 
   it('give one exercise one budget of events, however many tokens it has', async () => {

@@ -167,6 +167,9 @@ export class Realtime {
         return next(authError(ErrorCode.Revoked, 'This seat was revoked by the facilitator.'));
       if (socket.recovered && socket.data.tokenId !== token.id)
         return next(authError(ErrorCode.Unauthenticated, 'This connection belongs to another seat.'));
+      const open = this.io.of('/').adapter.rooms.get(tokenRoom(token.id))?.size ?? 0;
+      if (open >= this.deps.config.limits.socketsPerToken)
+        return next(authError(ErrorCode.RateLimited, 'Too many connections with this seat token.'));
       if (!this.deps.sessions.get(token.exerciseId) && !this.deps.cluster?.ownerOf(token.exerciseId))
         return next(authError(ErrorCode.NotFound, 'This exercise is not available.'));
       socket.data = { exerciseId: token.exerciseId, tokenId: token.id, seat: token.seat };

@@ -29,6 +29,7 @@ export { batchCost, unitCost } from './engine/production.ts';
 export { initialGame } from './engine/init.ts';
 export { indexOf, monthLabel } from './engine/lookup.ts';
 export { strikeTargets, strikeValue } from './engine/strike.ts';
+export { shareInputs, type InputClaim } from './engine/inputs.ts';
 export * from './exercise/types.ts';
 export { templateMakes, templateFitsPlant, templatesFor, productsOf } from './engine/templates.ts';
 export {

@@ -56,7 +56,15 @@ describe('order editor', () => {
     const types = within(screen.getByLabelText('Order'))
       .getAllByRole('option')
       .map((o) => o.getAttribute('value'));
-    expect(types).toEqual(['convertLine', 'revertLine', 'invest', 'hire', 'buyComponents', 'transfer']);
+    expect(types).toEqual([
+      'convertLine',
+      'revertLine',
+      'setLinePriority',
+      'invest',
+      'hire',
+      'buyComponents',
+      'transfer',
+    ]);
   });
 
   it('prices a conversion from the template and the line nameplate', async () => {

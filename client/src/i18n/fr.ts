@@ -254,6 +254,7 @@ export const fr: Record<MessageKey, string> = {
   'order.type.budget': 'Verser des crédits',
   'order.type.convertLine': 'Convertir une ligne',
   'order.type.revertLine': 'Rendre une ligne au civil',
+  'order.type.setLinePriority': 'Fixer la priorité d’une ligne pour les intrants rares',
   'order.type.invest': 'Investir dans la capacité',
   'order.type.hire': 'Embaucher et former',
   'order.type.buyComponents': 'Acheter des composants',
@@ -269,6 +270,8 @@ export const fr: Record<MessageKey, string> = {
   'order.help.convertLine':
     'Réoutiller une ligne pour un nouveau produit : réoutillage, qualification, puis montée en cadence.',
   'order.help.revertLine': 'Rendre une ligne à la production civile et à ses recettes.',
+  'order.help.setLinePriority':
+    'Quand composants ou produits intermédiaires manquent, les lignes hautes sont servies d’abord, puis normales, puis basses ; à priorité égale, au prorata. Reste valable jusqu’au prochain changement.',
   'order.help.invest':
     'Agrandir une ligne, ou en construire une nouvelle, selon un modèle d’extension ou de site neuf.',
   'order.help.hire': 'Embaucher ; les recrues sont qualifiées après leur formation.',
@@ -284,6 +287,7 @@ export const fr: Record<MessageKey, string> = {
   'order.say.budget': 'Verser {amount} à {team} ({purpose})',
   'order.say.convertLine': 'Convertir {line} à {plant} pour {product} ({template})',
   'order.say.revertLine': 'Rendre {line} à {plant} à la production civile',
+  'order.say.setLinePriority': 'priorité {priority} pour les intrants : {line} à {plant}',
   'order.say.invest': 'Investir à {plant} : +{qty}/mois de {product} ({template})',
   'order.say.hire': 'Embaucher {qty} personnes à {plant}',
   'order.say.buyComponents': 'Acheter {qty} {item} auprès de {source}',
@@ -306,6 +310,10 @@ export const fr: Record<MessageKey, string> = {
   'field.purpose': 'Objet',
   'field.plant': 'Usine',
   'field.line': 'Ligne',
+  'field.priority': 'Priorité',
+  'linePriority.high': 'haute',
+  'linePriority.normal': 'normale',
+  'linePriority.low': 'basse',
   'field.product': 'Produit',
   'field.template': 'Modèle',
   'field.addNameplate': 'Capacité ajoutée (unités/mois)',

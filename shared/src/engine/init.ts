@@ -55,6 +55,7 @@ export function initialGame(scenario: Scenario, seed: number): GameState {
         resumeState: null,
         since: 0,
         expansions: [],
+        priority: l.priority,
         lastOutput: 0,
         limitedBy: null,
       })),

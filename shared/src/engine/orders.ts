@@ -16,6 +16,7 @@ export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
   budget: ['government', 'procurement', 'alliance'],
   convertLine: ['industry'],
   revertLine: ['industry'],
+  setLinePriority: ['industry'],
   invest: ['industry'],
   hire: ['industry'],
   buyComponents: ['industry'],

@@ -2,6 +2,7 @@ import type { Product, Scenario, Template } from '../schema/scenario.ts';
 import type { Dice } from '../util/rng.ts';
 import { productionMultiplier } from './effects.ts';
 import { addStock, bump, canPay, pay, say, takeStock, WORLD } from './finance.ts';
+import { shareInputs } from './inputs.ts';
 import { indexOf } from './lookup.ts';
 import { rampShareAt, rampSteps } from './ramp.ts';
 import type { CapacityTranche, GameState, LineRuntime, NewsEvent, PlantRuntime } from './state.ts';
@@ -206,24 +207,53 @@ function stepTranches(s: Scenario, g: GameState, plant: PlantRuntime, line: Line
   );
 }
 
+/** A line able to produce this month, with what it could make before its inputs are shared. */
+interface Run {
+  plant: PlantRuntime;
+  line: LineRuntime;
+  product: Product;
+  capacity: number;
+  staffing: number;
+  staffed: number;
+}
+
 /**
  * Produce for one month. Output per line = the least of nameplate × ramp × yield × inject multiplier,
- * the inputs (components and intermediate products) in the owner's stock, the plant's skilled
+ * its share of the owner's inputs (components and intermediate products held at the start of
+ * production, shared by `shareInputs`: line priority first, then pro rata), the plant's skilled
  * workforce (shared across its lines by crew) and the cash to pay the learning-curve unit cost.
  * Returns units made per product.
  */
 export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): Record<string, number> {
-  const ix = indexOf(s);
+  const runs = productionRuns(s, g, dice);
+  const granted = new Map<Run, number>();
+  for (const team of Object.keys(g.teams)) {
+    const mine = runs.filter((r) => r.plant.owner === team);
+    if (!mine.length) continue;
+    const claims = mine.map((r) => ({
+      priority: r.line.priority,
+      want: Math.min(r.capacity, r.staffed),
+      bom: r.product.bom,
+    }));
+    const shares = shareInputs(claims, g.teams[team]!.stock);
+    mine.forEach((r, i) => granted.set(r, shares[i]!));
+  }
   const output: Record<string, number> = {};
+  for (const run of runs) makeUnits(s, g, run, granted.get(run) ?? 0, output, news);
+  return output;
+}
+
+/** Every line able to produce, in plant and line order; ramping lines draw their yield here. */
+function productionRuns(s: Scenario, g: GameState, dice: Dice): Run[] {
+  const ix = indexOf(s);
+  const runs: Run[] = [];
   for (const plant of Object.values(g.plants)) {
     const working = plant.lines.filter((l) => PRODUCING.has(l.state) || l.state === 'civil');
     const crewNeeded = working.reduce((n, l) => n + l.crew, 0);
     const staffing = crewNeeded > 0 ? Math.min(1, plant.skilled / crewNeeded) : 1;
-    const owner = g.teams[plant.owner]!;
     for (const line of plant.lines) {
       line.lastOutput = 0;
       line.limitedBy = null;
-      if (line.state === 'civil') continue;
       if (!PRODUCING.has(line.state) || !line.product) continue;
       const product = ix.products.get(line.product);
       if (!product) continue;
@@ -238,66 +268,85 @@ export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]
         : line.yield;
       const full = line.nameplate * rampShare(s, line) + trancheCapacity(s, line);
       const capacity = Math.floor(full * y * productionMultiplier(g, product));
-      const limits: { by: string; units: number }[] = [{ by: 'capacity', units: capacity }];
-      for (const b of product.bom) {
-        const have = owner.stock[b.item] ?? 0;
-        const name = ix.components.get(b.item)?.name ?? ix.products.get(b.item)?.name ?? b.item;
-        limits.push({
-          by: `${name} ${Math.floor(have)} of ${Math.ceil(capacity * b.qty)}`,
-          units: Math.floor(have / b.qty),
-        });
-      }
       const staffed = Math.floor(full * staffing * y);
-      if (staffing < 1) limits.push({ by: `workforce ${Math.round(staffing * 100)}%`, units: staffed });
-      const affordable = affordableUnits(product, line.cumUnits, owner.money, capacity);
-      limits.push({ by: 'cash', units: affordable });
-      const binding = limits.reduce((a, b) => (b.units < a.units ? b : a));
-      const out = Math.max(0, binding.units);
-      if (out < capacity) line.limitedBy = binding.by;
-      if (out > 0) {
-        for (const b of product.bom) {
-          takeStock(owner.stock, b.item, out * b.qty);
-          bump(g.ledger.consumed, b.item, out * b.qty);
-        }
-        const cost = batchCost(product.firstUnitCost, product.learningRate, line.cumUnits, out);
-        if (canPay(g, plant.owner, cost)) pay(g, plant.owner, WORLD, cost, 'production');
-        line.cumUnits += out;
-        line.lastOutput = out;
-        addStock(owner.stock, product.id, out);
-        bump(g.ledger.produced, product.id, out);
-        bump(output, product.id, out);
-      }
-      const starved = binding.by !== 'capacity' && out < capacity * 0.5 && binding.by !== 'cash';
-      if (starved) {
-        line.state = 'starved';
-        say(news, g.month, 'starved', `${plant.name} ${line.name} starved: ${binding.by}.`, [plant.owner], {
-          key: 'line.starved',
-          plant: plant.id,
-          line: line.id,
-          plantName: plant.name,
-          lineName: line.name,
-          by: binding.by,
-        });
-      } else if (line.state === 'starved') {
-        line.state = line.rampStep >= rampLength(s, line) ? 'rate' : 'ramp';
-      }
-      if (out > 0 && line.expansions.length) stepTranches(s, g, plant, line, news);
-      if (line.state === 'ramp' && out > 0) {
-        line.rampStep += 1;
-        if (line.rampStep >= rampLength(s, line)) {
-          line.state = 'rate';
-          say(
-            news,
-            g.month,
-            'line',
-            `${plant.name} ${line.name} reaches full rate: ${line.nameplate}/month of ${product.name}.`,
-            [plant.owner],
-          );
-        }
-      }
+      runs.push({ plant, line, product, capacity, staffing, staffed });
     }
   }
-  return output;
+  return runs;
+}
+
+/** Make a line's units within its limits, pay for them, and move its state (starved, ramp, rate). */
+function makeUnits(
+  s: Scenario,
+  g: GameState,
+  run: Run,
+  inputUnits: number,
+  output: Record<string, number>,
+  news: NewsEvent[],
+): void {
+  const ix = indexOf(s);
+  const { plant, line, product, capacity, staffing, staffed } = run;
+  const owner = g.teams[plant.owner]!;
+  const limits: { by: string; units: number }[] = [{ by: 'capacity', units: capacity }];
+  if (product.bom.length && inputUnits < Math.min(capacity, staffed)) {
+    // Name the scarcest input: the one of which the owner holds least against what the line needs.
+    const scarcest = [...product.bom].sort(
+      (a, b) => (owner.stock[a.item] ?? 0) / a.qty - (owner.stock[b.item] ?? 0) / b.qty,
+    )[0]!;
+    const name =
+      ix.components.get(scarcest.item)?.name ?? ix.products.get(scarcest.item)?.name ?? scarcest.item;
+    limits.push({
+      by: `${name} ${Math.floor(inputUnits * scarcest.qty)} of ${Math.ceil(capacity * scarcest.qty)}`,
+      units: inputUnits,
+    });
+  }
+  if (staffing < 1) limits.push({ by: `workforce ${Math.round(staffing * 100)}%`, units: staffed });
+  const affordable = affordableUnits(product, line.cumUnits, owner.money, capacity);
+  limits.push({ by: 'cash', units: affordable });
+  const binding = limits.reduce((a, b) => (b.units < a.units ? b : a));
+  const out = Math.max(0, binding.units);
+  if (out < capacity) line.limitedBy = binding.by;
+  if (out > 0) {
+    for (const b of product.bom) {
+      takeStock(owner.stock, b.item, out * b.qty);
+      bump(g.ledger.consumed, b.item, out * b.qty);
+    }
+    const cost = batchCost(product.firstUnitCost, product.learningRate, line.cumUnits, out);
+    if (canPay(g, plant.owner, cost)) pay(g, plant.owner, WORLD, cost, 'production');
+    line.cumUnits += out;
+    line.lastOutput = out;
+    addStock(owner.stock, product.id, out);
+    bump(g.ledger.produced, product.id, out);
+    bump(output, product.id, out);
+  }
+  const starved = binding.by !== 'capacity' && out < capacity * 0.5 && binding.by !== 'cash';
+  if (starved) {
+    line.state = 'starved';
+    say(news, g.month, 'starved', `${plant.name} ${line.name} starved: ${binding.by}.`, [plant.owner], {
+      key: 'line.starved',
+      plant: plant.id,
+      line: line.id,
+      plantName: plant.name,
+      lineName: line.name,
+      by: binding.by,
+    });
+  } else if (line.state === 'starved') {
+    line.state = line.rampStep >= rampLength(s, line) ? 'rate' : 'ramp';
+  }
+  if (out > 0 && line.expansions.length) stepTranches(s, g, plant, line, news);
+  if (line.state === 'ramp' && out > 0) {
+    line.rampStep += 1;
+    if (line.rampStep >= rampLength(s, line)) {
+      line.state = 'rate';
+      say(
+        news,
+        g.month,
+        'line',
+        `${plant.name} ${line.name} reaches full rate: ${line.nameplate}/month of ${product.name}.`,
+        [plant.owner],
+      );
+    }
+  }
 }
 
 function rampLength(s: Scenario, line: LineRuntime): number {

@@ -1,5 +1,5 @@
 import type { ContractTerms, Order } from '../schema/commands.ts';
-import type { Effect, Lever, LineState, Rating, Scenario } from '../schema/scenario.ts';
+import type { Effect, Lever, LinePriority, LineState, Rating, Scenario } from '../schema/scenario.ts';
 
 /**
  * The engine's state: plain JSON, so that it hashes, snapshots and crosses the wire as it is.
@@ -30,6 +30,8 @@ export interface LineRuntime {
   since: number;
   /** Capacity being added by investment, tranche by tranche, until it reaches full rate. */
   expansions: CapacityTranche[];
+  /** Claim on the owner's scarce inputs: high lines are served first, lines of one class pro rata. */
+  priority: LinePriority;
   lastOutput: number;
   /** What limited output last month ("motors 0 of 400"). */
   limitedBy: string | null;

@@ -56,6 +56,8 @@ function describeOrder(s: Scenario, o: Order): string {
       return `converts ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to ${name(o.product)}`;
     case 'revertLine':
       return `reverts ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to civil work`;
+    case 'setLinePriority':
+      return `gives ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} ${o.priority} priority for inputs`;
     case 'invest':
       return `invests for +${o.addNameplate}/month of ${name(o.product)} at ${ix.plants.get(o.plant)?.name ?? o.plant}`;
     case 'hire':

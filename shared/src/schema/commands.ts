@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, rating } from './scenario.ts';
+import { id, linePriority, rating } from './scenario.ts';
 
 /**
  * Commands are what people (and bots, and the server's clock) ask of an exercise. Every command that
@@ -30,6 +30,7 @@ export const orderSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('convertLine'), plant: id, line: id, product: id, template: id }),
   z.strictObject({ type: z.literal('revertLine'), plant: id, line: id }),
+  z.strictObject({ type: z.literal('setLinePriority'), plant: id, line: id, priority: linePriority }),
   z.strictObject({
     type: z.literal('invest'),
     plant: id,

@@ -43,6 +43,11 @@ export const LINE_STATES = [
 export const lineState = z.enum(LINE_STATES);
 export type LineState = z.infer<typeof lineState>;
 
+/** A line's claim on scarce inputs: higher classes are served first, lines of one class pro rata. */
+export const LINE_PRIORITIES = ['high', 'normal', 'low'] as const;
+export const linePriority = z.enum(LINE_PRIORITIES);
+export type LinePriority = z.infer<typeof linePriority>;
+
 export const RATINGS = ['DX', 'DO', 'none'] as const;
 export const rating = z.enum(RATINGS);
 export type Rating = z.infer<typeof rating>;
@@ -164,6 +169,11 @@ const line = z.strictObject({
   civilRevenue: nonNeg.default(0).describe('€ per month earned while the line is civil'),
   template: id.optional().describe('conversion template for a line already ramping'),
   cumUnits: nonNeg.default(0),
+  priority: linePriority
+    .default('normal')
+    .describe(
+      "the line's claim on its owner's scarce inputs: high before normal before low, pro rata within one",
+    ),
 });
 
 const plant = z.strictObject({

@@ -1,6 +1,6 @@
 import type { Order } from '../../schema/commands.ts';
 import { allocate, transfer } from './stock.ts';
-import { convertLine, hire, invest, revertLine } from './lines.ts';
+import { convertLine, hire, invest, revertLine, setLinePriority } from './lines.ts';
 import { ewUpgrade, outbid, strike, surge } from './adversary.ts';
 import { budget, exportControl } from './policy.ts';
 import { buyComponents, buyMarketOffer } from './supply.ts';
@@ -11,6 +11,7 @@ export const HANDLERS: HandlerTable = {
   budget,
   convertLine,
   revertLine,
+  setLinePriority,
   invest,
   hire,
   buyComponents,

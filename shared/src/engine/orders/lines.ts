@@ -102,6 +102,39 @@ export const revertLine: Handler<Of<'revertLine'>> = ({ g, team, month }, o) => 
   };
 };
 
+/**
+ * Set a line's claim on its owner's scarce inputs (components and intermediate products) from this
+ * month's production on: high lines are served first, then normal, then low; lines of one class
+ * share pro rata to what they could make.
+ */
+export const setLinePriority: Handler<Of<'setLinePriority'>> = ({ g, team, month }, o) => {
+  const found = findLine(g, team, o.plant, o.line);
+  if (isViolation(found)) return found;
+  return {
+    cost: 0,
+    draws: [{ kind: 'once', action: 'priority', target: `${o.plant}/${o.line}` }],
+    apply: ({ g, news }) => {
+      const l = g.plants[o.plant]!.lines.find((x) => x.id === o.line)!;
+      l.priority = o.priority;
+      say(
+        news,
+        month,
+        'line',
+        `${found.plant.name} ${l.name} now has ${o.priority} priority for scarce inputs.`,
+        [team],
+        {
+          key: 'line.priority',
+          plant: o.plant,
+          line: o.line,
+          plantName: found.plant.name,
+          lineName: l.name,
+          priority: o.priority,
+        },
+      );
+    },
+  };
+};
+
 /** Add capacity: expand a line, or build a new one (greenfield or brownfield template). */
 export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) => {
   const found = findLine(g, team, o.plant, o.line);
@@ -172,6 +205,7 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) =
           resumeState: null,
           since: month,
           expansions: [],
+          priority: 'normal',
           lastOutput: 0,
           limitedBy: null,
         });

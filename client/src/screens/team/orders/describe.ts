@@ -22,6 +22,12 @@ export function describeOrder(o: Order, n: Names, t: T, fmt: Formatters, view: V
       });
     case 'revertLine':
       return t('order.say.revertLine', { line: n.line(o.plant, o.line), plant: n.plant(o.plant) });
+    case 'setLinePriority':
+      return t('order.say.setLinePriority', {
+        line: n.line(o.plant, o.line),
+        plant: n.plant(o.plant),
+        priority: t(`linePriority.${o.priority}`),
+      });
     case 'invest':
       return t('order.say.invest', {
         plant: n.plant(o.plant),

@@ -1,6 +1,6 @@
 import type { View } from '@arsenal/shared/views/views';
 import type { Order, OrderType } from '@arsenal/shared/schema/commands';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { LINE_PRIORITIES, type Scenario } from '@arsenal/shared/schema/scenario';
 import { productsOf, templatesFor } from '@arsenal/shared/engine/templates';
 
 /**
@@ -25,6 +25,7 @@ export type FieldKind =
   | 'front'
   | 'offer'
   | 'purpose'
+  | 'priority'
   | 'qty'
   | 'euros';
 
@@ -44,7 +45,8 @@ export type FieldName =
   | 'qty'
   | 'front'
   | 'item'
-  | 'offer';
+  | 'offer'
+  | 'priority';
 
 export interface FieldSpec {
   name: FieldName;
@@ -67,6 +69,11 @@ export const FIELDS: Record<OrderType, FieldSpec[]> = {
   revertLine: [
     { name: 'plant', kind: 'ownPlant' },
     { name: 'line', kind: 'line' },
+  ],
+  setLinePriority: [
+    { name: 'plant', kind: 'ownPlant' },
+    { name: 'line', kind: 'line' },
+    { name: 'priority', kind: 'priority' },
   ],
   invest: [
     { name: 'plant', kind: 'ownPlant' },
@@ -187,6 +194,8 @@ export function choicesFor(
         .map((m) => ({ value: m.id, label: m.id }));
     case 'purpose':
       return ['appropriation', 'subsidy', 'capexSubsidy'].map((p) => ({ value: p, label: p }));
+    case 'priority':
+      return LINE_PRIORITIES.map((p) => ({ value: p, label: p }));
     default:
       return [];
   }

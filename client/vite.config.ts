@@ -17,10 +17,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // @arsenal/shared is marked `"sideEffects": false`: what a screen does not call is dropped.
     sourcemap: true,
-    rolldownOptions: {
-      // The shared package is pure functions and schemas: what a screen does not call is dropped.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]src[\\/]/.test(id) },
-    },
   },
 });

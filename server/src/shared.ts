@@ -3,4 +3,4 @@
  * and the socket/HTTP protocol. Everything the server needs from `shared/` comes through here.
  */
 export * from '@arsenal/shared';
-export * from '@arsenal/shared/protocol/index';
+export * from '@arsenal/shared/protocol';

@@ -26,7 +26,7 @@ export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export { injectCondition, injectFromMonth, injectStatuses, type InjectStatus } from './engine/injects.ts';
 export { batchCost, unitCost } from './engine/production.ts';
-export { initialGame } from './engine/init.ts';
+export { blankTeam, initialGame } from './engine/init.ts';
 export { indexOf, monthLabel } from './engine/lookup.ts';
 export { strikeTargets, strikeValue } from './engine/strike.ts';
 export { shareInputs, type InputClaim } from './engine/inputs.ts';

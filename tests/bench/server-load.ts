@@ -2,8 +2,8 @@ import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { decodeUpdate } from '@arsenal/shared/protocol/index';
-import type { CreatedExercise, Joined, ViewUpdate } from '@arsenal/shared/protocol/index';
+import { decodeUpdate } from '@arsenal/shared/protocol';
+import type { CreatedExercise, Joined, ViewUpdate } from '@arsenal/shared/protocol';
 import type { ChildMessage, ChildRequest, Mode } from './server-child.ts';
 import { percentile } from './stats.ts';
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { viewFor, ErrorCode } from '@arsenal/shared';
-import { diff, encodeUpdate } from '@arsenal/shared/protocol/index';
+import { diff, encodeUpdate } from '@arsenal/shared/protocol';
 import { ExerciseConnection, type ClientSocket } from '../../client/src/realtime/connection.ts';
 import { bundled, Driver, teamActor } from '../helpers/scenarios.ts';
 

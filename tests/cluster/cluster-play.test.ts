@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExercise, hashState, replay, applyCommand, type Scenario } from '@arsenal/shared';
-import { verifyChain, type FacilitatorExport } from '@arsenal/shared/protocol/index';
+import { verifyChain, type FacilitatorExport } from '@arsenal/shared/protocol';
 import { bundled } from '../helpers/scenarios.ts';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedExercise } from '@arsenal/shared/protocol/index';
-import type { ForkCreated } from '@arsenal/shared/replay/protocol';
+import type { CreatedExercise } from '@arsenal/shared/protocol';
+import type { ForkCreated } from '@arsenal/shared';
 import { formatters } from '../../client/src/i18n/format.ts';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';

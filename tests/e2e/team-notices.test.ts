@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TEXT_MAX } from '@arsenal/shared/schema/commands';
-import type { CreatedExercise } from '@arsenal/shared/protocol/index';
+import { TEXT_MAX } from '@arsenal/shared';
+import type { CreatedExercise } from '@arsenal/shared/protocol';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';
 import type { TestServer } from '../integration/helpers/server.ts';

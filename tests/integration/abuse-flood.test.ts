@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, type MessagesAck } from '@arsenal/shared/protocol/index';
+import { LIMITS, type MessagesAck } from '@arsenal/shared/protocol';
 import { defaultConfig } from '../../server/src/config.ts';
 import { spawnServer } from './helpers/child.ts';
 import { nextId, SeatClient } from './helpers/client.ts';

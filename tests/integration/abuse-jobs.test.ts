@@ -11,11 +11,7 @@ import {
   type LookaheadStatus,
   type Scenario,
 } from '@arsenal/shared';
-import {
-  MAX_SCENARIO_TEXT,
-  type CreatedExercise,
-  type FacilitatorExport,
-} from '@arsenal/shared/protocol/index';
+import { MAX_SCENARIO_TEXT, type CreatedExercise, type FacilitatorExport } from '@arsenal/shared/protocol';
 import { defaultConfig } from '../../server/src/config.ts';
 import { bundled } from '../helpers/scenarios.ts';
 import { SeatClient } from './helpers/client.ts';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import type { Scenario } from '@arsenal/shared';
-import type { CreatedExercise } from '@arsenal/shared/protocol/index';
+import type { CreatedExercise } from '@arsenal/shared/protocol';
 import { configFromEnv, defaultConfig } from '../../server/src/config.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';

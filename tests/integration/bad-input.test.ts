@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_EVENTS, LIMITS, type CreatedExercise } from '@arsenal/shared/protocol/index';
+import { CLIENT_EVENTS, LIMITS, type CreatedExercise } from '@arsenal/shared/protocol';
 import { defaultConfig } from '../../server/src/config.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';

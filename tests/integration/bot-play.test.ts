@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashState, replay, type Scenario } from '@arsenal/shared';
-import { verifyChain, type FacilitatorExport } from '@arsenal/shared/protocol/index';
+import { verifyChain, type FacilitatorExport } from '@arsenal/shared/protocol';
 import { bundled } from '../helpers/scenarios.ts';
 import { Http } from './helpers/http.ts';
 import { playMonths, seatEveryone } from './helpers/play.ts';

@@ -6,7 +6,7 @@ import {
   type CommandAck,
   type CreatedExercise,
   type FacilitatorExport,
-} from '@arsenal/shared/protocol/index';
+} from '@arsenal/shared/protocol';
 import { spawnServer, type ChildServer } from './helpers/child.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FacilitatorExport } from '@arsenal/shared/protocol/index';
+import type { FacilitatorExport } from '@arsenal/shared/protocol';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
 import { BACKENDS, dropPgDatabases, newPlace, type Place } from './helpers/backends.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botCommands, hashState, type Scenario } from '@arsenal/shared';
-import type { SeatKey } from '@arsenal/shared/protocol/index';
+import type { SeatKey } from '@arsenal/shared/protocol';
 import { bundled } from '../helpers/scenarios.ts';
 import { SeatClient, type CommandInput } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';

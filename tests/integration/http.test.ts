@@ -3,7 +3,7 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '@arsenal/shared';
-import type { FacilitatorExport, SeatExport } from '@arsenal/shared/protocol/index';
+import type { FacilitatorExport, SeatExport } from '@arsenal/shared/protocol';
 import { defaultConfig } from '../../server/src/config.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';

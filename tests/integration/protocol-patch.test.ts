@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJSON } from '@arsenal/shared';
-import { applyPatch, decodeUpdate, diff, encodeUpdate, receiveUpdate } from '@arsenal/shared/protocol/index';
+import { applyPatch, decodeUpdate, diff, encodeUpdate, receiveUpdate } from '@arsenal/shared/protocol';
 
 /** The patch format every view update travels in (shared/src/protocol/patch.ts). */
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedExercise, PresenceEntry } from '@arsenal/shared/protocol/index';
+import type { CreatedExercise, PresenceEntry } from '@arsenal/shared/protocol';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
 import { startServer, type TestServer } from './helpers/server.ts';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashState, replay, type ExerciseState } from '@arsenal/shared';
-import type { FacilitatorExport } from '@arsenal/shared/protocol/index';
+import type { FacilitatorExport } from '@arsenal/shared/protocol';
 import { BACKENDS, dropPgDatabases, executePlace, newPlace, queryPlace } from './helpers/backends.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';

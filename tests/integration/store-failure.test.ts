@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashState, replay } from '@arsenal/shared';
-import { verifyChain, type FacilitatorExport } from '@arsenal/shared/protocol/index';
+import { verifyChain, type FacilitatorExport } from '@arsenal/shared/protocol';
 import { inlineWriter } from '../../server/src/store/writer.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyChain } from '@arsenal/shared/protocol/index';
+import { verifyChain } from '@arsenal/shared/protocol';
 import { StoreIntegrityError } from '../../server/src/store/integrity.ts';
 import { openSqliteStore, type ExerciseRecord, type StoredEntry } from '../../server/src/store/store.ts';
 import { spawnServer, type ChildServer } from './helpers/child.ts';

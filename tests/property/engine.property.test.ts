@@ -17,7 +17,7 @@ import {
   type Order,
   type Scenario,
 } from '@arsenal/shared';
-import { applyPatch, diff } from '@arsenal/shared/protocol/index';
+import { applyPatch, diff } from '@arsenal/shared/protocol';
 import { bundled, Driver } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');

@@ -10,7 +10,7 @@ import {
   type LoggedCommand,
   type Scenario,
 } from '@arsenal/shared';
-import type { FacilitatorExport } from '@arsenal/shared/protocol/index';
+import type { FacilitatorExport } from '@arsenal/shared/protocol';
 
 /** Autoplay that keeps the live state after every accepted command: `states[seq - 1]`. */
 export class RecordingPlay extends Autoplay {

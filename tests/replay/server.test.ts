@@ -12,7 +12,7 @@ import {
   type VerifiedImport,
   type View,
 } from '@arsenal/shared';
-import type { CreatedExercise, FacilitatorExport } from '@arsenal/shared/protocol/index';
+import type { CreatedExercise, FacilitatorExport } from '@arsenal/shared/protocol';
 import { bundled } from '../helpers/scenarios.ts';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chainLog, ImportCode, verifyExport, type LogEntry } from '@arsenal/shared';
-import type { FacilitatorExport } from '@arsenal/shared/protocol/index';
+import type { FacilitatorExport } from '@arsenal/shared/protocol';
 import { bundled, facilitator } from '../helpers/scenarios.ts';
 import { exportOf, recordedPlay } from './helpers.ts';
 

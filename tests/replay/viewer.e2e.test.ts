@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, reportCsv, Timeline, type Scenario } from '@arsenal/shared';
-import type { CreatedExercise, FacilitatorExport } from '@arsenal/shared/protocol/index';
+import type { CreatedExercise, FacilitatorExport } from '@arsenal/shared/protocol';
 import { bundled } from '../helpers/scenarios.ts';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Autoplay, buildReport, createExercise, reportCsv, reportHtml, viewFor } from '@arsenal/shared';
-import { compareKpis } from '@arsenal/shared/replay/compare';
+import { compareKpis } from '@arsenal/shared';
 import { bundled, facilitator } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');

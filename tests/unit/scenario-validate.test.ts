@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { z } from 'zod';
-import { scenarioSchema, type ScenarioInput } from '@arsenal/shared/schema/scenario';
-import { parseScenario, parseScenarioText, type ScenarioError } from '@arsenal/shared/schema/validate';
+import { scenarioSchema, type ScenarioInput } from '@arsenal/shared';
+import { parseScenario, parseScenarioText, type ScenarioError } from '@arsenal/shared';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS = join(ROOT, 'shared/scenarios');

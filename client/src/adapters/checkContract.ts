@@ -1,7 +1,7 @@
-import { applyContractCommand } from '@arsenal/shared/engine/contracts';
-import type { View } from '@arsenal/shared/views/views';
-import type { TeamCommand } from '@arsenal/shared/schema/commands';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { applyContractCommand } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
+import type { TeamCommand } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { gameFromView } from './gameFromView.ts';
 
 type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;

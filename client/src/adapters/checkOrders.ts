@@ -1,9 +1,9 @@
-import { validateOrders } from '@arsenal/shared/engine/orders';
-import { indexOf } from '@arsenal/shared/engine/lookup';
-import { rampShareAt } from '@arsenal/shared/engine/ramp';
-import type { View } from '@arsenal/shared/views/views';
-import type { Order } from '@arsenal/shared/schema/commands';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import { validateOrders } from '@arsenal/shared';
+import { indexOf } from '@arsenal/shared';
+import { rampShareAt } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
+import type { Order } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { gameFromView } from './gameFromView.ts';
 
 /** The engine's refusal of a draft, located: which order and which of its fields. */

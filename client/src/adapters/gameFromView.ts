@@ -1,6 +1,6 @@
-import { blankTeam } from '@arsenal/shared/engine/init';
-import type { View } from '@arsenal/shared/views/views';
-import type { FrontRuntime, GameState, PlantRuntime, TeamRuntime } from '@arsenal/shared/engine/state';
+import { blankTeam } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
+import type { FrontRuntime, GameState, PlantRuntime, TeamRuntime } from '@arsenal/shared';
 
 /**
  * The engine's rules run on a `GameState`; a team only has its view. This rebuilds the state as far as

@@ -1,6 +1,6 @@
-import { ORDER_KINDS } from '@arsenal/shared/engine/orders';
-import type { OrderType } from '@arsenal/shared/schema/commands';
-import type { TeamKind } from '@arsenal/shared/schema/scenario';
+import { ORDER_KINDS } from '@arsenal/shared';
+import type { OrderType } from '@arsenal/shared';
+import type { TeamKind } from '@arsenal/shared';
 
 const ORDER_TYPES = Object.keys(ORDER_KINDS) as OrderType[];
 

@@ -5,8 +5,8 @@ import type {
   HttpError,
   Joined,
   ScenarioSummary,
-} from '@arsenal/shared/protocol/http';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+} from '@arsenal/shared/protocol';
+import type { Scenario } from '@arsenal/shared';
 import { noteServerDate } from './serverClock.ts';
 
 /** The HTTP API (README, "HTTP API"). Every call answers a value or an `HttpError`; nothing throws. */

@@ -1,5 +1,5 @@
-import type { CreatedExercise } from '@arsenal/shared/protocol/http';
-import type { SeatKey } from '@arsenal/shared/protocol/seats';
+import type { CreatedExercise } from '@arsenal/shared/protocol';
+import type { SeatKey } from '@arsenal/shared/protocol';
 
 /**
  * Seat tokens and facilitator papers kept on this device, so that a reload (or a laptop that slept)

@@ -13,13 +13,13 @@ import type {
   ServerToClientEvents,
   SyncAck,
   ViewUpdate,
-} from '@arsenal/shared/protocol/events';
-import type { TimerDefaults } from '@arsenal/shared/protocol/http';
-import type { Seat } from '@arsenal/shared/protocol/seats';
-import { decodeUpdate, receiveUpdate } from '@arsenal/shared/protocol/updates';
-import { ErrorCode } from '@arsenal/shared/schema/codes';
-import type { Command } from '@arsenal/shared/schema/commands';
-import type { View } from '@arsenal/shared/views/views';
+} from '@arsenal/shared/protocol';
+import type { TimerDefaults } from '@arsenal/shared/protocol';
+import type { Seat } from '@arsenal/shared/protocol';
+import { decodeUpdate, receiveUpdate } from '@arsenal/shared/protocol';
+import { ErrorCode } from '@arsenal/shared';
+import type { Command } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
 import { newCommandId } from './ids.ts';
 import { mark } from './timings.ts';
 import { whatChanged, type ViewChange } from './whatChanged.ts';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Command } from '@arsenal/shared/schema/commands';
-import type { View } from '@arsenal/shared/views/views';
+import type { Command } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
 import type { ExerciseConnection, SendResult } from './connection.ts';
 import type { ViewChange } from './whatChanged.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { SeatKey } from '@arsenal/shared/protocol/seats';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { SeatKey } from '@arsenal/shared/protocol';
+import type { Scenario } from '@arsenal/shared';
 import { api } from '../api/http.ts';
 import { loadToken } from '../api/seats.ts';
 import { ExerciseConnection, INITIAL, type ExerciseSnapshot } from './connection.ts';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { forgetToken } from '../api/seats.ts';
 import { navigate } from '../navigation/routes.ts';
 import { useI18n, useScenarioLanguage } from '../i18n/i18n.tsx';

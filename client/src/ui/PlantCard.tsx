@@ -1,7 +1,7 @@
-import type { PlantRuntime } from '@arsenal/shared/engine/state';
-import type { View } from '@arsenal/shared/views/views';
-import { rampLength } from '@arsenal/shared/engine/ramp';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { PlantRuntime } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
+import { rampLength } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { useI18n } from '../i18n/i18n.tsx';
 import { namesFor } from './names.ts';
 

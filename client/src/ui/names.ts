@@ -1,5 +1,5 @@
-import type { View } from '@arsenal/shared/views/views';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 
 /** Display names for the ids in views and orders, from the scenario when loaded, else from the view. */
 export interface Names {

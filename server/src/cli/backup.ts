@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { verifyChain } from '@arsenal/shared/protocol/index';
+import { verifyChain } from '@arsenal/shared/protocol';
 import { configFromEnv } from '../config.ts';
 import { nativeSha256Hex } from '../security/secrets.ts';
 import { toEntry, type LogRow } from '../store/rows.ts';

@@ -6,7 +6,7 @@
  * or a file that cannot be read (which wins over 1, since the check did not run).
  */
 import { readFile } from 'node:fs/promises';
-import { parseScenarioText } from '@arsenal/shared/schema/validate';
+import { parseScenarioText } from '@arsenal/shared';
 
 const USAGE = 'usage: npm run scenario:check -- FILE [FILE...]';
 

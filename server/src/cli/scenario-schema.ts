@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { scenarioSchema } from '@arsenal/shared/schema/scenario';
+import { scenarioSchema } from '@arsenal/shared';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../../../shared/scenarios/scenario.schema.json', import.meta.url));
 

@@ -10,7 +10,7 @@ import {
   type SyncAck,
   type SyncResult,
   type VersionedView,
-} from '@arsenal/shared/protocol/index';
+} from '@arsenal/shared/protocol';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** A command as a client writes it (defaults may be left out). */

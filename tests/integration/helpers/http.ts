@@ -1,4 +1,4 @@
-import type { CreatedExercise, CreateExerciseBody, Joined } from '@arsenal/shared/protocol/index';
+import type { CreatedExercise, CreateExerciseBody, Joined } from '@arsenal/shared/protocol';
 
 export interface HttpAnswer<T = Record<string, unknown>> {
   status: number;

@@ -5,7 +5,7 @@ import {
   type ExerciseState,
   type Scenario,
 } from '@arsenal/shared';
-import type { CreatedExercise, FacilitatorExport } from '@arsenal/shared/protocol/index';
+import type { CreatedExercise, FacilitatorExport } from '@arsenal/shared/protocol';
 import { SeatClient } from './client.ts';
 import type { Http } from './http.ts';
 

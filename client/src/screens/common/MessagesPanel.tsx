@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { Message } from '@arsenal/shared/exercise/types';
-import { TEXT_MAX } from '@arsenal/shared/schema/commands';
+import type { View } from '@arsenal/shared';
+import type { Message } from '@arsenal/shared';
+import { TEXT_MAX } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';

@@ -1,4 +1,4 @@
-import type { NewsEvent } from '@arsenal/shared/engine/state';
+import type { NewsEvent } from '@arsenal/shared';
 import { en, type MessageKey } from '../../i18n/en.ts';
 import type { Formatters } from '../../i18n/format.ts';
 import { labelOr, useI18n, type Params, type T } from '../../i18n/i18n.tsx';

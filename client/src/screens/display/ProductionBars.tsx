@@ -1,4 +1,4 @@
-import type { PublicMonth } from '@arsenal/shared/views/views';
+import type { PublicMonth } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { PageLabel } from './PageLabel.tsx';
 import { usePages } from './usePages.ts';

@@ -1,7 +1,7 @@
-import { TEXT_MAX } from '@arsenal/shared/schema/commands';
+import { TEXT_MAX } from '@arsenal/shared';
 import { useState, type FormEvent } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';

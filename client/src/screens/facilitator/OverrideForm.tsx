@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import { TEXT_MAX, type FacilitatorCommand } from '@arsenal/shared/schema/commands';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import { TEXT_MAX, type FacilitatorCommand } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 

@@ -1,6 +1,6 @@
-import type { View } from '@arsenal/shared/views/views';
-import type { TimerDefaults } from '@arsenal/shared/protocol/http';
-import type { FacilitatorCommand } from '@arsenal/shared/schema/commands';
+import type { View } from '@arsenal/shared';
+import type { TimerDefaults } from '@arsenal/shared/protocol';
+import type { FacilitatorCommand } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';

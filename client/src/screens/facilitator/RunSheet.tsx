@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { InjectStatus } from '@arsenal/shared/engine/injects';
+import type { InjectStatus } from '@arsenal/shared';
 import { phaseAccepts } from '@arsenal/shared/machine/exercise';
-import type { Command } from '@arsenal/shared/schema/commands';
-import type { Inject, Scenario } from '@arsenal/shared/schema/scenario';
-import type { View } from '@arsenal/shared/views/views';
+import type { Command } from '@arsenal/shared';
+import type { Inject, Scenario } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';

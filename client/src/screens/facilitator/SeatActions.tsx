@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SeatKey } from '@arsenal/shared/protocol/seats';
+import type { SeatKey } from '@arsenal/shared/protocol';
 import { loadCreated, updateCode } from '../../api/seats.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PresenceEntry } from '@arsenal/shared/protocol/events';
+import type { PresenceEntry } from '@arsenal/shared/protocol';
 import { loadCreated } from '../../api/seats.ts';
 import { labelOr, useI18n } from '../../i18n/i18n.tsx';
 import type { Exercise } from '../../realtime/useExercise.ts';

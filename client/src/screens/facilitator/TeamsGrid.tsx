@@ -1,6 +1,6 @@
-import type { View } from '@arsenal/shared/views/views';
-import type { PresenceEntry } from '@arsenal/shared/protocol/events';
-import type { SeatKey } from '@arsenal/shared/protocol/seats';
+import type { View } from '@arsenal/shared';
+import type { PresenceEntry } from '@arsenal/shared/protocol';
+import type { SeatKey } from '@arsenal/shared/protocol';
 import { labelOr, useI18n } from '../../i18n/i18n.tsx';
 import type { Exercise } from '../../realtime/useExercise.ts';
 import { SeatActions } from './SeatActions.tsx';

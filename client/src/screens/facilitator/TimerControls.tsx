@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { TimerDefaults } from '@arsenal/shared/protocol/http';
+import type { View } from '@arsenal/shared';
+import type { TimerDefaults } from '@arsenal/shared/protocol';
 import { serverNow } from '../../api/serverClock.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';

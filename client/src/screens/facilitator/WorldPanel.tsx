@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { FrontsTable } from '../../ui/FrontsTable.tsx';
 import { PlantCard } from '../../ui/PlantCard.tsx';

@@ -1,4 +1,4 @@
-import type { Effect, Inject, Metric } from '@arsenal/shared/schema/scenario';
+import type { Effect, Inject, Metric } from '@arsenal/shared';
 import type { Formatters } from '../../i18n/format.ts';
 import type { T } from '../../i18n/i18n.tsx';
 import type { Names } from '../../ui/names.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { CreatedExercise, ScenarioSummary } from '@arsenal/shared/protocol/http';
-import type { ScenarioError } from '@arsenal/shared/schema/validate';
+import type { CreatedExercise, ScenarioSummary } from '@arsenal/shared/protocol';
+import type { ScenarioError } from '@arsenal/shared';
 import { api } from '../../api/http.ts';
 import { saveCreated, saveToken, type SeatPapers } from '../../api/seats.ts';
 import { labelOr, useI18n } from '../../i18n/i18n.tsx';

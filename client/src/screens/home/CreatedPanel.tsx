@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CreatedExercise } from '@arsenal/shared/protocol/http';
+import type { CreatedExercise } from '@arsenal/shared/protocol';
 import type { SeatPapers } from '../../api/seats.ts';
 import { navigate } from '../../navigation/routes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CreatedExercise } from '@arsenal/shared/protocol/http';
+import type { CreatedExercise } from '@arsenal/shared/protocol';
 import { recentSeats, type SeatPapers } from '../../api/seats.ts';
 import { navigate } from '../../navigation/routes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -7,7 +7,7 @@ import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { CreatedPanel } from './CreatedPanel.tsx';
 import { CreateForm } from './CreateForm.tsx';
 import { JoinForm, routeOfSeat } from './JoinForm.tsx';
-import { seatFromKey } from '@arsenal/shared/protocol/seats';
+import { seatFromKey } from '@arsenal/shared/protocol';
 
 export default function HomePage() {
   const { t } = useI18n();

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { normaliseJoinCode } from '@arsenal/shared/protocol/joinCode';
-import type { Joined } from '@arsenal/shared/protocol/http';
+import { normaliseJoinCode } from '@arsenal/shared/protocol';
+import type { Joined } from '@arsenal/shared/protocol';
 import { api } from '../../api/http.ts';
 import { saveToken } from '../../api/seats.ts';
 import { navigate, type Route } from '../../navigation/routes.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScenarioError } from '@arsenal/shared/schema/validate';
+import type { ScenarioError } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 
@@ -26,7 +26,7 @@ export function ScenarioUpload({ onChange }: { onChange: (s: UploadedScenario | 
     onChange(null);
     if (!file) return;
     const text = await file.text();
-    const { parseScenarioText } = await import('@arsenal/shared/schema/validate');
+    const { parseScenarioText } = await import('@arsenal/shared/validate');
     const result = parseScenarioText(text);
     if (!result.ok) return setErrors(result.errors);
     const s = result.scenario;

@@ -1,7 +1,7 @@
-import { TEXT_MAX } from '@arsenal/shared/schema/commands';
+import { TEXT_MAX } from '@arsenal/shared';
 import { useState, type FormEvent } from 'react';
-import type { Note } from '@arsenal/shared/exercise/types';
-import type { Timeline } from '@arsenal/shared/replay/timeline';
+import type { Note } from '@arsenal/shared';
+import type { Timeline } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import { Field } from '../../ui/Field.tsx';

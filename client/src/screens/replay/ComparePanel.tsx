@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
-import { compareKpis } from '@arsenal/shared/replay/compare';
-import { verifyExport, type VerifiedImport } from '@arsenal/shared/replay/verify';
+import { compareKpis } from '@arsenal/shared';
+import { verifyExport, type VerifiedImport } from '@arsenal/shared';
 import { loadToken } from '../../api/seats.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';

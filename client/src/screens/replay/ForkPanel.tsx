@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { ForkCreated } from '@arsenal/shared/replay/protocol';
-import type { Timeline } from '@arsenal/shared/replay/timeline';
+import type { ForkCreated } from '@arsenal/shared';
+import type { Timeline } from '@arsenal/shared';
 import { saveCreated, saveToken, type SeatPapers } from '../../api/seats.ts';
 import { navigate } from '../../navigation/routes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { Audience } from '@arsenal/shared/views/views';
-import { summariseEntry } from '@arsenal/shared/replay/describe';
-import type { Timeline } from '@arsenal/shared/replay/timeline';
+import type { Audience } from '@arsenal/shared';
+import { summariseEntry } from '@arsenal/shared';
+import type { Timeline } from '@arsenal/shared';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Names } from '../../ui/names.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { lookaheadTrials } from '@arsenal/shared/bots/lookahead';
-import { summariseTrials, type Spread, type TrialOutcome } from '@arsenal/shared/bots/lookahead';
-import type { Timeline } from '@arsenal/shared/replay/timeline';
+import { lookaheadTrials } from '@arsenal/shared';
+import { summariseTrials, type Spread, type TrialOutcome } from '@arsenal/shared';
+import type { Timeline } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';

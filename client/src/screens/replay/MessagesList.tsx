@@ -1,4 +1,4 @@
-import type { View } from '@arsenal/shared/views/views';
+import type { View } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Names } from '../../ui/names.ts';
 import { MessageBody } from '../common/MessagesPanel.tsx';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
-import type { HttpError } from '@arsenal/shared/protocol/http';
-import { MAX_EXPORT_CHARS } from '@arsenal/shared/replay/exportFile';
-import { verifyExport, type ImportRefusal, type VerifiedImport } from '@arsenal/shared/replay/verify';
+import type { HttpError } from '@arsenal/shared/protocol';
+import { MAX_EXPORT_CHARS } from '@arsenal/shared';
+import { verifyExport, type ImportRefusal, type VerifiedImport } from '@arsenal/shared';
 import { adoptFragmentToken, loadToken, saveToken } from '../../api/seats.ts';
 import { navigate } from '../../navigation/routes.ts';
 import { useI18n, useScenarioLanguage } from '../../i18n/i18n.tsx';

@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
-import { reportHtml } from '@arsenal/shared/report/html';
-import { buildReport, reportCsv } from '@arsenal/shared/report/report';
-import type { VerifiedImport } from '@arsenal/shared/replay/verify';
+import { reportHtml } from '@arsenal/shared';
+import { buildReport, reportCsv } from '@arsenal/shared';
+import type { VerifiedImport } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { download } from './api.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import type { Note } from '@arsenal/shared/exercise/types';
-import type { Timeline } from '@arsenal/shared/replay/timeline';
+import type { Note } from '@arsenal/shared';
+import type { Timeline } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 const SPEEDS = [1, 4, 16, 64] as const;

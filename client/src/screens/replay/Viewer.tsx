@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import type { Audience } from '@arsenal/shared/views/views';
-import type { VerifiedImport } from '@arsenal/shared/replay/verify';
+import type { Audience } from '@arsenal/shared';
+import type { VerifiedImport } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { ExerciseConnection } from '../../realtime/connection.ts';
 import { PhaseLabel } from '../../ui/PhaseLabel.tsx';

@@ -1,4 +1,4 @@
-import type { HttpError } from '@arsenal/shared/protocol/http';
+import type { HttpError } from '@arsenal/shared/protocol';
 import {
   REPLAY_API,
   type ForkBody,
@@ -6,8 +6,8 @@ import {
   type Imported,
   type LookaheadBody,
   type LookaheadStatus,
-} from '@arsenal/shared/replay/protocol';
-import type { ImportRefusal } from '@arsenal/shared/replay/verify';
+} from '@arsenal/shared';
+import type { ImportRefusal } from '@arsenal/shared';
 
 /** The replay routes of the HTTP API. Every call answers a value or an error; nothing throws. */
 

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Exercise } from '../../realtime/useExercise.ts';
 import { Notice } from '../../ui/Notice.tsx';

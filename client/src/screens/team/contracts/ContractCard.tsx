@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Contract } from '@arsenal/shared/engine/state';
+import type { Contract } from '@arsenal/shared';
 import { labelOr, useI18n } from '../../../i18n/i18n.tsx';
 import type { Names } from '../../../ui/names.ts';
 

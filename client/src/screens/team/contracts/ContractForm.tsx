@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { Contract } from '@arsenal/shared/engine/state';
-import type { View } from '@arsenal/shared/views/views';
-import type { ContractTerms, TeamCommand } from '@arsenal/shared/schema/commands';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { Contract } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
+import type { ContractTerms, TeamCommand } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { checkContract } from '../../../adapters/checkContract.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { Field } from '../../../ui/Field.tsx';

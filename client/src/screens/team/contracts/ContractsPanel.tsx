@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import type { Contract } from '@arsenal/shared/engine/state';
-import type { View } from '@arsenal/shared/views/views';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { Contract } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useCommand } from '../../../realtime/useCommand.ts';
 import type { Exercise } from '../../../realtime/useExercise.ts';

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { Order, OrderType } from '@arsenal/shared/schema/commands';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import type { Order, OrderType } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { checkDraft, orderCost } from '../../../adapters/checkOrders.ts';
 import { orderTypesFor } from '../../../adapters/orderKinds.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { Order } from '@arsenal/shared/schema/commands';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import type { Order } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import { checkDraft } from '../../../adapters/checkOrders.ts';
 import { seatLabel } from '../../../api/seats.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';

@@ -1,5 +1,5 @@
-import type { View } from '@arsenal/shared/views/views';
-import type { Scenario } from '@arsenal/shared/schema/scenario';
+import type { View } from '@arsenal/shared';
+import type { Scenario } from '@arsenal/shared';
 import type { Formatters } from '../../../i18n/format.ts';
 import { labelOr, type T } from '../../../i18n/i18n.tsx';
 import type { Choice, FieldKind, FieldValues } from './fields.ts';

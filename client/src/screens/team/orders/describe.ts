@@ -1,5 +1,5 @@
-import type { View } from '@arsenal/shared/views/views';
-import type { Order } from '@arsenal/shared/schema/commands';
+import type { View } from '@arsenal/shared';
+import type { Order } from '@arsenal/shared';
 import type { Formatters } from '../../../i18n/format.ts';
 import type { T } from '../../../i18n/i18n.tsx';
 import type { Names } from '../../../ui/names.ts';

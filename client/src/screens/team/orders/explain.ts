@@ -1,6 +1,6 @@
-import type { View } from '@arsenal/shared/views/views';
-import { ErrorCode } from '@arsenal/shared/schema/codes';
-import type { Order } from '@arsenal/shared/schema/commands';
+import type { View } from '@arsenal/shared';
+import { ErrorCode } from '@arsenal/shared';
+import type { Order } from '@arsenal/shared';
 import type { DraftProblem } from '../../../adapters/checkOrders.ts';
 import type { Formatters } from '../../../i18n/format.ts';
 import type { T } from '../../../i18n/i18n.tsx';

@@ -1,7 +1,5 @@
-import type { View } from '@arsenal/shared/views/views';
-import type { Order, OrderType } from '@arsenal/shared/schema/commands';
-import { LINE_PRIORITIES, type Scenario } from '@arsenal/shared/schema/scenario';
-import { productsOf, templatesFor } from '@arsenal/shared/engine/templates';
+import type { Order, OrderType, Scenario, View } from '@arsenal/shared';
+import { LINE_PRIORITIES, productsOf, templatesFor } from '@arsenal/shared';
 
 /**
  * The fields of each order type, the choices each field offers (from the scenario and the team's

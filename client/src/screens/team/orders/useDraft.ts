@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import type { View } from '@arsenal/shared/views/views';
-import type { Order } from '@arsenal/shared/schema/commands';
+import type { View } from '@arsenal/shared';
+import type { Order } from '@arsenal/shared';
 
 /** Unsent changes, and the version of the team's order set they were written on. */
 interface Draft {

@@ -36,6 +36,7 @@ export {
   createExercise,
   applyCommand,
   authorise,
+  phaseAccepts,
   replay,
   hashState,
   type ExerciseSetup,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, injectStatuses, replay, viewFor, type Command } from '@arsenal/shared';
-import { canonicalJSON } from '@arsenal/shared/util/canonical';
+import { canonicalJSON } from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { InjectStatus } from '@arsenal/shared';
-import { phaseAccepts } from '@arsenal/shared/machine/exercise';
+import { phaseAccepts } from '@arsenal/shared';
 import type { Command } from '@arsenal/shared';
 import type { Inject, Scenario } from '@arsenal/shared';
 import type { View } from '@arsenal/shared';

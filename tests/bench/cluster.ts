@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'socket.io-client';
-import type { CreatedExercise, Joined } from '@arsenal/shared/protocol/index';
+import type { CreatedExercise, Joined } from '@arsenal/shared/protocol';
 import { dropPgDatabases, freshPgDatabase } from '../integration/helpers/backends.ts';
 import type { ChildMessage } from './server-child.ts';
 import { ask, connect, inBatches, markerOf, post, startChild } from './server-load.ts';

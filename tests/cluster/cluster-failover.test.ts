@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botCommands, hashState, replay, type Scenario } from '@arsenal/shared';
-import {
-  decodeUpdate,
-  verifyChain,
-  type CommandAck,
-  type FacilitatorExport,
-} from '@arsenal/shared/protocol/index';
+import { decodeUpdate, verifyChain, type CommandAck, type FacilitatorExport } from '@arsenal/shared/protocol';
 import { bundled } from '../helpers/scenarios.ts';
 import { nextId, SeatClient, type CommandInput } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedExercise } from '@arsenal/shared/protocol/index';
+import type { CreatedExercise } from '@arsenal/shared/protocol';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';
 import type { TestServer } from '../integration/helpers/server.ts';

@@ -1,4 +1,4 @@
-import type { View } from '@arsenal/shared/views/views';
+import type { View } from '@arsenal/shared';
 
 /**
  * One thing that changed between the view a person decided on and the view the server holds, in the

@@ -88,6 +88,8 @@ beforeAll(async () => {
   // the army plays on a tablet; the room display is a 1080p projector
   seats.army = await openSeat(browser, 'army', { width: 820, height: 1180 });
   seats.display = await openSeat(browser, 'display', { width: 1920, height: 1080 });
+  // Adjudicate and publish ask for confirmation (tests/e2e/white-cell.test.ts checks the questions).
+  seats.facilitator!.page.on('dialog', (d) => void d.accept());
 }, 180_000);
 
 // A failed step leaves a picture of every seat, to see what each person was looking at.

@@ -36,6 +36,7 @@ beforeAll(async () => {
   http = new Http(server.url);
   browser = await launch();
   fac = await openSeat(browser, 'facilitator');
+  fac.page.on('dialog', (d) => void d.accept()); // adjudicate and publish ask for confirmation
   autoco = await openSeat(browser, 'autoco');
   dga = await openSeat(browser, 'dga');
   ex = await http.create({ scenarioId: 'tutorial', seed: 5 });

@@ -121,3 +121,62 @@ describe('the run sheet', () => {
     expect(await dga.page.locator('body').textContent()).not.toContain('Fire this when');
   });
 });
+
+/** Presses a button that asks first: the question it asked, answered as `accept` says. */
+async function answer(p: Page, press: () => Promise<void>, accept: boolean): Promise<string> {
+  const asked = new Promise<string>((resolve) =>
+    p.once('dialog', (d) => {
+      resolve(d.message());
+      void (accept ? d.accept() : d.dismiss());
+    }),
+  );
+  await press();
+  return asked;
+}
+
+describe('a review you can review with', () => {
+  it('"Adjudicate now" names the human teams without orders and does nothing until confirmed', async () => {
+    const p = fac.page;
+    const press = () => p.getByRole('button', { name: 'Adjudicate now' }).click();
+    const question = await answer(p, press, false);
+    expect(question).toMatch(/^Adjudicate month 1 now\? Not sent yet: DGA .+, AutoCo .+, Armée/);
+    expect(await logged('adjudicate')).toEqual([]);
+    await answer(p, press, true);
+    await p.locator('.topbar [data-phase="review"]').waitFor({ timeout: STEP });
+    expect(await logged('adjudicate')).toEqual([{ type: 'adjudicate' }]);
+  });
+
+  it('shows each team before → after, production against demand with shortfalls, narration by team', async () => {
+    const p = fac.page;
+    await tab(p, /^Review/);
+    const missing = p.locator('[data-missing]');
+    await missing.waitFor({ timeout: STEP });
+    expect(await missing.getAttribute('data-missing')).toBe('dga autoco army');
+    expect(await p.locator('.review-teams tbody tr').count()).toBe(3);
+    // the minister's visit gave the DGA 10 political capital before the month: it shows in "before"
+    expect(
+      await p.locator('.review-teams tr[data-team="dga"] [data-figure="politicalCapital"]').textContent(),
+    ).toMatch(/→/);
+    const products = p.locator('.review-production tbody tr');
+    expect(await products.count()).toBeGreaterThan(0);
+    // nobody allocated anything in month 1: every product with demand fell short, and says so
+    expect(await p.locator('.review-production tr[data-short="false"]').count()).toBe(0);
+    await shoot(p, 'facilitator-review');
+    const items = p.locator('.review .news li');
+    const all = await items.count();
+    await p.getByLabel('Narration for').selectOption('army');
+    expect(await items.count()).toBeLessThan(all);
+    await p.getByLabel('Narration for').selectOption('');
+    expect(await items.count()).toBe(all);
+  });
+
+  it('"Publish to the teams" asks first; confirmed, it publishes', async () => {
+    const p = fac.page;
+    const press = () => p.getByRole('button', { name: 'Publish to the teams' }).click();
+    expect(await answer(p, press, false)).toBe('Publish month 1 to every team?');
+    expect(await logged('publish')).toEqual([]);
+    await answer(p, press, true);
+    await p.locator('.topbar [data-phase="planning"]').waitFor({ timeout: STEP });
+    expect(await logged('publish')).toEqual([{ type: 'publish' }]);
+  });
+});

@@ -104,7 +104,31 @@ export interface View {
     news: NewsEvent[];
     money: Record<string, number>;
     territory: Record<string, number>;
+    /** Each team's figures before the adjudicated month and after it (as it stands, overrides included). */
+    teams: Record<string, { before: TeamFigures; after: TeamFigures }>;
+    /** The adjudicated month's output, deliveries to the fronts and demand, by product (units). */
+    production: Pick<MonthRecord, 'output' | 'deliveredToFronts' | 'demand'> | null;
   } | null;
+}
+
+/** What the review compares per team: € money, political capital, score (0–100), objectives met. */
+export interface TeamFigures {
+  money: number;
+  politicalCapital: number;
+  score: number;
+  objectivesMet: number;
+  objectives: number;
+}
+
+function figuresOf(s: Scenario, g: GameState, team: string): TeamFigures {
+  const objectives = objectiveStatus(s, g, team);
+  return {
+    money: g.teams[team]?.money ?? 0,
+    politicalCapital: g.teams[team]?.politicalCapital ?? 0,
+    score: teamScore(s, g, team),
+    objectivesMet: objectives.filter((o) => o.met).length,
+    objectives: objectives.length,
+  };
 }
 
 export type PublicMonth = Pick<
@@ -384,6 +408,16 @@ export class ViewBuilder {
           news: review.news,
           money: Object.fromEntries(Object.values(review.game.teams).map((t) => [t.id, t.money])),
           territory: Object.fromEntries(Object.values(review.game.fronts).map((f) => [f.id, f.territory])),
+          teams: Object.fromEntries(
+            s.teams.map((t) => [
+              t.id,
+              { before: figuresOf(s, g, t.id), after: figuresOf(s, review.game, t.id) },
+            ]),
+          ),
+          production: ((h) =>
+            h ? { output: h.output, deliveredToFronts: h.deliveredToFronts, demand: h.demand } : null)(
+            review.game.history.at(-1),
+          ),
         }));
       }
     }

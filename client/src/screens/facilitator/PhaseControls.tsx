@@ -6,6 +6,7 @@ import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
+import { adjudicateQuestion } from './ReviewSummary.tsx';
 
 type PhaseCommand = Extract<
   FacilitatorCommand,
@@ -29,6 +30,8 @@ export function PhaseControls({
 
   const run = async (type: PhaseCommand['type']) => {
     if (type === 'end' && !window.confirm(t('phase.endConfirm'))) return;
+    if (type === 'adjudicate' && !window.confirm(adjudicateQuestion(t, view))) return;
+    if (type === 'publish' && !window.confirm(t('revx.confirmPublish', { month: view.month }))) return;
     await cmd.run({ type } as PhaseCommand);
   };
 

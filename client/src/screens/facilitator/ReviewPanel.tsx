@@ -6,8 +6,8 @@ import type { Exercise } from '../../realtime/useExercise.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
 import { namesFor, type Names } from '../../ui/names.ts';
-import { NewsList } from '../common/NewsList.tsx';
 import { OverrideForm } from './OverrideForm.tsx';
+import { NarrationByTeam, ReviewSummary } from './ReviewSummary.tsx';
 
 /**
  * The adjudicated month before the teams see it: its narration, money and ground before and after,
@@ -41,6 +41,7 @@ export function ReviewPanel({
   return (
     <section className="review" aria-labelledby="rev-title">
       <h2 id="rev-title">{t('rev.month', { month: r.month })}</h2>
+      <ReviewSummary view={view} names={names} />
       <div className="cols">
         <BeforeAfter
           caption={t('rev.money')}
@@ -62,7 +63,7 @@ export function ReviewPanel({
         />
       </div>
       <h3>{t('rev.news')}</h3>
-      <NewsList news={r.news} />
+      <NarrationByTeam news={r.news} view={view} names={names} />
       <Overrides list={overrides} names={names} />
       {!readOnly && (
         <>
@@ -77,7 +78,10 @@ export function ReviewPanel({
             type="button"
             className="primary big"
             disabled={cmd.pending}
-            onClick={() => void cmd.run({ type: 'publish' })}
+            onClick={() => {
+              if (window.confirm(t('revx.confirmPublish', { month: r.month })))
+                void cmd.run({ type: 'publish' });
+            }}
             data-command="publish-review"
           >
             {t('rev.publish')}

@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import type { NewsEvent } from '@arsenal/shared/engine/state';
+import type { View } from '@arsenal/shared/views/views';
+import { useI18n, type T } from '../../i18n/i18n.tsx';
+import type { Names } from '../../ui/names.ts';
+import { NewsList } from '../common/NewsList.tsx';
+import './cockpit.css';
+
+/** Human teams that had not sent orders when the month was adjudicated (the submitted list lasts until publication). */
+export const missingTeams = (view: View) => view.teams.filter((t) => !t.bot && !t.submitted);
+
+/** The question asked before adjudicating: which human teams have not sent their orders yet. */
+export function adjudicateQuestion(t: T, view: View): string {
+  const missing = missingTeams(view);
+  return missing.length
+    ? t('revx.confirmAdjudicateMissing', { month: view.month, teams: missing.map((m) => m.name).join(', ') })
+    : t('revx.confirmAdjudicate', { month: view.month });
+}
+
+/**
+ * The review's per-team and per-product figures, before and after the month, with what fell short
+ * marked: money or political capital down, objectives lost, deliveries under demand.
+ */
+export function ReviewSummary({ view, names }: { view: View; names: Names }) {
+  const { t, fmt } = useI18n();
+  const r = view.review;
+  if (!r) return null;
+  const missing = missingTeams(view);
+  const rows: ['money' | 'politicalCapital' | 'score', (n: number) => string][] = [
+    ['money', fmt.money],
+    ['politicalCapital', fmt.num],
+    ['score', fmt.num],
+  ];
+  const products = r.production
+    ? Object.keys(r.production.demand).filter((p) => r.production!.demand[p]! > 0)
+    : [];
+  return (
+    <div className="review-summary">
+      {missing.length > 0 && (
+        <p className="notice notice-warn" data-missing={missing.map((m) => m.id).join(' ')}>
+          {t('revx.missing', { teams: missing.map((m) => m.name).join(', ') })}
+        </p>
+      )}
+      <table className="review-teams">
+        <caption>{t('revx.teams')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('grid.team')}</th>
+            {rows.map(([k]) => (
+              <th scope="col" className="num" key={k}>
+                {t(`revx.${k}`)}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              {t('revx.objectives')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(r.teams).map(([id, { before, after }]) => (
+            <tr key={id} data-team={id}>
+              <th scope="row">{names.team(id)}</th>
+              {rows.map(([k, f]) => (
+                <Change key={k} before={before[k]} after={after[k]} format={f} what={k} />
+              ))}
+              <Change
+                before={before.objectivesMet}
+                after={after.objectivesMet}
+                format={(n) => `${fmt.num(n)}/${after.objectives}`}
+                what="objectives"
+              />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {r.production && products.length > 0 && (
+        <table className="review-production">
+          <caption>{t('revx.production')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('revx.product')}</th>
+              <th scope="col" className="num">
+                {t('revx.output')}
+              </th>
+              <th scope="col" className="num">
+                {t('revx.delivered')}
+              </th>
+              <th scope="col" className="num">
+                {t('revx.demand')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {products.map((p) => {
+              const delivered = r.production!.deliveredToFronts[p] ?? 0;
+              const demand = r.production!.demand[p] ?? 0;
+              const short = delivered < demand;
+              return (
+                <tr key={p} data-product={p} className={short ? 'shortfall' : ''} data-short={short}>
+                  <th scope="row">{names.product(p)}</th>
+                  <td className="num">{fmt.num(r.production!.output[p] ?? 0)}</td>
+                  <td className="num">{fmt.num(delivered)}</td>
+                  <td className="num">
+                    {fmt.num(demand)}
+                    {short && <span className="visually-hidden"> {t('revx.short')}</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** "before → after", marked when it fell. */
+function Change({
+  before,
+  after,
+  format,
+  what,
+}: {
+  before: number;
+  after: number;
+  format: (n: number) => string;
+  what: string;
+}) {
+  const { t } = useI18n();
+  const fell = after < before;
+  return (
+    <td className={`num${fell ? ' shortfall' : ''}`} data-figure={what} data-fell={fell}>
+      {format(before)} → {format(after)}
+      {fell && <span className="visually-hidden"> {t('revx.down')}</span>}
+    </td>
+  );
+}
+
+/** The month's narration, for every team or one (the events addressed to it or naming it). */
+export function NarrationByTeam({ news, view, names }: { news: NewsEvent[]; view: View; names: Names }) {
+  const { t } = useI18n();
+  const [team, setTeam] = useState('');
+  const concerns = (e: NewsEvent) => e.to?.includes(team) || Object.values(e.data ?? {}).includes(team);
+  const shown = team ? news.filter(concerns) : news;
+  return (
+    <>
+      <label className="narration-filter">
+        {t('revx.filter')}{' '}
+        <select name="narration-team" value={team} onChange={(e) => setTeam(e.target.value)}>
+          <option value="">{t('revx.allTeams')}</option>
+          {view.teams.map((x) => (
+            <option key={x.id} value={x.id}>
+              {names.team(x.id)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NewsList news={shown} />
+    </>
+  );
+}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { NewsEvent } from '@arsenal/shared/engine/state';
-import type { View } from '@arsenal/shared/views/views';
+import type { NewsEvent, View } from '@arsenal/shared';
 import { useI18n, type T } from '../../i18n/i18n.tsx';
 import type { Names } from '../../ui/names.ts';
 import { NewsList } from '../common/NewsList.tsx';

@@ -7,7 +7,7 @@ import { Http } from '../integration/helpers/http.ts';
 import { playMonths, type Table } from '../integration/helpers/play.ts';
 import { startHaproxy, TestCluster } from './helpers/cluster.ts';
 
-// Three nodes behind HAProxy (started from the shipped deploy/haproxy.cfg), one PostgreSQL, one Redis.
+// Three nodes behind HAProxy (started from the shipped server/deploy/haproxy.cfg), one PostgreSQL, one Redis.
 let cluster: TestCluster;
 let lb: Awaited<ReturnType<typeof startHaproxy>>;
 let http: Http;

@@ -133,7 +133,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** The HAProxy configuration the README ships. */
-export const HAPROXY_CFG = path.join(REPO, 'deploy/haproxy.cfg');
+export const HAPROXY_CFG = path.join(REPO, 'server/deploy/haproxy.cfg');
 
 /** HAProxy from Debian's package, started from the shipped configuration, in front of the nodes. */
 export async function startHaproxy(

@@ -4,7 +4,7 @@ import { verifyChain, type FacilitatorExport } from '@arsenal/shared/protocol';
 import { bundled } from '../helpers/scenarios.ts';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';
-import { playMonths, type Table } from '../integration/helpers/play.ts';
+import { playMonths, seatEveryone, type Table } from '../integration/helpers/play.ts';
 import { startHaproxy, TestCluster } from './helpers/cluster.ts';
 
 // Three nodes behind HAProxy (started from the shipped server/deploy/haproxy.cfg), one PostgreSQL, one Redis.
@@ -25,27 +25,7 @@ afterAll(async () => {
 /** Seats the facilitator behind the load balancer and each team on a node of its own, round robin. */
 async function spreadTable(scenario: Scenario, seed: number): Promise<Table> {
   const created = await http.create({ scenarioId: scenario.meta.id, seed });
-  const facilitator = await SeatClient.connect(lb.url, created.facilitator.token);
-  const teams = new Map<string, SeatClient>();
-  const tokens = new Map<string, string>();
-  let i = 0;
-  for (const t of scenario.teams) {
-    const joined = await http.join(created.codes.teams[t.id]!, `player ${t.id}`);
-    tokens.set(t.id, joined.token);
-    const node = cluster.nodes[i++ % cluster.nodes.length]!;
-    teams.set(t.id, await SeatClient.connect(node.url, joined.token));
-  }
-  return {
-    created,
-    scenario,
-    facilitator,
-    teams,
-    tokens,
-    close() {
-      facilitator.close();
-      for (const c of teams.values()) c.close();
-    },
-  };
+  return seatEveryone(http, lb.url, created, scenario, (i) => cluster.nodes[i % cluster.nodes.length]!.url);
 }
 
 describe('three nodes behind HAProxy', () => {

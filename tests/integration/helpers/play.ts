@@ -24,14 +24,16 @@ export async function seatEveryone(
   url: string,
   created: CreatedExercise,
   scenario: Scenario,
+  /** Where team seat `i` connects (several nodes of a cluster); by default where the facilitator does. */
+  teamUrl: (i: number) => string = () => url,
 ): Promise<Table> {
   const facilitator = await SeatClient.connect(url, created.facilitator.token);
   const teams = new Map<string, SeatClient>();
   const tokens = new Map<string, string>();
-  for (const t of scenario.teams) {
+  for (const [i, t] of scenario.teams.entries()) {
     const joined = await http.join(created.codes.teams[t.id]!, `player ${t.id}`);
     tokens.set(t.id, joined.token);
-    teams.set(t.id, await SeatClient.connect(url, joined.token));
+    teams.set(t.id, await SeatClient.connect(teamUrl(i), joined.token));
   }
   return {
     created,

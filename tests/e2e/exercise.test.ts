@@ -283,7 +283,7 @@ describe('a tutorial exercise in six browsers', () => {
       await measure('publish month 2', fac, ['autoco', 'display']);
 
       await tab(autoco, /^History/);
-      await autoco.locator('.recharts-surface').first().waitFor({ timeout: STEP });
+      await autoco.locator('.chart-plot circle').first().waitFor({ timeout: STEP });
       await check('team-history', autoco);
       await tab(autoco, /^Situation/);
       await check('team-situation', autoco);

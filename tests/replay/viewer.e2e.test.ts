@@ -124,6 +124,37 @@ describe('the replay viewer', () => {
     },
   );
 
+  it('plots every chart; the Cash chart draws a line for each team under a legend that wraps', async () => {
+    const p = page();
+    await p.getByRole('button', { name: 'Go to the end' }).click();
+    await waitSeq(timeline.lastSeq);
+    await tab('Charts');
+    const cash = p.locator('figure.chart', { has: p.locator('figcaption', { hasText: /^Cash$/ }) });
+    await cash.locator('.chart-plot').waitFor({ timeout: STEP });
+    const history = timeline.stateAt(timeline.lastSeq).context.game.history;
+    const teams = Object.keys(history[0]!.money ?? {});
+    expect(teams.length).toBeGreaterThan(1);
+    for (const team of teams) {
+      const line = cash.locator(`g[data-series="${team}"]`);
+      expect(await line.locator('circle').count(), team).toBe(history.length);
+      expect(await line.locator('path').getAttribute('d'), team).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+$/);
+    }
+    // the plot keeps its height above the legend
+    const plot = (await cash.locator('.chart-plot').boundingBox())!;
+    const legend = (await cash.locator('.chart-legend').boundingBox())!;
+    expect(plot.height).toBeGreaterThan(100);
+    expect(legend.y).toBeGreaterThanOrEqual(plot.y + plot.height - 1);
+    expect(await p.locator('.chart-plot').count()).toBeGreaterThan(3);
+    expect(serious(await audit(p))).toEqual([]);
+    await shoot(p, 'replay-charts');
+    // back where the first test left the viewer: the end of month 3
+    const month = p.getByRole('slider', { name: 'Month' });
+    await month.focus();
+    for (let m = 0; m < tutorial.meta.turns - 3; m++) await month.press('ArrowLeft');
+    await waitSeq(timeline.endOfMonth(3)!);
+    await tab('Situation');
+  });
+
   it('plays, then shows one team exactly what it could see (fog of war)', { timeout: 60_000 }, async () => {
     const p = page();
     const before = await shownSeq();
@@ -215,6 +246,14 @@ describe('the replay viewer', () => {
         .locator(`tr[data-series="territory.${front}"] td`)
         .evaluateAll((tds) => tds.map((td) => td.textContent));
       expect(cells.slice(0, 2).every((c) => c !== '—')).toBe(true);
+      // ratios and shares keep their decimals (0.62 does not read as 1)
+      const figure = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+      const kpis = timeline.stateAt(timeline.endOfMonth(4)!).context.game.history[3]!.kpis['*']!;
+      for (const k of ['fire_ratio', 'fibre_share']) {
+        const original = await p.locator(`tr[data-series="*.${k}"] td`).first().textContent();
+        expect(original, k).toBe(figure.format(kpis[k]!));
+      }
+      expect(Object.values(kpis).some((v) => !Number.isInteger(v))).toBe(true);
       await shoot(p, 'replay-compare');
     },
   );

@@ -168,7 +168,8 @@ export function ComparePanel({ replay, server }: { replay: VerifiedImport; serve
                   const p = s.points.find((x) => x.month === atMonth);
                   const a = p?.original ?? null;
                   const b = p?.fork ?? null;
-                  const show = (v: number | null) => (v === null ? '—' : fmt.num(v));
+                  // ratios and shares are small: 0.62 must not read as 1
+                  const show = (v: number | null) => (v === null ? '—' : fmt.figure(v));
                   return (
                     <tr key={s.key} data-series={s.key}>
                       <th scope="row">

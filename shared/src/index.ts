@@ -5,7 +5,7 @@ export * from './schema/commands.ts';
 export * from './schema/codes.ts';
 export * from './engine/state.ts';
 export { adjudicate, KIND_SEQUENCE, type Adjudication } from './engine/adjudicate.ts';
-export { validateOrders, ORDER_KINDS } from './engine/orders.ts';
+export { orderCosts, validateOrders, ORDER_KINDS } from './engine/orders.ts';
 export { applyContractCommand, contractById, contractIndex, scheduledBy } from './engine/contracts.ts';
 export {
   viewFor,

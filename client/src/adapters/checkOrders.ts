@@ -1,4 +1,4 @@
-import { validateOrders } from '@arsenal/shared';
+import { orderCosts, validateOrders } from '@arsenal/shared';
 import { indexOf } from '@arsenal/shared';
 import { rampShareAt } from '@arsenal/shared';
 import type { View } from '@arsenal/shared';
@@ -39,55 +39,20 @@ export function locate(path: string): { index: number; field: string | null } {
 
 /**
  * Checks a draft the way the server will: the shared engine's `validateOrders` on the state rebuilt
- * from the view. Adds what the engine does not refuse but a player must know before sending: the cost
- * of each order and the lines that will run short of components.
+ * from the view, and the engine's own cost of each order (`orderCosts`: outbids, embargoes and inject
+ * price rises included). Adds what the engine does not refuse but a player must know before sending:
+ * the lines that will run short of components.
  */
 export function checkDraft(s: Scenario, view: View, team: string, orders: readonly Order[]): DraftCheck {
-  const v = validateOrders(s, gameFromView(view), team, orders);
-  const costs = orders.map((o) => orderCost(s, view, o));
+  const g = gameFromView(view);
+  const v = validateOrders(s, g, team, orders);
+  const costs = orderCosts(s, g, team, orders);
   return {
     problem: v ? { ...locate(v.path), code: v.code, message: v.message } : null,
     costs,
     total: costs.reduce((a, b) => a + b, 0),
     shortfalls: componentShortfalls(s, view, orders),
   };
-}
-
-/**
- * € an order will cost at list prices (inject and outbid price rises aside). Mirrors the engine's
- * costing in engine/orders.ts, for display only: the refusal comes from `validateOrders`.
- */
-export function orderCost(s: Scenario, view: View, o: Order): number {
-  const ix = indexOf(s);
-  const r = s.rules;
-  switch (o.type) {
-    case 'budget':
-    case 'surge':
-      return o.amount;
-    case 'convertLine': {
-      const tpl = ix.templates.get(o.template);
-      const line = view.plants.find((p) => p.id === o.plant)?.detail?.lines.find((l) => l.id === o.line);
-      return tpl && line ? tpl.fixedCost + tpl.costPerMonthlyUnit * line.nameplate : 0;
-    }
-    case 'invest': {
-      const tpl = ix.templates.get(o.template);
-      return tpl ? tpl.fixedCost + tpl.costPerMonthlyUnit * o.addNameplate : 0;
-    }
-    case 'hire':
-      return o.count * r.workforce.hireCost;
-    case 'buyComponents':
-      return o.qty * (ix.sources.get(`${o.component}/${o.source}`)?.price ?? 0);
-    case 'buyMarketOffer':
-      return o.qty * (view.marketOffers.find((m) => m.id === o.offer)?.price ?? 0);
-    case 'strike':
-      return r.strike.cost;
-    case 'ewUpgrade':
-      return r.ewUpgradeCost;
-    case 'outbid':
-      return r.outbid.cost;
-    default:
-      return 0;
-  }
 }
 
 const PRODUCING = new Set(['ramp', 'rate', 'starved']);

@@ -143,6 +143,18 @@ export function validateOrders(
 }
 
 /**
+ * What each order of a submission costs (€), as the engine reckons it against the state: price rises
+ * of injects, embargoes and outbids included. An order the engine refuses costs nothing. Consoles show
+ * this figure rather than reckoning their own.
+ */
+export function orderCosts(s: Scenario, g: GameState, team: string, orders: readonly Order[]): number[] {
+  return orders.map((o) => {
+    const checked = checkOrder(s, g, team, o);
+    return isViolation(checked) ? 0 : checked.cost;
+  });
+}
+
+/**
  * Carry out a team's orders at adjudication. Each order is checked again against the state as it is
  * now (earlier orders may have spent the cash); one that no longer holds is skipped and the team is
  * told why. Component purchases get their share of each source's cap, shared among all teams' purchases

@@ -2,7 +2,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { View } from '@arsenal/shared';
 import type { Order, OrderType } from '@arsenal/shared';
 import type { Scenario } from '@arsenal/shared';
-import { checkDraft, orderCost } from '../../../adapters/checkOrders.ts';
+import { ErrorCode } from '@arsenal/shared';
+import { checkDraft } from '../../../adapters/checkOrders.ts';
 import { orderTypesFor } from '../../../adapters/orderKinds.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { Field } from '../../../ui/Field.tsx';
@@ -162,9 +163,9 @@ export function OrderEditor({
           </Field>
         ))}
       </div>
-      {built.ok && (
+      {check && (!mine || mine.code === ErrorCode.OverBudget) && (
         <p className="cost" aria-live="polite">
-          {t('orders.cost', { cost: fmt.money(orderCost(scenario, view, built.order)) })}
+          {t('orders.cost', { cost: fmt.money(check.costs[others.length] ?? 0) })}
         </p>
       )}
       {orderLevel && (

@@ -16,14 +16,36 @@ const timer = { planningMinutes: 20, extendMinutes: 5, autoStart: true };
 afterEach(cleanup);
 
 describe('facilitator console', () => {
-  it('offers only the phase moves legal now', () => {
-    const d = new Driver(tutorial).toPlanning();
+  it.each([
+    ['lobby', (d: Driver) => d, ['Start the briefing', 'Start planning', 'Pause', 'End the exercise']],
+    [
+      'briefing',
+      (d: Driver) => d.do(facilitator, { type: 'startBriefing' }),
+      ['Start planning', 'Pause', 'End the exercise'],
+    ],
+    ['planning', (d: Driver) => d.toPlanning(), ['Adjudicate now', 'Pause', 'End the exercise']],
+    [
+      'review',
+      (d: Driver) => d.toPlanning().do(facilitator, { type: 'adjudicate' }),
+      ['Publish the month', 'Pause', 'End the exercise'],
+    ],
+    [
+      'paused',
+      (d: Driver) => d.toPlanning().do(facilitator, { type: 'pause' }),
+      ['Resume', 'End the exercise'],
+    ],
+    ['finished', (d: Driver) => d.do(facilitator, { type: 'end' }), []],
+  ] as const)('offers in %s only the phase moves the machine takes', (phase, to, expected) => {
+    const d = to(new Driver(tutorial));
+    expect(d.state.phase).toBe(phase);
     const view = facView(d);
-    renderIn(<PhaseControls ex={fakeExercise(tutorial, view)} view={view} timer={timer} />);
+    renderIn(
+      <PhaseControls ex={fakeExercise(tutorial, view)} view={view} scenario={tutorial} timer={timer} />,
+    );
     const buttons = within(screen.getByRole('region', { name: 'Phase' }))
-      .getAllByRole('button')
+      .queryAllByRole('button')
       .map((b) => b.textContent);
-    expect(buttons).toEqual(['Adjudicate now', 'Pause', 'End the exercise']);
+    expect(buttons).toEqual(expected);
   });
 
   it('will not send an override without a reason, then sends it with one', async () => {

@@ -93,7 +93,7 @@ export function FacilitatorConsole({
     <div className="facilitator">
       {!readOnly && (
         <div className="control-row">
-          <PhaseControls ex={ex} view={view} timer={timer} />
+          <PhaseControls ex={ex} view={view} scenario={scenario} timer={timer} />
           <TimerControls ex={ex} view={view} timer={timer} />
         </div>
       )}

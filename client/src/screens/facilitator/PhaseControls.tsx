@@ -1,6 +1,7 @@
 import type { View } from '@arsenal/shared';
 import type { TimerDefaults } from '@arsenal/shared/protocol';
-import type { FacilitatorCommand } from '@arsenal/shared';
+import type { FacilitatorCommand, Scenario } from '@arsenal/shared';
+import { phaseAccepts } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';
@@ -13,14 +14,16 @@ type PhaseCommand = Extract<
   { type: 'startBriefing' | 'startPlanning' | 'adjudicate' | 'publish' | 'pause' | 'resume' | 'end' }
 >;
 
-/** The buttons that move the exercise on; only those legal in the current phase are shown. */
+/** The buttons that move the exercise on; only those the machine takes in the current phase are shown. */
 export function PhaseControls({
   ex,
   view,
+  scenario,
   timer,
 }: {
   ex: Exercise;
   view: View;
+  scenario: Scenario | null;
   timer: TimerDefaults | null;
 }) {
   const { t } = useI18n();
@@ -48,15 +51,21 @@ export function PhaseControls({
     </button>
   );
 
-  const buttons = [
-    ...(p === 'lobby' ? [button('startBriefing'), button('startPlanning', true)] : []),
-    ...(p === 'briefing' ? [button('startPlanning', true)] : []),
-    ...(p === 'planning' ? [button('adjudicate', true)] : []),
-    ...(p === 'review' ? [button('publish', true)] : []),
-    ...(p === 'paused' ? [button('resume', true)] : []),
-    ...(p !== 'paused' && p !== 'finished' ? [button('pause')] : []),
-    ...(p !== 'finished' ? [button('end')] : []),
+  // the machine decides what is legal in this phase (phaseAccepts), in this order of buttons
+  const ORDER: [PhaseCommand['type'], boolean][] = [
+    ['startBriefing', false],
+    ['startPlanning', true],
+    ['adjudicate', true],
+    ['publish', true],
+    ['resume', true],
+    ['pause', false],
+    ['end', false],
   ];
+  const buttons = scenario
+    ? ORDER.filter(([type]) => phaseAccepts(scenario, p, type)).map(([type, primary]) =>
+        button(type, primary),
+      )
+    : [];
 
   return (
     <section className="panel phase-controls" aria-labelledby="phase-title">

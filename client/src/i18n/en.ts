@@ -262,6 +262,7 @@ export const en = {
   'order.type.revertLine': 'Return a line to civil work',
   'order.type.setLinePriority': 'Set a line’s priority for scarce inputs',
   'order.type.invest': 'Invest in capacity',
+  'order.type.buildPlant': 'Build a new plant',
   'order.type.hire': 'Hire and train',
   'order.type.buyComponents': 'Buy components',
   'order.type.allocate': 'Send stock to a front',
@@ -280,6 +281,8 @@ export const en = {
   'order.help.setLinePriority':
     'When components or intermediate products run short, high lines are served first, then normal, then low; lines of one priority share pro rata. It holds until changed.',
   'order.help.invest': 'Expand a line, or build a new one, with an expansion or greenfield template.',
+  'order.help.buildPlant':
+    'Build a plant from scratch on one of your sites, with its first line: the plant opens after its build months with its recruited workforce; the line, equipped meanwhile by a greenfield template, then qualifies and ramps.',
   'order.help.hire': 'Hire workers; they are skilled after training.',
   'order.help.buyComponents': 'Order components from a source; they arrive after its lead time.',
   'order.help.allocate': 'Commit units from stock to a front this month.',
@@ -295,6 +298,7 @@ export const en = {
   'order.say.revertLine': 'Return {line} at {plant} to civil production',
   'order.say.setLinePriority': '{priority} priority for inputs on {line} at {plant}',
   'order.say.invest': 'Invest at {plant}: +{qty}/month of {product} ({template})',
+  'order.say.buildPlant': 'Build {plant} with +{qty}/month of {product} ({template})',
   'order.say.hire': 'Hire {qty} at {plant}',
   'order.say.buyComponents': 'Buy {qty} {item} from {source}',
   'order.say.allocate': 'Send {qty} {item} to {front}',
@@ -329,6 +333,7 @@ export const en = {
   'field.front': 'Front',
   'field.item': 'Item',
   'field.offer': 'Offer',
+  'field.site': 'Site',
 
   // Contracts
   'contracts.title': 'Contracts',
@@ -451,6 +456,9 @@ export const en = {
   'news.text.line.starved': '{plantName} {lineName} starved: {by}.',
   'news.text.contract.late': '{contract}: {seller} delivered {shipped} of {due} {product} due.',
   'news.text.contract.delivered': '{contract}: {qty} {product} delivered to {buyer}.',
+  'news.text.site.started':
+    'Building {plantName} starts ({costEur}): it opens in {opensIn} months; its first line, +{qty}/month of {product}, is ready in {readyIn} months.',
+  'news.text.site.opened': '{plantName} opens with {skilled} skilled workers.',
   'news.text.production': 'Output this month: {list}.',
   'news.text.order.skipped': 'An order ({order}) was not carried out.',
 
@@ -667,6 +675,8 @@ export const en = {
   'err.order/template_cannot_make': 'This template cannot make this product.',
   'err.order/unknown_team': 'Unknown team.',
   'err.order/unknown_plant': 'Unknown plant.',
+  'err.order/unknown_site': 'Unknown site.',
+  'err.order/site_taken': 'That site is already built on.',
   'err.order/unknown_line': 'Unknown line.',
   'err.order/unknown_product': 'Unknown product.',
   'err.order/unknown_component': 'Unknown component.',

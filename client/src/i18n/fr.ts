@@ -256,6 +256,7 @@ export const fr: Record<MessageKey, string> = {
   'order.type.revertLine': 'Rendre une ligne au civil',
   'order.type.setLinePriority': 'Fixer la priorité d’une ligne pour les intrants rares',
   'order.type.invest': 'Investir dans la capacité',
+  'order.type.buildPlant': 'Construire une usine',
   'order.type.hire': 'Embaucher et former',
   'order.type.buyComponents': 'Acheter des composants',
   'order.type.allocate': 'Envoyer du stock au front',
@@ -274,6 +275,8 @@ export const fr: Record<MessageKey, string> = {
     'Quand composants ou produits intermédiaires manquent, les lignes hautes sont servies d’abord, puis normales, puis basses ; à priorité égale, au prorata. Reste valable jusqu’au prochain changement.',
   'order.help.invest':
     'Agrandir une ligne, ou en construire une nouvelle, selon un modèle d’extension ou de site neuf.',
+  'order.help.buildPlant':
+    'Construire une usine neuve sur l’un de vos terrains, avec sa première ligne : l’usine ouvre après sa durée de construction avec le personnel recruté ; la ligne, équipée entre-temps selon un modèle de site neuf, est ensuite qualifiée puis monte en cadence.',
   'order.help.hire': 'Embaucher ; les recrues sont qualifiées après leur formation.',
   'order.help.buyComponents': 'Commander des composants à une source ; ils arrivent après son délai.',
   'order.help.allocate': 'Engager des unités du stock sur un front ce mois-ci.',
@@ -289,6 +292,7 @@ export const fr: Record<MessageKey, string> = {
   'order.say.revertLine': 'Rendre {line} à {plant} à la production civile',
   'order.say.setLinePriority': 'priorité {priority} pour les intrants : {line} à {plant}',
   'order.say.invest': 'Investir à {plant} : +{qty}/mois de {product} ({template})',
+  'order.say.buildPlant': 'Construire {plant} avec +{qty}/mois de {product} ({template})',
   'order.say.hire': 'Embaucher {qty} personnes à {plant}',
   'order.say.buyComponents': 'Acheter {qty} {item} auprès de {source}',
   'order.say.allocate': 'Envoyer {qty} {item} vers {front}',
@@ -324,6 +328,7 @@ export const fr: Record<MessageKey, string> = {
   'field.front': 'Front',
   'field.item': 'Article',
   'field.offer': 'Offre',
+  'field.site': 'Terrain',
 
   'contracts.title': 'Contrats',
   'contracts.closed': 'Les contrats se proposent et se répondent pendant la planification.',
@@ -445,6 +450,9 @@ export const fr: Record<MessageKey, string> = {
   'news.text.line.starved': '{plantName} {lineName} à l’arrêt faute d’intrants : {by}.',
   'news.text.contract.late': '{contract} : {seller} a livré {shipped} sur {due} {product} dus.',
   'news.text.contract.delivered': '{contract} : {qty} {product} livrés à {buyer}.',
+  'news.text.site.started':
+    'Début de la construction de {plantName} ({costEur}) : ouverture dans {opensIn} mois ; sa première ligne, +{qty}/mois de {product}, sera prête dans {readyIn} mois.',
+  'news.text.site.opened': '{plantName} ouvre avec {skilled} ouvriers qualifiés.',
   'news.text.production': 'Production du mois : {list}.',
   'news.text.order.skipped': 'Un ordre ({order}) n’a pas été exécuté.',
 
@@ -657,6 +665,8 @@ export const fr: Record<MessageKey, string> = {
   'err.order/template_cannot_make': 'Ce modèle ne peut pas fabriquer ce produit.',
   'err.order/unknown_team': 'Équipe inconnue.',
   'err.order/unknown_plant': 'Usine inconnue.',
+  'err.order/unknown_site': 'Terrain inconnu.',
+  'err.order/site_taken': 'Ce terrain est déjà construit.',
   'err.order/unknown_line': 'Ligne inconnue.',
   'err.order/unknown_product': 'Produit inconnu.',
   'err.order/unknown_component': 'Composant inconnu.',

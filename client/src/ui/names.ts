@@ -21,7 +21,8 @@ export function namesFor(scenario: Scenario | null, view: View | null): Names {
   const products = map(scenario?.products);
   const components = map(scenario?.components);
   const fronts = map(view?.fronts ?? scenario?.fronts);
-  const plants = map(view?.plants ?? scenario?.plants);
+  // A site not yet built on is named as the plant it will be.
+  const plants = map([...(scenario?.sites ?? []), ...(view?.plants ?? scenario?.plants ?? [])]);
   const templates = map(scenario?.templates);
   const injects = map(scenario?.injects);
   for (const a of view?.activeInjects ?? []) if (!injects.has(a.inject)) injects.set(a.inject, a.title);

@@ -6,6 +6,7 @@ import type {
   Plant,
   Product,
   Scenario,
+  Site,
   Team,
   Template,
 } from '../schema/scenario.ts';
@@ -18,6 +19,7 @@ export interface ScenarioIndex {
   /** Keyed `component/source`. */
   sources: Map<string, ComponentSource>;
   plants: Map<string, Plant>;
+  sites: Map<string, Site>;
   templates: Map<string, Template>;
   fronts: Map<string, FrontSpec>;
   injects: Map<string, Inject>;
@@ -38,6 +40,7 @@ export function indexOf(s: Scenario): ScenarioIndex {
     components: byId(s.components),
     sources,
     plants: byId(s.plants),
+    sites: byId(s.sites),
     templates: byId(s.templates),
     fronts: byId(s.fronts),
     injects: byId(s.injects),

@@ -18,6 +18,7 @@ export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
   revertLine: ['industry'],
   setLinePriority: ['industry'],
   invest: ['industry'],
+  buildPlant: ['industry'],
   hire: ['industry'],
   buyComponents: ['industry'],
   allocate: ['military'],

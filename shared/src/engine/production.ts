@@ -5,6 +5,7 @@ import { addStock, bump, canPay, pay, say, takeStock, WORLD } from './finance.ts
 import { shareInputs } from './inputs.ts';
 import { indexOf } from './lookup.ts';
 import { rampShareAt, rampSteps } from './ramp.ts';
+import { openPlants } from './sites.ts';
 import type { CapacityTranche, GameState, LineRuntime, NewsEvent, PlantRuntime } from './state.ts';
 
 /**
@@ -28,6 +29,7 @@ const PRODUCING = new Set(['ramp', 'rate', 'starved']);
 /** Advance timed line states by one month: retooling → qualifying → ramp, damage, reverting, expansions. */
 export function advanceLines(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): void {
   const ix = indexOf(s);
+  openPlants(g, news);
   for (const plant of Object.values(g.plants)) {
     const team = ix.teams.get(plant.owner);
     for (const t of plant.trainees) if (t.readyMonth <= g.month) plant.skilled += t.count;

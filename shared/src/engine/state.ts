@@ -69,6 +69,8 @@ export interface PlantRuntime {
   unionMood: number;
   lines: LineRuntime[];
   timesHit: number;
+  /** A plant built on a site: under construction until `opensMonth`, when its recruits join. */
+  building?: { site: string; opensMonth: number; skilled: number; convertible: number };
 }
 
 export interface TeamRuntime {

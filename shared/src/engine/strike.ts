@@ -16,7 +16,8 @@ import type { GameState, PlantRuntime } from './state.ts';
 export function strikeValue(s: Scenario, plant: PlantRuntime): number {
   if (plant.lines.every((l) => l.state === 'damaged')) return 0;
   const ix = indexOf(s);
-  if (s.rules.strike.target === 'criticality') return ix.plants.get(plant.id)?.criticality ?? 0;
+  if (s.rules.strike.target === 'criticality')
+    return (ix.plants.get(plant.id) ?? ix.sites.get(plant.id))?.criticality ?? 0;
   let value = 0;
   for (const l of plant.lines)
     if (l.product) value += l.lastOutput * (ix.products.get(l.product)?.marketPrice ?? 0);

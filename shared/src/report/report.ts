@@ -60,6 +60,8 @@ function describeOrder(s: Scenario, o: Order): string {
       return `gives ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} ${o.priority} priority for inputs`;
     case 'invest':
       return `invests for +${o.addNameplate}/month of ${name(o.product)} at ${ix.plants.get(o.plant)?.name ?? o.plant}`;
+    case 'buildPlant':
+      return `builds ${ix.sites.get(o.site)?.name ?? o.site} for +${o.addNameplate}/month of ${name(o.product)}`;
     case 'hire':
       return `hires ${o.count} at ${ix.plants.get(o.plant)?.name ?? o.plant}`;
     case 'buyComponents':

@@ -24,6 +24,8 @@ export const ErrorCode = {
   // Orders and contracts
   UnknownTeam: 'order/unknown_team',
   UnknownPlant: 'order/unknown_plant',
+  UnknownSite: 'order/unknown_site',
+  SiteTaken: 'order/site_taken',
   UnknownLine: 'order/unknown_line',
   UnknownProduct: 'order/unknown_product',
   UnknownComponent: 'order/unknown_component',

@@ -39,6 +39,15 @@ export const orderSchema = z.discriminatedUnion('type', [
     product: id,
     addNameplate: z.number().int().min(1).max(10_000_000).describe('units per month added'),
   }),
+  z
+    .strictObject({
+      type: z.literal('buildPlant'),
+      site: id,
+      template: id,
+      product: id,
+      addNameplate: z.number().int().min(1).max(10_000_000).describe('units per month of the first line'),
+    })
+    .describe('build a new plant on a site with its first line (a greenfield template)'),
   z.strictObject({ type: z.literal('hire'), plant: id, count: z.number().int().min(1).max(100_000) }),
   z.strictObject({ type: z.literal('buyComponents'), component: id, source: id, qty }),
   z.strictObject({ type: z.literal('allocate'), front: id, product: id, qty }),

@@ -176,11 +176,21 @@ const line = z.strictObject({
     ),
 });
 
+export const PLANT_TYPES = [
+  'auto-assembly',
+  'engine',
+  'munitions',
+  'chemical',
+  'electronics',
+  'airframe',
+] as const;
+const plantType = z.enum(PLANT_TYPES);
+
 const plant = z.strictObject({
   id,
   name: text,
   owner: id,
-  type: z.enum(['auto-assembly', 'engine', 'munitions', 'chemical', 'electronics', 'airframe']),
+  type: plantType,
   location: z.string().max(80).optional(),
   workforce: z.strictObject({ skilled: nonNeg, convertible: nonNeg }),
   security: z.number().int().min(0).max(6).default(0).describe('subtracted from strike rolls'),
@@ -191,6 +201,28 @@ const plant = z.strictObject({
       'how much the adversary values striking this plant when rules.strike.target is "criticality" (chokepoints high)',
     ),
   lines: z.array(line).min(1).max(20),
+});
+
+/**
+ * Land where a team may build a new plant from scratch (`buildPlant` with a greenfield template): the
+ * plant is built for `buildMonths`, its recruited workforce joins when it opens, and its first line is
+ * equipped meanwhile by the template (the line cannot be ready before the plant is).
+ */
+const site = z.strictObject({
+  id,
+  name: text.describe('name of the plant once built'),
+  owner: id.describe('the industry team that holds the land (an option on it)'),
+  type: plantType,
+  location: z.string().max(80).optional(),
+  landCost: nonNeg.default(0).describe('€ for the land, permits and connections, paid at the order'),
+  buildCost: nonNeg.describe('€ for buildings and utilities, paid at the order (besides the line)'),
+  buildMonths: z.number().int().min(1).max(120).describe('months of construction before the plant opens'),
+  workforce: z
+    .strictObject({ skilled: nonNeg, convertible: nonNeg.default(0) })
+    .describe('people recruited for the opening (rules.workforce.hireCost each, paid at the order)'),
+  security: z.number().int().min(0).max(6).default(0),
+  criticality: nonNeg.default(0).describe('as plants[].criticality, once built'),
+  cite: sourceRefs,
 });
 
 /**
@@ -443,6 +475,11 @@ export const scenarioSchema = z.strictObject({
   products: z.array(product).min(1).max(50),
   components: z.array(component).max(50).default([]),
   plants: z.array(plant).max(50).default([]),
+  sites: z
+    .array(site)
+    .max(50)
+    .default([])
+    .describe('land where a new plant can be built from scratch (buildPlant order)'),
   templates: z.array(conversionTemplate).max(20).default([]),
   fronts: z.array(front).max(10).default([]),
   injects: z.array(inject).max(60).default([]),
@@ -460,6 +497,7 @@ export type Component = Scenario['components'][number];
 export type ComponentSource = Component['sources'][number];
 export type Plant = Scenario['plants'][number];
 export type LineSpec = Plant['lines'][number];
+export type Site = Scenario['sites'][number];
 export type Template = Scenario['templates'][number];
 export type FrontSpec = Scenario['fronts'][number];
 export type Inject = Scenario['injects'][number];

@@ -127,6 +127,18 @@ export function checkReferences(s: Scenario): ScenarioError[] {
     });
   });
 
+  duplicates(s.sites, 'sites', errors);
+  s.sites.forEach((site, i) => {
+    refs(site.cite, `sites.${i}`);
+    if (plants.has(site.id)) err(`sites.${i}.id`, `id "${site.id}" is also a plant's id`);
+    need(teams, site.owner, `sites.${i}.owner`, 'team');
+    const owner = s.teams.find((t) => t.id === site.owner);
+    if (owner && owner.kind !== 'industry')
+      err(`sites.${i}.owner`, `only an industry team can build a plant (${owner.id} is ${owner.kind})`);
+    if (!s.templates.some((t) => t.kind === 'greenfield' && templateFitsPlant(t, site.type)))
+      err(`sites.${i}.type`, `no greenfield template applies to a ${site.type} plant`);
+  });
+
   s.templates.forEach((t, i) => {
     refs(t.cite, `templates.${i}`);
     // Classes are free labels (as in effects), so a shared template may name one this scenario lacks;

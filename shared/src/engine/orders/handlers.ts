@@ -3,6 +3,7 @@ import { allocate, transfer } from './stock.ts';
 import { convertLine, hire, invest, revertLine, setLinePriority } from './lines.ts';
 import { ewUpgrade, outbid, strike, surge } from './adversary.ts';
 import { budget, exportControl } from './policy.ts';
+import { buildPlant } from './sites.ts';
 import { buyComponents, buyMarketOffer } from './supply.ts';
 import type { Check, Handler, HandlerTable, OrderInput } from './plan.ts';
 
@@ -13,6 +14,7 @@ export const HANDLERS: HandlerTable = {
   revertLine,
   setLinePriority,
   invest,
+  buildPlant,
   hire,
   buyComponents,
   allocate,

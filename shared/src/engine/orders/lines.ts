@@ -3,6 +3,7 @@ import type { Order } from '../../schema/commands.ts';
 import { leadTimeDelay } from '../effects.ts';
 import { euros, pay, say, WORLD } from '../finance.ts';
 import { startExpansion } from '../production.ts';
+import { newLine } from '../sites.ts';
 import type { GameState, LineRuntime } from '../state.ts';
 import { templateFitsPlant, templateMakes } from '../templates.ts';
 import { findLine, isViolation, type Handler } from './plan.ts';
@@ -188,27 +189,10 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) =
         const l = plant.lines.find((x) => x.id === o.line)!;
         startExpansion(l, tpl, o.addNameplate, month, lead);
       } else {
-        plant.lines.push({
-          id: `${plant.id}-new${plant.lines.length + 1}`,
-          name: `New line ${plant.lines.length + 1}`,
-          state: 'retooling',
-          product: null,
-          target: o.product,
-          template: tpl.id,
-          nameplate: o.addNameplate,
-          rampStep: 0,
-          yield: 1,
-          crew: tpl.crewPerMonthlyUnit * o.addNameplate,
-          civilRevenue: 0,
-          cumUnits: 0,
-          monthsLeft: Math.max(1, lead),
-          resumeState: null,
-          since: month,
-          expansions: [],
-          priority: 'normal',
-          lastOutput: 0,
-          limitedBy: null,
-        });
+        const n = plant.lines.length + 1;
+        plant.lines.push(
+          newLine(`${plant.id}-new${n}`, `New line ${n}`, tpl, o.product, o.addNameplate, lead, month),
+        );
       }
       say(
         news,

@@ -49,7 +49,10 @@ export function OrderEditor({
   const { t, fmt } = useI18n();
   const errorText = useErrorText();
   const kind = view.teams.find((x) => x.id === team)?.kind ?? 'industry';
-  const types = orderTypesFor(kind);
+  // A new plant needs a site: the order is offered only to a team that holds one.
+  const types = orderTypesFor(kind).filter(
+    (x) => x !== 'buildPlant' || scenario.sites.some((site) => site.owner === team),
+  );
   const initial = editing !== null ? orders[editing] : undefined;
   const [type, setType] = useState<OrderType>(initial?.type ?? types[0] ?? 'transfer');
   const [values, setValues] = useState<FieldValues>(() =>

@@ -35,6 +35,13 @@ export function describeOrder(o: Order, n: Names, t: T, fmt: Formatters, view: V
         product: n.product(o.product),
         template: n.template(o.template),
       });
+    case 'buildPlant':
+      return t('order.say.buildPlant', {
+        plant: n.plant(o.site),
+        qty: fmt.num(o.addNameplate),
+        product: n.product(o.product),
+        template: n.template(o.template),
+      });
     case 'hire':
       return t('order.say.hire', { qty: fmt.num(o.count), plant: n.plant(o.plant) });
     case 'buyComponents':

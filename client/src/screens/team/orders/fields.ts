@@ -18,6 +18,8 @@ export type FieldKind =
   | 'item'
   | 'conversionTemplate'
   | 'investTemplate'
+  | 'ownSite'
+  | 'siteTemplate'
   | 'component'
   | 'source'
   | 'front'
@@ -44,7 +46,8 @@ export type FieldName =
   | 'front'
   | 'item'
   | 'offer'
-  | 'priority';
+  | 'priority'
+  | 'site';
 
 export interface FieldSpec {
   name: FieldName;
@@ -77,6 +80,12 @@ export const FIELDS: Record<OrderType, FieldSpec[]> = {
     { name: 'plant', kind: 'ownPlant' },
     { name: 'template', kind: 'investTemplate' },
     { name: 'line', kind: 'line', optional: true },
+    { name: 'product', kind: 'templateProduct' },
+    { name: 'addNameplate', kind: 'qty' },
+  ],
+  buildPlant: [
+    { name: 'site', kind: 'ownSite' },
+    { name: 'template', kind: 'siteTemplate' },
     { name: 'product', kind: 'templateProduct' },
     { name: 'addNameplate', kind: 'qty' },
   ],
@@ -177,6 +186,18 @@ export function choicesFor(
       const use = kind === 'conversionTemplate' ? 'conversion' : 'capacity';
       return templatesFor(s, use, { plantType, product }).map((tpl) => ({ value: tpl.id, label: tpl.name }));
     }
+    case 'ownSite':
+      // The team's sites not yet built on.
+      return s.sites
+        .filter((x) => x.owner === team && !view.plants.some((p) => p.id === x.id))
+        .map((x) => ({ value: x.id, label: x.name }));
+    case 'siteTemplate': {
+      const plantType = s.sites.find((x) => x.id === values.site)?.type;
+      return templatesFor(s, 'capacity', { plantType, kind: 'greenfield' }).map((tpl) => ({
+        value: tpl.id,
+        label: tpl.name,
+      }));
+    }
     case 'component':
       return s.components.map((c) => ({ value: c.id, label: c.name }));
     case 'source':
@@ -209,6 +230,7 @@ const DEPENDENTS: Record<string, string[]> = {
 const DEPENDENT_BY_TYPE: Partial<Record<OrderType, Record<string, string[]>>> = {
   convertLine: { plant: ['product'], product: ['template'] },
   invest: { template: ['product'] },
+  buildPlant: { site: ['template', 'product'], template: ['product'] },
 };
 
 export function setField(values: FieldValues, name: string, value: string, type?: OrderType): FieldValues {

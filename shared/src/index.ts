@@ -21,7 +21,8 @@ export {
   type PlantSummary,
   type PublicMonth,
 } from './views/views.ts';
-export { entryVisibleTo, seesAll, teamOf, Visibility } from './views/visibility.ts';
+export { entryVisibleTo, recipientsOf, seesAll, teamOf, Visibility } from './views/visibility.ts';
+export { checkEffects } from './machine/actions.ts';
 export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export { injectCondition, injectFromMonth, injectStatuses, type InjectStatus } from './engine/injects.ts';

@@ -81,6 +81,10 @@ function everyCommand(
     { type: 'note', text: 'a note', kind: 'note' },
     { type: 'note', text: 'an insight', kind: 'insight' },
     { type: 'deadlineExpired', deadline: 0 },
+    { type: 'proposeAction', title: 'matrix', argument: 'because' },
+    { type: 'takeRfi', message: 1 },
+    { type: 'adjudicateAction', action: 1, effects: [], months: 0, narration: 'matrix' },
+    { type: 'message', to: 'facilitator', text: 'a question', kind: 'rfi' },
   ];
 }
 
@@ -95,8 +99,10 @@ const allowed: Record<string, (c: CommandInput) => boolean> = {
       'rejectContract',
       'cancelContract',
       'deadlineExpired',
-    ].includes(c.type),
-  team: (c) => c.type === 'offerContract' || (c.type === 'message' && c.to !== 'all'),
+      'proposeAction',
+    ].includes(c.type) && !(c.type === 'message' && c.kind === 'rfi'),
+  team: (c) =>
+    c.type === 'offerContract' || c.type === 'proposeAction' || (c.type === 'message' && c.to !== 'all'),
   observer: (c) => c.type === 'note' && c.kind === 'insight',
   display: () => false,
 };

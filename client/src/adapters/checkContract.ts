@@ -4,7 +4,7 @@ import type { TeamCommand } from '@arsenal/shared';
 import type { Scenario } from '@arsenal/shared';
 import { gameFromView } from './gameFromView.ts';
 
-type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;
+type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' | 'proposeAction' }>;
 
 /** The engine's verdict on a contract move, on the state rebuilt from the team's view; null if legal. */
 export function checkContract(

@@ -406,6 +406,7 @@ export const fr: Record<MessageKey, string> = {
   'news.kind.conversion': 'conversion',
   'news.kind.import': 'importation',
   'news.kind.inject': 'événement',
+  'news.kind.action': 'action argumentée',
   'news.kind.inject_end': 'fin d’événement',
   'news.kind.line': 'ligne',
   'news.kind.market': 'marché',
@@ -444,6 +445,10 @@ export const fr: Record<MessageKey, string> = {
   'news.text.front.holds': '{frontName} : Blue tient (feux {blue} contre {red}, rapport {ratio}).',
   'news.text.inject.start': '{title} : {description}',
   'news.text.inject.end': '{title} : terminé.',
+  'news.text.action.success':
+    '{teamName} : « {title} » réussit ({odds} % de chances, jet {roll}). {narration}',
+  'news.text.action.failure':
+    '{teamName} : « {title} » échoue ({odds} % de chances, jet {roll}). {narration}',
   'news.text.embargo': 'Les fournisseurs {origin} cessent de livrer {componentName} pendant {months} mois.',
   'news.text.strike.failed': 'Une frappe sur {plantName} a échoué (jet {roll}).',
   'news.text.strike.hit': 'Frappe sur {plantName} : la production s’arrête pendant {months} mois.',
@@ -683,6 +688,11 @@ export const fr: Record<MessageKey, string> = {
     'Seul un acheteur gouvernemental, d’acquisition ou militaire peut fixer une priorité.',
   'err.override/needs_reason': 'Une correction doit être motivée.',
   'err.override/unknown_target': 'Ce chiffre n’existe pas dans cet exercice.',
+  'err.message/unknown': 'Ce message n’existe pas ou vous ne pouvez pas y répondre.',
+  'err.message/rfi_settled': 'Cette demande d’information a déjà été prise en charge ou traitée.',
+  'err.action/unknown': 'Cette action libre n’existe pas.',
+  'err.action/settled': 'Cette action libre a déjà été arbitrée.',
+  'err.action/bad_effect': 'Un effet désigne un élément absent de ce scénario.',
   ...replayFr,
   ...cockpitFr,
 };

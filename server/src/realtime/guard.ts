@@ -23,7 +23,7 @@ export interface EventSource {
   exerciseId: string;
 }
 
-const GROWS_LOG = new Set<unknown>(['message', 'note']);
+const GROWS_LOG = new Set<unknown>(['message', 'note', 'proposeAction']);
 
 /** Whether a command payload is a message or a note (looked at before it is parsed). */
 export function growsLog(payload: unknown): boolean {

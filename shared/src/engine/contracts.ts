@@ -6,7 +6,7 @@ import { indexOf } from './lookup.ts';
 import { cloneJSON, own } from '../util/canonical.ts';
 import type { Contract, GameState, NewsEvent } from './state.ts';
 
-type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' }>;
+type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' | 'proposeAction' }>;
 
 const RATED_BUYERS = new Set(['government', 'procurement', 'military']);
 const RATING_ORDER = { DX: 0, DO: 1, none: 2 } as const;

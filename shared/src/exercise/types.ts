@@ -1,4 +1,5 @@
 import type { Actor, BotStrength, Command, Order } from '../schema/commands.ts';
+import type { Effect } from '../schema/scenario.ts';
 import type { GameState, NewsEvent } from '../engine/state.ts';
 
 export const PHASES = [
@@ -18,9 +19,59 @@ export interface Message {
   month: number;
   /** A team id or 'facilitator'. */
   from: string;
-  /** A team id, 'facilitator' or 'all'. */
+  /** A team id, 'facilitator' or 'all': the first recipient. */
   to: string;
+  /** The further recipients of a message to several. */
+  cc?: string[];
   text: string;
+  /** The seq of the message this one answers. */
+  replyTo?: number;
+  /** The seq of its conversation's first message (absent: it starts one). */
+  thread?: number;
+  /** For a message to the White Cell: the seq of the White Cell's first reply (answered). */
+  answered?: number;
+  /** A request for information: asked → taken (by whom) → answered (the answer released to whom). */
+  rfi?: RfiState;
+  /** Set when an answer was released to everyone: every seat may read the question too. */
+  public?: true;
+}
+
+export interface RfiState {
+  status: 'asked' | 'taken' | 'answered';
+  /** The facilitator's name, when their device gave one. */
+  by?: string;
+  release?: 'asker' | 'all';
+}
+
+/**
+ * A free-form action (a matrix-game argument): proposed by a team in planning, adjudicated by the
+ * White Cell, which sets the odds, rolls the exercise's dice and, on success, applies typed effects.
+ */
+export interface FreeFormAction {
+  seq: number;
+  at: number;
+  month: number;
+  team: string;
+  title: string;
+  argument: string;
+  outcome?: ActionOutcome;
+}
+
+export interface ActionOutcome {
+  seq: number;
+  /** The month the outcome was adjudicated in (the next month when it was done in review). */
+  month: number;
+  /** % chance of success. */
+  odds: number;
+  /** Whether the odds were the scenario's default. */
+  defaultOdds: boolean;
+  /** d100: success when roll ≤ odds. */
+  roll: number;
+  success: boolean;
+  /** The effects applied (none on failure). */
+  effects: Effect[];
+  months: number;
+  narration: string;
 }
 
 export interface Note {
@@ -90,6 +141,8 @@ export interface ExerciseContext {
   /** Strength of each bot seat that is not `plain`; absent when every bot plays plain. */
   botStrength?: Record<string, BotStrength>;
   messages: Message[];
+  /** Free-form actions, in the order proposed (absent until the first). */
+  actions?: FreeFormAction[];
   notes: Note[];
   overrides: OverrideRecord[];
   /** Phase to return to when paused. */

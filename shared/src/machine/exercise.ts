@@ -10,6 +10,8 @@ import { validateOrders } from '../engine/orders.ts';
 import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
 import { exerciseMachine, type CommandEvent } from './machine.ts';
 import { checkOverride } from './override.ts';
+import { checkAdjudicateAction } from './actions.ts';
+import { checkMessage, checkTakeRfi } from './messages.ts';
 import type { ExerciseState, LoggedCommand, Phase } from '../exercise/types.ts';
 
 export interface ExerciseSetup {
@@ -108,6 +110,7 @@ const TEAM_ONLY = new Set([
   'acceptContract',
   'rejectContract',
   'cancelContract',
+  'proposeAction',
 ]);
 
 /** Which role may issue which command. A team always acts for itself: commands carry no team to forge. */
@@ -190,16 +193,11 @@ function checkRules(
         ? null
         : violation(ErrorCode.UnknownTeam, `There is no team "${c.team}".`, 'team');
     case 'message':
-      if (c.to === 'all')
-        return actor.role === 'facilitator'
-          ? null
-          : violation(ErrorCode.Forbidden, 'Only the facilitator writes to everyone.', 'to');
-      if (c.to === 'facilitator')
-        return actor.role === 'facilitator'
-          ? violation(ErrorCode.SelfDealing, 'Write to a team.', 'to')
-          : null;
-      if (!ix.teams.has(c.to)) return violation(ErrorCode.UnknownTeam, `There is no team "${c.to}".`, 'to');
-      return c.to === team ? violation(ErrorCode.SelfDealing, 'A team cannot write to itself.', 'to') : null;
+      return checkMessage(s, ctx, actor, c);
+    case 'takeRfi':
+      return checkTakeRfi(ctx, c);
+    case 'adjudicateAction':
+      return checkAdjudicateAction(s, ctx, c);
     case 'note':
       if (c.team && !ix.teams.has(c.team))
         return violation(ErrorCode.UnknownTeam, `There is no team "${c.team}".`, 'team');

@@ -9,6 +9,8 @@ import { indexOf } from '../engine/lookup.ts';
 import type { GameState } from '../engine/state.ts';
 import { seedState } from '../util/rng.ts';
 import { applyOverride, overrideTarget } from './override.ts';
+import { adjudicateAction, proposeAction } from './actions.ts';
+import { postMessage, takeRfi } from './messages.ts';
 import type { ExerciseContext, Phase } from '../exercise/types.ts';
 
 /** The machine's only event: one accepted command with its author and timestamp. */
@@ -196,14 +198,22 @@ export function exerciseMachine(scenario: Scenario) {
       message: assign(({ context, event }) => {
         assertEvent(event, 'message');
         const c = cmd(event, 'message');
-        const from = event.actor.role === 'team' ? event.actor.team : 'facilitator';
-        return {
-          ...stampOf(event),
-          messages: [
-            ...context.messages,
-            { seq: event.seq, at: event.at, month: context.game.month, from, to: c.to, text: c.text },
-          ],
-        };
+        return { ...stampOf(event), messages: postMessage(context, event.actor, c, event.seq, event.at) };
+      }),
+      takeRfi: assign(({ context, event }) => {
+        assertEvent(event, 'takeRfi');
+        return { ...stampOf(event), messages: takeRfi(context, cmd(event, 'takeRfi')) };
+      }),
+      proposeAction: assign(({ context, event }) => {
+        assertEvent(event, 'proposeAction');
+        const team = event.actor.role === 'team' ? event.actor.team : '';
+        const c = cmd(event, 'proposeAction');
+        return { ...stampOf(event), actions: proposeAction(context, team, c, event.seq, event.at) };
+      }),
+      adjudicateAction: assign(({ context, event }) => {
+        assertEvent(event, 'adjudicateAction');
+        const c = cmd(event, 'adjudicateAction');
+        return { ...stampOf(event), ...adjudicateAction(scenario, context, c, event.seq) };
       }),
       note: assign(({ context, event }) => {
         assertEvent(event, 'note');
@@ -249,6 +259,7 @@ export function exerciseMachine(scenario: Scenario) {
       resumeTimer: { actions: ['stamp', 'resumeTimer'] },
       setBot: { actions: ['stamp', 'setBot'] },
       message: { actions: 'message' },
+      takeRfi: { actions: 'takeRfi' },
       note: { actions: 'note' },
       end: { target: '.finished', actions: ['stamp', 'clearDeadline'] },
     },
@@ -282,6 +293,8 @@ export function exerciseMachine(scenario: Scenario) {
           acceptContract: { actions: 'contractMove' },
           rejectContract: { actions: 'contractMove' },
           cancelContract: { actions: 'contractMove' },
+          proposeAction: { actions: 'proposeAction' },
+          adjudicateAction: { actions: 'adjudicateAction' },
           fireInject: { actions: ['stamp', 'fireInject'] },
           delayInject: { actions: 'delayInject' },
           suppressInject: { actions: 'suppressInject' },
@@ -299,6 +312,7 @@ export function exerciseMachine(scenario: Scenario) {
       review: {
         on: {
           override: { actions: 'override' },
+          adjudicateAction: { actions: 'adjudicateAction' },
           adHocInject: { actions: ['stamp', 'adHocInject'] },
           publish: [
             { guard: 'isLastMonthDone', target: 'finished', actions: 'publish' },

@@ -49,8 +49,16 @@ export function summariseEntry(s: Scenario, e: LoggedCommand): EntrySummary {
     case 'message':
       return {
         ...base,
-        detail: `→ ${c.to === 'all' || c.to === 'facilitator' ? c.to : team(c.to)}: ${c.text}`,
+        detail: `${c.kind === 'rfi' ? 'RFI ' : ''}→ ${(Array.isArray(c.to) ? c.to : [c.to])
+          .map((to) => (to === 'all' || to === 'facilitator' ? to : team(to)))
+          .join(', ')}: ${c.text}`,
       };
+    case 'takeRfi':
+      return { ...base, detail: `#${c.message}${c.by ? ` (${c.by})` : ''}` };
+    case 'proposeAction':
+      return { ...base, detail: `${c.title}: ${c.argument}` };
+    case 'adjudicateAction':
+      return { ...base, detail: `#${c.action} ${c.odds ?? 'default'} %: ${c.narration}` };
     case 'note':
       return { ...base, detail: c.text };
     case 'reseed':

@@ -58,6 +58,12 @@ export const ErrorCode = {
   OverrideNeedsReason: 'override/needs_reason',
   UnknownTarget: 'override/unknown_target',
   OutOfBounds: 'override/out_of_bounds',
+  // The White Cell's inbox and free-form actions
+  UnknownMessage: 'message/unknown',
+  RfiSettled: 'message/rfi_settled',
+  UnknownAction: 'action/unknown',
+  ActionSettled: 'action/settled',
+  BadEffect: 'action/bad_effect',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, linePriority, rating } from './scenario.ts';
+import { effect, id, linePriority, rating } from './scenario.ts';
 
 /**
  * Commands are what people (and bots, and the server's clock) ask of an exercise. Every command that
@@ -113,7 +113,17 @@ export const teamCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('acceptContract'), contract: z.string().min(1).max(40) }),
   z.strictObject({ type: z.literal('rejectContract'), contract: z.string().min(1).max(40) }),
   z.strictObject({ type: z.literal('cancelContract'), contract: z.string().min(1).max(40) }),
+  z
+    .strictObject({
+      type: z.literal('proposeAction'),
+      title: z.string().trim().min(1).max(200),
+      argument: note.describe('why it should work: what the White Cell weighs when it sets the odds'),
+    })
+    .describe('a free-form action the rules do not list, adjudicated by the White Cell'),
 ]);
+
+/** A log entry's seq (a message, a free-form action). */
+const seqRef = z.number().int().min(1).max(1e12);
 
 export const facilitatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('startBriefing') }),
@@ -164,6 +174,26 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
     /** How well the bot plays; absent leaves the seat's strength as it is. */
     strength: botStrength.optional(),
   }),
+  z
+    .strictObject({
+      type: z.literal('takeRfi'),
+      message: seqRef,
+      by: z.string().trim().min(1).max(60).optional(),
+    })
+    .describe('a facilitator takes a request for information (asked → taken); the answer is a reply to it'),
+  z
+    .strictObject({
+      type: z.literal('adjudicateAction'),
+      action: seqRef,
+      /** % chance of success; absent: the scenario's default (`rules.freeForm.defaultOdds`). */
+      odds: z.number().int().min(0).max(100).optional(),
+      /** Applied on success, from the scenario's closed set of typed effects. */
+      effects: z.array(effect).max(10),
+      /** How long the lasting effects hold (0: one-shot effects only, such as money). */
+      months: z.number().int().min(0).max(120).default(0),
+      narration: z.string().trim().min(1).max(TEXT_MAX),
+    })
+    .describe('rolls the exercise dice against the odds; on success the effects apply'),
   z.strictObject({
     type: z.literal('reseed'),
     seed: z
@@ -175,12 +205,20 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const recipient = z.union([id, z.literal('facilitator'), z.literal('all')]);
+export const MAX_RECIPIENTS = 12;
+
 /** Anyone with a seat may talk; the facilitator and observers may annotate. */
 export const socialCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('message'),
-    to: z.union([id, z.literal('facilitator'), z.literal('all')]),
+    /** One recipient, or several (a team, 'facilitator'; 'all' stands alone). */
+    to: z.union([recipient, z.array(recipient).min(1).max(MAX_RECIPIENTS)]),
     text: note,
+    /** `rfi`: a request for information to the White Cell (asked → taken → answered). */
+    kind: z.enum(['message', 'rfi']).optional(),
+    /** The seq of the message this one answers: both are in one thread. */
+    replyTo: seqRef.optional(),
   }),
   z.strictObject({
     type: z.literal('note'),

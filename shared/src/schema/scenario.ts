@@ -432,6 +432,17 @@ const rules = z.strictObject({
   leadTimeJitterMonths: months.default(0),
   daysPerMonth: z.number().int().min(28).max(31).default(30),
   supplyTargetDays: nonNeg.default(30),
+  freeForm: z
+    .strictObject({
+      defaultOdds: z
+        .number()
+        .int()
+        .min(0)
+        .max(100)
+        .describe('% chance a free-form action succeeds when the White Cell accepts the default odds'),
+    })
+    .default({ defaultOdds: 50 })
+    .describe('free-form actions (matrix-game arguments) adjudicated by the White Cell'),
 });
 
 const kpi = z.strictObject({ id, label: text, metric, unit: z.string().max(20).default('') });

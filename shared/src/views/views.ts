@@ -2,6 +2,7 @@ import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
 import type {
   ExerciseState,
+  FreeFormAction,
   Message,
   Note,
   OrderSetStamp,
@@ -83,6 +84,8 @@ export interface View {
   messages: Message[];
   /** How many messages the audience may read precede `messages` (fetched a page at a time on demand). */
   olderMessages: number;
+  /** Free-form actions: a team's own; every team's for the White cell. */
+  actions: FreeFormAction[];
   /** The team's own state; for the facilitator and observers, every team's. */
   me?: {
     team: TeamRuntime;
@@ -188,6 +191,8 @@ interface Slot {
   deps: readonly [unknown, unknown, unknown];
   value: unknown;
 }
+
+const NO_ACTIONS: readonly FreeFormAction[] = Object.freeze([]);
 
 /** A team without orders this month: one shared, frozen empty list. */
 const NO_ORDERS = Object.freeze([]) as readonly Order[] as Order[];
@@ -362,6 +367,9 @@ export class ViewBuilder {
         this.each('history', g.history, (h) => this.publicMonth(h)),
       ),
       ...this.messages(ctx.messages),
+      actions: this.memo('actions', this.deps(ctx.actions), () =>
+        this.each('actions', ctx.actions ?? NO_ACTIONS, (a) => (sees.action(a) ? a : undefined)),
+      ),
       contracts: this.memo('contracts', this.deps(g.contracts), () =>
         this.each('contracts', g.contracts, (c) => (sees.contract(c) ? c : undefined)),
       ),

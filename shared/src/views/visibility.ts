@@ -1,9 +1,12 @@
 import type { Command, LogEntry } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import type { ExerciseState, Message, Note } from '../exercise/types.ts';
+import type { ExerciseState, Note } from '../exercise/types.ts';
 import type { Contract, NewsEvent } from '../engine/state.ts';
 import { contractById } from '../engine/contracts.ts';
 import { indexOf } from '../engine/lookup.ts';
+import { readsMessage, type Readable } from '../exercise/messages.ts';
+
+export { recipientsOf } from '../exercise/messages.ts';
 
 /**
  * Who may see what: the one module that decides it. `views.ts` shapes an audience's view with these
@@ -37,9 +40,8 @@ const seatOf = (audience: Audience): Seat => ({
   display: audience.role === 'display',
 });
 
-function seesMessage(v: Seat, m: Pick<Message, 'from' | 'to'>): boolean {
-  if (v.display) return m.to === 'all';
-  return v.all || m.to === 'all' || (v.team !== null && (m.from === v.team || m.to === v.team));
+function seesMessage(v: Seat, m: Readable): boolean {
+  return readsMessage(v, m);
 }
 
 function seesNote(v: Seat, n: Pick<Note, 'kind' | 'team'>): boolean {
@@ -55,7 +57,7 @@ function seesContract(v: Seat, c: Pick<Contract, 'buyer' | 'seller'>): boolean {
  * sent or received and those to everyone; the room display those to everyone. For views, for the
  * pages of older messages and for the log.
  */
-export function canReadMessage(audience: Audience, m: Pick<Message, 'from' | 'to'>): boolean {
+export function canReadMessage(audience: Audience, m: Readable): boolean {
   return seesMessage(seatOf(audience), m);
 }
 
@@ -112,7 +114,7 @@ export class Visibility implements Seat {
     return this.all;
   }
 
-  message(m: Pick<Message, 'from' | 'to'>): boolean {
+  message(m: Readable): boolean {
     return seesMessage(this, m);
   }
 
@@ -122,6 +124,11 @@ export class Visibility implements Seat {
 
   contract(c: Pick<Contract, 'buyer' | 'seller'>): boolean {
     return seesContract(this, c);
+  }
+
+  /** A free-form action, its argument and its outcome: the team that proposed it and the White cell. */
+  action(a: { team: string }): boolean {
+    return this.all || a.team === this.team;
   }
 
   componentOrder(o: { team: string }): boolean {
@@ -199,8 +206,10 @@ export function entryVisibleTo(
   const { actor, command } = entry;
   if (actor.role === 'system') return true;
   if (team !== null && actor.role === 'team' && actor.team === team) return true;
-  if (command.type === 'message')
-    return seesMessage(v, { from: actor.role === 'team' ? actor.team : 'facilitator', to: command.to });
+  if (command.type === 'message') {
+    const [to = '', ...cc] = Array.isArray(command.to) ? command.to : [command.to];
+    return seesMessage(v, { from: actor.role === 'team' ? actor.team : 'facilitator', to, cc });
+  }
   if (actor.role === 'facilitator') {
     if (PUBLIC_FACILITATOR.has(command.type)) return true;
     return command.type === 'note' && seesNote(v, command);

@@ -45,6 +45,7 @@ export {
   type ApplyOptions,
 } from './machine/exercise.ts';
 export * from './util/canonical.ts';
+export * from './util/issues.ts';
 export { Dice, nextRandom, seedState } from './util/rng.ts';
 export { Autoplay } from './bots/autoplay.ts';
 export {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '@arsenal/shared';
-import type { FacilitatorExport, SeatExport } from '@arsenal/shared/protocol';
+import { facilitatorExportSchema, type FacilitatorExport, type SeatExport } from '@arsenal/shared/protocol';
 import { defaultConfig } from '../../server/src/config.ts';
 import { SeatClient } from './helpers/client.ts';
 import { Http } from './helpers/http.ts';
@@ -110,6 +110,9 @@ describe('HTTP API', () => {
       setup: { seed: 8, bots: [] },
     });
     expect(full.entries.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+    // The file the server writes is the one the schema states (and imports read).
+    const parsed = facilitatorExportSchema.safeParse(full);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
 
     const armyExport = await http.get<SeatExport>(`${base}/export`, army.token);
     expect(armyExport.body.audience).toBe('team:army');

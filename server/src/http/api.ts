@@ -15,8 +15,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ScenarioRegistry } from '../scenarios/registry.ts';
 import type { AddressLimits } from '../security/limits.ts';
-import { originAllowed } from '../security/origin.ts';
-import type { RateLimiter } from '../security/rateLimit.ts';
+import { originAllowed, originListed } from '../security/origin.ts';
 import { facilitatorExport, seatExport } from '../sessions/export.ts';
 import { createExerciseFor, joinWithCode } from '../sessions/lobby.ts';
 import type { SessionManager } from '../sessions/manager.ts';
@@ -25,7 +24,16 @@ import type { Store, TokenRecord } from '../store/store.ts';
 import type { Presence } from '../realtime/presence.ts';
 import { TASK_TIMEOUT_MS, type Workers } from '../workers/pools.ts';
 import { WorkerFailure } from '../workers/pool.ts';
-import { badPayload, baseUrl, bearer, HttpFailure, notFound, rateLimited, workFailed } from './failure.ts';
+import {
+  badPayload,
+  baseUrl,
+  bearer,
+  HttpFailure,
+  notFound,
+  spend,
+  throttle,
+  workFailed,
+} from './failure.ts';
 
 export interface ApiDeps {
   config: Config;
@@ -41,11 +49,6 @@ export interface ApiDeps {
   cluster?: Cluster | null;
 }
 
-/** Express middleware spending one unit of a per-address budget. */
-export const throttle =
-  (limiter: RateLimiter) => (req: Request, _res: unknown, next: (err?: unknown) => void) =>
-    limiter.take(req.ip ?? 'unknown') ? next() : next(rateLimited());
-
 /**
  * The API. `more` are routers mounted after these routes and before the 404 (the replay routes): the
  * composition root passes them in, so that this module never imports what depends on it.
@@ -58,7 +61,7 @@ export function apiRouter(deps: ApiDeps, more: readonly express.Router[] = []): 
     if (!originAllowed(req, config.allowedOrigins))
       return next(new HttpFailure(403, ErrorCode.Forbidden, 'This origin is not allowed.'));
     const origin = req.headers.origin;
-    if (origin && (config.allowedOrigins.includes(origin) || config.allowedOrigins.includes('*'))) {
+    if (origin && originListed(origin, config.allowedOrigins)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
       res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
@@ -93,7 +96,7 @@ export function apiRouter(deps: ApiDeps, more: readonly express.Router[] = []): 
     express.json({ limit: MAX_SCENARIO_TEXT + 100_000 }),
     async (req, res) => {
       const body = createExerciseBody.safeParse(req.body);
-      if (!body.success) throw badPayload(body.error.issues);
+      if (!body.success) throw badPayload(body.error);
       const { scenarioId, scenarioText, ...rest } = body.data;
       const scenario = await scenarioOf(deps, scenarioId, scenarioText);
       const outcome = createExerciseFor(deps, { ...rest, scenario }, baseUrl(req, config));
@@ -106,10 +109,10 @@ export function apiRouter(deps: ApiDeps, more: readonly express.Router[] = []): 
 
   router.post('/join', throttle(limits.joins), express.json({ limit: '4kb' }), (req, res) => {
     const body = joinBody.safeParse(req.body);
-    if (!body.success) throw badPayload(body.error.issues);
+    if (!body.success) throw badPayload(body.error);
     const joined = joinWithCode(deps, body.data.code, body.data.name);
     if (joined) return void res.status(201).json({ ok: true, ...joined });
-    if (!limits.badCodes.take(req.ip ?? 'unknown')) throw rateLimited('Too many wrong codes; wait a minute.');
+    spend(limits.badCodes, req, 'Too many wrong codes; wait a minute.');
     throw new HttpFailure(
       404,
       ErrorCode.BadCode,

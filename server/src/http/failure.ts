@@ -1,7 +1,9 @@
 import type { Request } from 'express';
-import { ErrorCode, type HttpError } from '../shared.ts';
+import type { z } from 'zod';
+import { ErrorCode, zodIssues, type HttpError } from '../shared.ts';
 import type { Config } from '../config.ts';
 import { secretHash } from '../security/secrets.ts';
+import type { RateLimiter } from '../security/rateLimit.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
 import type { FailureReason } from '../workers/pool.ts';
 
@@ -22,10 +24,22 @@ export const notFound = () => new HttpFailure(404, ErrorCode.NotFound, 'No such 
 export const rateLimited = (message = 'Too many requests; wait a little.') =>
   new HttpFailure(429, ErrorCode.RateLimited, message);
 
-export function badPayload(issues: readonly { path: PropertyKey[]; message: string }[]): HttpFailure {
-  const errors = issues
-    .slice(0, 20)
-    .map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+/** The client address the per-address limits count (behind trusted proxies, the forwarded one). */
+export const addressOf = (req: Request): string => req.ip ?? 'unknown';
+
+/** Spends one of the client address's requests from `limiter`, or refuses with 429 and `message`. */
+export function spend(limiter: RateLimiter, req: Request, message?: string): void {
+  if (!limiter.take(addressOf(req))) throw rateLimited(message);
+}
+
+/** `spend` as a middleware, for routes that refuse before reading the body. */
+export const throttle =
+  (limiter: RateLimiter) => (req: Request, _res: unknown, next: (err?: unknown) => void) =>
+    limiter.take(addressOf(req)) ? next() : next(rateLimited());
+
+/** A body that does not parse: the first 20 issues with their paths. */
+export function badPayload(error: z.ZodError): HttpFailure {
+  const errors = zodIssues(error, 20);
   return new HttpFailure(400, ErrorCode.BadPayload, 'The request body is not valid.', { errors });
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CLIENT_EVENTS, ErrorCode, LIMITS, type AckError } from '../shared.ts';
+import { CLIENT_EVENTS, ErrorCode, firstIssue, LIMITS, type AckError } from '../shared.ts';
 import type { RateLimiter } from '../security/rateLimit.ts';
 
 /** Checks every client event meets before its payload is parsed. */
@@ -65,15 +65,9 @@ export function checkEvent(
 }
 
 /** The first zod issue as an ack. Messages describe the sender's own input, never the server's state. */
-export function firstIssue(error: z.ZodError): AckError {
-  const issue = error.issues[0];
-  const path = issue?.path.map(String).join('.') ?? '';
-  return {
-    ok: false,
-    code: ErrorCode.BadPayload,
-    message: issue?.message ?? 'Malformed payload.',
-    ...(path ? { path } : {}),
-  };
+export function badPayloadAck(error: z.ZodError): AckError {
+  const { path, message } = firstIssue(error);
+  return { ok: false, code: ErrorCode.BadPayload, message, ...(path ? { path } : {}) };
 }
 
 interface EngineSocket {

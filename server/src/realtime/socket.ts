@@ -21,7 +21,7 @@ import {
 } from '../shared.ts';
 import type { Config } from '../config.ts';
 import { errorFields, type Logger } from '../logger.ts';
-import { originAllowed } from '../security/origin.ts';
+import { originAllowed, originListed } from '../security/origin.ts';
 import { RateLimiter } from '../security/rateLimit.ts';
 import { secretHash } from '../security/secrets.ts';
 import { retireJoinCode, rotateJoinCode, type LobbyDeps } from '../sessions/lobby.ts';
@@ -30,7 +30,7 @@ import type { Sender } from '../sessions/session.ts';
 import type { Store } from '../store/store.ts';
 import type { Cluster, Forwarded } from '../cluster/cluster.ts';
 import type { Presence } from './presence.ts';
-import { checkEvent, firstIssue, watchSizes, type EventGuard } from './guard.ts';
+import { badPayloadAck, checkEvent, watchSizes, type EventGuard } from './guard.ts';
 
 export interface SocketData {
   exerciseId: string;
@@ -92,7 +92,9 @@ export class Realtime {
       maxHttpBufferSize: 1_000_000,
       connectionStateRecovery: { maxDisconnectionDuration: config.recoveryWindowMs, skipMiddlewares: false },
       ...(deps.cluster ? { adapter: deps.cluster.adapter() } : {}),
-      cors: { origin: (origin, cb) => cb(null, origin === undefined || originAllowedFor(origin, config)) },
+      cors: {
+        origin: (origin, cb) => cb(null, origin === undefined || originListed(origin, config.allowedOrigins)),
+      },
       allowRequest: (req, cb) => {
         if (!originAllowed(req, config.allowedOrigins)) return cb('origin not allowed', false);
         cb(null, this.handshakes.take(req.socket.remoteAddress ?? 'unknown'));
@@ -263,13 +265,13 @@ export class Realtime {
     switch (event) {
       case 'command': {
         const parsed = commandPayload.safeParse(payload);
-        if (!parsed.success) return reply(firstIssue(parsed.error));
+        if (!parsed.success) return reply(badPayloadAck(parsed.error));
         const { id, expectedVersion, command } = parsed.data;
         return session.submit(senderOf(seat, tokenId), id, command, expectedVersion, reply);
       }
       case 'sync': {
         const parsed = syncPayload.safeParse(payload);
-        if (!parsed.success) return reply(firstIssue(parsed.error));
+        if (!parsed.success) return reply(badPayloadAck(parsed.error));
         const { version, view } = session.viewOf(seat);
         const facilitator = seat === 'facilitator';
         return reply({
@@ -286,7 +288,7 @@ export class Realtime {
       }
       case 'messages': {
         const parsed = messagesPayload.safeParse(payload);
-        if (!parsed.success) return reply(firstIssue(parsed.error));
+        if (!parsed.success) return reply(badPayloadAck(parsed.error));
         const { before, limit = LIMITS.messagePage } = parsed.data;
         const page = messagesBefore(session.current(), seatFromKey(seat), before, limit);
         return reply({ ok: true, ...page });
@@ -294,7 +296,7 @@ export class Realtime {
       case 'revoke': {
         if (seat !== 'facilitator') return reply(forbidden());
         const parsed = revokePayload.safeParse(payload);
-        if (!parsed.success) return reply(firstIssue(parsed.error));
+        if (!parsed.success) return reply(badPayloadAck(parsed.error));
         const which = parsed.data;
         if (
           ('seat' in which && which.seat === 'facilitator') ||
@@ -321,7 +323,7 @@ export class Realtime {
       case 'rotateCode': {
         if (seat !== 'facilitator') return reply(forbidden());
         const parsed = rotateCodePayload.safeParse(payload);
-        if (!parsed.success) return reply(firstIssue(parsed.error));
+        if (!parsed.success) return reply(badPayloadAck(parsed.error));
         const target = parsed.data.seat;
         const known = target.startsWith('team:')
           ? session.scenario.teams.some((t) => `team:${t.id}` === target)
@@ -366,7 +368,3 @@ const forbidden = (): AckError => ({
   code: ErrorCode.Forbidden,
   message: 'Only the facilitator may do this.',
 });
-
-function originAllowedFor(origin: string, config: Config): boolean {
-  return config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin);
-}

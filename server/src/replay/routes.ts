@@ -5,11 +5,22 @@ import {
   forkBody,
   lookaheadBody,
   MAX_EXPORT_CHARS,
+  TIMER_DEFAULTS,
   type ForkCreated,
   type Imported,
 } from '../shared.ts';
-import { throttle, type ApiDeps } from '../http/api.ts';
-import { badPayload, baseUrl, HttpFailure, notFound, rateLimited, workFailed } from '../http/failure.ts';
+import type { ApiDeps } from '../http/api.ts';
+import {
+  addressOf,
+  badPayload,
+  baseUrl,
+  HttpFailure,
+  notFound,
+  rateLimited,
+  spend,
+  throttle,
+  workFailed,
+} from '../http/failure.ts';
 import { facilitatorExport } from '../sessions/export.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
 import { WorkerFailure } from '../workers/pool.ts';
@@ -45,7 +56,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
 
   router.post('/exercises/:id/fork', express.json({ limit: '4kb' }), async (req, res) => {
     const session = facilitator(req);
-    if (!limits.creations.take(req.ip ?? 'unknown')) throw rateLimited();
+    spend(limits.creations, req);
     const body = parse(forkBody, req.body);
     const allTeams = session.scenario.teams.map((t) => t.id);
     const plan = await work(workers, 'fork', 'This fork', {
@@ -93,8 +104,8 @@ export function replayRouter(deps: ApiDeps): express.Router {
         `Ask for at most ${MAX_TRIAL_MONTHS} trial-months (trials × months) at a time.`,
       );
     if (session.finished) throw new HttpFailure(422, ErrorCode.Finished, 'The exercise has finished.');
-    const address = req.ip ?? 'unknown';
-    if (!limits.lookaheads.take(address)) throw rateLimited('Too many look-aheads; wait a minute.');
+    const address = addressOf(req);
+    spend(limits.lookaheads, req, 'Too many look-aheads; wait a minute.');
     const status = jobs.start(session.id, address, session.scenario, session.current(), body);
     if (status === 'exercise' || status === 'address')
       throw rateLimited(
@@ -153,7 +164,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
           scenario: verified.scenario,
           setup: verified.setup,
           title: `${verified.title} (imported)`,
-          timer: verified.timer ?? { planningMinutes: 20, extendMinutes: 5, autoStart: false },
+          timer: verified.timer ?? { ...TIMER_DEFAULTS },
           log: verified.entries,
           final: verified.final,
           sender: 'import',
@@ -196,5 +207,5 @@ const setupOf = (session: ExerciseSession) => ({ seed: session.record.seed, bots
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body ?? {});
   if (r.success) return r.data;
-  throw badPayload(r.error.issues);
+  throw badPayload(r.error);
 }

@@ -1,5 +1,6 @@
 import {
   entryVisibleTo,
+  exportFile,
   hashState,
   seatFromKey,
   type FacilitatorExport,
@@ -20,9 +21,7 @@ export function facilitatorExport(
   // Up to the session's stored state: with commits on a writer thread, a batch can be in the store a
   // moment before the session settles it, and the hash must be that of what the entries fold into.
   const seq = session.lastSeq;
-  return {
-    format: 'arsenal-export/1',
-    audience: 'facilitator',
+  return exportFile({
     exerciseId: record.id,
     title: record.title,
     createdAt: record.createdAt,
@@ -33,7 +32,7 @@ export function facilitatorExport(
     stateHash: hashState(session.current(), nativeSha256Hex),
     presence: presence.entries(record.id),
     timer: record.timer,
-  };
+  });
 }
 
 /** Another seat's export: its view and the log entries it may see, without hashes. */

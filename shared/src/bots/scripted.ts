@@ -8,6 +8,7 @@ import {
   type Command,
 } from '../schema/commands.ts';
 import { id, type Scenario } from '../schema/scenario.ts';
+import { zodIssues } from '../util/issues.ts';
 import type { ScenarioError } from '../schema/validate.ts';
 import { Autoplay } from './autoplay.ts';
 import { createExercise } from '../machine/exercise.ts';
@@ -50,13 +51,7 @@ export function parsePolicyText(
   }
   const parsed = policySchema.safeParse(data);
   if (parsed.success) return { ok: true, policy: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((i) => ({
-      path: i.path.map(String).join('.') || '(root)',
-      message: i.message,
-    })),
-  };
+  return { ok: false, errors: zodIssues(parsed.error) };
 }
 
 /** Parse `--fire INJECT@MONTH` flags into policy actions; null with a message when one is malformed. */

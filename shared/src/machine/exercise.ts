@@ -8,6 +8,7 @@ import { initialGame } from '../engine/init.ts';
 import { indexOf } from '../engine/lookup.ts';
 import { validateOrders } from '../engine/orders.ts';
 import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
+import { firstIssue } from '../util/issues.ts';
 import { exerciseMachine, type CommandEvent } from './machine.ts';
 import { checkOverride } from './override.ts';
 import { checkAdjudicateAction } from './actions.ts';
@@ -267,12 +268,8 @@ export function applyCommand(
   if (!options.trusted && !options.parsed) {
     const parsed = commandSchema.safeParse(entry.command);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return violation(
-        ErrorCode.BadPayload,
-        issue?.message ?? 'Malformed command.',
-        issue?.path.join('.') ?? '',
-      );
+      const issue = firstIssue(parsed.error);
+      return violation(ErrorCode.BadPayload, issue.message, issue.path);
     }
     command = parsed.data;
   }

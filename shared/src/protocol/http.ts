@@ -1,34 +1,30 @@
 import { z } from 'zod';
 import type { ScenarioError } from '../schema/validate.ts';
 import type { View } from '../views/views.ts';
-import { id, type Scenario } from '../schema/scenario.ts';
+import { id } from '../schema/scenario.ts';
 import type { LogEntry } from '../schema/commands.ts';
-import type { PresenceEntry } from './events.ts';
 import type { Seat, SeatKey } from './seats.ts';
 
 /** Bodies and answers of the HTTP API (README, "HTTP API"). */
 
 export const MAX_SCENARIO_TEXT = 2_000_000;
 
+/** The longest planning timer or extension, in minutes (a day). */
+export const TIMER_MINUTES_MAX = 24 * 60;
+
+/** An exercise's timer settings; each default is written here only (`TIMER_DEFAULTS`). */
 export const timerDefaults = z.strictObject({
-  planningMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(20),
-  extendMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(5),
+  planningMinutes: z.number().int().min(1).max(TIMER_MINUTES_MAX).default(20),
+  extendMinutes: z.number().int().min(1).max(TIMER_MINUTES_MAX).default(5),
   autoStart: z
     .boolean()
     .default(false)
     .describe('start a planning timer whenever planning begins without one'),
 });
 export type TimerDefaults = z.infer<typeof timerDefaults>;
+
+/** The timer of an exercise created without one (and of an imported file that has none). */
+export const TIMER_DEFAULTS: Readonly<TimerDefaults> = Object.freeze(timerDefaults.parse({}));
 
 export const createExerciseBody = z
   .strictObject({
@@ -41,7 +37,7 @@ export const createExerciseBody = z
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     /** Team ids whose seats the server plays. */
     bots: z.array(id).max(24).default([]),
-    timer: timerDefaults.default({ planningMinutes: 20, extendMinutes: 5, autoStart: false }),
+    timer: timerDefaults.prefault({}),
   })
   .refine((b) => (b.scenarioId === undefined) !== (b.scenarioText === undefined), {
     message: 'give exactly one of scenarioId and scenarioText',
@@ -106,23 +102,6 @@ export interface HttpError {
   code: string;
   message: string;
   errors?: ScenarioError[];
-}
-
-/** What `GET /api/exercises/:id/export` returns to the facilitator: everything needed to replay and verify. */
-export interface FacilitatorExport {
-  format: 'arsenal-export/1';
-  audience: 'facilitator';
-  exerciseId: string;
-  title: string;
-  createdAt: number;
-  scenario: Scenario;
-  setup: { seed: number; bots: string[] };
-  /** prevHash of the first entry. */
-  genesis: string;
-  entries: LogEntry[];
-  stateHash: string;
-  presence: PresenceEntry[];
-  timer: TimerDefaults;
 }
 
 /** What any other seat gets: its own view and the entries it may see, without the hash chain. */

@@ -3,5 +3,6 @@ export * from './events.ts';
 export * from './patch.ts';
 export * from './updates.ts';
 export * from './http.ts';
+export * from './exportFile.ts';
 export * from './chain.ts';
 export * from './joinCode.ts';

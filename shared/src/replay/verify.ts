@@ -4,14 +4,11 @@ import { parseScenario } from '../schema/validate.ts';
 import { entryHash } from '../protocol/chain.ts';
 import { applyCommand, createExercise, hashState, type ExerciseSetup } from '../machine/exercise.ts';
 import type { ExerciseState } from '../exercise/types.ts';
-import {
-  exportEnvelopeSchema,
-  logEntrySchema,
-  MAX_EXPORT_CHARS,
-  scenarioGenesis,
-  type ExportEnvelope,
-} from './exportFile.ts';
+import { logEntrySchema } from '../schema/commands.ts';
+import { exportEnvelopeSchema, MAX_EXPORT_CHARS, type ExportEnvelope } from '../protocol/exportFile.ts';
+import { scenarioGenesis } from './exportFile.ts';
 import { Timeline } from './timeline.ts';
+import { ROOT_PATH, zodIssues } from '../util/issues.ts';
 
 /** Why an import was refused. Namespaced like the wire's error codes (schema/codes.ts). */
 export const ImportCode = {
@@ -62,8 +59,6 @@ const refuse = (code: ImportCode, message: string, extra: Partial<ImportRefusal>
   ...extra,
 });
 
-const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(root)';
-
 /**
  * Verifies an export file before anything replays it: strict shape and size; the scenario (shape and
  * references); the chain's genesis recomputed from the scenario and setup; then entry by entry, in
@@ -102,9 +97,9 @@ export function verifyLog(input: string | unknown, states?: ExerciseState[]): Ve
   }
   const env = exportEnvelopeSchema.safeParse(data);
   if (!env.success) {
-    const issue = env.error.issues[0];
+    const [issue] = zodIssues(env.error, 1);
     return refuse(ImportCode.BadFile, `Not an Arsenal export: ${issue?.message ?? 'bad shape'}.`, {
-      path: pathOf(issue?.path ?? []),
+      path: issue?.path ?? ROOT_PATH,
     });
   }
   const { entries: rawEntries, scenario: rawScenario, ...envelope } = env.data;
@@ -147,10 +142,10 @@ function verifyEntries(
     const at = `entry ${i + 1} of ${rawEntries.length}`;
     const shape = logEntrySchema.safeParse(raw);
     if (!shape.success) {
-      const issue = shape.error.issues[0];
+      const [issue] = zodIssues(shape.error, 1);
       return refuse(ImportCode.BadEntry, `The ${at} is malformed: ${issue?.message ?? 'bad shape'}.`, {
         index: i,
-        path: `entries.${i}.${pathOf(issue?.path ?? [])}`,
+        path: `entries.${i}.${issue?.path ?? ROOT_PATH}`,
       });
     }
     const entry = shape.data;

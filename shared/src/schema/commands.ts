@@ -268,12 +268,17 @@ export const actorSchema: z.ZodType<Actor> = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('system') }),
 ]);
 
-/** One accepted command in the log. `at` is wall-clock ms stamped by the server; the engine reads it as data. */
-export interface LogEntry {
-  seq: number;
-  at: number;
-  actor: Actor;
-  command: Command;
-  prevHash: string;
-  hash: string;
-}
+/** A SHA-256 digest in lower-case hex (log entries' hashes, state hashes). */
+export const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
+
+/** One accepted command in the log, as stored and as exported. `at` is wall-clock ms stamped by the server. */
+export const logEntrySchema = z.strictObject({
+  seq: z.number().int().min(1),
+  at: z.number().int().min(0).max(8.64e15),
+  actor: actorSchema,
+  command: commandSchema,
+  /** `hash` of the entry before (the genesis for the first). */
+  prevHash: hex64,
+  hash: hex64,
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;

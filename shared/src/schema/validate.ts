@@ -1,23 +1,12 @@
-import type { z } from 'zod';
+import { zodIssues, type Issue } from '../util/issues.ts';
 import { parseBoundedYaml, SCENARIO_BOUNDS } from './bounds.ts';
 import { templateFitsPlant, templateMakes } from '../engine/templates.ts';
 import { scenarioSchema, type Metric, type Scenario } from './scenario.ts';
 
-export interface ScenarioError {
-  /** Dotted path into the file, e.g. `plants.0.lines.1.product`. */
-  path: string;
-  message: string;
-}
+/** One thing wrong with a scenario file: a dotted path into it (`plants.0.lines.1.product`) and why. */
+export type ScenarioError = Issue;
 
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
-
-function pathOf(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.') || '(root)';
-}
-
-function zodErrors(error: z.ZodError): ScenarioError[] {
-  return error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
-}
 
 /**
  * Parse scenario text, YAML or JSON (JSON is YAML), then validate shape and references. Text beyond
@@ -32,7 +21,7 @@ export function parseScenarioText(text: string): ScenarioResult {
 /** Validate an already-parsed scenario object: shape first, then the cross-references. */
 export function parseScenario(data: unknown): ScenarioResult {
   const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: zodIssues(parsed.error) };
   const errors = checkReferences(parsed.data);
   return errors.length ? { ok: false, errors } : { ok: true, scenario: parsed.data };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/http.ts';
+import { download as saveFile } from '../../ui/download.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Exercise } from '../../realtime/useExercise.ts';
 
@@ -9,15 +10,9 @@ export function ExportButton({ ex }: { ex: Exercise }) {
   const [failed, setFailed] = useState(false);
   const download = async () => {
     if (!ex.token) return;
-    const blob = await api.exportFile(ex.exerciseId, ex.token);
-    setFailed(!blob);
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `arsenal-${ex.exerciseId}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const file = await api.exportText(ex.exerciseId, ex.token);
+    setFailed(!file.ok);
+    if (file.ok) saveFile(`arsenal-${ex.exerciseId}.json`, file.text, 'application/json');
   };
   return (
     <p className="export">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { View } from '@arsenal/shared';
-import type { TimerDefaults } from '@arsenal/shared/protocol';
+import { TIMER_DEFAULTS, TIMER_MINUTES_MAX, type TimerDefaults } from '@arsenal/shared/protocol';
 import { serverNow } from '../../api/serverClock.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
@@ -23,13 +23,13 @@ export function TimerControls({
   const { t } = useI18n();
   const errorText = useErrorText();
   const cmd = useCommand(ex.connection);
-  const [minutes, setMinutes] = useState(String(timer?.planningMinutes ?? 20));
-  const extend = timer?.extendMinutes ?? 5;
+  const [minutes, setMinutes] = useState(String((timer ?? TIMER_DEFAULTS).planningMinutes));
+  const extend = (timer ?? TIMER_DEFAULTS).extendMinutes;
   const d = view.deadline;
   const running = d.at !== null;
   const paused = d.pausedRemaining !== null;
   const n = Number(minutes);
-  const valid = Number.isFinite(n) && n > 0 && n <= 1440;
+  const valid = Number.isFinite(n) && n > 0 && n <= TIMER_MINUTES_MAX;
 
   return (
     <section className="panel timer-controls" aria-labelledby="timer-title">
@@ -39,7 +39,7 @@ export function TimerControls({
       <div className="row wrap end">
         <Field
           label={t('fac.minutes')}
-          error={valid ? null : t('form.range', { min: 1, max: 1440 })}
+          error={valid ? null : t('form.range', { min: 1, max: TIMER_MINUTES_MAX })}
           className="short"
         >
           {(p) => (
@@ -47,7 +47,7 @@ export function TimerControls({
               {...p}
               type="number"
               min={1}
-              max={1440}
+              max={TIMER_MINUTES_MAX}
               value={minutes}
               onChange={(e) => setMinutes(e.target.value)}
             />

@@ -1,5 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { CreatedExercise, ScenarioSummary } from '@arsenal/shared/protocol';
+import {
+  TIMER_DEFAULTS,
+  TIMER_MINUTES_MAX,
+  type CreatedExercise,
+  type ScenarioSummary,
+} from '@arsenal/shared/protocol';
 import type { ScenarioError } from '@arsenal/shared';
 import { api } from '../../api/http.ts';
 import { saveCreated, saveToken, type SeatPapers } from '../../api/seats.ts';
@@ -21,8 +26,9 @@ export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, pape
   const [upload, setUpload] = useState<UploadedScenario | null>(null);
   const [title, setTitle] = useState('');
   const [bots, setBots] = useState<Record<string, boolean>>({});
-  const [planning, setPlanning] = useState(20);
-  const [extend, setExtend] = useState(5);
+  const [planning, setPlanning] = useState(TIMER_DEFAULTS.planningMinutes);
+  const [extend, setExtend] = useState(TIMER_DEFAULTS.extendMinutes);
+  // The form ticks automatic timers, which a room usually wants; the API's default stays off.
   const [autoStart, setAutoStart] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<ScenarioError[]>([]);
@@ -169,7 +175,7 @@ export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, pape
               {...p}
               type="number"
               min={1}
-              max={1440}
+              max={TIMER_MINUTES_MAX}
               value={planning}
               onChange={(e) => setPlanning(Number(e.target.value) || 1)}
             />
@@ -181,7 +187,7 @@ export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, pape
               {...p}
               type="number"
               min={1}
-              max={1440}
+              max={TIMER_MINUTES_MAX}
               value={extend}
               onChange={(e) => setExtend(Number(e.target.value) || 1)}
             />

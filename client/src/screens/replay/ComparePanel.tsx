@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { MiniChart } from '../charts/MiniChart.tsx';
-import { replayApi } from './api.ts';
+import { api } from '../../api/http.ts';
 import { knownForks } from './forks.ts';
 import type { ServerLink } from './Viewer.tsx';
 
@@ -42,7 +42,7 @@ export function ComparePanel({ replay, server }: { replay: VerifiedImport; serve
     if (!token) return setLoaded({ status: 'failed', message: 'auth/unauthenticated' });
     let live = true;
     setLoaded({ status: 'loading' });
-    void replayApi.exportText(forkId, token).then((r) => {
+    void api.exportText(forkId, token).then((r) => {
       if (!live) return;
       if (!r.ok) return setLoaded({ status: 'failed', message: r.code });
       const v = verifyExport(r.text);

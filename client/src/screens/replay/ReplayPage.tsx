@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
-import type { HttpError } from '@arsenal/shared/protocol';
-import { MAX_EXPORT_CHARS } from '@arsenal/shared';
+import { MAX_EXPORT_CHARS, type HttpError } from '@arsenal/shared/protocol';
 import { verifyExport, type ImportRefusal, type VerifiedImport } from '@arsenal/shared';
 import { adoptFragmentToken, loadToken, saveToken } from '../../api/seats.ts';
 import { navigate } from '../../navigation/routes.ts';
@@ -9,6 +8,7 @@ import { useExercise } from '../../realtime/useExercise.ts';
 import { Field } from '../../ui/Field.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { api } from '../../api/http.ts';
 import { replayApi } from './api.ts';
 import { Viewer, type ServerLink } from './Viewer.tsx';
 import './replay.css';
@@ -58,7 +58,7 @@ function FromServer({ exerciseId }: { exerciseId: string }) {
   const load = useCallback(() => {
     if (!token) return;
     setSource((s) => (s.status === 'ready' ? s : { status: 'loading' }));
-    void replayApi.exportText(exerciseId, token).then((r) => {
+    void api.exportText(exerciseId, token).then((r) => {
       if (!r.ok) return setSource({ status: 'refused', refusal: r });
       verifyLater(r.text, setSource);
     });

@@ -3,7 +3,7 @@ import { reportHtml } from '@arsenal/shared';
 import { buildReport, reportCsv } from '@arsenal/shared';
 import type { VerifiedImport } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { download } from './api.ts';
+import { download } from '../../ui/download.ts';
 
 /**
  * The after-action report, computed here from the verified log (the same fold as the server's

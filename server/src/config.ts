@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import { z } from 'zod';
 import { LIMITS } from './shared.ts';
 
 /** Everything the server can be told from outside. `main.ts` builds it from the environment. */
@@ -80,7 +81,8 @@ export interface Limits {
   socketsPerToken: number;
 }
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -129,71 +131,119 @@ export const defaultConfig: Config = {
   },
 };
 
-/** Reads the environment variables listed in the README; anything unset keeps its default. */
-export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
-  const list = (v: string | undefined) =>
-    v === undefined
-      ? undefined
-      : v
-          .split(',')
-          .map((s) => s.trim().replace(/\/$/, ''))
-          .filter(Boolean);
-  const int = (name: string, v: string | undefined, fallback: number) => {
-    if (v === undefined || v === '') return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${v}"`);
-    return n;
-  };
-  const trust = env.TRUST_PROXY;
-  const level = env.LOG_LEVEL as LogLevel | undefined;
-  if (level && !['debug', 'info', 'warn', 'error', 'silent'].includes(level))
-    throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent, got "${level}"`);
+/** A variable set to the empty string counts as unset. */
+const unset = (v: unknown) => (v === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
+const text = optional(z.string());
+const folder = optional(z.string().transform((v) => path.resolve(v)));
+const url = optional(z.string().transform((v) => v.replace(/\/$/, '')));
+const list = optional(
+  z.string().transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+  ),
+);
+const whole = (name: string) =>
+  optional(
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/, { error: (iss) => `${name} must be a whole number, got "${String(iss.input)}"` })
+      .transform(Number),
+  );
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  optional(
+    z.enum(values, {
+      error: (iss) =>
+        `${name} must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}, got "${String(iss.input)}"`,
+    }),
+  );
+
+/** The proxies to trust: a hop count, or addresses and subnets (and express's names for address ranges). */
+const trustProxy = optional(
+  z.string().transform((v, ctx): Config['trustProxy'] => {
+    if (/^\d+$/.test(v)) return Number(v);
+    const items = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (!items.length || items.some((item) => !proxyAddress(item))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY must be a hop count or the proxies' addresses (e.g. 1, or 10.0.0.2,10.0.1.0/24), got "${v}"`,
+      });
+      return z.NEVER;
+    }
+    return items;
+  }),
+);
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function proxyAddress(item: string): boolean {
+  if (PROXY_NAMES.has(item)) return true;
+  const [addr, bits, more] = item.split('/');
+  if (more !== undefined || !addr || net.isIP(addr) === 0) return false;
+  return bits === undefined || /^\d{1,3}$/.test(bits);
+}
+
+/**
+ * The environment variables the README lists (_Configuration_), each parsed and checked here; anything
+ * unset (or empty) keeps its default. Unknown variables are ignored: the environment holds much else.
+ */
+export const envSchema = z
+  .object({
+    PORT: whole('PORT'),
+    HOST: text,
+    DATA_DIR: folder,
+    DATABASE_URL: text,
+    REDIS_URL: text,
+    NODE_URL: url,
+    CLUSTER_NAME: text,
+    LEASE_MS: whole('LEASE_MS'),
+    ALLOWED_ORIGINS: list,
+    PUBLIC_URL: url,
+    CLIENT_DIST: folder,
+    SCENARIOS_DIR: folder,
+    ALLOWED_HOSTS: list,
+    TRUST_PROXY: trustProxy,
+    RECOVERY_WINDOW_MS: whole('RECOVERY_WINDOW_MS'),
+    LOG_WRITER: oneOf('LOG_WRITER', ['inline', 'thread']),
+    COMMIT_INTERVAL_MS: whole('COMMIT_INTERVAL_MS'),
+    LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS),
+  })
+  .refine((e) => !e.REDIS_URL || e.DATABASE_URL, {
+    message: 'REDIS_URL (several nodes) needs DATABASE_URL (PostgreSQL) too',
+    path: ['REDIS_URL'],
+  });
+
+/** Bad configuration: what is wrong with which variables. The server does not start. */
+export class ConfigError extends Error {}
+
+/** The configuration from the environment (`envSchema`) over `base`; throws `ConfigError` on bad values. */
+export function configFromEnv(env: Record<string, string | undefined>, base: Config = defaultConfig): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message).join('; '));
+  const e = parsed.data;
   return {
-    port: int('PORT', env.PORT, base.port),
-    host: env.HOST || base.host,
-    dataDir: env.DATA_DIR ? path.resolve(env.DATA_DIR) : base.dataDir,
-    databaseUrl: env.DATABASE_URL || base.databaseUrl,
-    redisUrl: env.REDIS_URL || base.redisUrl,
-    nodeUrl: env.NODE_URL ? env.NODE_URL.replace(/\/$/, '') : base.nodeUrl,
-    clusterName: env.CLUSTER_NAME || base.clusterName,
-    leaseMs: int('LEASE_MS', env.LEASE_MS, base.leaseMs),
-    allowedOrigins: list(env.ALLOWED_ORIGINS) ?? base.allowedOrigins,
-    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : base.publicUrl,
-    clientDist: env.CLIENT_DIST ? path.resolve(env.CLIENT_DIST) : base.clientDist,
-    scenariosDir: env.SCENARIOS_DIR ? path.resolve(env.SCENARIOS_DIR) : base.scenariosDir,
-    allowedHosts: list(env.ALLOWED_HOSTS) ?? base.allowedHosts,
-    trustProxy: trust === undefined || trust === '' ? base.trustProxy : trustFrom(trust),
-    recoveryWindowMs: int('RECOVERY_WINDOW_MS', env.RECOVERY_WINDOW_MS, base.recoveryWindowMs),
-    logWriter: writerFrom(env.LOG_WRITER) ?? base.logWriter,
-    commitIntervalMs: int('COMMIT_INTERVAL_MS', env.COMMIT_INTERVAL_MS, base.commitIntervalMs),
-    logLevel: level ?? base.logLevel,
+    port: e.PORT ?? base.port,
+    host: e.HOST ?? base.host,
+    dataDir: e.DATA_DIR ?? base.dataDir,
+    databaseUrl: e.DATABASE_URL ?? base.databaseUrl,
+    redisUrl: e.REDIS_URL ?? base.redisUrl,
+    nodeUrl: e.NODE_URL ?? base.nodeUrl,
+    clusterName: e.CLUSTER_NAME ?? base.clusterName,
+    leaseMs: e.LEASE_MS ?? base.leaseMs,
+    allowedOrigins: e.ALLOWED_ORIGINS ?? base.allowedOrigins,
+    publicUrl: e.PUBLIC_URL ?? base.publicUrl,
+    clientDist: e.CLIENT_DIST ?? base.clientDist,
+    scenariosDir: e.SCENARIOS_DIR ?? base.scenariosDir,
+    allowedHosts: e.ALLOWED_HOSTS ?? base.allowedHosts,
+    trustProxy: e.TRUST_PROXY ?? base.trustProxy,
+    recoveryWindowMs: e.RECOVERY_WINDOW_MS ?? base.recoveryWindowMs,
+    logWriter: e.LOG_WRITER ?? base.logWriter,
+    commitIntervalMs: e.COMMIT_INTERVAL_MS ?? base.commitIntervalMs,
+    logLevel: e.LOG_LEVEL ?? base.logLevel,
     limits: base.limits,
   };
-}
-
-/** A hop count, or a list of proxy addresses or subnets (and express's names for address ranges). */
-function trustFrom(v: string): Config['trustProxy'] {
-  if (/^\d+$/.test(v)) return Number(v);
-  const names = new Set(['loopback', 'linklocal', 'uniquelocal']);
-  const items = v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = items.find((item) => {
-    if (names.has(item)) return false;
-    const [addr, bits, more] = item.split('/');
-    if (more !== undefined || !addr || net.isIP(addr) === 0) return true;
-    return bits !== undefined && !/^\d{1,3}$/.test(bits);
-  });
-  if (bad !== undefined || !items.length)
-    throw new Error(
-      `TRUST_PROXY must be a hop count or the proxies' addresses (e.g. 1, or 10.0.0.2,10.0.1.0/24), got "${v}"`,
-    );
-  return items;
-}
-
-function writerFrom(v: string | undefined): Config['logWriter'] | undefined {
-  if (v === undefined || v === '') return undefined;
-  if (v === 'inline' || v === 'thread') return v;
-  throw new Error(`LOG_WRITER must be inline or thread, got "${v}"`);
 }

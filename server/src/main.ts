@@ -2,15 +2,28 @@ import path from 'node:path';
 import { createApp } from './app.ts';
 import { Cluster } from './cluster/cluster.ts';
 import { systemClock } from './clock.ts';
-import { configFromEnv } from './config.ts';
+import { ConfigError, configFromEnv, type Config } from './config.ts';
 import { errorFields, jsonLogger } from './logger.ts';
 import { folderRegistry } from './scenarios/registry.ts';
 import { StoreIntegrityError } from './store/integrity.ts';
 import { openStore } from './store/store.ts';
 
 /** The only place that reads the environment and listens. Variables: README, "Configuration". */
-const config = configFromEnv(process.env);
+const config = configOrExit();
 const logger = jsonLogger(config.logLevel);
+
+/** Bad configuration is the operator's to fix: say what is wrong, and exit with status 2. */
+function configOrExit(): Config {
+  try {
+    return configFromEnv(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    jsonLogger('error').error('the configuration is not valid; the server does not start', {
+      reason: err.message,
+    });
+    process.exit(2);
+  }
+}
 const store = await openStoreOrExit();
 
 /**
@@ -33,10 +46,6 @@ async function openStoreOrExit(): ReturnType<typeof openStore> {
     });
     process.exit(2);
   }
-}
-if (config.redisUrl && !config.databaseUrl) {
-  logger.error('REDIS_URL (several nodes) needs DATABASE_URL (PostgreSQL) too; the server does not start');
-  process.exit(2);
 }
 const cluster =
   config.redisUrl && config.databaseUrl

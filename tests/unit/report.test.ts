@@ -8,6 +8,7 @@ import {
   reportCsv,
   reportHtml,
 } from '@arsenal/shared';
+import { markup, raw } from '../../shared/src/report/html.ts';
 import { bundled, facilitator } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -87,5 +88,16 @@ describe('after-action report', () => {
     expect(html).toContain('White cell ruling: counter-attack');
     expect(html).not.toContain('private');
     expect(html).toMatch(/^<!doctype html>/);
+  });
+});
+
+describe('report markup escapes by default', () => {
+  it('escapes every interpolated value, keeps nested markup, joins lists, and takes raw text only when marked', () => {
+    const name = `<img src=x onerror="alert('1')">&`;
+    const page = markup`<ul>${[name, 2].map((v) => markup`<li>${v}</li>`)}</ul>${raw('<hr>')}${null}`;
+    expect(page.text).toBe(
+      '<ul><li>&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;</li><li>2</li></ul><hr>',
+    );
+    expect(markup`<p>${'<hr>'}</p>`.text).toBe('<p>&lt;hr&gt;</p>');
   });
 });

@@ -1,6 +1,12 @@
 /**
  * Views travel as patches: the server diffs each audience's new view against the one it sent last, and
  * the client applies the patch. Views are plain JSON (no undefined, functions, dates or cycles).
+ *
+ * Written by hand rather than with RFC 6902 JSON Patch (fast-json-patch) or immer's patches: the diff
+ * skips a subtree at once when it is the same object as before (ViewBuilder reuses unchanged pieces, so
+ * most of a view is skipped by reference), the applied document shares every untouched subtree with
+ * the old one (so the client sees what changed by reference), `truncate` shortens a list in one op, and no path
+ * can reach `__proto__`. Those libraries compare by value and copy, or mutate in place.
  */
 
 export type PathSegment = string | number;

@@ -2,64 +2,99 @@ import type { Scenario } from '../schema/scenario.ts';
 import { indexOf } from '../engine/lookup.ts';
 import type { AfterActionReport } from './report.ts';
 
-const escape = (v: unknown) =>
-  String(v).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+/** Markup that is already safe: made by `markup`, or marked with `raw` (and then only for constant text). */
+export class Html {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** A value `markup` may interpolate: text and numbers are escaped, markup is kept, lists are joined. */
+export type HtmlValue = Html | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for an element's content or a quoted attribute. */
+export const escapeHtml = (v: string): string => v.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+
+function render(v: HtmlValue): string {
+  if (v instanceof Html) return v.text;
+  if (Array.isArray(v)) return v.map(render).join('');
+  if (v === null || v === undefined || v === false) return '';
+  return escapeHtml(String(v));
+}
+
+/**
+ * HTML that escapes by default: every interpolated value is escaped unless it is `Html` (the result of
+ * another `markup`, or text marked with `raw`). A value from a scenario or a log cannot open a tag.
+ */
+export function markup(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
+  let out = strings[0]!;
+  values.forEach((v, i) => (out += render(v) + strings[i + 1]!));
+  return new Html(out);
+}
+
+/** Text taken as markup as it is: for constant markup only (the page's style sheet), never for data. */
+export const raw = (text: string): Html => new Html(text);
 
 const num = (v: number) =>
   Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en') : String(Math.round(v * 1000) / 1000);
 
-function table(head: string[], rows: (string | number)[][]): string {
-  if (!rows.length) return '<p class="empty">None.</p>';
-  return `<table><thead><tr>${head.map((h) => `<th scope="col">${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escape(typeof c === 'number' ? num(c) : c)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+function table(head: string[], rows: (string | number)[][]): Html {
+  if (!rows.length) return markup`<p class="empty">None.</p>`;
+  const cell = (c: string | number) => markup`<td>${typeof c === 'number' ? num(c) : c}</td>`;
+  return markup`<table><thead><tr>${head.map((h) => markup`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map(
+    (r) => markup`<tr>${r.map(cell)}</tr>`,
+  )}</tbody></table>`;
 }
 
-/** The after-action report as one self-contained, printable HTML page (every value escaped). */
+/** The after-action report as one self-contained, printable HTML page (every value escaped by `markup`). */
 export function reportHtml(s: Scenario, r: AfterActionReport): string {
   const ix = indexOf(s);
   const teamName = (id: string) => ix.teams.get(id)?.name ?? id;
   const last = r.history[r.history.length - 1];
-  const sections = [
-    `<h1>${escape(r.scenario.title)} — after-action report</h1>`,
-    `<p>Seed ${r.seed} · ${r.monthsPlayed} of ${r.scenario.turns} months played · final state <code>${escape(r.finalHash.slice(0, 16))}</code></p>`,
-    '<h2>Objectives by team</h2>',
+  const sections: Html[] = [
+    markup`<h1>${r.scenario.title} — after-action report</h1>`,
+    markup`<p>Seed ${r.seed} · ${r.monthsPlayed} of ${r.scenario.turns} months played · final state <code>${r.finalHash.slice(0, 16)}</code></p>`,
+    markup`<h2>Objectives by team</h2>`,
     ...r.teams.map(
       (t) =>
-        `<h3>${escape(t.name)} <small>(${escape(t.kind)}, score ${t.score}/100)</small></h3>` +
-        table(
+        markup`<h3>${t.name} <small>(${t.kind}, score ${t.score}/100)</small></h3>${table(
           ['objective', 'value', 'target', 'met'],
           t.objectives.map((o) => [o.label, o.value, `${o.op} ${num(o.target)}`, o.met ? 'yes' : 'no']),
-        ),
+        )}`,
     ),
-    '<h2>Key indicators at the end</h2>',
+    markup`<h2>Key indicators at the end</h2>`,
     table(
       ['indicator', 'value'],
       r.kpiNames.map((k) => [`${k.label}${k.unit ? ` (${k.unit})` : ''}`, last?.kpis['*']?.[k.id] ?? 0]),
     ),
-    '<h2>Month by month</h2>',
+    markup`<h2>Month by month</h2>`,
     ...r.months.map(
       (m) =>
-        `<section class="month"><h3>${escape(m.label)} (month ${m.month})</h3>` +
-        (m.injects.length
-          ? `<p><strong>Injects:</strong> ${m.injects.map((i) => escape(i.title)).join('; ')}</p>`
-          : '') +
-        `<p><strong>Territory:</strong> ${Object.entries(m.territory)
-          .map(([f, v]) => `${escape(ix.fronts.get(f)?.name ?? f)} ${v}`)
-          .join(', ')}</p>` +
-        table(
+        markup`<section class="month"><h3>${m.label} (month ${m.month})</h3>${
+          m.injects.length
+            ? markup`<p><strong>Injects:</strong> ${m.injects.map((i) => i.title).join('; ')}</p>`
+            : null
+        }<p><strong>Territory:</strong> ${Object.entries(m.territory)
+          .map(([f, v]) => `${ix.fronts.get(f)?.name ?? f} ${v}`)
+          .join(', ')}</p>${table(
           ['team', 'decision'],
           m.decisions.map((d) => [teamName(d.team), d.text]),
-        ) +
-        (m.headlines.length
-          ? `<ul class="news">${m.headlines.map((h) => `<li>${escape(h)}</li>`).join('')}</ul>`
-          : '') +
-        '</section>',
+        )}${
+          m.headlines.length
+            ? markup`<ul class="news">${m.headlines.map((h) => markup`<li>${h}</li>`)}</ul>`
+            : null
+        }</section>`,
     ),
-    '<h2>Contracts</h2>',
+    markup`<h2>Contracts</h2>`,
     table(
       ['id', 'buyer', 'seller', 'product', 'qty', 'delivered', 'unit price €', 'type', 'rating', 'status'],
       r.contracts.map((c) => [
@@ -75,12 +110,12 @@ export function reportHtml(s: Scenario, r: AfterActionReport): string {
         c.status,
       ]),
     ),
-    '<h2>Injects and their effects</h2>',
+    markup`<h2>Injects and their effects</h2>`,
     table(
       ['inject', 'from month', 'until', 'effects'],
       r.injects.map((i) => [i.title, i.startMonth, i.endMonth ?? '—', i.effects.join('; ')]),
     ),
-    '<h2>Facilitator overrides</h2>',
+    markup`<h2>Facilitator overrides</h2>`,
     table(
       ['month', 'figure', 'change', 'reason'],
       r.overrides.map((o) => [
@@ -90,13 +125,16 @@ export function reportHtml(s: Scenario, r: AfterActionReport): string {
         o.reason,
       ]),
     ),
-    '<h2>Notes and insights</h2>',
+    markup`<h2>Notes and insights</h2>`,
     table(
       ['month', 'by', 'kind', 'note'],
       r.notes.map((n) => [n.month, n.by, n.kind, n.text]),
     ),
   ];
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(r.scenario.title)} — after-action report</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#111}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#eee}section.month{break-inside:avoid}.empty{color:#666}@media print{body{margin:0;max-width:none}h2{break-before:page}}</style>
-</head><body>${sections.join('\n')}</body></html>`;
+  return markup`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${r.scenario.title} — after-action report</title>
+<style>${raw(STYLE)}</style>
+</head><body>${sections.map((section, i) => (i ? [raw('\n'), section] : section))}</body></html>`.text;
 }
+
+const STYLE =
+  'body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#111}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#eee}section.month{break-inside:avoid}.empty{color:#666}@media print{body{margin:0;max-width:none}h2{break-before:page}}';

@@ -1,7 +1,13 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
-/** JSON with object keys sorted, so that equal values always give equal text (and equal hashes). */
+/**
+ * JSON with object keys sorted, so that equal values always give equal text (and equal hashes). Written
+ * by hand rather than with a JSON canonicalisation (RFC 8785) package: the hashes of every stored log and
+ * export are defined by exactly this text (keys sorted by UTF-16 code units, `undefined` members left out,
+ * non-finite numbers as null, numbers as `JSON.stringify` writes them), so it must never change with a
+ * dependency's version; it is also the hot path of state hashing, and is a dozen lines.
+ */
 export function canonicalJSON(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) return 'null';

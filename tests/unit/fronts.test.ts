@@ -5,7 +5,7 @@ import { bundled, Driver, variant } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
 
-describe('territory bands (DOMAIN §6)', () => {
+describe('territory bands', () => {
   it.each([
     [0.2, -2],
     [0.49, -2],

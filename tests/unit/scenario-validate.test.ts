@@ -257,7 +257,7 @@ describe('bundled scenarios', () => {
     );
   });
 
-  // Calibration guard: with no deliveries from the game each front loses ground slowly (DOMAIN §6).
+  // Calibration guard: with no deliveries from the game each front loses ground slowly (README, _The month_: fronts).
   it.each([
     ['france-2025.yaml', FLAGSHIP],
     ['tutorial.yaml', TUTORIAL],

@@ -3,6 +3,7 @@ import type {
   CreateExerciseBody,
   ExerciseSummary,
   HttpError,
+  JoinBody,
   Joined,
   ScenarioSummary,
 } from '@arsenal/shared/protocol';
@@ -81,7 +82,8 @@ const exercise = (id: string) => `/api/exercises/${encodeURIComponent(id)}`;
 export const api = {
   scenarios: () => call<{ scenarios: ScenarioSummary[] }>('/api/scenarios'),
   create: (body: CreateExerciseBody) => call<CreatedExercise>('/api/exercises', post(body)),
-  join: (code: string, name?: string) => call<Joined>('/api/join', post(name ? { code, name } : { code })),
+  join: (code: string, name?: string) =>
+    call<Joined>('/api/join', post((name ? { code, name } : { code }) satisfies JoinBody)),
   exercise: (id: string) => call<{ exercise: ExerciseSummary }>(exercise(id)),
   /** The scenario as this seat may see it (`scenarioFor`: teams get no scheduled injects). */
   scenario: (id: string, token: string) =>

@@ -663,7 +663,6 @@ export const fr: Record<MessageKey, string> = {
   'err.order/lever_disabled': 'Cette politique n’est pas encore ouverte.',
   'err.order/self_dealing': 'Une équipe ne peut pas traiter avec elle-même.',
   'err.order/duplicate': 'Cette action ne peut être ordonnée qu’une fois par mois.',
-  'err.order/too_many': 'Trop d’ordres.',
   'err.order/wrong_team_kind': 'Votre équipe ne peut pas donner cet ordre.',
   'err.order/not_owner': 'Cette usine appartient à une autre équipe.',
   'err.order/template_mismatch': 'Ce modèle ne convient pas à cette ligne ou à cette usine.',
@@ -686,7 +685,6 @@ export const fr: Record<MessageKey, string> = {
   'err.contract/not_your_move': 'L’autre partie doit d’abord répondre.',
   'err.contract/rating_not_allowed':
     'Seul un acheteur gouvernemental, d’acquisition ou militaire peut fixer une priorité.',
-  'err.override/needs_reason': 'Une correction doit être motivée.',
   'err.override/unknown_target': 'Ce chiffre n’existe pas dans cet exercice.',
   'err.message/unknown': 'Ce message n’existe pas ou vous ne pouvez pas y répondre.',
   'err.message/rfi_settled': 'Cette demande d’information a déjà été prise en charge ou traitée.',

@@ -139,7 +139,7 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
         cash -= cost;
       }
     }
-    // Expand a line at rate only with a long order book or a subsidy (DOMAIN §5 demand-signal rule).
+    // Expand a line at rate only with a long order book or a subsidy (the demand signal firms wait for).
     // A plain firm adds half a line on one line; a competent one sizes the addition to what its order
     // book needs over the months left, on every line whose book calls for it.
     const expansionFor = (product: string) =>

@@ -57,7 +57,7 @@ export function procurementOrders(s: Scenario, g: GameState, team: string): Orde
 
 /**
  * With money to spare, fund half the cost of expanding lines that make what the fronts still lack
- * (DOMAIN §5: firms invest with a long order book or a ≥ 50 % capex subsidy).
+ * (firms invest with a long order book or a ≥ 50 % capex subsidy).
  */
 function capexSubsidies(s: Scenario, g: GameState, team: string): Order[] {
   if (!g.levers.subsidies) return [];

@@ -3,7 +3,7 @@ import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
 import { Dice } from '../util/rng.ts';
 import { deliverContracts } from './contracts.ts';
-import { addStock, bump, pay, say, WORLD } from './finance.ts';
+import { bump, pay, say, WORLD } from './finance.ts';
 import { resolveFronts } from './fronts.ts';
 import { rollEmbargoes, runInjects } from './injects.ts';
 import { indexOf } from './lookup.ts';
@@ -12,7 +12,7 @@ import { applyOrders, type OrderContext } from './orders.ts';
 import { advanceLines, plantFinance, produce } from './production.ts';
 import type { GameState, MonthRecord, NewsEvent } from './state.ts';
 
-/** The order in which team kinds act within a month (DOMAIN §2). */
+/** The order in which team kinds act within a month (README, _The month_). */
 export const KIND_SEQUENCE: readonly TeamKind[] = [
   'government',
   'alliance',
@@ -79,12 +79,12 @@ export function adjudicate(
 function arrivals(s: Scenario, g: GameState, news: NewsEvent[]): void {
   const ix = indexOf(s);
   for (const o of g.componentOrders.filter((x) => x.arrivesMonth <= g.month)) {
-    addStock(g.teams[o.team]!.stock, o.component, o.qty);
+    bump(g.teams[o.team]!.stock, o.component, o.qty);
     bump(g.ledger.imported, o.component, o.qty);
   }
   g.componentOrders = g.componentOrders.filter((x) => x.arrivesMonth > g.month);
   for (const d of g.deliveries.filter((x) => x.arrivesMonth <= g.month)) {
-    addStock(g.teams[d.team]!.stock, d.item, d.qty);
+    bump(g.teams[d.team]!.stock, d.item, d.qty);
     bump(g.ledger.imported, d.item, d.qty);
     say(news, g.month, 'import', `${d.qty} ${ix.products.get(d.item)?.name ?? d.item} arrive from abroad.`, [
       d.team,

@@ -1,7 +1,7 @@
 import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
 import type { ContractTerms, TeamCommand } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { addStock, euros, pay, say, takeStock } from './finance.ts';
+import { bump, euros, pay, say, takeStock } from './finance.ts';
 import { indexOf } from './lookup.ts';
 import { cloneJSON, own } from '../util/canonical.ts';
 import type { Contract, GameState, NewsEvent } from './state.ts';
@@ -296,7 +296,7 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
     seller.unitsOnTime += ship;
     if (ship > 0) {
       takeStock(seller.stock, c.terms.product, ship);
-      addStock(buyer.stock, c.terms.product, ship);
+      bump(buyer.stock, c.terms.product, ship);
       pay(g, c.buyer, c.seller, ship * unitDue, 'delivery');
       c.paid += ship * unitDue;
       c.delivered += ship;

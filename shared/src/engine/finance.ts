@@ -33,16 +33,13 @@ export function pay(g: GameState, from: string, to: string, amount: number, reas
 export const canPay = (g: GameState, team: string, amount: number) =>
   (g.teams[team]?.money ?? 0) + 1e-6 >= amount;
 
-export function addStock(stock: Record<string, number>, item: string, qty: number): void {
-  stock[item] = (stock[item] ?? 0) + qty;
-}
-
 export function takeStock(stock: Record<string, number>, item: string, qty: number): void {
   const left = (stock[item] ?? 0) - qty;
   if (left < -1e-9) throw new Error(`bug: stock of ${item} would go negative`);
   stock[item] = Math.max(0, left);
 }
 
+/** Adds `qty` to `record[key]` (a stock, a ledger's count), from 0 when absent. */
 export const bump = (record: Record<string, number>, key: string, qty: number) => {
   record[key] = (record[key] ?? 0) + qty;
 };

@@ -11,7 +11,7 @@ export function territoryMove(s: Scenario, ratio: number): number {
 }
 
 /**
- * Resolve each front for one month (Lanchester-lite, DOMAIN §6): consume stock up to demand, sum
+ * Resolve each front for one month (Lanchester-lite, README _The month_): consume stock up to demand, sum
  * effective fires (units × effect at the front's EW level), attrit both forces and move territory by the
  * band of the Blue/Red fire ratio. Returns units consumed and demand per product.
  */

@@ -1,7 +1,7 @@
 import type { Product, Scenario, Template } from '../schema/scenario.ts';
 import type { Dice } from '../util/rng.ts';
 import { productionMultiplier } from './effects.ts';
-import { addStock, bump, canPay, pay, say, takeStock, WORLD } from './finance.ts';
+import { bump, canPay, pay, say, takeStock, WORLD } from './finance.ts';
 import { shareInputs } from './inputs.ts';
 import { indexOf } from './lookup.ts';
 import { rampShareAt, rampSteps } from './ramp.ts';
@@ -317,7 +317,7 @@ function makeUnits(
     if (canPay(g, plant.owner, cost)) pay(g, plant.owner, WORLD, cost, 'production');
     line.cumUnits += out;
     line.lastOutput = out;
-    addStock(owner.stock, product.id, out);
+    bump(owner.stock, product.id, out);
     bump(g.ledger.produced, product.id, out);
     bump(output, product.id, out);
   }

@@ -2,7 +2,7 @@ import type { Actor, Command, LogEntry } from '../schema/commands.ts';
 import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
 
 /**
- * The hash chain of DESIGN.md §2: `hash = sha256(prevHash + canonicalJSON({seq, at, actor, command}))`.
+ * The log's hash chain (README, _Export and import_): `hash = sha256(prevHash + canonicalJSON({seq, at, actor, command}))`.
  * The first entry's prevHash binds the chain to the exercise's scenario and setup.
  */
 

@@ -136,7 +136,6 @@ export const CLIENT_EVENTS = [
   'revoke',
   'rotateCode',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
-export type ClientEvent = (typeof CLIENT_EVENTS)[number];
 
 /** Handshake `auth` object: `io(url, { auth: { token } })`. */
 export const handshakeAuth = z.object({ token: z.string().min(16).max(200) });

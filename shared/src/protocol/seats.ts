@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../schema/scenario.ts';
 
-/** Who holds a seat token: the audiences of DESIGN.md §5. Several people may share one seat. */
+/** Who holds a seat token: the audiences of the README's _Architecture_ (views). Several people may share one seat. */
 export type Seat =
   { role: 'facilitator' } | { role: 'team'; team: string } | { role: 'observer' } | { role: 'display' };
 

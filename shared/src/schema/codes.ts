@@ -11,7 +11,6 @@ export const ErrorCode = {
   Unauthenticated: 'auth/unauthenticated',
   Revoked: 'auth/revoked',
   Forbidden: 'auth/forbidden',
-  NotYourTeam: 'auth/not_your_team',
   ReadOnly: 'auth/read_only',
   BadCode: 'auth/bad_code',
   // Lifecycle
@@ -48,14 +47,12 @@ export const ErrorCode = {
   LeverDisabled: 'order/lever_disabled',
   SelfDealing: 'order/self_dealing',
   DuplicateOrder: 'order/duplicate',
-  TooManyOrders: 'order/too_many',
   StaleOrderSet: 'order/stale_set',
   UnknownContract: 'contract/unknown',
   NotParty: 'contract/not_party',
   BadContractState: 'contract/bad_state',
   NotYourMove: 'contract/not_your_move',
   RatingNotAllowed: 'contract/rating_not_allowed',
-  OverrideNeedsReason: 'override/needs_reason',
   UnknownTarget: 'override/unknown_target',
   OutOfBounds: 'override/out_of_bounds',
   // The White Cell's inbox and free-form actions

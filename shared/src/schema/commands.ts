@@ -13,7 +13,7 @@ const euros = z.number().finite().min(0).max(1e13);
 export const TEXT_MAX = 2000;
 const note = z.string().trim().min(1).max(TEXT_MAX);
 
-// ── Orders: gathered during planning, applied at adjudication in DOMAIN.md's sequence ──────────────
+// ── Orders: gathered during planning, applied at adjudication in KIND_SEQUENCE's order ─────────────
 /**
  * How well a computer player plays a seat: `passive` does nothing, `plain` plays simply, `competent`
  * plays as a competent player of the team's kind would (shared/src/bots).
@@ -248,9 +248,7 @@ export const commandSchema = z.union([
 export type TeamCommand = z.infer<typeof teamCommandSchema>;
 export type FacilitatorCommand = z.infer<typeof facilitatorCommandSchema>;
 export type SocialCommand = z.infer<typeof socialCommandSchema>;
-export type SystemCommand = z.infer<typeof systemCommandSchema>;
 export type Command = z.infer<typeof commandSchema>;
-export type CommandType = Command['type'];
 
 /** Who issued a command. */
 export type Actor =

@@ -507,7 +507,6 @@ export type Product = Scenario['products'][number];
 export type Component = Scenario['components'][number];
 export type ComponentSource = Component['sources'][number];
 export type Plant = Scenario['plants'][number];
-export type LineSpec = Plant['lines'][number];
 export type Site = Scenario['sites'][number];
 export type Template = Scenario['templates'][number];
 export type FrontSpec = Scenario['fronts'][number];

@@ -36,7 +36,7 @@ export async function startServer(
     databaseUrl?: string | null;
     config?: Partial<Config>;
     clock?: Clock;
-    /** Replaces the log writer (a thread of its own by default), e.g. to make the store fail. */
+    /** Replaces the log writer (`config.logWriter`'s, inline by default), e.g. to make the store fail. */
     writer?: (store: Store) => LogWriter;
   } = {},
 ): Promise<TestServer> {

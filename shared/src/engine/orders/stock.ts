@@ -1,7 +1,7 @@
 import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { own } from '../../util/canonical.ts';
-import { addStock, bump, say, takeStock } from '../finance.ts';
+import { bump, say, takeStock } from '../finance.ts';
 import type { Handler } from './plan.ts';
 
 type Of<T extends Order['type']> = Extract<Order, { type: T }>;
@@ -17,7 +17,7 @@ export const allocate: Handler<Of<'allocate'>> = ({ g, ix, team }, o) => {
     draws: [{ kind: 'stock', item: o.product, qty: o.qty }],
     apply: ({ g }) => {
       takeStock(g.teams[team]!.stock, o.product, o.qty);
-      addStock(g.fronts[o.front]!.stock, o.product, o.qty);
+      bump(g.fronts[o.front]!.stock, o.product, o.qty);
       bump(g.fronts[o.front]!.committed, o.product, o.qty);
     },
   };
@@ -36,7 +36,7 @@ export const transfer: Handler<Of<'transfer'>> = ({ ix, team, spec, month }, o) 
     draws: [{ kind: 'stock', item: o.item, qty: o.qty }],
     apply: ({ g, news }) => {
       takeStock(g.teams[team]!.stock, o.item, o.qty);
-      addStock(g.teams[o.to]!.stock, o.item, o.qty);
+      bump(g.teams[o.to]!.stock, o.item, o.qty);
       say(news, month, 'transfer', `${spec.name} hands ${o.qty} ${o.item} to ${to.name}.`, [team, o.to]);
     },
   };

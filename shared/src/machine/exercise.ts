@@ -34,6 +34,8 @@ type Snapshot = ReturnType<ExerciseMachine['resolveState']>;
  * One machine and one inert actor scope per scenario. xstate's pure `transition()` builds a throwaway
  * actor (and the machine's initial state) on every call, which was most of a replay's time; our
  * actions are all `assign`s, so a reused scope that executes nothing is equivalent.
+ * The scope rests on xstate internals (`machine.transition(snapshot, event, scope)`), so xstate is
+ * pinned to one version; tests/unit/machine-scope.test.ts folds whole games both ways and compares.
  *
  * `last` is the xstate snapshot behind the state this module returned last for the scenario, so that
  * folding a log (or a session applying command after command) does not rebuild it with `resolveState`

@@ -18,7 +18,7 @@ describe('the hand-drawn line chart', () => {
       <MiniChart title="Cash" data={data} series={teams.map((key) => ({ key, label: key.toUpperCase() }))} />,
     );
     const svg = container.querySelector('svg.chart-plot')!;
-    expect(svg.getAttribute('aria-label')).toBe('Cash');
+    expect(svg).toHaveAttribute('aria-label', 'Cash');
     for (const t of teams) {
       const g = svg.querySelector(`g[data-series="${t}"]`)!;
       expect(g.querySelectorAll('circle')).toHaveLength(4);

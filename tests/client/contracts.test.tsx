@@ -35,9 +35,9 @@ describe('contracts', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Offer a contract' }));
     await userEvent.selectOptions(screen.getByLabelText('Kind'), 'multiYear');
     const kind = screen.getByLabelText('Kind');
-    expect(kind.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('Multi-year contracts are not enabled yet.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Send the offer' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(kind).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('Multi-year contracts are not enabled yet.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send the offer' })).toBeDisabled();
   });
 
   it('refuses an advance the buyer cannot pay', async () => {
@@ -49,8 +49,8 @@ describe('contracts', () => {
     const advance = screen.getByLabelText('Advance (%)');
     await userEvent.clear(advance);
     await userEvent.type(advance, '100');
-    expect(advance.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/^The buyer cannot pay the .* advance\.$/)).toBeTruthy();
+    expect(advance).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(/^The buyer cannot pay the .* advance\.$/)).toBeInTheDocument();
   });
 
   it('sends an offer with complete terms', async () => {
@@ -73,7 +73,7 @@ describe('contracts', () => {
       .toPlanning()
       .do(teamActor('dga'), { type: 'offerContract', counterparty: 'autoco', as: 'buyer', terms });
     const ex = panel(d, 'autoco');
-    expect(screen.getByRole('heading', { name: /Awaiting your answer/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Awaiting your answer/ })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Accept' }));
     const [cmd, opts] = ex.send.mock.calls[0]!;
     expect(cmd).toEqual({ type: 'acceptContract', contract: 'c1' });

@@ -57,8 +57,8 @@ describe('facilitator console', () => {
     await userEvent.selectOptions(within(form).getByLabelText('Team'), 'autoco');
     await userEvent.type(within(form).getByLabelText('New value'), '40000000');
     await userEvent.click(within(form).getByRole('button', { name: 'Override' }));
-    expect(within(form).getByText('An override needs a reason (at least 3 characters).')).toBeTruthy();
-    expect(within(form).getByLabelText('Reason').getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByText('An override needs a reason (at least 3 characters).')).toBeInTheDocument();
+    expect(within(form).getByLabelText('Reason')).toHaveAttribute('aria-invalid', 'true');
     expect(ex.send).not.toHaveBeenCalled();
     await userEvent.type(within(form).getByLabelText('Reason'), 'Union bonus paid');
     await userEvent.click(within(form).getByRole('button', { name: 'Override' }));
@@ -76,7 +76,7 @@ describe('room display', () => {
     const d = new Driver(tutorial).toPlanning().do(teamActor('autoco'), { type: 'submitOrders', orders: [] });
     const view = viewFor(tutorial, d.state, { role: 'display' });
     const { container } = renderIn(<RoomDisplay view={view} scenario={null} />);
-    expect(screen.getByText('February 2025')).toBeTruthy();
+    expect(screen.getByText('February 2025')).toBeInTheDocument();
     const teams = within(screen.getByRole('region', { name: 'Orders in' }));
     expect(
       teams
@@ -84,7 +84,7 @@ describe('room display', () => {
         .closest('li')!
         .getAttribute('data-submitted'),
     ).toBe('true');
-    expect(teams.getByText(/DGA/).closest('li')!.getAttribute('data-submitted')).toBe('false');
+    expect(teams.getByText(/DGA/).closest('li')!).toHaveAttribute('data-submitted', 'false');
     // the DGA's money is public in the tutorial, AutoCo's is not: the display shows neither
     expect(container.textContent).not.toMatch(/€/);
   });

@@ -20,8 +20,8 @@ describe('scenario upload', () => {
     const broken = tutorialText.replace('owner: autoco', 'owner: nobody').replace('turns: 6', 'turns: 0');
     await userEvent.upload(screen.getByLabelText('Scenario file (YAML or JSON)'), file(broken));
     await screen.findByRole('alert');
-    expect(screen.getByText('meta.turns')).toBeTruthy();
-    expect(screen.getByLabelText('Scenario file (YAML or JSON)').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('meta.turns')).toBeInTheDocument();
+    expect(screen.getByLabelText('Scenario file (YAML or JSON)')).toHaveAttribute('aria-invalid', 'true');
     expect(onChange).toHaveBeenLastCalledWith(null);
   });
 
@@ -39,7 +39,7 @@ describe('scenario upload', () => {
       'autoco',
       'army',
     ]);
-    expect(screen.getByText('“Tutorial: Le Mans converts”: 3 teams, 6 months. Ready.')).toBeTruthy();
+    expect(screen.getByText('“Tutorial: Le Mans converts”: 3 teams, 6 months. Ready.')).toBeInTheDocument();
   });
 
   it('reports a reference to an unknown id with its path', async () => {
@@ -49,7 +49,7 @@ describe('scenario upload', () => {
       file(tutorialText.replace('owner: autoco', 'owner: nobody')),
     );
     await screen.findByText('plants.0.owner');
-    expect(screen.getByText('unknown team "nobody"')).toBeTruthy();
+    expect(screen.getByText('unknown team "nobody"')).toBeInTheDocument();
   });
 });
 
@@ -59,8 +59,8 @@ describe('join form', () => {
     renderIn(<JoinForm />);
     await userEvent.type(screen.getByLabelText('Join code'), 'K7M2-Q9XW');
     await userEvent.click(screen.getByRole('button', { name: 'Join' }));
-    expect(screen.getByText('A join code has twelve letters and digits.')).toBeTruthy();
-    expect(screen.getByLabelText('Join code').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('A join code has twelve letters and digits.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Join code')).toHaveAttribute('aria-invalid', 'true');
     expect(fetch).not.toHaveBeenCalled();
     fetch.mockRestore();
   });

@@ -27,6 +27,6 @@ describe('narration in the reader’s language', () => {
     );
     expect(front.text).toContain('fires 900 vs 1400, ratio 0.64');
     expect(screen.getByText(/Blue loses ground/).textContent).toContain('fires 900 vs 1,400, ratio 0.64');
-    expect(screen.getByText(/the minister resigns/)).toBeTruthy();
+    expect(screen.getByText(/the minister resigns/)).toBeInTheDocument();
   });
 });

@@ -71,20 +71,18 @@ describe('order editor', () => {
     editor(month1(), 'autoco');
     await userEvent.selectOptions(screen.getByLabelText('Order'), 'convertLine');
     // €2M fixed + €400 × 3,000 units/month of nameplate
-    expect(screen.getByText('Cost: €3.2M')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Add to the orders' }) as HTMLButtonElement).disabled).toBe(
-      false,
-    );
+    expect(screen.getByText('Cost: €3.2M')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add to the orders' })).toBeEnabled();
   });
 
   it('explains over budget before sending, with the figures', async () => {
     editor(month1(), 'dga');
     await userEvent.selectOptions(screen.getByLabelText('Order'), 'budget');
     await userEvent.type(screen.getByLabelText('Amount (€)'), '70000000');
-    expect(screen.getByText('Over budget: these orders cost €70M and the team has €60M.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Add to the orders' }) as HTMLButtonElement).disabled).toBe(
-      true,
-    );
+    expect(
+      screen.getByText('Over budget: these orders cost €70M and the team has €60M.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add to the orders' })).toBeDisabled();
   });
 
   it('explains a busy line next to the line field', async () => {
@@ -95,9 +93,8 @@ describe('order editor', () => {
     editor(d, 'autoco');
     await userEvent.selectOptions(screen.getByLabelText('Order'), 'convertLine');
     const line = screen.getByLabelText('Line');
-    expect(line.getAttribute('aria-invalid')).toBe('true');
-    const described = document.getElementById(line.getAttribute('aria-describedby')!.split(' ').pop()!);
-    expect(described?.textContent).toBe('Line busy: Chassis line A is retooling now.');
+    expect(line).toHaveAttribute('aria-invalid', 'true');
+    expect(line).toHaveAccessibleDescription(/Line busy: Chassis line A is retooling now\.$/);
   });
 
   it('refuses more components than a source can supply this month, on the quantity field', async () => {
@@ -105,8 +102,8 @@ describe('order editor', () => {
     await userEvent.selectOptions(screen.getByLabelText('Order'), 'buyComponents');
     await userEvent.type(screen.getByLabelText('Quantity'), '10000');
     const qty = screen.getByLabelText('Quantity');
-    expect(qty.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('Only 9000 Brushless motor can be had from CN this month.')).toBeTruthy();
+    expect(qty).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('Only 9000 Brushless motor can be had from CN this month.')).toBeInTheDocument();
   });
 
   it('knows of embargoes from the view before the server does', async () => {
@@ -125,8 +122,8 @@ describe('order editor', () => {
     );
     await userEvent.selectOptions(screen.getByLabelText('Order'), 'buyComponents');
     await userEvent.type(screen.getByLabelText('Quantity'), '100');
-    expect(screen.getByLabelText('Source').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('CN Brushless motor is under embargo.')).toBeTruthy();
+    expect(screen.getByLabelText('Source')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('CN Brushless motor is under embargo.')).toBeInTheDocument();
   });
 
   it('says a quantity is required once the field was left empty', async () => {
@@ -134,7 +131,7 @@ describe('order editor', () => {
     await userEvent.selectOptions(screen.getByLabelText('Order'), 'hire');
     await userEvent.click(screen.getByLabelText('People'));
     await userEvent.tab();
-    expect(screen.getByText('Required.')).toBeTruthy();
+    expect(screen.getByText('Required.')).toBeInTheDocument();
   });
 
   it('speaks French', async () => {
@@ -143,7 +140,7 @@ describe('order editor', () => {
     await userEvent.type(screen.getByLabelText('Montant (€)'), '70000000');
     expect(
       screen.getByText(/^Budget dépassé : ces ordres coûtent 70\sM\s€ et l’équipe dispose de 60\sM\s€\.$/),
-    ).toBeTruthy();
+    ).toBeInTheDocument();
   });
 });
 
@@ -152,13 +149,13 @@ describe('orders panel', () => {
     const d = month3();
     const view = teamView(d, 'autoco');
     renderIn(<OrdersPanel ex={fakeExercise(tutorial, view)} view={view} scenario={tutorial} team="autoco" />);
-    expect(screen.getByText(/^Missing components/)).toBeTruthy();
+    expect(screen.getByText(/^Missing components/)).toBeInTheDocument();
     // ramp step 1 is 8% of 3,000 = 240 drones, 4 motors each
     expect(
       screen.getByText(
         'Chassis line A (Le Mans mechanical plant) needs 960 Brushless motor; 0 in stock or arriving in time.',
       ),
-    ).toBeTruthy();
+    ).toBeInTheDocument();
   });
 
   it('adds an order to the draft and submits the whole draft', async () => {
@@ -172,8 +169,8 @@ describe('orders panel', () => {
       screen.getByText(
         'Convert Chassis line A at Le Mans mechanical plant to FPV drone (radio link) (Simple assembly in an existing plant (template A))',
       ),
-    ).toBeTruthy();
-    expect(screen.getByText('Orders cost €3.2M')).toBeTruthy();
+    ).toBeInTheDocument();
+    expect(screen.getByText('Orders cost €3.2M')).toBeInTheDocument();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add another order' }));
     await userEvent.click(screen.getByRole('button', { name: 'Submit the orders (1)' }));
     expect(ex.send).toHaveBeenCalledTimes(1);
@@ -191,7 +188,7 @@ describe('orders panel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Add to the orders' }));
     first.unmount();
     renderIn(<OrdersPanel ex={fakeExercise(tutorial, view)} view={view} scenario={tutorial} team="autoco" />);
-    expect(screen.getByText('You have changes that are not sent yet.')).toBeTruthy();
+    expect(screen.getByText('You have changes that are not sent yet.')).toBeInTheDocument();
     expect(screen.getAllByRole('listitem').length).toBeGreaterThan(0);
   });
 
@@ -205,7 +202,7 @@ describe('orders panel', () => {
     });
     renderIn(<OrdersPanel ex={ex} view={view} scenario={tutorial} team="army" />, 'fr');
     await userEvent.click(screen.getByRole('button', { name: 'Envoyer les ordres (0)' }));
-    expect(await screen.findByText('Impossible dans cette phase.')).toBeTruthy();
+    expect(await screen.findByText('Impossible dans cette phase.')).toBeInTheDocument();
   });
 });
 

@@ -1,3 +1,5 @@
+// The DOM matchers (toBeInTheDocument, toBeDisabled, toHaveAttribute …) for every test that renders.
+import '@testing-library/jest-dom/vitest';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';

@@ -33,10 +33,10 @@ it('moves between tabs with the arrow, Home and End keys, one tab stop for the l
   expect(document.activeElement).toBe(screen.getByRole('tab', { name: /^Beta/ }));
   expect(screen.getByRole('tabpanel').textContent).toBe('second');
   await userEvent.keyboard('{End}');
-  expect(screen.getByRole('tab', { name: 'Gamma' }).getAttribute('aria-selected')).toBe('true');
+  expect(screen.getByRole('tab', { name: 'Gamma' })).toHaveAttribute('aria-selected', 'true');
   await userEvent.keyboard('{ArrowRight}');
   expect(document.activeElement).toBe(alpha);
   await userEvent.keyboard('{ArrowLeft}{Home}');
   expect(screen.getByRole('tabpanel').textContent).toBe('first');
-  expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(alpha.id);
+  expect(screen.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', alpha.id);
 });

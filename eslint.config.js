@@ -64,6 +64,9 @@ const SERVER = [
   ['main.ts', 'cli'],
 ];
 
+/** The layers of each package, for tests/bench/structure.ts (which counts arrows that run upwards). */
+export const LAYERS = { 'shared/src': SHARED, 'client/src': CLIENT, 'server/src': SERVER };
+
 const zones = [
   ...layers('shared/src', SHARED, 'shared/src layers (see README, Repository layout) import only downwards.'),
   ...layers(

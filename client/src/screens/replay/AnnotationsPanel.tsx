@@ -7,7 +7,7 @@ import { useCommand } from '../../realtime/useCommand.ts';
 import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
-import type { ServerLink } from './Viewer.tsx';
+import type { ServerLink } from './api.ts';
 
 /** The White cell's annotations, each placed at the entry it is about (or where it was written). */
 export function annotationsOf(timeline: Timeline): (Note & { at: number })[] {

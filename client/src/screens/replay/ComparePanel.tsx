@@ -8,7 +8,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { MiniChart } from '../charts/MiniChart.tsx';
 import { api } from '../../api/http.ts';
 import { knownForks } from './forks.ts';
-import type { ServerLink } from './Viewer.tsx';
+import type { ServerLink } from './api.ts';
 
 type Loaded =
   | { status: 'none' }

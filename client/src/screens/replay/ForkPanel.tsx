@@ -10,7 +10,7 @@ import { useErrorText } from '../../ui/errors.ts';
 import { SeatCodes } from '../home/SeatCodes.tsx';
 import { replayApi } from './api.ts';
 import { rememberFork } from './forks.ts';
-import type { ServerLink } from './Viewer.tsx';
+import type { ServerLink } from './api.ts';
 
 /**
  * Starts a counterfactual: a new exercise on the server that begins at the end of a chosen month of

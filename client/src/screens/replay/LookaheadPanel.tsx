@@ -7,7 +7,7 @@ import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import type { Names } from '../../ui/names.ts';
 import { replayApi } from './api.ts';
-import type { ServerLink } from './Viewer.tsx';
+import type { ServerLink } from './api.ts';
 
 interface Run {
   status: 'running' | 'done' | 'failed' | 'cancelled';

@@ -9,8 +9,8 @@ import { Field } from '../../ui/Field.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { api } from '../../api/http.ts';
-import { replayApi } from './api.ts';
-import { Viewer, type ServerLink } from './Viewer.tsx';
+import { replayApi, type ServerLink } from './api.ts';
+import { Viewer } from './Viewer.tsx';
 import './replay.css';
 
 type Source =

@@ -2,7 +2,6 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Audience } from '@arsenal/shared';
 import type { VerifiedImport } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { ExerciseConnection } from '../../realtime/connection.ts';
 import { PhaseLabel } from '../../ui/PhaseLabel.tsx';
 import { Tabs, type TabSpec } from '../../ui/Tabs.tsx';
 import { namesFor } from '../../ui/names.ts';
@@ -11,21 +10,13 @@ import { ComparePanel } from './ComparePanel.tsx';
 import { ForkPanel } from './ForkPanel.tsx';
 import { LogPanel } from './LogPanel.tsx';
 import { LookaheadPanel } from './LookaheadPanel.tsx';
+import type { ServerLink } from './api.ts';
 import { MessagesList } from './MessagesList.tsx';
 import { ReportPanel } from './ReportPanel.tsx';
 import { Scrubber } from './Scrubber.tsx';
 import { SituationPanel } from './SituationPanel.tsx';
 
 const HistoryCharts = lazy(() => import('../charts/HistoryCharts.tsx'));
-
-/** What the viewer can do with the server when the replay was opened from it (facilitator). */
-export interface ServerLink {
-  exerciseId: string;
-  token: string;
-  connection: ExerciseConnection | null;
-  /** Fetches and verifies the log again (after an annotation, or as the exercise goes on). */
-  reload: () => void;
-}
 
 type TabId =
   'situation' | 'charts' | 'messages' | 'log' | 'annotations' | 'fork' | 'compare' | 'lookahead' | 'report';

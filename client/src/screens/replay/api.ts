@@ -8,6 +8,7 @@ import {
   type LookaheadStatus,
 } from '@arsenal/shared';
 import { call, post } from '../../api/http.ts';
+import type { ExerciseConnection } from '../../realtime/connection.ts';
 
 /** The replay routes of the HTTP API, through the client's one fetch wrapper (api/http.ts). */
 export const replayApi = {
@@ -20,3 +21,12 @@ export const replayApi = {
   importFile: (text: string) =>
     call<Imported, ImportRefusal>(REPLAY_API.import, { method: 'POST', body: text }),
 };
+
+/** What the viewer can do with the server when the replay was opened from it (facilitator). */
+export interface ServerLink {
+  exerciseId: string;
+  token: string;
+  connection: ExerciseConnection | null;
+  /** Fetches and verifies the log again (after an annotation, or as the exercise goes on). */
+  reload: () => void;
+}

@@ -150,6 +150,10 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<Record<st
   const out: Record<string, string> = {
     setup: `${o.exercises} exercises × ${o.clients} clients, ${o.rate} submit/exercise/s, ${o.seconds} s measured (tutorial); load generator in this process`,
   };
-  for (const s of SETUPS) Object.assign(out, await runSetup(s, o));
+  // BENCH_SETUPS=sqlite,pg,2,3 runs only some of them (diagnostics).
+  const only = process.env.BENCH_SETUPS?.split(',');
+  for (const s of SETUPS)
+    if (!only || only.includes(s.redis ? String(s.nodes) : s.pg ? 'pg' : 'sqlite'))
+      Object.assign(out, await runSetup(s, o));
   return out;
 }

@@ -162,11 +162,11 @@ process.on('message', async (m: ChildRequest) => {
   eld.disable();
   if (profileDir) {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    fs.writeFileSync(path.join(profileDir, `${mode}.cpuprofile`), JSON.stringify(profile));
+    fs.writeFileSync(path.join(profileDir, `${mode}-${process.pid}.cpuprofile`), JSON.stringify(profile));
   }
   if (allocDir) {
     const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
-    fs.writeFileSync(path.join(allocDir, `${mode}.heapprofile`), JSON.stringify(profile));
+    fs.writeFileSync(path.join(allocDir, `${mode}-${process.pid}.heapprofile`), JSON.stringify(profile));
   }
   const cpu = process.cpuUsage(cpuAt);
   if (process.env.BENCH_THREADS) {

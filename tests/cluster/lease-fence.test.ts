@@ -69,13 +69,15 @@ async function setup(ttlMs: number): Promise<{ store: Store; a: Leases; b: Lease
 describe('exercise leases', () => {
   it('grants one live lease at a time, each grant under a new token', async () => {
     const { a, b } = await setup(60_000);
-    const token = a.claim('x1');
+    const token = a.claim('x1').token;
     expect(token).not.toBeNull();
-    expect(b.claim('x1')).toBeNull();
+    // A live lease elsewhere: not granted, and the claim says who holds it.
+    expect(b.claim('x1')).toEqual({ token: null, owner: { node: 'a', url: 'http://a' } });
+    expect(await b.claimAsync('x1')).toEqual({ token: null, owner: { node: 'a', url: 'http://a' } });
     expect(a.owner('x1')).toEqual({ node: 'a', url: 'http://a' });
-    expect(a.claim('nope')).toBeNull();
+    expect(a.claim('nope')).toEqual({ token: null, owner: null });
     await a.release([token!]);
-    const next = b.claim('x1');
+    const next = (await b.claimAsync('x1')).token;
     expect(next).toBeGreaterThan(token!);
     expect(b.owner('x1')?.node).toBe('b');
     expect(await a.renew([token!])).toEqual(new Set());
@@ -84,18 +86,19 @@ describe('exercise leases', () => {
 
   it('refuses the appends of a node whose lease moved, even when they continue the chain', async () => {
     const { store, a, b } = await setup(500);
-    const old = a.claim('x1')!;
+    const old = a.claim('x1').token!;
     await store.commit([write(1, old)]);
     await sleep(700);
     // Expired: nobody holds it, and the old token no longer appends.
     await expect(store.commit([write(2, old)])).rejects.toThrow(/no longer holds the lease/);
-    expect(await a.orphans(10)).toEqual(['x1']);
-    const taken = b.claim('x1')!;
+    expect(await a.orphans(10)).toEqual({ ids: ['x1'], mine: 0, held: 0, others: 0 });
+    const taken = b.claim('x1').token!;
     await expect(store.commit([write(2, old)])).rejects.toThrow(/no longer holds the lease/);
     expect(await a.renew([old])).toEqual(new Set());
     // The new owner continues the chain where it is.
     await store.commit([write(2, taken)]);
     expect(store.readLog('x1').map((e) => e.seq)).toEqual([1, 2]);
-    expect(await a.orphans(10)).toEqual([]);
+    expect(await a.orphans(10)).toEqual({ ids: [], mine: 0, held: 1, others: 1 });
+    expect(await b.orphans(10)).toEqual({ ids: [], mine: 1, held: 1, others: 0 });
   });
 });

@@ -19,6 +19,9 @@ interface ResponseMessage {
 /** The owner did not answer in time, or could not be reached at all. */
 export class BusTimeout extends Error {}
 
+/** Nobody listens on the owner's channel: that node is gone. */
+export class BusGone extends BusTimeout {}
+
 /**
  * Requests from one node to another over Redis pub/sub: each node listens on a channel of its own and
  * answers on the asker's. Used to forward a socket's events to the exercise's owner. Nothing is
@@ -57,7 +60,7 @@ export class Bus {
           // Nobody listens on that channel: the node is gone, no need to wait.
           clearTimeout(timer);
           this.waiting.delete(id);
-          reject(new BusTimeout(`nobody listens on ${channel}`));
+          reject(new BusGone(`nobody listens on ${channel}`));
         },
         (err: unknown) => {
           clearTimeout(timer);

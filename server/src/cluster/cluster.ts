@@ -8,9 +8,11 @@ import { HttpFailure } from '../http/failure.ts';
 import { errorFields, type Logger } from '../logger.ts';
 import type { SocketData } from '../realtime/socket.ts';
 import type { Ownership, SessionManager } from '../sessions/manager.ts';
-import type { LogWriter } from '../store/writer.ts';
-import { Bus } from './bus.ts';
-import { Leases, type Owner } from './leases.ts';
+import { PgError } from '../store/pg-bridge.ts';
+import type { ExerciseWrite } from '../store/store.ts';
+import { PartialWrite, type LogWriter } from '../store/writer.ts';
+import { Bus, BusGone } from './bus.ts';
+import { Leases, type Claim, type Owner } from './leases.ts';
 
 type Redis = ReturnType<typeof createClient>;
 
@@ -33,14 +35,15 @@ export interface Forwarded {
   payload: unknown;
 }
 
-/** Exercises taken over per scan: a node that restarts with many orphans does not stall for all of them. */
+/** Orphans listed per scan (a node takes at most its fair share of them, one at a time). */
 const SCAN_LIMIT = 200;
 /** How long a forwarded event waits for the owner; the client's own ack timeout is longer. */
 const FORWARD_TIMEOUT_MS = 5000;
-/** How long a looked-up owner is trusted before it is looked up again. */
-const OWNER_CACHE_MS = 1000;
 /** Marks a request forwarded by another node: it is answered here, never forwarded again. */
 const FORWARDED_HEADER = 'x-arsenal-forwarded-by';
+
+/** PostgreSQL's error code when a batch's fence finds a lease gone (`lease_holds`). */
+const LEASE_LOST = 'AR002';
 
 const busy = (message: string): AckError => ({ ok: false, code: ErrorCode.Busy, message });
 
@@ -61,9 +64,14 @@ export class Cluster implements Ownership {
   private readonly owners = new Map<string, { owner: Owner | null; at: number }>();
   private sessions: SessionManager | null = null;
   private handler: ((f: Forwarded) => Promise<unknown>) | null = null;
+  /** Owners being looked up again in the background (their cached entry is stale). */
+  private readonly refreshing = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
+  private takingOver = false;
   private draining = false;
+  /** How long a looked-up owner is used before it is looked up again (in the background). */
+  private readonly ownerStaleMs: number;
 
   private constructor(
     private readonly opts: ClusterOptions,
@@ -72,6 +80,7 @@ export class Cluster implements Ownership {
   ) {
     this.leases = new Leases(opts.databaseUrl, { node: this.node, url: '' }, opts.leaseMs);
     this.bus = new Bus(pub, sub, `${opts.name}:node:${this.node}`, (body) => this.onForwarded(body));
+    this.ownerStaleMs = Math.max(1000, Math.floor(opts.leaseMs / 3));
   }
 
   /** Connects to Redis (the adapter's client, and a subscriber for forwarded events). */
@@ -118,23 +127,70 @@ export class Cluster implements Ownership {
     return this.url !== '' && !this.draining && this.pub.isReady && this.sub.isReady;
   }
 
+  /**
+   * Whether this node runs the exercise, taking its lease if nobody holds it. Asked on every event for
+   * an exercise that is not loaded here, so an owner known elsewhere is answered from memory (looked up
+   * again in the background once stale, and forgotten as soon as it fails to answer a forward): the
+   * event loop waits for PostgreSQL only for an exercise whose owner is not known.
+   */
   claim(exerciseId: string): boolean {
     if (this.draining || this.url === '') return false;
     const h = this.held.get(exerciseId);
     if (h && h.until > performance.now()) return true;
+    const cached = this.owners.get(exerciseId);
+    if (cached?.owner && cached.owner.node !== this.node) {
+      if (performance.now() - cached.at > this.ownerStaleMs) this.refresh(exerciseId);
+      return false;
+    }
     const asked = performance.now();
-    let token: number | null;
     try {
-      token = this.leases.claim(exerciseId);
+      return this.claimed(exerciseId, asked, this.leases.claim(exerciseId));
     } catch (err) {
       this.opts.logger.warn('lease could not be claimed', { exercise: exerciseId, ...errorFields(err) });
       return false;
     }
-    if (token === null) return false;
-    this.held.set(exerciseId, { token, until: asked + this.opts.leaseMs });
+  }
+
+  /** Records a claim's outcome: held from `asked` on, or who holds it. */
+  private claimed(exerciseId: string, asked: number, claim: Claim): boolean {
+    if (claim.token === null) {
+      this.owners.set(exerciseId, { owner: claim.owner, at: performance.now() });
+      return false;
+    }
+    this.held.set(exerciseId, { token: claim.token, until: asked + this.opts.leaseMs });
     this.owners.set(exerciseId, { owner: { node: this.node, url: this.url }, at: asked });
-    this.opts.logger.info('lease taken', { exercise: exerciseId, token });
+    this.opts.logger.info('lease taken', { exercise: exerciseId, token: claim.token });
     return true;
+  }
+
+  /** Claims without blocking; loads the exercise here if the lease was free (its owner died or left). */
+  private async claimAsync(exerciseId: string): Promise<boolean> {
+    if (this.draining) return false;
+    const asked = performance.now();
+    let claim: Claim;
+    try {
+      claim = await this.leases.claimAsync(exerciseId);
+    } catch (err) {
+      this.opts.logger.warn('lease could not be claimed', { exercise: exerciseId, ...errorFields(err) });
+      return false;
+    }
+    if (this.draining && claim.token !== null) {
+      void this.leases.release([claim.token]).catch(() => undefined);
+      return false;
+    }
+    if (!this.claimed(exerciseId, asked, claim)) return false;
+    if (!this.sessions?.get(exerciseId)) {
+      // It could not be rebuilt (kept offline): nobody else should try either, so the lease stays.
+      this.opts.logger.warn('a leased exercise could not be loaded', { exercise: exerciseId });
+    }
+    return true;
+  }
+
+  /** Looks a stale owner up again in the background (and takes the lease if it lapsed). */
+  private refresh(exerciseId: string): void {
+    if (this.refreshing.has(exerciseId)) return;
+    this.refreshing.add(exerciseId);
+    void this.claimAsync(exerciseId).finally(() => this.refreshing.delete(exerciseId));
   }
 
   released(exerciseId: string): void {
@@ -144,20 +200,46 @@ export class Cluster implements Ownership {
     if (h) void this.leases.release([h.token]).catch(() => undefined);
   }
 
-  /** The writer, with each write fenced by the token of the lease it is written under. */
+  /**
+   * The writer, with each write fenced by the token of the lease it is written under. A batch that
+   * PostgreSQL refuses because some of its exercises' leases moved is stored again without them: the
+   * exercises this node still holds are not held back by one it lost (which it lets go of).
+   */
   fence(writer: LogWriter): LogWriter {
     return {
-      // An exercise not held at all gets a token no lease has: PostgreSQL refuses the batch.
-      write: (writes) =>
-        writer.write(writes.map((w) => ({ ...w, fence: this.held.get(w.exerciseId)?.token ?? -1 }))),
+      write: async (writes) => {
+        // An exercise not held at all gets a token no lease has: PostgreSQL refuses its writes.
+        const fenced = writes.map((w) => ({ ...w, fence: this.held.get(w.exerciseId)?.token ?? -1 }));
+        try {
+          await writer.write(fenced);
+        } catch (err) {
+          if (!(err instanceof PgError && err.code === LEASE_LOST) || fenced.length < 2) throw err;
+          await this.writeHeld(writer, fenced, err);
+        }
+      },
       close: () => writer.close(),
     };
   }
 
-  /** The exercise's live owner (looked up at most once a second). */
+  private async writeHeld(writer: LogWriter, fenced: ExerciseWrite[], err: PgError): Promise<never> {
+    const holding = await this.leases.holding(fenced.map((w) => [w.exerciseId, w.fence ?? -1]));
+    const refused = new Map<string, Error>();
+    for (const w of fenced) if (!holding.has(w.exerciseId)) refused.set(w.exerciseId, err);
+    if (!refused.size) throw err;
+    const kept = fenced.filter((w) => holding.has(w.exerciseId));
+    if (kept.length) await writer.write(kept);
+    for (const id of refused.keys()) if (this.held.has(id)) this.lose(id);
+    throw new PartialWrite(refused);
+  }
+
+  /** The exercise's live owner: from memory when known (see `claim`), else looked up. */
   ownerOf(exerciseId: string): Owner | null {
+    if (this.held.has(exerciseId)) return { node: this.node, url: this.url };
     const cached = this.owners.get(exerciseId);
-    if (cached && performance.now() - cached.at < OWNER_CACHE_MS) return cached.owner;
+    if (cached?.owner) {
+      if (performance.now() - cached.at > this.ownerStaleMs) this.refresh(exerciseId);
+      return cached.owner;
+    }
     let owner: Owner | null = null;
     try {
       owner = this.leases.owner(exerciseId);
@@ -168,18 +250,46 @@ export class Cluster implements Ownership {
     return owner;
   }
 
-  /** Sends a socket's event to the exercise's owner; its answer, or a refusal to retry. */
+  /**
+   * Answers a socket's event for an exercise not loaded here: sent to its owner, whose answer comes
+   * back; or, when no live node holds its lease, run here after taking the lease (without blocking).
+   */
   async forward(f: Forwarded): Promise<unknown> {
-    const owner = this.ownerOf(f.data.exerciseId);
+    const id = f.data.exerciseId;
+    let owner = this.known(id);
+    if (!owner) {
+      await this.claimAsync(id);
+      if (this.held.has(id) && this.handler) return this.handler(f);
+      owner = this.known(id);
+    }
     if (!owner || owner.node === this.node)
       return busy('The exercise is being taken over by another server; try again in a few seconds.');
+    let answer: unknown;
     try {
-      return await this.bus.request(`${this.opts.name}:node:${owner.node}`, f, FORWARD_TIMEOUT_MS);
+      answer = await this.bus.request(`${this.opts.name}:node:${owner.node}`, f, FORWARD_TIMEOUT_MS);
     } catch (err) {
-      this.owners.delete(f.data.exerciseId);
+      // Nobody listens on its channel: it is gone. Otherwise it is only slow: look again in the background.
+      if (err instanceof BusGone) this.forget(id, owner);
+      else this.refresh(id);
       this.opts.logger.warn('forwarded event not answered', { node: owner.node, ...errorFields(err) });
       return busy('The server running this exercise did not answer; try again.');
     }
+    // The owner let it go (draining, or its lease moved): look the owner up afresh for the retry.
+    if ((answer as AckError | null)?.code === ErrorCode.Busy) this.forget(id, owner);
+    return answer;
+  }
+
+  /** The owner known from memory (stale entries are looked up again in the background), if any. */
+  private known(exerciseId: string): Owner | null {
+    const cached = this.owners.get(exerciseId);
+    if (!cached?.owner) return null;
+    if (performance.now() - cached.at > this.ownerStaleMs) this.refresh(exerciseId);
+    return cached.owner;
+  }
+
+  /** Forgets a cached owner that failed to answer (the next event looks it up, or takes the lease). */
+  private forget(exerciseId: string, owner: Owner): void {
+    if (this.owners.get(exerciseId)?.owner?.node === owner.node) this.owners.delete(exerciseId);
   }
 
   private async onForwarded(body: unknown): Promise<unknown> {
@@ -230,15 +340,21 @@ export class Cluster implements Ownership {
     req.pipe(upstream);
   };
 
-  /** Renews the leases held, lets go of the lost ones, takes over orphans. */
+  /**
+   * Renews the leases held and lets go of the lost ones; then takes orphans over in the background,
+   * so that renewals never wait behind a long takeover.
+   */
   private async tick(): Promise<void> {
     if (this.ticking || !this.sessions) return;
     this.ticking = true;
     try {
       await this.renew();
-      if (!this.draining) await this.takeOver();
     } finally {
       this.ticking = false;
+    }
+    if (!this.draining && !this.takingOver) {
+      this.takingOver = true;
+      void this.takeOver().finally(() => (this.takingOver = false));
     }
   }
 
@@ -264,14 +380,27 @@ export class Cluster implements Ownership {
     this.sessions?.drop(id);
   }
 
+  /**
+   * Takes over orphaned exercises (their owner died, left, or they were never opened), at most this
+   * node's fair share: the live leases plus the orphans, divided by the nodes holding leases (this
+   * one included). Shares round up, so together the nodes always cover every orphan. One exercise at
+   * a time, each rebuilt before the next is claimed, so the event loop keeps serving in between.
+   */
   private async takeOver(): Promise<void> {
-    let orphans: string[];
+    let found;
     try {
-      orphans = await this.leases.orphans(SCAN_LIMIT);
+      found = await this.leases.orphans(SCAN_LIMIT);
     } catch (err) {
       return this.opts.logger.warn('orphaned exercises could not be listed', errorFields(err));
     }
-    for (const id of orphans) if (!this.draining) this.sessions?.get(id);
+    const fair = Math.ceil((found.held + found.ids.length) / (found.others + 1));
+    let room = fair - found.mine;
+    for (const id of found.ids) {
+      if (room <= 0 || this.draining) return;
+      if (this.held.has(id)) continue;
+      if (await this.claimAsync(id)) room--;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Stops taking exercises and answering as ready (the load balancer stops sending new clients). */

@@ -255,11 +255,11 @@ export class Realtime {
 
   private dispatch(data: SocketData, event: string, payload: unknown, reply: Reply, forward = true): void {
     const { exerciseId, seat, tokenId } = data;
-    const session = this.deps.sessions.get(exerciseId);
-    if (!session && forward && this.deps.cluster)
-      return void this.deps.cluster
-        .forward({ data, event, payload })
-        .then((res) => reply(res as Parameters<Reply>[0]));
+    // Several nodes: an exercise not loaded here is the cluster's to route, without blocking.
+    const cluster = forward ? this.deps.cluster : null;
+    const session = cluster ? this.deps.sessions.loaded(exerciseId) : this.deps.sessions.get(exerciseId);
+    if (!session && cluster)
+      return void cluster.forward({ data, event, payload }).then((res) => reply(res as Parameters<Reply>[0]));
     if (!session)
       return reply({ ok: false, code: ErrorCode.NotFound, message: 'This exercise is not available.' });
     switch (event) {

@@ -1,6 +1,6 @@
 import { errorFields, type Logger } from '../logger.ts';
 import type { ExerciseWrite } from '../store/store.ts';
-import type { LogWriter } from '../store/writer.ts';
+import { PartialWrite, type LogWriter } from '../store/writer.ts';
 
 /** A session with commands waiting. */
 export interface Journaled {
@@ -80,7 +80,9 @@ export class Journal {
       });
       await this.storing;
       this.storing = null;
-      for (const a of applied) a.session.settle(error);
+      // A batch stored in part (several nodes: some exercises' leases had moved) fails only those.
+      const refused = error instanceof PartialWrite ? error.refused : null;
+      for (const a of applied) a.session.settle(refused ? (refused.get(a.session.id) ?? null) : error);
     }
     this.schedule();
   }

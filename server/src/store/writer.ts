@@ -2,7 +2,20 @@ import { Worker } from 'node:worker_threads';
 import type { ExerciseWrite, Store } from './store.ts';
 import type { WriterAnswer, WriterRequest } from './writer-worker.ts';
 
-/** Stores batches of log writes; resolves once they are durable (committed with fsync). */
+/**
+ * A batch stored only in part: the exercises named here were refused (with why), all the others of
+ * the batch are stored.
+ */
+export class PartialWrite extends Error {
+  constructor(readonly refused: Map<string, Error>) {
+    super(`${refused.size} exercise(s) of the batch were refused`);
+  }
+}
+
+/**
+ * Stores batches of log writes; resolves once they are durable (committed with fsync). Rejects if
+ * nothing was stored, or with `PartialWrite` if only some exercises' writes were.
+ */
 export interface LogWriter {
   write(writes: ExerciseWrite[]): Promise<void>;
   close(): Promise<void>;

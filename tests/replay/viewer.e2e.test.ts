@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, reportCsv, Timeline, type Scenario } from '@arsenal/shared';
-import type { CreatedExercise, FacilitatorExport } from '@arsenal/shared/protocol';
+import {
+  facilitatorExportSchema,
+  type CreatedExercise,
+  type FacilitatorExport,
+} from '@arsenal/shared/protocol';
 import { bundled } from '../helpers/scenarios.ts';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';
@@ -14,7 +18,8 @@ import { buildClient, serveClient } from '../e2e/helpers/server.ts';
  * The replay viewer in headless Chromium against the real server: a finished tutorial exercise (bots
  * in every seat) is scrubbed by month and entry, played, seen as one team; a fork plays one month and
  * is compared with the original; the look-ahead runs with its progress bar; the report renders and
- * its CSV matches the log; an exported file opens in the browser alone, and a tampered one is refused.
+ * its CSV matches the log; an exported file opens in the browser alone, and a tampered one is refused;
+ * the facilitator console's download is the server's export.
  * No timing is asserted.
  */
 
@@ -297,4 +302,25 @@ describe('the replay viewer', () => {
       expect(await p.locator('[data-code]').getAttribute('data-code')).toBe('import/broken_chain');
     },
   );
+
+  it('the facilitator console saves the log as the server exports it', { timeout: 60_000 }, async () => {
+    const p = page();
+    await p.goto(`${server.url}/x/${created.exerciseId}/facilitator#token=${created.facilitator.token}`);
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('button', { name: 'Download the log (export)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`arsenal-${created.exerciseId}.json`);
+    const saved: unknown = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+    const parsed = facilitatorExportSchema.safeParse(saved);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    const now = (
+      await http.get<FacilitatorExport>(
+        `/api/exercises/${created.exerciseId}/export`,
+        created.facilitator.token,
+      )
+    ).body;
+    expect(parsed.data?.entries).toEqual(now.entries);
+    expect(parsed.data?.stateHash).toBe(now.stateHash);
+  });
 });

@@ -56,7 +56,7 @@ export class SessionManager {
     const now = new Set<string>();
     let evicted = 0;
     for (const [id, s] of this.sessions) {
-      if (!(s.finished ? s.idle() : s.dormant())) continue;
+      if (!this.unloadable(s)) continue;
       if (!this.dormant.has(id)) {
         now.add(id);
         continue;
@@ -68,6 +68,17 @@ export class SessionManager {
     }
     this.dormant = now;
     return evicted;
+  }
+
+  /**
+   * Whether a session may be let go at this sweep. With several nodes its views are tracked for every
+   * audience (the sockets may be on any node), so it never looks unwatched: a finished exercise is let
+   * go once quiet (its lease with it); the next event for it, on any node, takes the lease and loads it
+   * again, and a client whose version does not follow resyncs.
+   */
+  private unloadable(s: ExerciseSession): boolean {
+    if (!s.finished) return s.dormant();
+    return this.ownership ? s.quiet() : s.idle();
   }
 
   /**

@@ -222,6 +222,11 @@ export class ExerciseSession implements Journaled {
     return this.views.watched === 0 && !this.queue.length && !this.committed;
   }
 
+  /** Nothing waits to be applied or stored (sockets may still watch it). */
+  quiet(): boolean {
+    return !this.queue.length && !this.committed;
+  }
+
   /** Idle, with no timer armed and no bot about to play: it can be let go and loaded again on demand. */
   dormant(): boolean {
     return this.idle() && !this.autopilot.busy();

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../server/src/store/migrations.ts';
-import { openSqliteStore, type StoredEntry } from '../../server/src/store/store.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite.ts';
+import type { StoredEntry } from '../../server/src/store/store.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -105,8 +105,6 @@ export interface Store {
   close(): void;
 }
 
-export { openSqliteStore } from './sqlite.ts';
-
 /** The store the configuration names: PostgreSQL with `DATABASE_URL`, else SQLite in `DATA_DIR`. */
 export async function openStore(config: { dataDir: string; databaseUrl: string | null }): Promise<Store> {
   if (config.databaseUrl) return (await import('./postgres.ts')).openPgStore(config.databaseUrl);

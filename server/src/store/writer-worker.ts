@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteStore, type ExerciseWrite } from './store.ts';
+import { openSqliteStore } from './sqlite.ts';
+import type { ExerciseWrite } from './store.ts';
 
 /**
  * The log writer's thread: its own connection to the database, so that commits (one fsync each, with

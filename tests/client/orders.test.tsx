@@ -60,6 +60,7 @@ describe('order editor', () => {
       'convertLine',
       'revertLine',
       'setLinePriority',
+      'setShifts',
       'invest',
       'hire',
       'buyComponents',

@@ -261,6 +261,7 @@ export const en = {
   'order.type.convertLine': 'Convert a line',
   'order.type.revertLine': 'Return a line to civil work',
   'order.type.setLinePriority': 'Set a line’s priority for scarce inputs',
+  'order.type.setShifts': 'Set shifts and overtime',
   'order.type.invest': 'Invest in capacity',
   'order.type.buildPlant': 'Build a new plant',
   'order.type.hire': 'Hire and train',
@@ -280,6 +281,8 @@ export const en = {
   'order.help.revertLine': 'Take a line back to civil production and its revenue.',
   'order.help.setLinePriority':
     'When components or intermediate products run short, high lines are served first, then normal, then low; lines of one priority share pro rata. It holds until changed.',
+  'order.help.setShifts':
+    'Work more shifts on a line (each adds output, needs its own crew and costs a wage premium), or overtime for a few months at most before the crews must rest.',
   'order.help.invest': 'Expand a line, or build a new one, with an expansion or greenfield template.',
   'order.help.buildPlant':
     'Build a plant from scratch on one of your sites, with its first line: the plant opens after its build months with its recruited workforce; the line, equipped meanwhile by a greenfield template, then qualifies and ramps.',
@@ -297,6 +300,8 @@ export const en = {
   'order.say.convertLine': 'Convert {line} at {plant} to {product} ({template})',
   'order.say.revertLine': 'Return {line} at {plant} to civil production',
   'order.say.setLinePriority': '{priority} priority for inputs on {line} at {plant}',
+  'order.say.setShifts': '{line} at {plant}: {shifts} shift(s)',
+  'order.say.setShiftsOvertime': '{line} at {plant}: {shifts} shift(s) with overtime',
   'order.say.invest': 'Invest at {plant}: +{qty}/month of {product} ({template})',
   'order.say.buildPlant': 'Build {plant} with +{qty}/month of {product} ({template})',
   'order.say.hire': 'Hire {qty} at {plant}',
@@ -320,6 +325,8 @@ export const en = {
   'field.plant': 'Plant',
   'field.line': 'Line',
   'field.priority': 'Priority',
+  'choice.true': 'yes',
+  'choice.false': 'no',
   'linePriority.high': 'high',
   'linePriority.normal': 'normal',
   'linePriority.low': 'low',
@@ -334,6 +341,8 @@ export const en = {
   'field.item': 'Item',
   'field.offer': 'Offer',
   'field.site': 'Site',
+  'field.shifts': 'Shifts',
+  'field.overtime': 'Overtime',
 
   // Contracts
   'contracts.title': 'Contracts',
@@ -461,6 +470,10 @@ export const en = {
   'news.text.contract.delivered': '{contract}: {qty} {product} delivered to {buyer}.',
   'news.text.site.started':
     'Building {plantName} starts ({costEur}): it opens in {opensIn} months; its first line, +{qty}/month of {product}, is ready in {readyIn} months.',
+  'news.text.line.shifts': '{plantName} {lineName} works {shifts} shift(s).',
+  'news.text.line.shiftsOvertime': '{plantName} {lineName} works {shifts} shift(s) with overtime.',
+  'news.text.line.overtimeEnds':
+    '{plantName} {lineName}: the crews are exhausted after {months} months of overtime; none before month {until}.',
   'news.text.site.opened': '{plantName} opens with {skilled} skilled workers.',
   'news.text.production': 'Output this month: {list}.',
   'news.text.order.skipped': 'An order ({order}) was not carried out.',
@@ -678,6 +691,8 @@ export const en = {
   'err.order/unknown_team': 'Unknown team.',
   'err.order/unknown_plant': 'Unknown plant.',
   'err.order/unknown_site': 'Unknown site.',
+  'err.order/too_many_shifts': 'More shifts than a line can work.',
+  'err.order/overtime_resting': 'The crews must rest from overtime first.',
   'err.order/site_taken': 'That site is already built on.',
   'err.order/unknown_line': 'Unknown line.',
   'err.order/unknown_product': 'Unknown product.',

@@ -255,6 +255,7 @@ export const fr: Record<MessageKey, string> = {
   'order.type.convertLine': 'Convertir une ligne',
   'order.type.revertLine': 'Rendre une ligne au civil',
   'order.type.setLinePriority': 'Fixer la priorité d’une ligne pour les intrants rares',
+  'order.type.setShifts': 'Fixer les équipes et les heures supplémentaires',
   'order.type.invest': 'Investir dans la capacité',
   'order.type.buildPlant': 'Construire une usine',
   'order.type.hire': 'Embaucher et former',
@@ -273,6 +274,8 @@ export const fr: Record<MessageKey, string> = {
   'order.help.revertLine': 'Rendre une ligne à la production civile et à ses recettes.',
   'order.help.setLinePriority':
     'Quand composants ou produits intermédiaires manquent, les lignes hautes sont servies d’abord, puis normales, puis basses ; à priorité égale, au prorata. Reste valable jusqu’au prochain changement.',
+  'order.help.setShifts':
+    'Faire travailler plus d’équipes sur une ligne (chacune ajoute de la production, demande son propre effectif et coûte une prime), ou des heures supplémentaires quelques mois au plus avant que les équipes doivent se reposer.',
   'order.help.invest':
     'Agrandir une ligne, ou en construire une nouvelle, selon un modèle d’extension ou de site neuf.',
   'order.help.buildPlant':
@@ -291,6 +294,8 @@ export const fr: Record<MessageKey, string> = {
   'order.say.convertLine': 'Convertir {line} à {plant} pour {product} ({template})',
   'order.say.revertLine': 'Rendre {line} à {plant} à la production civile',
   'order.say.setLinePriority': 'priorité {priority} pour les intrants : {line} à {plant}',
+  'order.say.setShifts': '{line} à {plant} : {shifts} équipe(s)',
+  'order.say.setShiftsOvertime': '{line} à {plant} : {shifts} équipe(s) avec heures supplémentaires',
   'order.say.invest': 'Investir à {plant} : +{qty}/mois de {product} ({template})',
   'order.say.buildPlant': 'Construire {plant} avec +{qty}/mois de {product} ({template})',
   'order.say.hire': 'Embaucher {qty} personnes à {plant}',
@@ -315,6 +320,8 @@ export const fr: Record<MessageKey, string> = {
   'field.plant': 'Usine',
   'field.line': 'Ligne',
   'field.priority': 'Priorité',
+  'choice.true': 'oui',
+  'choice.false': 'non',
   'linePriority.high': 'haute',
   'linePriority.normal': 'normale',
   'linePriority.low': 'basse',
@@ -329,6 +336,8 @@ export const fr: Record<MessageKey, string> = {
   'field.item': 'Article',
   'field.offer': 'Offre',
   'field.site': 'Terrain',
+  'field.shifts': 'Équipes',
+  'field.overtime': 'Heures supplémentaires',
 
   'contracts.title': 'Contrats',
   'contracts.closed': 'Les contrats se proposent et se répondent pendant la planification.',
@@ -457,6 +466,11 @@ export const fr: Record<MessageKey, string> = {
   'news.text.contract.delivered': '{contract} : {qty} {product} livrés à {buyer}.',
   'news.text.site.started':
     'Début de la construction de {plantName} ({costEur}) : ouverture dans {opensIn} mois ; sa première ligne, +{qty}/mois de {product}, sera prête dans {readyIn} mois.',
+  'news.text.line.shifts': '{plantName} {lineName} travaille en {shifts} équipe(s).',
+  'news.text.line.shiftsOvertime':
+    '{plantName} {lineName} travaille en {shifts} équipe(s) avec heures supplémentaires.',
+  'news.text.line.overtimeEnds':
+    '{plantName} {lineName} : les équipes sont épuisées après {months} mois d’heures supplémentaires ; plus rien avant le mois {until}.',
   'news.text.site.opened': '{plantName} ouvre avec {skilled} ouvriers qualifiés.',
   'news.text.production': 'Production du mois : {list}.',
   'news.text.order.skipped': 'Un ordre ({order}) n’a pas été exécuté.',
@@ -670,6 +684,8 @@ export const fr: Record<MessageKey, string> = {
   'err.order/unknown_team': 'Équipe inconnue.',
   'err.order/unknown_plant': 'Usine inconnue.',
   'err.order/unknown_site': 'Terrain inconnu.',
+  'err.order/too_many_shifts': 'Plus d’équipes qu’une ligne ne peut en faire travailler.',
+  'err.order/overtime_resting': 'Les équipes doivent d’abord se reposer des heures supplémentaires.',
   'err.order/site_taken': 'Ce terrain est déjà construit.',
   'err.order/unknown_line': 'Ligne inconnue.',
   'err.order/unknown_product': 'Produit inconnu.',

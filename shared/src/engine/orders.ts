@@ -17,6 +17,7 @@ export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
   convertLine: ['industry'],
   revertLine: ['industry'],
   setLinePriority: ['industry'],
+  setShifts: ['industry'],
   invest: ['industry'],
   buildPlant: ['industry'],
   hire: ['industry'],

@@ -5,6 +5,7 @@ import { bump, canPay, pay, say, takeStock, WORLD } from './finance.ts';
 import { shareInputs } from './inputs.ts';
 import { indexOf } from './lookup.ts';
 import { rampShareAt, rampSteps } from './ramp.ts';
+import { countOvertime, crewNeeded, shiftFactor, shiftPremium } from './shifts.ts';
 import { openPlants } from './sites.ts';
 import type { CapacityTranche, GameState, LineRuntime, NewsEvent, PlantRuntime } from './state.ts';
 
@@ -250,9 +251,7 @@ function productionRuns(s: Scenario, g: GameState, dice: Dice): Run[] {
   const ix = indexOf(s);
   const runs: Run[] = [];
   for (const plant of Object.values(g.plants)) {
-    const working = plant.lines.filter((l) => PRODUCING.has(l.state) || l.state === 'civil');
-    const crewNeeded = working.reduce((n, l) => n + l.crew, 0);
-    const staffing = crewNeeded > 0 ? Math.min(1, plant.skilled / crewNeeded) : 1;
+    const staffing = plantStaffing(plant);
     for (const line of plant.lines) {
       line.lastOutput = 0;
       line.limitedBy = null;
@@ -268,9 +267,10 @@ function productionRuns(s: Scenario, g: GameState, dice: Dice): Run[] {
             s.rules.yieldTriangular.max,
           )
         : line.yield;
-      const full = line.nameplate * rampShare(s, line) + trancheCapacity(s, line);
-      const capacity = Math.floor(full * y * productionMultiplier(g, product));
-      const staffed = Math.floor(full * staffing * y);
+      const full = (line.nameplate * rampShare(s, line) + trancheCapacity(s, line)) * shiftFactor(s, line);
+      // The epsilon keeps 3,000 × 1.15 at 3,450 units, not 3,449.
+      const capacity = Math.floor(full * y * productionMultiplier(g, product) + 1e-9);
+      const staffed = Math.floor(full * staffing * y + 1e-9);
       runs.push({ plant, line, product, capacity, staffing, staffed });
     }
   }
@@ -336,6 +336,7 @@ function makeUnits(
     line.state = line.rampStep >= rampLength(s, line) ? 'rate' : 'ramp';
   }
   if (out > 0 && line.expansions.length) stepTranches(s, g, plant, line, news);
+  countOvertime(s, g, plant, line, news);
   if (line.state === 'ramp' && out > 0) {
     line.rampStep += 1;
     if (line.rampStep >= rampLength(s, line)) {
@@ -370,17 +371,29 @@ function affordableUnits(p: Product, cum: number, money: number, wanted: number)
   return lo;
 }
 
-/** Civil lines earn their revenue (scaled by staffing); every plant pays its skilled workforce. */
+/**
+ * Share of the crews its working lines need (one per shift) that a plant's skilled workforce covers,
+ * at most 1: the lines share the shortfall alike.
+ */
+function plantStaffing(plant: PlantRuntime): number {
+  let need = 0;
+  for (const l of plant.lines) if (l.state === 'civil' || PRODUCING.has(l.state)) need += crewNeeded(l);
+  return need > 0 ? Math.min(1, plant.skilled / need) : 1;
+}
+
+/**
+ * Civil lines earn their revenue (scaled by staffing); every plant pays its skilled workforce, and
+ * the premiums of its producing lines' extra shifts and overtime.
+ */
 export function plantFinance(s: Scenario, g: GameState): void {
   for (const plant of Object.values(g.plants)) {
-    const civil = plant.lines.filter((l) => l.state === 'civil');
-    const crewNeeded = plant.lines.reduce(
-      (n, l) => n + (l.state === 'civil' || PRODUCING.has(l.state) ? l.crew : 0),
-      0,
-    );
-    const staffing = crewNeeded > 0 ? Math.min(1, plant.skilled / crewNeeded) : 1;
-    for (const l of civil) pay(g, WORLD, plant.owner, l.civilRevenue * staffing, 'civil');
-    const wages = plant.skilled * s.rules.workforce.wagePerMonth;
+    const staffing = plantStaffing(plant);
+    let premiums = 0;
+    for (const l of plant.lines) {
+      if (l.state === 'civil') pay(g, WORLD, plant.owner, l.civilRevenue * staffing, 'civil');
+      else if (PRODUCING.has(l.state)) premiums += shiftPremium(s, l, staffing);
+    }
+    const wages = plant.skilled * s.rules.workforce.wagePerMonth + premiums;
     const owner = g.teams[plant.owner]!;
     pay(g, plant.owner, WORLD, Math.min(wages, owner.money), 'wages');
   }

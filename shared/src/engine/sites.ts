@@ -33,6 +33,10 @@ export function newLine(
     since: month,
     expansions: [],
     priority: 'normal',
+    shifts: 1,
+    overtime: false,
+    overtimeMonths: 0,
+    restUntil: 0,
     lastOutput: 0,
     limitedBy: null,
   };

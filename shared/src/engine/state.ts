@@ -32,6 +32,14 @@ export interface LineRuntime {
   expansions: CapacityTranche[];
   /** Claim on the owner's scarce inputs: high lines are served first, lines of one class pro rata. */
   priority: LinePriority;
+  /** Shifts worked (nameplate is one shift's output); each needs its own crew. */
+  shifts: number;
+  /** Working overtime this month. */
+  overtime: boolean;
+  /** Consecutive months of overtime so far; at rules.shifts.overtime.maxMonths it stops. */
+  overtimeMonths: number;
+  /** First month overtime may be worked again after it ran out. */
+  restUntil: number;
   lastOutput: number;
   /** What limited output last month ("motors 0 of 400"). */
   limitedBy: string | null;

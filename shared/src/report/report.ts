@@ -58,6 +58,8 @@ function describeOrder(s: Scenario, o: Order): string {
       return `reverts ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to civil work`;
     case 'setLinePriority':
       return `gives ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} ${o.priority} priority for inputs`;
+    case 'setShifts':
+      return `sets ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to ${o.shifts} shift(s)${o.overtime ? ' with overtime' : ''}`;
     case 'invest':
       return `invests for +${o.addNameplate}/month of ${name(o.product)} at ${ix.plants.get(o.plant)?.name ?? o.plant}`;
     case 'buildPlant':

@@ -45,6 +45,8 @@ export const ErrorCode = {
   OverCapacity: 'order/over_capacity',
   Embargoed: 'order/embargoed',
   LeverDisabled: 'order/lever_disabled',
+  TooManyShifts: 'order/too_many_shifts',
+  OvertimeResting: 'order/overtime_resting',
   SelfDealing: 'order/self_dealing',
   DuplicateOrder: 'order/duplicate',
   StaleOrderSet: 'order/stale_set',

@@ -31,6 +31,15 @@ export const orderSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('convertLine'), plant: id, line: id, product: id, template: id }),
   z.strictObject({ type: z.literal('revertLine'), plant: id, line: id }),
   z.strictObject({ type: z.literal('setLinePriority'), plant: id, line: id, priority: linePriority }),
+  z
+    .strictObject({
+      type: z.literal('setShifts'),
+      plant: id,
+      line: id,
+      shifts: z.number().int().min(1).max(4),
+      overtime: z.boolean().default(false),
+    })
+    .describe('shifts a line works from this month, and whether it works overtime'),
   z.strictObject({
     type: z.literal('invest'),
     plant: id,

@@ -169,6 +169,13 @@ const line = z.strictObject({
   civilRevenue: nonNeg.default(0).describe('€ per month earned while the line is civil'),
   template: id.optional().describe('conversion template for a line already ramping'),
   cumUnits: nonNeg.default(0),
+  shifts: z
+    .number()
+    .int()
+    .min(1)
+    .max(4)
+    .default(1)
+    .describe('shifts the line works at the start (nameplate is the output of one shift)'),
   priority: linePriority
     .default('normal')
     .describe(
@@ -420,6 +427,24 @@ const rules = z.strictObject({
     trainingMonths: months,
     traineesPerInstructor: nonNeg,
   }),
+  shifts: z
+    .strictObject({
+      max: z.number().int().min(1).max(4).describe('most shifts a line can work'),
+      outputPerShift: share.describe(
+        'share of one-shift nameplate each shift beyond the first adds (night shifts run slower)',
+      ),
+      wagePremium: nonNeg.describe('extra wage share paid to the crew of each shift beyond the first'),
+      overtime: z
+        .strictObject({
+          output: share.describe('share of nameplate overtime adds, on top of the shifts'),
+          wagePremium: nonNeg.describe('extra wage share paid to every crew of the line on overtime'),
+          maxMonths: z.number().int().min(1).max(24).describe('consecutive months a line can work overtime'),
+          restMonths: months.describe('months without overtime after it runs out'),
+        })
+        .optional(),
+    })
+    .optional()
+    .describe('extra shifts and overtime as a surge lever (setShifts order); absent = not possible'),
   multiYearDiscount: share.describe('price cut a multi-year contract brings'),
   cancellationTrustPenalty: nonNeg,
   rejectRatedPoliticalCost: nonNeg.describe('political capital a seller loses to refuse a rated order'),

@@ -1,6 +1,7 @@
 import type { Order } from '../../schema/commands.ts';
 import { allocate, transfer } from './stock.ts';
 import { convertLine, hire, invest, revertLine, setLinePriority } from './lines.ts';
+import { setShifts } from './shifts.ts';
 import { ewUpgrade, outbid, strike, surge } from './adversary.ts';
 import { budget, exportControl } from './policy.ts';
 import { buildPlant } from './sites.ts';
@@ -13,6 +14,7 @@ export const HANDLERS: HandlerTable = {
   convertLine,
   revertLine,
   setLinePriority,
+  setShifts,
   invest,
   buildPlant,
   hire,

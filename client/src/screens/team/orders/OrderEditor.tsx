@@ -49,9 +49,11 @@ export function OrderEditor({
   const { t, fmt } = useI18n();
   const errorText = useErrorText();
   const kind = view.teams.find((x) => x.id === team)?.kind ?? 'industry';
-  // A new plant needs a site: the order is offered only to a team that holds one.
+  // A new plant needs a site, shifts the scenario's rules for them: offered only where they exist.
   const types = orderTypesFor(kind).filter(
-    (x) => x !== 'buildPlant' || scenario.sites.some((site) => site.owner === team),
+    (x) =>
+      (x !== 'buildPlant' || scenario.sites.some((site) => site.owner === team)) &&
+      (x !== 'setShifts' || scenario.rules.shifts !== undefined),
   );
   const initial = editing !== null ? orders[editing] : undefined;
   const [type, setType] = useState<OrderType>(initial?.type ?? types[0] ?? 'transfer');

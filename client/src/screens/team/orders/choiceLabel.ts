@@ -17,6 +17,8 @@ export function choiceLabel(
   switch (kind) {
     case 'purpose':
       return labelOr(t, `purpose.${choice.value}`, choice.value);
+    case 'yesNo':
+      return labelOr(t, `choice.${choice.value}`, choice.value);
     case 'priority':
       return labelOr(t, `linePriority.${choice.value}`, choice.value);
     case 'source': {

@@ -28,6 +28,12 @@ export function describeOrder(o: Order, n: Names, t: T, fmt: Formatters, view: V
         plant: n.plant(o.plant),
         priority: t(`linePriority.${o.priority}`),
       });
+    case 'setShifts':
+      return t(o.overtime ? 'order.say.setShiftsOvertime' : 'order.say.setShifts', {
+        line: n.line(o.plant, o.line),
+        plant: n.plant(o.plant),
+        shifts: fmt.num(o.shifts),
+      });
     case 'invest':
       return t('order.say.invest', {
         plant: n.plant(o.plant),

@@ -27,6 +27,7 @@ export type FieldKind =
   | 'purpose'
   | 'priority'
   | 'qty'
+  | 'yesNo'
   | 'euros';
 
 /** Every field name of every order type (each has a `field.<name>` label in the dictionaries). */
@@ -47,7 +48,9 @@ export type FieldName =
   | 'item'
   | 'offer'
   | 'priority'
-  | 'site';
+  | 'site'
+  | 'shifts'
+  | 'overtime';
 
 export interface FieldSpec {
   name: FieldName;
@@ -75,6 +78,12 @@ export const FIELDS: Record<OrderType, FieldSpec[]> = {
     { name: 'plant', kind: 'ownPlant' },
     { name: 'line', kind: 'line' },
     { name: 'priority', kind: 'priority' },
+  ],
+  setShifts: [
+    { name: 'plant', kind: 'ownPlant' },
+    { name: 'line', kind: 'line' },
+    { name: 'shifts', kind: 'qty' },
+    { name: 'overtime', kind: 'yesNo' },
   ],
   invest: [
     { name: 'plant', kind: 'ownPlant' },
@@ -213,6 +222,11 @@ export function choicesFor(
         .map((m) => ({ value: m.id, label: m.id }));
     case 'purpose':
       return ['appropriation', 'subsidy', 'capexSubsidy'].map((p) => ({ value: p, label: p }));
+    case 'yesNo':
+      return [
+        { value: 'false', label: 'no' },
+        { value: 'true', label: 'yes' },
+      ];
     case 'priority':
       return LINE_PRIORITIES.map((p) => ({ value: p, label: p }));
     default:
@@ -262,6 +276,10 @@ export function buildOrder(type: OrderType, values: FieldValues): BuildResult {
     if (!raw) {
       if (f.optional) continue;
       return { ok: false, field: f.name, problem: 'required' };
+    }
+    if (f.kind === 'yesNo') {
+      out[f.name] = raw === 'true';
+      continue;
     }
     if (!isNumeric(f.kind)) {
       out[f.name] = raw;

@@ -37,7 +37,9 @@ const nodeBuiltins = (message) => builtinModules.map((name) => ({ name, message 
 
 const SHARED = [
   'util',
-  ['schema/bounds.ts', 'schema/codes.ts', 'schema/commands.ts', 'schema/scenario.ts'],
+  ['schema/bounds.ts', 'schema/codes.ts', 'schema/commands.ts', 'schema/scenario.ts', 'schema/text.ts'],
+  // Messages and their rendering in each language: the engine records messages, never text.
+  'narration',
   'engine',
   // The scenario checker applies engine rules (which template makes which product).
   'schema/validate.ts',

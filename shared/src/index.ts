@@ -76,3 +76,13 @@ export {
   type PolicyRejection,
 } from './bots/scripted.ts';
 export * from './balance/index.ts';
+export * from './narration/index.ts';
+export {
+  LANGS,
+  lang,
+  localizedText,
+  pickText,
+  textLanguages,
+  type Lang,
+  type LocalizedText,
+} from './schema/text.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractById, contractIndex, ErrorCode, type Contract, type ContractTerms } from '@arsenal/shared';
+import { newsText } from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor, variant } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -109,7 +110,7 @@ describe('contract negotiation', () => {
     d.endMonth();
     expect(contractById(d.game, 'c2')!.delivered).toBe(300);
     expect(contractById(d.game, 'c1')!.delivered).toBe(0);
-    expect(d.game.news.some((n) => n.kind === 'late' && n.text.includes('c1'))).toBe(true);
+    expect(d.game.news.some((n) => n.kind === 'late' && newsText(tutorial, n).includes('c1'))).toBe(true);
   });
 
   it('deliveries are paid on arrival, net of the advance', () => {
@@ -212,6 +213,6 @@ describe('an advance is judged on the buyer’s cash only where the buyer acts',
     expect(d.try(autoco, { type: 'acceptContract', contract: id })).toMatchObject({ ok: true });
     expect(contractById(d.game, id)?.status).toBe('rejected');
     expect(d.game.payments.filter((p) => p.reason === 'advance')).toEqual([]);
-    expect(d.game.news.some((n) => n.text.includes(`${id} lapses`))).toBe(true);
+    expect(d.game.news.some((n) => newsText(tutorial, n).includes(`${id} lapses`))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, validateOrders } from '@arsenal/shared';
+import { newsText } from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor, variant } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -14,7 +15,9 @@ describe('injects', () => {
     expect(buy(9_000)).toBeNull();
     d.endMonth(); // month 3: the China squeeze fires (cap ×0.5 for 2 months)
     expect(d.game.activeInjects.map((a) => a.inject)).toEqual(['china_squeeze']);
-    expect(d.game.news.some((n) => n.kind === 'inject' && n.text.startsWith('China squeezes'))).toBe(true);
+    expect(
+      d.game.news.some((n) => n.kind === 'inject' && newsText(tutorial, n).startsWith('China squeezes')),
+    ).toBe(true);
     expect(buy(4_500)).toBeNull();
     expect(buy(4_501)).toMatchObject({ code: ErrorCode.OverCapacity });
     d.endMonth().endMonth(); // month 5: over

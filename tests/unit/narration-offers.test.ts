@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjudicate } from '@arsenal/shared';
+import { newsText } from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor, variant } from '../helpers/scenarios.ts';
 
 const flagship = bundled('france-2025');
@@ -45,7 +46,7 @@ describe('narration names come from the scenario (defect 9)', () => {
     const plant = Object.values(d.game.plants).find((p) => p.owner === 'drone_sme')!;
     Object.assign(plant.lines[0]!, { monthsLeft: 1, target: 'colibri', template: 'assembly_a' });
     d.do(teamActor('russia'), { type: 'submitOrders', orders: [{ type: 'outbid', component: 'motor' }] });
-    const news = adjudicate(s, d.game, d.state.context.orders).news.map((n) => n.text);
+    const news = adjudicate(s, d.game, d.state.context.orders).news.map((n) => newsText(s, n));
     const text = news.join('\n');
     expect(text).toMatch(/accepted by the Bundeswehr|fails acceptance by the Bundeswehr/);
     expect(text).toMatch(/outbidding the Coalition/);

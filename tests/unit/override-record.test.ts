@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Autoplay, buildReport, createExercise, reportCsv, reportHtml, viewFor } from '@arsenal/shared';
+import { newsText } from '@arsenal/shared';
 import { compareKpis } from '@arsenal/shared';
 import { bundled, facilitator } from '../helpers/scenarios.ts';
 
@@ -84,7 +85,7 @@ describe('an override reaches the record', () => {
     expect(told).toHaveLength(2);
     const front = told.find((n) => n.data?.target === 'territory:east')!;
     expect(front.to).toBeUndefined();
-    expect(front.text).toBe(
+    expect(newsText(tutorial, front)).toBe(
       `White Cell adjusted the ground on Eastern sector (Donbas): adjudicated ${ground} → published ${ground + 3} (counter-attack held the river).`,
     );
     const money = told.find((n) => n.data?.target === 'money:dga')!;
@@ -114,6 +115,11 @@ describe('an override reaches the record', () => {
     ).toBe(true);
     p.send(facilitator, { type: 'publish' });
     const news = viewFor(tutorial, p.state, { role: 'team', team: 'autoco' }).news;
-    expect(news.find((n) => n.kind === 'override')?.text).toContain('political capital of');
+    expect(
+      newsText(
+        tutorial,
+        news.find((n) => n.kind === 'override')!,
+      ),
+    ).toContain('political capital of');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjudicate, batchCost, unitCost, type GameState } from '@arsenal/shared';
+import { newsText } from '@arsenal/shared';
 import { bundled, Driver, teamActor, variant } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -66,9 +67,12 @@ describe('production', () => {
     const r = adjudicate(s, g, {});
     expect(line(r.game).lastOutput).toBe(100); // 4 motors per drone
     expect(line(r.game).state).toBe('starved');
-    expect(r.news.find((n) => n.kind === 'starved')?.text).toMatch(
-      /Chassis line A starved: Brushless motor 400 of \d+/,
-    );
+    expect(
+      newsText(
+        s,
+        r.news.find((n) => n.kind === 'starved')!,
+      ),
+    ).toMatch(/Chassis line A starved: Brushless motor 400 of \d+/);
     expect(r.game.teams.autoco!.stock.motor).toBe(0);
   });
 

@@ -8,6 +8,7 @@ import {
   type Order,
   type Scenario,
 } from '@arsenal/shared';
+import { newsText } from '@arsenal/shared';
 import { bundled, Driver, teamActor, variant } from '../helpers/scenarios.ts';
 
 const buy = (qty: number, source = 'eu'): Order => ({
@@ -133,15 +134,16 @@ describe('scarce supply shared between teams', () => {
   });
 
   it('tells each buyer what it got and why, and the White Cell the whole split', () => {
-    const r = month1(scenario({ rival: true }), { autoco: [buy(600)], dronesme: [buy(900)] });
+    const s = scenario({ rival: true });
+    const r = month1(s, { autoco: [buy(600)], dronesme: [buy(900)] });
     const supply = r.news.filter((n) => n.kind === 'supply');
     const mine = supply.filter((n) => n.to?.length === 1 && n.to[0] === 'autoco');
     expect(mine).toHaveLength(1);
-    expect(mine[0]!.text).toContain('you receive 400 of the 600');
-    expect(mine[0]!.text).not.toContain('DroneSME');
+    expect(newsText(s, mine[0]!)).toContain('you receive 400 of the 600');
+    expect(newsText(s, mine[0]!)).not.toContain('DroneSME');
     const white = supply.filter((n) => n.to?.length === 0);
     expect(white).toHaveLength(1);
-    expect(white[0]!.text).toContain('AutoCo (car maker) 400 of 600');
-    expect(white[0]!.text).toContain('DroneSME 600 of 900');
+    expect(newsText(s, white[0]!)).toContain('AutoCo (car maker) 400 of 600');
+    expect(newsText(s, white[0]!)).toContain('DroneSME 600 of 900');
   });
 });

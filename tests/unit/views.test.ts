@@ -8,6 +8,8 @@ import {
   ViewBuilder,
   type Audience,
 } from '@arsenal/shared';
+import { LANGS, pickText } from '@arsenal/shared';
+import { newsText } from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -102,8 +104,8 @@ describe('views', () => {
     const next = secretsInPlay().endMonth();
     const armyNews = viewFor(tutorial, next.state, { role: 'team', team: 'army' }).news;
     const autocoNews = viewFor(tutorial, next.state, { role: 'team', team: 'autoco' }).news;
-    expect(armyNews.some((n) => n.text.includes('hires 17'))).toBe(false);
-    expect(autocoNews.some((n) => n.text.includes('hires 17'))).toBe(true);
+    expect(armyNews.some((n) => newsText(tutorial, n).includes('hires 17'))).toBe(false);
+    expect(autocoNews.some((n) => newsText(tutorial, n).includes('hires 17'))).toBe(true);
     expect(autocoNews.every((n) => n.to === undefined)).toBe(true);
   });
 
@@ -127,7 +129,9 @@ describe('views', () => {
   it('only the facilitator gets the White Cell guidance; observers get the injects without it', () => {
     const withNotes = bundled('france-2025');
     const summit = (s: typeof withNotes) => s.injects.find((i) => i.id === 'summit');
-    expect(summit(scenarioFor(withNotes, { role: 'facilitator' }))?.guidance).toMatch(/June 2025/);
+    const guidance = summit(scenarioFor(withNotes, { role: 'facilitator' }))?.guidance;
+    expect(pickText(guidance, 'en')).toMatch(/June 2025/);
+    expect(pickText(guidance, 'fr')).toMatch(/juin 2025/);
     expect(scenarioFor(withNotes, { role: 'facilitator' }).meta.guidance).toBeTruthy();
     const observer = scenarioFor(withNotes, { role: 'observer' });
     expect(summit(observer)?.description).toBe(summit(withNotes)?.description);
@@ -138,7 +142,9 @@ describe('views', () => {
 
   it('no bundled inject speaks to the facilitator in the text every seat reads', () => {
     for (const s of [tutorial, bundled('france-2025')])
-      for (const inj of s.injects) expect(inj.description, inj.id).not.toMatch(/facilitator/i);
+      for (const inj of s.injects)
+        for (const lang of LANGS)
+          expect(pickText(inj.description, lang), inj.id).not.toMatch(/facilitator|animat|White Cell/i);
   });
 
   it('everyone sees world-market conditions; only the White cell sees which injects have fired', () => {

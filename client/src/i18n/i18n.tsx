@@ -3,8 +3,9 @@ import { en, type MessageKey } from './en.ts';
 import { fr } from './fr.ts';
 import { formatters, type Formatters } from './format.ts';
 
-export type Lang = 'en' | 'fr';
-export const LANGS: readonly Lang[] = ['en', 'fr'];
+import { LANGS, pickText, type Lang, type LocalizedText } from '@arsenal/shared';
+
+export { LANGS, type Lang };
 const DICTS: Record<Lang, Record<MessageKey, string>> = { en, fr };
 const KEY = 'arsenal:lang';
 
@@ -21,6 +22,8 @@ interface I18nValue {
   adopt: (lang: Lang) => void;
   t: T;
   fmt: Formatters;
+  /** A scenario text in the reader's language (or the nearest the scenario gives). */
+  text: (value: LocalizedText | undefined) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -87,6 +90,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       adopt,
       t: (key, params) => translate(lang, key, params),
       fmt: formatters(lang),
+      text: (value) => pickText(value, lang) ?? '',
     }),
     [lang, chosen, setLang, adopt],
   );

@@ -11,12 +11,11 @@ export interface Names {
   plant: (id: string) => string;
   line: (plant: string, line: string) => string;
   template: (id: string) => string;
-  inject: (id: string) => string;
 }
 
 export function namesFor(scenario: Scenario | null, view: View | null): Names {
-  const map = (items: readonly { id: string; name?: string; title?: string }[] | undefined) =>
-    new Map((items ?? []).map((x) => [x.id, x.name ?? x.title ?? x.id]));
+  const map = (items: readonly { id: string; name?: string }[] | undefined) =>
+    new Map((items ?? []).map((x) => [x.id, x.name ?? x.id]));
   const teams = map(view?.teams ?? scenario?.teams);
   const products = map(scenario?.products);
   const components = map(scenario?.components);
@@ -24,8 +23,6 @@ export function namesFor(scenario: Scenario | null, view: View | null): Names {
   // A site not yet built on is named as the plant it will be.
   const plants = map([...(scenario?.sites ?? []), ...(view?.plants ?? scenario?.plants ?? [])]);
   const templates = map(scenario?.templates);
-  const injects = map(scenario?.injects);
-  for (const a of view?.activeInjects ?? []) if (!injects.has(a.inject)) injects.set(a.inject, a.title);
   const get = (m: Map<string, string>) => (id: string) => m.get(id) ?? id;
   return {
     team: (id) => (id === 'facilitator' ? 'facilitator' : (teams.get(id) ?? id)),
@@ -38,6 +35,5 @@ export function namesFor(scenario: Scenario | null, view: View | null): Names {
       scenario?.plants.find((p) => p.id === plant)?.lines.find((l) => l.id === line)?.name ??
       line,
     template: get(templates),
-    inject: get(injects),
   };
 }

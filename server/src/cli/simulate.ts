@@ -10,6 +10,7 @@ import {
   indexOf,
   monthLabel,
   type MonthRecord,
+  newsText,
   type NewsEvent,
   type Scenario,
 } from '@arsenal/shared';
@@ -51,7 +52,7 @@ export function simulate(scenario: Scenario, seed: number, turns: number, policy
         money: h.money,
         territory: h.territory,
         fireRatio: h.fireRatio,
-        events: g.news.map((n: NewsEvent) => n.text),
+        events: g.news.map((n: NewsEvent) => newsText(scenario, n)),
       });
     },
   });

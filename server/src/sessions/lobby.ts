@@ -1,5 +1,6 @@
 import {
   canonicalJSON,
+  pickText,
   createExercise,
   formatJoinCode,
   ImportCode,
@@ -111,7 +112,7 @@ export function createExerciseFor(
     {
       id,
       createdAt: now,
-      title: input.title ?? scenario.meta.title,
+      title: input.title ?? pickText(scenario.meta.title, scenario.meta.language),
       scenarioId: scenario.meta.id,
       scenarioJson,
       scenarioHash,

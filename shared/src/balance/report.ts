@@ -1,3 +1,4 @@
+import { pickText } from '../schema/text.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import type { SeedOutcome } from './outcome.ts';
 import { distribution, mean, noiseFloor, type Distribution } from './stats.ts';
@@ -104,7 +105,7 @@ export function buildBalanceReport(
     return { variant: id, moved, dead: moved.length === 0 };
   });
   return {
-    scenario: { id: s.meta.id, title: s.meta.title },
+    scenario: { id: s.meta.id, title: pickText(s.meta.title, 'en') },
     turns,
     seeds,
     baseline: summarise(baseline, base),

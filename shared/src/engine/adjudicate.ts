@@ -1,3 +1,4 @@
+import type { NewsMessage } from '../narration/render.ts';
 import { cloneJSON } from '../util/canonical.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
@@ -6,7 +7,6 @@ import { deliverContracts } from './contracts.ts';
 import { bump, pay, say, WORLD } from './finance.ts';
 import { resolveFronts } from './fronts.ts';
 import { rollEmbargoes, runInjects } from './injects.ts';
-import { indexOf } from './lookup.ts';
 import { metricValue, objectiveStatus, scoreOf } from './metrics.ts';
 import { applyOrders, type OrderContext } from './orders.ts';
 import { advanceLines, plantFinance, produce } from './production.ts';
@@ -77,7 +77,6 @@ export function adjudicate(
 }
 
 function arrivals(s: Scenario, g: GameState, news: NewsEvent[]): void {
-  const ix = indexOf(s);
   for (const o of g.componentOrders.filter((x) => x.arrivesMonth <= g.month)) {
     bump(g.teams[o.team]!.stock, o.component, o.qty);
     bump(g.ledger.imported, o.component, o.qty);
@@ -86,9 +85,7 @@ function arrivals(s: Scenario, g: GameState, news: NewsEvent[]): void {
   for (const d of g.deliveries.filter((x) => x.arrivesMonth <= g.month)) {
     bump(g.teams[d.team]!.stock, d.item, d.qty);
     bump(g.ledger.imported, d.item, d.qty);
-    say(news, g.month, 'import', `${d.qty} ${ix.products.get(d.item)?.name ?? d.item} arrive from abroad.`, [
-      d.team,
-    ]);
+    say(news, g.month, 'import', { key: 'import.arrived', qty: d.qty, item: d.item }, [d.team]);
   }
   g.deliveries = g.deliveries.filter((x) => x.arrivesMonth > g.month);
 }
@@ -147,13 +144,8 @@ export function restateLastMonth(s: Scenario, g: GameState): void {
 }
 
 function summarise(s: Scenario, g: GameState, output: Record<string, number>, news: NewsEvent[]): void {
-  const ix = indexOf(s);
   const made = Object.entries(output)
     .filter(([, n]) => n > 0)
-    .map(([p, n]) => `${n} ${ix.products.get(p)?.name ?? p}`);
-  if (made.length)
-    say(news, g.month, 'production', `Output this month: ${made.join(', ')}.`, undefined, {
-      key: 'production',
-      list: made.join(', '),
-    });
+    .map(([item, qty]): NewsMessage => ({ key: 'production.item', qty, item }));
+  if (made.length) say(news, g.month, 'production', { key: 'production', list: made });
 }

@@ -102,10 +102,8 @@ export function applyContractCommand(
   team: string,
   cmd: ContractCommand,
 ): Violation | { g: GameState; news: NewsEvent[] } {
-  const ix = indexOf(s);
   const news: NewsEvent[] = [];
   const month = game.month;
-  const name = (id: string) => ix.teams.get(id)?.name ?? id;
 
   if (cmd.type === 'offerContract') {
     if (cmd.counterparty === team)
@@ -134,9 +132,15 @@ export function applyContractCommand(
       news,
       month,
       'contract',
-      `${name(team)} offers ${cmd.terms.qty} ${cmd.terms.product} at ${euros(cmd.terms.unitPrice)} each (${id}).`,
+      {
+        key: 'contract.offered',
+        team,
+        qty: cmd.terms.qty,
+        item: cmd.terms.product,
+        unitEur: cmd.terms.unitPrice,
+        contract: id,
+      },
       [buyer, seller],
-      { contract: id },
     );
     return { g, news };
   }
@@ -168,9 +172,14 @@ export function applyContractCommand(
         news,
         month,
         'contract',
-        `${name(team)} counters on ${c.id}: ${cmd.terms.qty} at ${euros(cmd.terms.unitPrice)}.`,
+        {
+          key: 'contract.countered',
+          team,
+          contract: c.id,
+          qty: cmd.terms.qty,
+          unitEur: cmd.terms.unitPrice,
+        },
         to,
-        { contract: c.id },
       );
       return { g, news };
     }
@@ -191,9 +200,7 @@ export function applyContractCommand(
           );
         c.status = 'rejected';
         c.history.push({ month, by: team, action: 'lapse' });
-        say(news, month, 'contract', `${c.id} lapses: ${name(c.buyer)} did not pay the advance.`, to, {
-          contract: c.id,
-        });
+        say(news, month, 'contract', { key: 'contract.lapsed', contract: c.id, buyer: c.buyer }, to);
         return { g, news };
       }
       pay(g, c.buyer, c.seller, advance, 'advance');
@@ -205,9 +212,16 @@ export function applyContractCommand(
         news,
         month,
         'contract',
-        `Contract ${c.id} signed: ${name(c.seller)} to deliver ${c.terms.qty} ${c.terms.product} to ${name(c.buyer)} over ${c.terms.months} months.`,
+        {
+          key: 'contract.signed',
+          contract: c.id,
+          seller: c.seller,
+          buyer: c.buyer,
+          qty: c.terms.qty,
+          item: c.terms.product,
+          months: c.terms.months,
+        },
         to,
-        { contract: c.id },
       );
       return { g, news };
     }
@@ -222,7 +236,7 @@ export function applyContractCommand(
         const t = g.teams[team]!;
         t.politicalCapital = Math.max(0, t.politicalCapital - s.rules.rejectRatedPoliticalCost);
       }
-      say(news, month, 'contract', `${name(team)} rejects ${c.id}.`, to, { contract: c.id });
+      say(news, month, 'contract', { key: 'contract.rejected', team, contract: c.id }, to);
       return { g, news };
     }
     case 'cancelContract': {
@@ -231,7 +245,7 @@ export function applyContractCommand(
           return violation(ErrorCode.NotYourMove, 'Reject the offer instead.', 'contract');
         c.status = 'cancelled';
         c.history.push({ month, by: team, action: 'withdraw' });
-        say(news, month, 'contract', `${name(team)} withdraws offer ${c.id}.`, to, { contract: c.id });
+        say(news, month, 'contract', { key: 'contract.withdrawn', team, contract: c.id }, to);
         return { g, news };
       }
       if (c.status !== 'active')
@@ -249,9 +263,8 @@ export function applyContractCommand(
         news,
         month,
         'contract',
-        `${name(team)} cancels ${c.id}; the fee is ${euros(fee)} and its word is worth less now.`,
+        { key: 'contract.cancelled', team, contract: c.id, feeEur: fee },
         undefined,
-        { contract: c.id },
       );
       return { g, news };
     }
@@ -270,7 +283,6 @@ export function scheduledBy(c: Contract, month: number): number {
  * first); the buyer pays on delivery (less the advance); late units cost the seller a penalty.
  */
 export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): void {
-  const ix = indexOf(s);
   // Contracts are shared with the previous month's state: a delivery replaces one with a changed copy.
   const active: { c: Contract; at: number }[] = [];
   g.contracts.forEach((c, at) => {
@@ -302,7 +314,6 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
       c.delivered += ship;
     }
     const late = due - ship;
-    const product = ix.products.get(c.terms.product)?.name ?? c.terms.product;
     if (late > 0) {
       const penalty = Math.min(late * c.terms.penaltyPerUnitLate, seller.money);
       pay(g, c.seller, c.buyer, penalty, 'penalty');
@@ -310,32 +321,24 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
         news,
         g.month,
         'late',
-        `${c.id}: ${ix.teams.get(c.seller)?.name} delivered ${ship} of ${due} ${product} due${penalty > 0 ? `, penalty ${euros(penalty)}` : ''}.`,
-        [c.buyer, c.seller],
         {
-          key: 'contract.late',
+          key: penalty > 0 ? 'contract.latePenalty' : 'contract.late',
           contract: c.id,
-          seller: ix.teams.get(c.seller)?.name ?? c.seller,
+          seller: c.seller,
           shipped: ship,
           due,
-          product,
-          penalty: Math.round(penalty),
+          item: c.terms.product,
+          penaltyEur: Math.round(penalty),
         },
+        [c.buyer, c.seller],
       );
     } else {
       say(
         news,
         g.month,
         'delivery',
-        `${c.id}: ${ship} ${product} delivered to ${ix.teams.get(c.buyer)?.name}.`,
+        { key: 'contract.delivered', contract: c.id, qty: ship, item: c.terms.product, buyer: c.buyer },
         [c.buyer, c.seller],
-        {
-          key: 'contract.delivered',
-          contract: c.id,
-          qty: ship,
-          product,
-          buyer: ix.teams.get(c.buyer)?.name ?? c.buyer,
-        },
       );
     }
     if (c.delivered >= c.terms.qty) {

@@ -1,3 +1,5 @@
+import type { NewsKind } from '../narration/catalog.ts';
+import type { NewsMessage } from '../narration/render.ts';
 import type { GameState, NewsEvent } from './state.ts';
 
 /** The world outside the game: taxpayers, foreign suppliers, civil customers. */
@@ -44,21 +46,14 @@ export const bump = (record: Record<string, number>, key: string, qty: number) =
   record[key] = (record[key] ?? 0) + qty;
 };
 
-export function say(
-  news: NewsEvent[],
-  month: number,
-  kind: string,
-  text: string,
-  to?: string[],
-  data?: NewsEvent['data'],
-) {
-  const event: NewsEvent = { month, kind, text };
+/** Record a piece of news: a catalogued message, told to `to` only (absent: everyone). */
+export function say(news: NewsEvent[], month: number, kind: NewsKind, data: NewsMessage, to?: string[]) {
+  const event: NewsEvent = { month, kind, data };
   if (to) event.to = to;
-  if (data) event.data = data;
   news.push(event);
 }
 
-/** € formatted for narration: 1.2 M€, 350 k€. */
+/** € in a refusal's English message (news is written by `narrate` instead): 1.2 M€, 350 k€. */
 export function euros(amount: number): string {
   const abs = Math.abs(amount);
   if (abs >= 1e9) return `${(amount / 1e9).toFixed(2)} bn€`;

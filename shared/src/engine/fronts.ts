@@ -46,23 +46,15 @@ export function resolveFronts(s: Scenario, g: GameState, news: NewsEvent[]) {
     f.lastBlueFires = blue;
     f.lastRedFires = red;
     f.redSurge = 0;
-    const verb = f.territory > before ? 'gains ground' : f.territory < before ? 'loses ground' : 'holds';
-    say(
-      news,
-      g.month,
-      'front',
-      `${spec.name}: Blue ${verb} (fires ${Math.round(blue)} vs ${Math.round(red)}, ratio ${ratio === Infinity ? '∞' : ratio.toFixed(2)}).`,
-      undefined,
-      {
-        key: f.territory > before ? 'front.gains' : f.territory < before ? 'front.loses' : 'front.holds',
-        front: spec.id,
-        frontName: spec.name,
-        blue: Math.round(blue),
-        red: Math.round(red),
-        ratio: Number.isFinite(ratio) ? Math.round(ratio * 100) / 100 : 999,
-        territory: f.territory,
-      },
-    );
+    say(news, g.month, 'front', {
+      key: f.territory > before ? 'front.gains' : f.territory < before ? 'front.loses' : 'front.holds',
+      front: spec.id,
+      side: s.meta.names.blueSide,
+      blue: Math.round(blue),
+      red: Math.round(red),
+      ratio: Number.isFinite(ratio) ? Math.round(ratio * 100) / 100 : '∞',
+      territory: f.territory,
+    });
   }
   return { delivered, demanded };
 }

@@ -17,7 +17,7 @@ export function activateInject(s: Scenario, g: GameState, inj: Inject, news: New
     endMonth: inj.durationMonths > 0 ? g.month + inj.durationMonths : null,
     effects: inj.effects,
   });
-  say(news, g.month, 'inject', `${inj.title}: ${inj.description}`, undefined, {
+  say(news, g.month, 'inject', {
     key: 'inject.start',
     inject: inj.id,
     title: inj.title,
@@ -81,11 +81,7 @@ const firstOffer = (inj: Inject) => inj.effects.findIndex((e) => e.type === 'mar
 export function runInjects(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): void {
   const ended = g.activeInjects.filter((a) => a.endMonth !== null && a.endMonth <= g.month);
   for (const a of ended)
-    say(news, g.month, 'inject_end', `${a.title} is over.`, undefined, {
-      key: 'inject.end',
-      inject: a.inject,
-      title: a.title,
-    });
+    say(news, g.month, 'inject_end', { key: 'inject.end', inject: a.inject, title: a.title });
   g.activeInjects = g.activeInjects.filter((a) => a.endMonth === null || a.endMonth > g.month);
   g.marketOffers = g.marketOffers.filter((m) => m.endMonth > g.month && m.qty > 0);
   for (const inj of s.injects) {
@@ -187,20 +183,12 @@ export function rollEmbargoes(s: Scenario, g: GameState, dice: Dice, news: NewsE
       if (src.embargoRisk <= 0 || (g.embargoes[key] ?? 0) > g.month) continue;
       if (!dice.chance(src.embargoRisk)) continue;
       g.embargoes[key] = g.month + src.embargoMonths;
-      say(
-        news,
-        g.month,
-        'embargo',
-        `${src.origin} suppliers stop shipping ${c.name} for ${src.embargoMonths} months.`,
-        undefined,
-        {
-          key: 'embargo',
-          component: c.id,
-          origin: src.origin,
-          componentName: c.name,
-          months: src.embargoMonths,
-        },
-      );
+      say(news, g.month, 'embargo', {
+        key: 'embargo',
+        item: c.id,
+        origin: src.origin,
+        months: src.embargoMonths,
+      });
     }
   }
 }

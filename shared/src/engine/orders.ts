@@ -1,3 +1,4 @@
+import { orderMessage } from '../narration/orders.ts';
 import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
@@ -169,12 +170,11 @@ export function applyOrders(ctx: OrderContext, team: string, orders: readonly Or
     const checked = checkOrder(ctx.scenario, ctx.g, team, order, ctx.grants);
     const broken = isViolation(checked) ? checked : fits(ctx.scenario, ctx.g, team, checked, 0, {});
     if (broken || isViolation(checked)) {
-      const why = broken?.message ?? '';
-      say(ctx.news, ctx.g.month, 'order_skipped', `Order ${order.type} not carried out: ${why}`, [team], {
-        key: 'order.skipped',
-        order: order.type,
-        code: isViolation(checked) ? checked.code : (broken?.code ?? ''),
-      });
+      const refusal = isViolation(checked) ? checked.code : (broken?.code ?? '');
+      const told = orderMessage(ctx.scenario, order, ctx.g.marketOffers);
+      say(ctx.news, ctx.g.month, 'order_skipped', { key: 'order.skipped', team, order: told, refusal }, [
+        team,
+      ]);
       continue;
     }
     checked.apply(ctx);

@@ -1,3 +1,4 @@
+import type { NewsMessage } from '../narration/render.ts';
 import type { Product, Scenario, Template } from '../schema/scenario.ts';
 import type { Dice } from '../util/rng.ts';
 import { productionMultiplier } from './effects.ts';
@@ -64,7 +65,7 @@ function advanceTranche(
       news,
       g.month,
       'capex',
-      `${plant.name} ${line.name}: new capacity (+${x.add}/month) built; qualification takes ${q} months.`,
+      { key: 'capex.built', plant: plant.id, line: line.id, add: x.add, months: q },
       [plant.owner],
     );
     return;
@@ -76,7 +77,7 @@ function advanceTranche(
     news,
     g.month,
     'capex',
-    `${plant.name} ${line.name}: new capacity (+${x.add}/month) in service, ramping up; it needs ${Math.ceil(x.crew)} more skilled workers.`,
+    { key: 'capex.inService', plant: plant.id, line: line.id, add: x.add, crew: Math.ceil(x.crew) },
     [plant.owner],
   );
 }
@@ -105,17 +106,17 @@ function advanceLine(
       if (q > 0) {
         line.state = 'qualifying';
         line.monthsLeft = q;
-        say(
-          news,
-          g.month,
-          'line',
-          `${plant.name} ${line.name} finished retooling; qualification starts (${q} months).`,
-          to,
-        );
+        say(news, g.month, 'line', { key: 'line.retooled', plant: plant.id, line: line.id, months: q }, to);
         return;
       }
       startRamp(line);
-      say(news, g.month, 'line', `${plant.name} ${line.name} starts ramping up ${product?.name ?? ''}.`, to);
+      say(
+        news,
+        g.month,
+        'line',
+        { key: 'line.ramping', plant: plant.id, line: line.id, item: product?.id ?? '' },
+        to,
+      );
       return;
     }
     case 'qualifying': {
@@ -128,7 +129,7 @@ function advanceLine(
           news,
           g.month,
           'qualification',
-          `${product?.name ?? 'Product'} from ${plant.name} is accepted by ${by}.`,
+          { key: 'qualification.passed', item: product?.id ?? '', plant: plant.id, by },
           to,
         );
       } else {
@@ -137,7 +138,13 @@ function advanceLine(
           news,
           g.month,
           'qualification',
-          `${product?.name ?? 'Product'} from ${plant.name} fails acceptance by ${by}: ${line.monthsLeft} more months.`,
+          {
+            key: 'qualification.failed',
+            item: product?.id ?? '',
+            plant: plant.id,
+            by,
+            months: line.monthsLeft,
+          },
           to,
         );
       }
@@ -147,13 +154,13 @@ function advanceLine(
     case 'idle': {
       line.state = line.resumeState ?? 'idle';
       line.resumeState = null;
-      say(news, g.month, 'line', `${plant.name} ${line.name} is back in operation.`, to);
+      say(news, g.month, 'line', { key: 'line.restored', plant: plant.id, line: line.id }, to);
       return;
     }
     case 'reverting': {
       line.state = 'civil';
       line.template = null;
-      say(news, g.month, 'line', `${plant.name} ${line.name} is back on civil production.`, to);
+      say(news, g.month, 'line', { key: 'line.civil', plant: plant.id, line: line.id }, to);
       return;
     }
   }
@@ -205,7 +212,7 @@ function stepTranches(s: Scenario, g: GameState, plant: PlantRuntime, line: Line
     news,
     g.month,
     'capex',
-    `${plant.name} ${line.name}: new capacity at full rate, nameplate now ${line.nameplate}/month.`,
+    { key: 'capex.full', plant: plant.id, line: line.id, nameplate: line.nameplate },
     [plant.owner],
   );
 }
@@ -289,7 +296,8 @@ function makeUnits(
   const ix = indexOf(s);
   const { plant, line, product, capacity, staffing, staffed } = run;
   const owner = g.teams[plant.owner]!;
-  const limits: { by: string; units: number }[] = [{ by: 'capacity', units: capacity }];
+  // `why` is how the news tells a limit that starves the line (inputs or people).
+  const limits: { by: string; units: number; why?: NewsMessage }[] = [{ by: 'capacity', units: capacity }];
   if (product.bom.length && inputUnits < Math.min(capacity, staffed)) {
     // Name the scarcest input: the one of which the owner holds least against what the line needs.
     const scarcest = [...product.bom].sort(
@@ -297,12 +305,20 @@ function makeUnits(
     )[0]!;
     const name =
       ix.components.get(scarcest.item)?.name ?? ix.products.get(scarcest.item)?.name ?? scarcest.item;
+    const have = Math.floor(inputUnits * scarcest.qty);
+    const need = Math.ceil(capacity * scarcest.qty);
     limits.push({
-      by: `${name} ${Math.floor(inputUnits * scarcest.qty)} of ${Math.ceil(capacity * scarcest.qty)}`,
+      by: `${name} ${have} of ${need}`,
       units: inputUnits,
+      why: { key: 'line.starvedInput', item: scarcest.item, have, need },
     });
   }
-  if (staffing < 1) limits.push({ by: `workforce ${Math.round(staffing * 100)}%`, units: staffed });
+  if (staffing < 1)
+    limits.push({
+      by: `workforce ${Math.round(staffing * 100)}%`,
+      units: staffed,
+      why: { key: 'line.starvedWorkforce', staffingPct: Math.round(staffing * 100) / 100 },
+    });
   const affordable = affordableUnits(product, line.cumUnits, owner.money, capacity);
   limits.push({ by: 'cash', units: affordable });
   const binding = limits.reduce((a, b) => (b.units < a.units ? b : a));
@@ -321,17 +337,10 @@ function makeUnits(
     bump(g.ledger.produced, product.id, out);
     bump(output, product.id, out);
   }
-  const starved = binding.by !== 'capacity' && out < capacity * 0.5 && binding.by !== 'cash';
+  const starved = binding.why !== undefined && out < capacity * 0.5;
   if (starved) {
     line.state = 'starved';
-    say(news, g.month, 'starved', `${plant.name} ${line.name} starved: ${binding.by}.`, [plant.owner], {
-      key: 'line.starved',
-      plant: plant.id,
-      line: line.id,
-      plantName: plant.name,
-      lineName: line.name,
-      by: binding.by,
-    });
+    say(news, g.month, 'starved', { plant: plant.id, line: line.id, ...binding.why! }, [plant.owner]);
   } else if (line.state === 'starved') {
     line.state = line.rampStep >= rampLength(s, line) ? 'rate' : 'ramp';
   }
@@ -345,7 +354,7 @@ function makeUnits(
         news,
         g.month,
         'line',
-        `${plant.name} ${line.name} reaches full rate: ${line.nameplate}/month of ${product.name}.`,
+        { key: 'line.fullRate', plant: plant.id, line: line.id, nameplate: line.nameplate, item: product.id },
         [plant.owner],
       );
     }

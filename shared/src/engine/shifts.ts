@@ -52,16 +52,13 @@ export function countOvertime(
     news,
     g.month,
     'workforce',
-    `${plant.name} ${line.name}: the crews are exhausted after ${o.maxMonths} months of overtime; none before month ${line.restUntil}.`,
-    [plant.owner],
     {
       key: 'line.overtimeEnds',
       plant: plant.id,
       line: line.id,
-      plantName: plant.name,
-      lineName: line.name,
       months: o.maxMonths,
       until: line.restUntil,
     },
+    [plant.owner],
   );
 }

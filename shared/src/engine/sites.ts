@@ -93,11 +93,6 @@ export function openPlants(g: GameState, news: NewsEvent[]): void {
     plant.skilled += b.skilled;
     plant.convertible += b.convertible;
     delete plant.building;
-    say(news, g.month, 'capex', `${plant.name} opens with ${b.skilled} skilled workers.`, [plant.owner], {
-      key: 'site.opened',
-      plant: plant.id,
-      plantName: plant.name,
-      skilled: b.skilled,
-    });
+    say(news, g.month, 'capex', { key: 'site.opened', plant: plant.id, skilled: b.skilled }, [plant.owner]);
   }
 }

@@ -1,5 +1,8 @@
 import type { ContractTerms, Order } from '../schema/commands.ts';
 import type { Effect, Lever, LinePriority, LineState, Rating, Scenario } from '../schema/scenario.ts';
+import type { NewsKind } from '../narration/catalog.ts';
+import type { LocalizedText } from '../schema/text.ts';
+import type { NewsMessage } from '../narration/render.ts';
 
 /**
  * The engine's state: plain JSON, so that it hashes, snapshots and crosses the wire as it is.
@@ -145,7 +148,7 @@ export interface FrontRuntime {
 
 export interface ActiveInject {
   inject: string;
-  title: string;
+  title: LocalizedText;
   startMonth: number;
   /** First month in which the inject no longer applies; null = permanent. */
   endMonth: number | null;
@@ -169,16 +172,15 @@ export interface PendingDelivery {
 }
 
 /**
- * One narrated consequence. `to` lists the teams allowed to see it; absent means public. `text` is the
- * English narration; when `data.key` is set, it names a message that clients translate with the other
- * `data` fields as its parameters.
+ * One narrated consequence. `to` lists the teams allowed to see it; absent means public. `data` is the
+ * message, a catalogued key with ids and figures (never text): readers get it in their language from
+ * `narrate` (shared/src/narration), so narration changes no state hash.
  */
 export interface NewsEvent {
   month: number;
-  kind: string;
-  text: string;
+  kind: NewsKind;
   to?: string[];
-  data?: Record<string, number | string>;
+  data: NewsMessage;
 }
 
 export interface Payment {

@@ -1,3 +1,4 @@
+import type { NewsMessage } from '../narration/render.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Rating, Scenario } from '../schema/scenario.ts';
 import { supplyModifiers } from './effects.ts';
@@ -128,7 +129,6 @@ function narrate(
   const ix = indexOf(s);
   const src = ix.sources.get(key);
   const comp = ix.components.get(key.split('/')[0] ?? '');
-  const what = `${comp?.name ?? key} from ${src?.origin ?? key}`;
   const teams = new Map<string, { asked: number; got: number; rated: number; ratedGot: number }>();
   parts.forEach((p, k) => {
     const t = teams.get(p.team) ?? { asked: 0, got: 0, rated: 0, ratedGot: 0 };
@@ -140,30 +140,25 @@ function narrate(
     }
     teams.set(p.team, t);
   });
-  const split = [...teams].map(([id, t]) => `${ix.teams.get(id)?.name ?? id} ${t.got} of ${t.asked}`);
-  say(
-    news,
-    g.month,
-    'supply',
-    `${what} rationed: ${asked} asked for ${cap} available; rated needs first, then pro rata: ${split.join(', ')}.`,
-    [],
-    { key: 'supply.rationedAll', item: comp?.name ?? key, origin: src?.origin ?? '', cap, asked },
-  );
+  const item = comp?.id ?? key;
+  const origin = src?.origin ?? key;
+  const split = [...teams].map(([id, t]): NewsMessage => ({
+    key: 'supply.share',
+    team: id,
+    got: t.got,
+    asked: t.asked,
+  }));
+  say(news, g.month, 'supply', { key: 'supply.rationedAll', item, origin, cap, asked, split }, []);
   for (const [id, t] of teams) {
-    const rated = t.rated > 0 ? ` (${t.ratedGot} of ${t.rated} for rated contracts first)` : '';
+    const mine = { item, origin, got: t.got, asked: t.asked };
     say(
       news,
       g.month,
       'supply',
-      `${what} was rationed this month: you receive ${t.got} of the ${t.asked} ordered${rated}; the rest of the cap was shared pro rata.`,
+      t.rated > 0
+        ? { key: 'supply.rationedRated', ...mine, ratedGot: t.ratedGot, rated: t.rated }
+        : { key: 'supply.rationed', ...mine },
       [id],
-      {
-        key: 'supply.rationed',
-        item: comp?.name ?? key,
-        origin: src?.origin ?? '',
-        got: t.got,
-        asked: t.asked,
-      },
     );
   }
 }

@@ -87,23 +87,14 @@ export function adjudicateAction(
   game.rng = dice.state;
   const odds = c.odds ?? s.rules.freeForm.defaultOdds;
   const success = roll <= odds;
-  const team = indexOf(s).teams.get(action.team)?.name ?? action.team;
-  say(
-    news,
-    game.month,
-    'action',
-    `${team}: ${action.title} (${odds} %, rolled ${roll}) ${success ? 'succeeds' : 'fails'}. ${c.narration}`,
-    undefined,
-    {
-      key: success ? 'action.success' : 'action.failure',
-      team: action.team,
-      teamName: team,
-      title: action.title,
-      odds,
-      roll,
-      narration: c.narration,
-    },
-  );
+  say(news, game.month, 'action', {
+    key: success ? 'action.success' : 'action.failure',
+    team: action.team,
+    title: action.title,
+    oddsPct: odds / 100,
+    roll,
+    narration: c.narration,
+  });
   if (success && c.effects.length > 0) applyEffects(s, game, action, c, news);
   const outcome: ActionOutcome = {
     seq,

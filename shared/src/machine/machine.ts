@@ -1,4 +1,5 @@
 import { cloneJSON } from '../util/canonical.ts';
+import type { NewsMessage } from '../narration/render.ts';
 import { assertEvent, assign, setup } from 'xstate';
 import type { Actor, Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -153,11 +154,13 @@ export function exerciseMachine(scenario: Scenario) {
       adHocInject: assign(({ context, event }) => {
         assertEvent(event, 'adHocInject');
         const c = cmd(event, 'adHocInject');
-        const text = c.description ? `${c.title}: ${c.description}` : c.title;
+        const data: NewsMessage = c.description
+          ? { key: 'inject.start', title: c.title, description: c.description }
+          : { key: 'inject.adHoc', title: c.title };
         return {
           game: {
             ...context.game,
-            news: [...context.game.news, { month: context.game.month, kind: 'inject', text }],
+            news: [...context.game.news, { month: context.game.month, kind: 'inject', data }],
           },
         };
       }),

@@ -3,8 +3,6 @@ import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
 import type { FacilitatorCommand } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { restateLastMonth } from '../engine/adjudicate.ts';
-import { euros } from '../engine/finance.ts';
-import { indexOf } from '../engine/lookup.ts';
 import type { GameState, NewsEvent } from '../engine/state.ts';
 
 type Override = Extract<FacilitatorCommand, { type: 'override' }>;
@@ -126,33 +124,16 @@ function toldTo(o: Override): string[] | undefined {
 
 /** "White Cell adjusted …": the narration of an override, keyed for translation (`override.<kind>`). */
 function overrideNews(s: Scenario, month: number, o: Override, adjudicated: number): NewsEvent {
-  const ix = indexOf(s);
   const t = o.target;
-  const whose =
-    'team' in t ? (ix.teams.get(t.team)?.name ?? t.team) : (ix.fronts.get(t.front)?.name ?? t.front);
-  const item =
-    t.kind === 'stock' ? (ix.products.get(t.item)?.name ?? ix.components.get(t.item)?.name ?? t.item) : '';
-  const side = t.kind === 'force' ? t.side : '';
   const money = t.kind === 'money';
-  const show = (n: number) => (money ? euros(n) : String(n));
-  const what: Record<Override['target']['kind'], string> = {
-    money: `the cash of ${whose}`,
-    politicalCapital: `the political capital of ${whose}`,
-    stock: `the stock of ${item} of ${whose}`,
-    territory: `the ground on ${whose}`,
-    ewLevel: `the EW level on ${whose}`,
-    force: `the ${side} force on ${whose}`,
-  };
   const event: NewsEvent = {
     month,
     kind: 'override',
-    text: `White Cell adjusted ${what[t.kind]}: adjudicated ${show(adjudicated)} → published ${show(o.value)} (${o.reason}).`,
     data: {
-      key: side ? `override.force.${side}` : `override.${t.kind}`,
+      key: t.kind === 'force' ? `override.force.${t.side}` : `override.${t.kind}`,
       target: overrideTarget(o),
-      whose,
-      ...(item ? { item } : {}),
-      ...(side ? { side } : {}),
+      ...('team' in t ? { team: t.team } : { front: t.front }),
+      ...(t.kind === 'stock' ? { item: t.item } : {}),
       [money ? 'fromEur' : 'from']: adjudicated,
       [money ? 'toEur' : 'to']: o.value,
       reason: o.reason,

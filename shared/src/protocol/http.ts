@@ -3,6 +3,7 @@ import type { ScenarioError } from '../schema/validate.ts';
 import type { View } from '../views/views.ts';
 import { id } from '../schema/scenario.ts';
 import type { LogEntry } from '../schema/commands.ts';
+import type { LocalizedText } from '../schema/text.ts';
 import type { Seat, SeatKey } from './seats.ts';
 
 /** Bodies and answers of the HTTP API (README, "HTTP API"). */
@@ -76,8 +77,9 @@ export interface Joined {
 
 export interface ScenarioSummary {
   id: string;
-  title: string;
-  summary: string;
+  /** In each language the scenario gives; the client shows the reader's. */
+  title: LocalizedText;
+  summary: LocalizedText;
   turns: number;
   startMonth: string;
   language: string;
@@ -87,7 +89,7 @@ export interface ScenarioSummary {
 export interface ExerciseSummary {
   id: string;
   title: string;
-  scenario: { id: string; title: string };
+  scenario: { id: string; title: LocalizedText };
   phase: string;
   month: number;
   turns: number;

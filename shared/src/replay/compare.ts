@@ -1,3 +1,4 @@
+import { pickText } from '../schema/text.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import type { MonthRecord } from '../engine/state.ts';
 
@@ -40,7 +41,7 @@ export function compareKpis(
     }),
   });
   return [
-    ...s.kpis.map((k) => series(`*.${k.id}`, k.label, k.unit, (h) => h.kpis['*']?.[k.id])),
+    ...s.kpis.map((k) => series(`*.${k.id}`, pickText(k.label, 'en'), k.unit, (h) => h.kpis['*']?.[k.id])),
     ...s.fronts.map((f) => series(`territory.${f.id}`, f.name, 'steps', (h) => h.territory[f.id])),
     ...s.teams.flatMap((t) => [
       series(`${t.id}.score`, `${t.name}: score`, '/100', (h) => h.kpis[t.id]?.score),

@@ -1,3 +1,4 @@
+import { pickText } from '../schema/text.ts';
 import type { LoggedCommand } from '../exercise/types.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { indexOf } from '../engine/lookup.ts';
@@ -37,11 +38,14 @@ export function summariseEntry(s: Scenario, e: LoggedCommand): EntrySummary {
     case 'override':
       return { ...base, detail: `${Object.values(c.target).join(':')} → ${c.value} · ${c.reason}` };
     case 'fireInject':
-      return { ...base, detail: ix.injects.get(c.inject)?.title ?? c.inject };
+      return { ...base, detail: pickText(ix.injects.get(c.inject)?.title, 'en') ?? c.inject };
     case 'delayInject':
-      return { ...base, detail: `${ix.injects.get(c.inject)?.title ?? c.inject} → ${c.month}` };
+      return {
+        ...base,
+        detail: `${pickText(ix.injects.get(c.inject)?.title, 'en') ?? c.inject} → ${c.month}`,
+      };
     case 'suppressInject':
-      return { ...base, detail: ix.injects.get(c.inject)?.title ?? c.inject };
+      return { ...base, detail: pickText(ix.injects.get(c.inject)?.title, 'en') ?? c.inject };
     case 'adHocInject':
       return { ...base, detail: c.title };
     case 'setBot':

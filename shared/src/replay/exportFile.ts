@@ -1,5 +1,6 @@
 import type { LogEntry } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
+import { pickText } from '../schema/text.ts';
 import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
 import { entryHash, genesisHash } from '../protocol/chain.ts';
 import { exportFile, type FacilitatorExport } from '../protocol/exportFile.ts';
@@ -36,7 +37,7 @@ export function buildExport(
   const genesis = scenarioGenesis(scenario, setup);
   return exportFile({
     exerciseId: meta.exerciseId,
-    title: meta.title ?? scenario.meta.title,
+    title: meta.title ?? pickText(scenario.meta.title, 'en'),
     createdAt: meta.createdAt ?? 0,
     scenario,
     setup,

@@ -1,3 +1,4 @@
+import { pickText } from '../schema/text.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { indexOf } from '../engine/lookup.ts';
 import type { AfterActionReport } from './report.ts';
@@ -68,7 +69,12 @@ export function reportHtml(s: Scenario, r: AfterActionReport): string {
       (t) =>
         markup`<h3>${t.name} <small>(${t.kind}, score ${t.score}/100)</small></h3>${table(
           ['objective', 'value', 'target', 'met'],
-          t.objectives.map((o) => [o.label, o.value, `${o.op} ${num(o.target)}`, o.met ? 'yes' : 'no']),
+          t.objectives.map((o) => [
+            pickText(o.label, 'en'),
+            o.value,
+            `${o.op} ${num(o.target)}`,
+            o.met ? 'yes' : 'no',
+          ]),
         )}`,
     ),
     markup`<h2>Key indicators at the end</h2>`,

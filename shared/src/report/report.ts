@@ -1,4 +1,7 @@
-import type { Command, Order } from '../schema/commands.ts';
+import { pickText } from '../schema/text.ts';
+import { nameBook, narrate, newsText } from '../narration/render.ts';
+import { orderMessage, type OfferRef } from '../narration/orders.ts';
+import type { Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { indexOf, monthLabel } from '../engine/lookup.ts';
 import { objectiveStatus, teamScore } from '../engine/metrics.ts';
@@ -45,54 +48,12 @@ export interface AfterActionReport {
   notes: Note[];
 }
 
-function describeOrder(s: Scenario, o: Order): string {
-  const ix = indexOf(s);
-  const name = (id: string) =>
-    ix.products.get(id)?.name ?? ix.components.get(id)?.name ?? ix.teams.get(id)?.name ?? id;
-  switch (o.type) {
-    case 'budget':
-      return `grants ${o.amount.toLocaleString('en')} € to ${name(o.to)} (${o.purpose})`;
-    case 'convertLine':
-      return `converts ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to ${name(o.product)}`;
-    case 'revertLine':
-      return `reverts ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to civil work`;
-    case 'setLinePriority':
-      return `gives ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} ${o.priority} priority for inputs`;
-    case 'setShifts':
-      return `sets ${ix.plants.get(o.plant)?.name ?? o.plant} ${o.line} to ${o.shifts} shift(s)${o.overtime ? ' with overtime' : ''}`;
-    case 'invest':
-      return `invests for +${o.addNameplate}/month of ${name(o.product)} at ${ix.plants.get(o.plant)?.name ?? o.plant}`;
-    case 'buildPlant':
-      return `builds ${ix.sites.get(o.site)?.name ?? o.site} for +${o.addNameplate}/month of ${name(o.product)}`;
-    case 'hire':
-      return `hires ${o.count} at ${ix.plants.get(o.plant)?.name ?? o.plant}`;
-    case 'buyComponents':
-      return `buys ${o.qty} ${name(o.component)} (${o.source})`;
-    case 'allocate':
-      return `sends ${o.qty} ${name(o.product)} to ${ix.fronts.get(o.front)?.name ?? o.front}`;
-    case 'transfer':
-      return `hands ${o.qty} ${name(o.item)} to ${name(o.to)}`;
-    case 'buyMarketOffer':
-      return `buys ${o.qty} from market offer ${o.offer}`;
-    case 'strike':
-      return `strikes ${ix.plants.get(o.plant)?.name ?? o.plant}`;
-    case 'ewUpgrade':
-      return `raises EW on ${ix.fronts.get(o.front)?.name ?? o.front}`;
-    case 'outbid':
-      return `outbids ${s.meta.names.blueSide} for ${name(o.component)}`;
-    case 'surge':
-      return `spends ${o.amount.toLocaleString('en')} € on a surge at ${ix.fronts.get(o.front)?.name ?? o.front}`;
-    case 'exportControl':
-      return `puts ${name(o.component)} under export control`;
-  }
-}
-
 /** The decisions a command stands for, in words (contract moves and orders; not chat). */
-function decisionsOf(s: Scenario, c: Command): string[] {
+function decisionsOf(s: Scenario, c: Command, offers: readonly OfferRef[]): string[] {
   const ix = indexOf(s);
   switch (c.type) {
     case 'submitOrders':
-      return c.orders.map((o) => describeOrder(s, o));
+      return c.orders.map((o) => narrate(orderMessage(s, o, offers), 'en', nameBook(s)));
     case 'offerContract':
       return [
         `offers to ${c.as === 'buyer' ? 'buy' : 'sell'} ${c.terms.qty} ${ix.products.get(c.terms.product)?.name ?? c.terms.product} at ${c.terms.unitPrice} € (${c.terms.type}${c.terms.rating !== 'none' ? `, ${c.terms.rating}` : ''}) with ${ix.teams.get(c.counterparty)?.name ?? c.counterparty}`,
@@ -141,6 +102,7 @@ export function buildReport(
   const headlines = new Map<number, string[]>();
   for (const entry of log) {
     const month = state.context.game.month;
+    const before = state.context.game;
     const r = applyCommand(s, state, entry, { trusted: true });
     if (!r.ok) throw new Error(`log entry ${entry.seq} does not apply: ${r.code}`);
     state = r.state;
@@ -149,19 +111,23 @@ export function buildReport(
       if (!injects.has(a.inject))
         injects.set(a.inject, {
           id: a.inject,
-          title: a.title,
+          title: pickText(a.title, 'en'),
           startMonth: a.startMonth,
           endMonth: a.endMonth,
         });
     if (entry.command.type === 'publish')
       headlines.set(
         month,
-        g.news.filter((n) => !n.to).map((n) => n.text),
+        g.news.filter((n) => !n.to).map((n) => newsText(s, n)),
       );
     if (entry.actor.role !== 'team') continue;
     const team = entry.actor.team;
     const list = decisions.get(month) ?? [];
-    const made = decisionsOf(s, entry.command).map((text) => ({ seq: entry.seq, team, text }));
+    const made = decisionsOf(s, entry.command, before.marketOffers).map((text) => ({
+      seq: entry.seq,
+      team,
+      text,
+    }));
     if (entry.command.type === 'submitOrders') {
       // A resubmission replaces the earlier orders of that month.
       const key = `${month}/${team}`;
@@ -183,7 +149,7 @@ export function buildReport(
     output: h.output,
   }));
   return {
-    scenario: { id: s.meta.id, title: s.meta.title, turns: s.meta.turns },
+    scenario: { id: s.meta.id, title: pickText(s.meta.title, 'en'), turns: s.meta.turns },
     seed: setup.seed,
     monthsPlayed: g.history.length,
     finalHash: hashState(state),
@@ -194,13 +160,13 @@ export function buildReport(
       score: teamScore(s, g, t.id),
       objectives: objectiveStatus(s, g, t.id),
     })),
-    kpiNames: s.kpis.map((k) => ({ id: k.id, label: k.label, unit: k.unit })),
+    kpiNames: s.kpis.map((k) => ({ id: k.id, label: pickText(k.label, 'en'), unit: k.unit })),
     history: g.history,
     months,
     contracts: g.contracts,
     injects: [...injects.values()].map((a) => ({
       ...a,
-      title: ix.injects.get(a.id)?.title ?? a.title,
+      title: pickText(ix.injects.get(a.id)?.title, 'en') ?? a.title,
       effects: describeEffects(s, a.id),
     })),
     overrides: state.context.overrides,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lang, localizedText } from './text.ts';
 
 /**
  * The scenario file format. Every number the engine uses comes from here: a scenario never needs a
@@ -12,6 +13,8 @@ export const id = z
     'must be a lower-case id: letters, digits, "-" or "_", starting with a letter',
   );
 const text = z.string().min(1).max(2000);
+/** A text readers see in their language: a string, or `{ en: …, fr: … }` (see `schema/text.ts`). */
+const ltext = localizedText(2000);
 const share = z.number().min(0).max(1);
 const money = z.number().finite();
 const nonNeg = z.number().finite().min(0);
@@ -88,7 +91,7 @@ const team = z.strictObject({
   id,
   name: text,
   kind: teamKind,
-  description: text.optional(),
+  description: ltext.optional(),
   money: money.describe('starting cash, €'),
   appropriation: money.default(0).describe('cash received each month, €'),
   politicalCapital: nonNeg.default(0),
@@ -101,7 +104,7 @@ const team = z.strictObject({
     .array(
       z.strictObject({
         id,
-        label: text,
+        label: ltext,
         metric,
         op: comparison,
         target: z.number().finite(),
@@ -377,14 +380,14 @@ const trigger = z.discriminatedUnion('type', [
  * Notes for the White Cell only (when to fire, what history says, what to watch). The views strip them
  * for every other audience: teams, the room display and observers never receive them.
  */
-const guidance = text
+const guidance = ltext
   .optional()
   .describe('for the facilitator only: never shown to teams, display or observers');
 
 const inject = z.strictObject({
   id,
-  title: text,
-  description: text.describe('what every seat reads in the news when the inject starts'),
+  title: ltext,
+  description: ltext.describe('what every seat reads in the news when the inject starts'),
   guidance,
   trigger,
   durationMonths: months.describe('0 = permanent for one-shot effects such as money'),
@@ -470,7 +473,7 @@ const rules = z.strictObject({
     .describe('free-form actions (matrix-game arguments) adjudicated by the White Cell'),
 });
 
-const kpi = z.strictObject({ id, label: text, metric, unit: z.string().max(20).default('') });
+const kpi = z.strictObject({ id, label: ltext, metric, unit: z.string().max(20).default('') });
 
 const source = z.strictObject({
   id: z.string().min(1).max(40),
@@ -482,13 +485,13 @@ export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   meta: z.strictObject({
     id,
-    title: text,
-    summary: text,
+    title: ltext,
+    summary: ltext,
     guidance,
     startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must look like 2025-02'),
     turns: z.number().int().min(1).max(120),
     currency: z.string().length(3).default('EUR'),
-    language: z.enum(['en', 'fr']).default('en'),
+    language: lang.default('en').describe('the language of plain-string texts; others come as { en, fr }'),
     names: z
       .strictObject({
         acceptance: z

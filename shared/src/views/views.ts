@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../schema/text.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
 import type {
@@ -50,7 +51,7 @@ export interface PlantSummary {
 
 export interface View {
   audience: Audience;
-  scenario: { id: string; title: string; turns: number; startMonth: string; language: string };
+  scenario: { id: string; title: LocalizedText; turns: number; startMonth: string; language: string };
   phase: Phase;
   pausedFrom: Phase | null;
   month: number;

@@ -10,7 +10,7 @@ import { MiniChart } from './MiniChart.tsx';
  * charting library stays out of the console's first download.
  */
 export default function HistoryCharts({ view, scenario }: { view: View; scenario: Scenario | null }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, text } = useI18n();
   const names = namesFor(scenario, view);
   if (!view.history.length) return <p className="muted">{t('hist.none')}</p>;
   const kpis = view.me?.kpis ?? [];
@@ -34,7 +34,7 @@ export default function HistoryCharts({ view, scenario }: { view: View; scenario
       {objectives.map((o) => (
         <MiniChart
           key={o.id}
-          title={o.label}
+          title={text(o.label)}
           data={kpis.map((k) => ({ month: k.month ?? 0, value: k[o.id] ?? 0, target: o.target }))}
           series={[
             { key: 'value', label: t('res.value') },

@@ -15,7 +15,7 @@ import { usePages } from './usePages.ts';
  * fronts; who has submitted.
  */
 export function RoomDisplay({ view, scenario }: { view: View; scenario: Scenario | null }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, text } = useI18n();
   const names = namesFor(scenario, view);
   const last = view.history[view.history.length - 1];
   const prev = view.history[view.history.length - 2];
@@ -27,7 +27,7 @@ export function RoomDisplay({ view, scenario }: { view: View; scenario: Scenario
   return (
     <div className="display-grid">
       <section className="display-clock" aria-label={t('disp.clock')}>
-        <p className="display-title">{view.scenario.title}</p>
+        <p className="display-title">{text(view.scenario.title)}</p>
         <p className="display-month" data-month={view.month}>
           {fmt.month(view.monthLabel)}
         </p>
@@ -61,10 +61,10 @@ export function RoomDisplay({ view, scenario }: { view: View; scenario: Scenario
         ))}
         {view.activeInjects.map((a) => (
           <p key={a.inject} className="inject-banner">
-            {a.title}
+            {text(a.title)}
           </p>
         ))}
-        <NewsList news={headlines} big />
+        <NewsList news={headlines} names={names} big />
       </section>
 
       <section className="display-production" aria-labelledby="disp-prod">

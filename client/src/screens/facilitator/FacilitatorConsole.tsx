@@ -101,7 +101,7 @@ export function FacilitatorConsole({
       <div className={readOnly ? '' : 'control-row'}>
         <section className="panel" aria-labelledby="fac-news">
           <h2 id="fac-news">{t('fac.headlines')}</h2>
-          <NewsList news={view.news.slice(-8)} />
+          <NewsList news={view.news.slice(-8)} names={names} />
         </section>
         {!readOnly && <AnnounceForm ex={ex} view={view} />}
       </div>

@@ -22,7 +22,7 @@ export function InjectsPanel({
   scenario: Scenario | null;
   readOnly?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, text } = useI18n();
   const errorText = useErrorText();
   const cmd = useCommand(ex.connection);
   const [title, setTitle] = useState('');
@@ -54,13 +54,13 @@ export function InjectsPanel({
           {scenario.injects.map((inj) => (
             <li key={inj.id} data-inject={inj.id}>
               <h3>
-                {inj.title} {active.has(inj.id) && <span className="tag">{t('inj.active')}</span>}
+                {text(inj.title)} {active.has(inj.id) && <span className="tag">{t('inj.active')}</span>}
                 {!active.has(inj.id) && fired.has(inj.id) && <span className="tag">{t('inj.fired')}</span>}
               </h3>
-              <p>{inj.description}</p>
+              <p>{text(inj.description)}</p>
               {inj.guidance && (
                 <p className="guidance" data-guidance>
-                  <strong>{t('inj.guidance')}</strong> {inj.guidance}
+                  <strong>{t('inj.guidance')}</strong> {text(inj.guidance)}
                 </p>
               )}
               <p className="muted small">

@@ -27,7 +27,7 @@ export function NotesPanel({
   scenario: Scenario | null;
   author: 'facilitator' | 'observer';
 }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, text: local } = useI18n();
   const errorText = useErrorText();
   const cmd = useCommand(ex.connection);
   const names = namesFor(scenario, view);
@@ -87,7 +87,7 @@ export function NotesPanel({
                 <option value="">{t('form.none')}</option>
                 {injects.map((x) => (
                   <option key={x.id} value={x.id}>
-                    {x.title}
+                    {local(x.title)}
                   </option>
                 ))}
               </select>
@@ -121,7 +121,8 @@ export function NotesPanel({
                 <span className="tag">{t(`notes.kind.${n.kind}`)}</span> {t(`notes.by.${n.by}`)} ·{' '}
                 {t('msg.month', { month: n.month })} · {fmt.time(n.at)}
                 {n.team && ` · ${names.team(n.team)}`}
-                {n.inject && ` · ${names.inject(n.inject)}`}
+                {n.inject &&
+                  ` · ${local(scenario?.injects.find((x) => x.id === n.inject)?.title) || n.inject}`}
               </p>
               <p>{n.text}</p>
             </li>

@@ -154,7 +154,7 @@ export function NarrationByTeam({ news, view, names }: { news: NewsEvent[]; view
           ))}
         </select>
       </label>
-      <NewsList news={shown} />
+      <NewsList news={shown} names={names} />
     </>
   );
 }

@@ -24,7 +24,7 @@ const byMonth = (a: InjectStatus, b: InjectStatus) => (a.fromMonth ?? Infinity) 
  * sent as a logged command.
  */
 export function RunSheet({ ex, view, scenario }: { ex: Exercise; view: View; scenario: Scenario | null }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, text } = useI18n();
   const errorText = useErrorText();
   const cmd = useCommand(ex.connection);
   const [asked, setAsked] = useState<{ inject: string; change: Change } | null>(null);
@@ -46,7 +46,7 @@ export function RunSheet({ ex, view, scenario }: { ex: Exercise; view: View; sce
     if (res?.ok)
       setDone(
         t(`run.done.${change.kind}`, {
-          title: inj.title,
+          title: text(inj.title),
           ...(change.kind === 'delay' ? { month: change.month } : {}),
         }),
       );
@@ -117,6 +117,7 @@ function RunRow({
   confirm: (c: Change) => void;
 }) {
   const { t, fmt } = words;
+  const { text } = useI18n();
   const next = view.month + 1;
   const [month, setMonth] = useState(Math.min(Math.max(next, (st.fromMonth ?? view.month) + 1), turns));
   const open = st.state === 'pending' || st.state === 'suppressed';
@@ -135,7 +136,7 @@ function RunRow({
       </div>
       <div className="run-body">
         <h3 id={titleId}>
-          {inj.title} <span className="tag">{t(`run.state.${st.state}`)}</span>
+          {text(inj.title)} <span className="tag">{t(`run.state.${st.state}`)}</span>
         </h3>
         <p className="muted small">
           {trig.type === 'chance'
@@ -150,7 +151,7 @@ function RunRow({
             })}
           </p>
         )}
-        <p>{inj.description}</p>
+        <p>{text(inj.description)}</p>
         <p className="small">
           <strong>{t('run.effects')}:</strong>
         </p>
@@ -161,14 +162,14 @@ function RunRow({
         </ul>
         {inj.guidance && (
           <p className="guidance" data-guidance>
-            <strong>{t('inj.guidance')}</strong> {inj.guidance}
+            <strong>{t('inj.guidance')}</strong> {text(inj.guidance)}
           </p>
         )}
         {asked ? (
           <div className="run-confirm" role="group" aria-label={t('run.confirm.yes')}>
             <span>
               {t(`run.confirm.${asked.kind}`, {
-                title: inj.title,
+                title: text(inj.title),
                 ...(asked.kind === 'delay' ? { month: asked.month } : {}),
               })}
             </span>{' '}

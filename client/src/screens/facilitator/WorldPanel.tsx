@@ -11,7 +11,7 @@ const HistoryCharts = lazy(() => import('../charts/HistoryCharts.tsx'));
 
 /** Everything the facilitator sees of the world: orders given this month, contracts, plants, fronts, history. */
 export function WorldPanel({ view, scenario }: { view: View; scenario: Scenario | null }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const names = namesFor(scenario, view);
   const orders = view.all?.orders ?? {};
   return (
@@ -29,7 +29,7 @@ export function WorldPanel({ view, scenario }: { view: View; scenario: Scenario 
             ) : (
               <ul>
                 {(orders[team.id] ?? []).map((o, i) => (
-                  <li key={i}>{describeOrder(o, names, t, fmt, view)}</li>
+                  <li key={i}>{describeOrder(o, scenario, names, lang, fmt, view)}</li>
                 ))}
               </ul>
             )}

@@ -18,7 +18,7 @@ type Source = 'bundled' | 'upload';
 
 /** Create an exercise: a scenario (bundled or uploaded), who plays each seat, and the planning timer. */
 export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, papers: SeatPapers) => void }) {
-  const { t } = useI18n();
+  const { t, text } = useI18n();
   const errorText = useErrorText();
   const [list, setList] = useState<ScenarioSummary[] | null>(null);
   const [source, setSource] = useState<Source>('bundled');
@@ -66,7 +66,7 @@ export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, pape
       return;
     }
     const papers = {
-      title: title.trim() || chosen.title,
+      title: title.trim() || text(chosen.title),
       teams: teams.map((x) => ({ ...x, bot: !!bots[x.id] })),
     };
     saveToken(res.exerciseId, 'facilitator', res.facilitator.token, 'facilitator');
@@ -99,7 +99,7 @@ export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, pape
           </label>
         </div>
         {source === 'bundled' ? (
-          <Field label={t('create.bundledPick')} hint={list?.find((s) => s.id === scenarioId)?.summary}>
+          <Field label={t('create.bundledPick')} hint={text(list?.find((s) => s.id === scenarioId)?.summary)}>
             {(p) => (
               <select
                 {...p}
@@ -109,7 +109,7 @@ export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, pape
               >
                 {(list ?? []).map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.title} · {t('create.turns', { n: s.turns })} · {s.language.toUpperCase()}
+                    {text(s.title)} · {t('create.turns', { n: s.turns })} · {s.language.toUpperCase()}
                   </option>
                 ))}
               </select>

@@ -16,7 +16,7 @@ export interface UploadedScenario {
  * and reference checks the server applies; errors are listed by path (`plants.0.lines.1.product`).
  */
 export function ScenarioUpload({ onChange }: { onChange: (s: UploadedScenario | null) => void }) {
-  const { t } = useI18n();
+  const { t, text: local } = useI18n();
   const [errors, setErrors] = useState<ScenarioError[]>([]);
   const [ok, setOk] = useState<string | null>(null);
 
@@ -30,11 +30,11 @@ export function ScenarioUpload({ onChange }: { onChange: (s: UploadedScenario | 
     const result = parseScenarioText(text);
     if (!result.ok) return setErrors(result.errors);
     const s = result.scenario;
-    setOk(t('create.uploadOk', { title: s.meta.title, teams: s.teams.length, turns: s.meta.turns }));
+    setOk(t('create.uploadOk', { title: local(s.meta.title), teams: s.teams.length, turns: s.meta.turns }));
     onChange({
       text,
       fileName: file.name,
-      title: s.meta.title,
+      title: local(s.meta.title),
       language: s.meta.language,
       teams: s.teams.map((x) => ({ id: x.id, name: x.name, kind: x.kind })),
     });

@@ -12,13 +12,13 @@ import { Situation } from '../team/Situation.tsx';
  * Then the narration of the month, as the audience read it.
  */
 export function SituationPanel({ view, scenario, names }: { view: View; scenario: Scenario; names: Names }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, text } = useI18n();
   const team = view.audience.role === 'team' ? view.audience.team : null;
   return (
     <div className="replay-situation">
       <section className="panel" aria-labelledby="rp-news">
         <h2 id="rp-news">{t('replay.narration')}</h2>
-        <NewsList news={view.news} />
+        <NewsList news={view.news} names={names} />
       </section>
       {team ? (
         <Situation view={view} scenario={scenario} team={team} />
@@ -64,7 +64,7 @@ export function SituationPanel({ view, scenario, names }: { view: View; scenario
               <h2 id="rp-events">{t('replay.events')}</h2>
               <ul>
                 {view.activeInjects.map((a) => (
-                  <li key={a.inject}>{a.title}</li>
+                  <li key={a.inject}>{text(a.title)}</li>
                 ))}
               </ul>
             </section>

@@ -1,10 +1,11 @@
 import type { View } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { Names } from '../../ui/names.ts';
 import { NewsList } from '../common/NewsList.tsx';
 
 /** The last published month: its narration, then where the team stands on its objectives. */
-export function ResultsPanel({ view }: { view: View }) {
-  const { t, fmt } = useI18n();
+export function ResultsPanel({ view, names }: { view: View; names: Names }) {
+  const { t, fmt, text } = useI18n();
   const last = view.history[view.history.length - 1];
   const objectives = view.me?.objectives ?? [];
   const score = view.teams.find((x) => x.id === view.me?.team.id)?.score;
@@ -12,7 +13,7 @@ export function ResultsPanel({ view }: { view: View }) {
     <div className="results">
       <section aria-labelledby="res-news" className="panel">
         <h2 id="res-news">{last ? t('res.month', { month: last.month }) : t('res.noneYet')}</h2>
-        {last && <NewsList news={view.news} />}
+        {last && <NewsList news={view.news} names={names} />}
       </section>
       <section aria-labelledby="res-obj" className="panel">
         <h2 id="res-obj">
@@ -38,9 +39,9 @@ export function ResultsPanel({ view }: { view: View }) {
             <tbody>
               {objectives.map((o) => (
                 <tr key={o.id} className={o.met ? 'ok' : 'bad'}>
-                  <th scope="row">{o.label}</th>
+                  <th scope="row">{text(o.label)}</th>
                   <td className="num">
-                    {Math.abs(o.value) >= 1000 ? fmt.num(o.value) : Math.round(o.value * 100) / 100}
+                    {Math.abs(o.value) >= 1000 ? fmt.num(o.value) : fmt.figure(o.value)}
                   </td>
                   <td className="num">
                     {o.op} {Math.abs(o.target) >= 1000 ? fmt.num(o.target) : o.target}

@@ -5,9 +5,9 @@ import { namesFor } from '../../ui/names.ts';
 import { FrontsTable } from '../../ui/FrontsTable.tsx';
 import { PlantCard } from '../../ui/PlantCard.tsx';
 
-/** Where the team stands: cash and standing, stock and what is on its way, plants and lines, fronts. */
+/** The team's brief (in the reader's language), then where it stands: cash and standing, stock and what is on its way, plants and lines, fronts. */
 export function Situation({ view, scenario, team }: { view: View; scenario: Scenario | null; team: string }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, text } = useI18n();
   const names = namesFor(scenario, view);
   const me = view.me?.team;
   const stock = Object.entries(me?.stock ?? {}).filter(([, n]) => n > 0);
@@ -17,8 +17,15 @@ export function Situation({ view, scenario, team }: { view: View; scenario: Scen
   const announcements = view.notes.filter((n) => n.kind === 'announcement');
   const signed = view.contracts.filter((c) => c.status === 'active');
   const awaiting = view.contracts.filter((c) => c.status === 'offered' && c.awaiting === team).length;
+  const brief = scenario?.teams.find((x) => x.id === team)?.description;
   return (
     <div className="situation">
+      {brief && (
+        <section aria-labelledby="sit-brief" className="panel">
+          <h2 id="sit-brief">{t('sit.brief')}</h2>
+          <p data-brief>{text(brief)}</p>
+        </section>
+      )}
       {me && (
         <section aria-labelledby="sit-money" className="cards4">
           <h2 id="sit-money" className="visually-hidden">
@@ -46,7 +53,7 @@ export function Situation({ view, scenario, team }: { view: View; scenario: Scen
           <ul>
             {view.activeInjects.map((a) => (
               <li key={a.inject}>
-                <strong>{a.title}</strong>{' '}
+                <strong>{text(a.title)}</strong>{' '}
                 <span className="muted">
                   {a.endMonth ? t('sit.until', { month: a.endMonth }) : t('sit.permanent')}
                 </span>

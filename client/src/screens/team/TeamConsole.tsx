@@ -78,7 +78,11 @@ export function TeamConsole({
             label: t('tab.messages'),
             render: () => <MessagesPanel ex={ex} view={view} me={team} names={names} />,
           },
-          { id: 'results', label: t('tab.results'), render: () => <ResultsPanel view={view} /> },
+          {
+            id: 'results',
+            label: t('tab.results'),
+            render: () => <ResultsPanel view={view} names={names} />,
+          },
           {
             id: 'history',
             label: t('tab.history'),

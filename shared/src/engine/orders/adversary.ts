@@ -21,12 +21,7 @@ export const strike: Handler<Of<'strike'>> = ({ s, g, team, month }, o) => {
       const p = g.plants[o.plant]!;
       const roll = dice.roll(r.dice, r.sides) - p.security;
       if (roll < r.successAtLeast) {
-        say(news, month, 'strike', `A strike on ${p.name} failed (roll ${roll}).`, undefined, {
-          key: 'strike.failed',
-          plant: p.id,
-          plantName: p.name,
-          roll,
-        });
+        say(news, month, 'strike', { key: 'strike.failed', plant: p.id, roll });
         return;
       }
       p.timesHit += 1;
@@ -40,26 +35,13 @@ export const strike: Handler<Of<'strike'>> = ({ s, g, team, month }, o) => {
         l.monthsLeft = r.damageMonths;
         l.since = month;
       }
-      say(
-        news,
-        month,
-        'strike',
-        `Strike on ${p.name}: production stops for ${r.damageMonths} months.`,
-        undefined,
-        {
-          key: 'strike.hit',
-          plant: p.id,
-          plantName: p.name,
-          roll,
-          months: r.damageMonths,
-        },
-      );
+      say(news, month, 'strike', { key: 'strike.hit', plant: p.id, roll, months: r.damageMonths });
     },
   };
 };
 
 /** Raise electronic warfare on a front by one level, up to the scenario's maximum. */
-export const ewUpgrade: Handler<Of<'ewUpgrade'>> = ({ s, g, ix, team, spec, month }, o) => {
+export const ewUpgrade: Handler<Of<'ewUpgrade'>> = ({ s, g, team, month }, o) => {
   const f = own(g.fronts, o.front);
   if (!f) return violation(ErrorCode.UnknownFront, `There is no front "${o.front}".`, 'front');
   if (f.ewLevel >= s.rules.ewLevelMax)
@@ -71,12 +53,7 @@ export const ewUpgrade: Handler<Of<'ewUpgrade'>> = ({ s, g, ix, team, spec, mont
       pay(g, team, WORLD, s.rules.ewUpgradeCost, 'ew');
       const front = g.fronts[o.front]!;
       front.ewLevel = Math.min(s.rules.ewLevelMax, front.ewLevel + 1);
-      say(
-        news,
-        month,
-        'ew',
-        `${spec.name} raises electronic warfare on ${ix.fronts.get(o.front)?.name} to level ${front.ewLevel}.`,
-      );
+      say(news, month, 'ew', { key: 'ew.raised', team, front: o.front, level: front.ewLevel });
     },
   };
 };
@@ -92,12 +69,7 @@ export const outbid: Handler<Of<'outbid'>> = ({ s, ix, team, month }, o) => {
     apply: ({ g, news }) => {
       pay(g, team, WORLD, s.rules.outbid.cost, 'outbid');
       g.outbids[o.component] = month + 2;
-      say(
-        news,
-        month,
-        'market',
-        `World prices for ${comp.name} jump: a buyer is outbidding ${s.meta.names.blueSide}.`,
-      );
+      say(news, month, 'market', { key: 'market.outbid', item: comp.id, side: s.meta.names.blueSide });
     },
   };
 };

@@ -1,7 +1,7 @@
 import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { leadTimeDelay } from '../effects.ts';
-import { euros, pay, say, WORLD } from '../finance.ts';
+import { pay, say, WORLD } from '../finance.ts';
 import { startExpansion } from '../production.ts';
 import { newLine } from '../sites.ts';
 import type { GameState, LineRuntime } from '../state.ts';
@@ -68,7 +68,7 @@ export const convertLine: Handler<Of<'convertLine'>> = ({ g, ix, team, month }, 
         news,
         month,
         'conversion',
-        `${found.plant.name} ${l.name} starts retooling for ${ix.products.get(o.product)?.name} (${euros(cost)}).`,
+        { key: 'line.retooling', plant: o.plant, line: o.line, item: o.product, costEur: cost },
         [team],
       );
     },
@@ -98,7 +98,7 @@ export const revertLine: Handler<Of<'revertLine'>> = ({ g, team, month }, o) => 
         product: null,
         rampStep: 0,
       });
-      say(news, month, 'conversion', `${found.plant.name} ${l.name} reverts to civil production.`, [team]);
+      say(news, month, 'conversion', { key: 'line.reverting', plant: o.plant, line: o.line }, [team]);
     },
   };
 };
@@ -117,27 +117,15 @@ export const setLinePriority: Handler<Of<'setLinePriority'>> = ({ g, team, month
     apply: ({ g, news }) => {
       const l = g.plants[o.plant]!.lines.find((x) => x.id === o.line)!;
       l.priority = o.priority;
-      say(
-        news,
-        month,
-        'line',
-        `${found.plant.name} ${l.name} now has ${o.priority} priority for scarce inputs.`,
-        [team],
-        {
-          key: 'line.priority',
-          plant: o.plant,
-          line: o.line,
-          plantName: found.plant.name,
-          lineName: l.name,
-          priority: o.priority,
-        },
-      );
+      say(news, month, 'line', { key: 'line.priority', plant: o.plant, line: o.line, priority: o.priority }, [
+        team,
+      ]);
     },
   };
 };
 
 /** Add capacity: expand a line, or build a new one (greenfield or brownfield template). */
-export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) => {
+export const invest: Handler<Of<'invest'>> = ({ g, ix, team, month }, o) => {
   const found = findLine(g, team, o.plant, o.line);
   if (isViolation(found)) return found;
   const tpl = ix.templates.get(o.template);
@@ -198,7 +186,15 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, spec, month }, o) =
         news,
         month,
         'capex',
-        `${spec.name} invests ${euros(cost)} at ${plant.name}: +${o.addNameplate}/month of ${ix.products.get(o.product)?.name}, ready in ${lead} months.`,
+        {
+          key: 'capex.invested',
+          team,
+          costEur: cost,
+          plant: o.plant,
+          add: o.addNameplate,
+          item: o.product,
+          months: lead,
+        },
         [team],
       );
     },
@@ -230,7 +226,7 @@ export const hire: Handler<Of<'hire'>> = ({ s, g, team, month }, o) => {
         news,
         month,
         'workforce',
-        `${plant.name} hires ${o.count} (${fromConvertible} from its own convertible staff).`,
+        { key: 'workforce.hired', plant: o.plant, qty: o.count, convertible: fromConvertible },
         [team],
       );
     },

@@ -1,13 +1,13 @@
 import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { own } from '../../util/canonical.ts';
-import { euros, pay, say } from '../finance.ts';
+import { pay, say } from '../finance.ts';
 import type { Handler } from './plan.ts';
 
 type Of<T extends Order['type']> = Extract<Order, { type: T }>;
 
 /** Pay another team: an appropriation, a subsidy, or a capex subsidy (drawn by its investments). */
-export const budget: Handler<Of<'budget'>> = ({ g, ix, team, spec, month }, o) => {
+export const budget: Handler<Of<'budget'>> = ({ g, team, month }, o) => {
   if (o.to === team) return violation(ErrorCode.SelfDealing, 'A team cannot pay itself.', 'to');
   if (!own(g.teams, o.to)) return violation(ErrorCode.UnknownTeam, `There is no team "${o.to}".`, 'to');
   if (o.purpose !== 'appropriation' && !g.levers.subsidies)
@@ -22,7 +22,7 @@ export const budget: Handler<Of<'budget'>> = ({ g, ix, team, spec, month }, o) =
         news,
         month,
         'budget',
-        `${spec.name} granted ${euros(o.amount)} to ${ix.teams.get(o.to)?.name} (${o.purpose}).`,
+        { key: 'budget.granted', team, amountEur: o.amount, recipient: o.to, purpose: o.purpose },
         [team, o.to],
       );
     },
@@ -30,7 +30,7 @@ export const budget: Handler<Of<'budget'>> = ({ g, ix, team, spec, month }, o) =
 };
 
 /** Put a component under export control for the scenario's stated number of months. */
-export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, spec, month }, o) => {
+export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, team, month }, o) => {
   if (!g.levers.exportControls)
     return violation(ErrorCode.LeverDisabled, 'Export controls are not enabled yet.', 'type');
   const comp = ix.components.get(o.component);
@@ -41,7 +41,7 @@ export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, spec, mo
     draws: [{ kind: 'once', action: 'exportControl', target: o.component }],
     apply: ({ g, news }) => {
       g.exportControls[o.component] = month + s.rules.exportControlMonths;
-      say(news, month, 'policy', `${spec.name} puts ${comp.name} under export control.`);
+      say(news, month, 'policy', { key: 'policy.exportControl', team, item: comp.id });
     },
   };
 };

@@ -38,16 +38,13 @@ export const setShifts: Handler<Of<'setShifts'>> = ({ s, g, team, month }, o) =>
         news,
         month,
         'workforce',
-        `${found.plant.name} ${l.name} works ${o.shifts} shift(s)${o.overtime ? ' with overtime' : ''}.`,
-        [team],
         {
           key: o.overtime ? 'line.shiftsOvertime' : 'line.shifts',
           plant: o.plant,
           line: o.line,
-          plantName: found.plant.name,
-          lineName: l.name,
           shifts: o.shifts,
         },
+        [team],
       );
     },
   };

@@ -2,7 +2,7 @@ import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { own } from '../../util/canonical.ts';
 import { leadTimeDelay } from '../effects.ts';
-import { euros, pay, say, WORLD } from '../finance.ts';
+import { pay, say, WORLD } from '../finance.ts';
 import { siteCost, siteLead, startPlant } from '../sites.ts';
 import { templateFitsPlant, templateMakes } from '../templates.ts';
 import type { Handler } from './plan.ts';
@@ -15,7 +15,7 @@ type Of<T extends Order['type']> = Extract<Order, { type: T }>;
  * monthly nameplate; the plant opens after the site's build months, the line is ready after the
  * longer of those and the template's lead (with any lead-time shock), then qualifies and ramps.
  */
-export const buildPlant: Handler<Of<'buildPlant'>> = ({ s, g, ix, team, spec, month }, o) => {
+export const buildPlant: Handler<Of<'buildPlant'>> = ({ s, g, ix, team, month }, o) => {
   const site = ix.sites.get(o.site);
   if (!site) return violation(ErrorCode.UnknownSite, `There is no site "${o.site}".`, 'site');
   if (site.owner !== team)
@@ -54,18 +54,17 @@ export const buildPlant: Handler<Of<'buildPlant'>> = ({ s, g, ix, team, spec, mo
         news,
         month,
         'capex',
-        `${spec.name} starts building ${site.name} (${euros(cost)}): it opens in ${site.buildMonths} months; its first line, +${o.addNameplate}/month of ${product.name}, is ready in ${lead} months.`,
-        [team],
         {
           key: 'site.started',
+          team,
           plant: site.id,
-          plantName: site.name,
           costEur: Math.round(cost),
           opensIn: site.buildMonths,
           readyIn: lead,
           qty: o.addNameplate,
-          product: product.name,
+          item: product.id,
         },
+        [team],
       );
     },
   };

@@ -24,7 +24,7 @@ export const allocate: Handler<Of<'allocate'>> = ({ g, ix, team }, o) => {
 };
 
 /** Hand stock (products or components) to a friendly team. */
-export const transfer: Handler<Of<'transfer'>> = ({ ix, team, spec, month }, o) => {
+export const transfer: Handler<Of<'transfer'>> = ({ ix, team, month }, o) => {
   if (o.to === team) return violation(ErrorCode.SelfDealing, 'A team cannot transfer to itself.', 'to');
   const to = ix.teams.get(o.to);
   if (!to || to.kind === 'adversary')
@@ -37,7 +37,13 @@ export const transfer: Handler<Of<'transfer'>> = ({ ix, team, spec, month }, o) 
     apply: ({ g, news }) => {
       takeStock(g.teams[team]!.stock, o.item, o.qty);
       bump(g.teams[o.to]!.stock, o.item, o.qty);
-      say(news, month, 'transfer', `${spec.name} hands ${o.qty} ${o.item} to ${to.name}.`, [team, o.to]);
+      say(
+        news,
+        month,
+        'transfer',
+        { key: 'stock.transfer', team, qty: o.qty, item: o.item, recipient: to.id },
+        [team, o.to],
+      );
     },
   };
 };

@@ -1,7 +1,7 @@
 import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { supplyModifiers } from '../effects.ts';
-import { euros, pay, say, WORLD } from '../finance.ts';
+import { pay, say, WORLD } from '../finance.ts';
 import { sourceCap } from '../supply.ts';
 import type { Handler } from './plan.ts';
 
@@ -54,7 +54,7 @@ export const buyComponents: Handler<Of<'buyComponents'>> = ({ s, g, ix, team, mo
 };
 
 /** Buy finished goods from an offer abroad (made by a market inject); they arrive after its delay. */
-export const buyMarketOffer: Handler<Of<'buyMarketOffer'>> = ({ g, team, spec, month }, o) => {
+export const buyMarketOffer: Handler<Of<'buyMarketOffer'>> = ({ g, team, month }, o) => {
   const offer = g.marketOffers.find((m) => m.id === o.offer && m.endMonth > month);
   if (!offer) return violation(ErrorCode.UnknownOffer, 'That market offer is not available.', 'offer');
   if (o.qty > offer.qty) return violation(ErrorCode.OverCapacity, `Only ${offer.qty} are on offer.`, 'qty');
@@ -70,7 +70,7 @@ export const buyMarketOffer: Handler<Of<'buyMarketOffer'>> = ({ g, team, spec, m
         news,
         month,
         'import',
-        `${spec.name} buys ${o.qty} ${live.product} abroad for ${euros(o.qty * live.price)}.`,
+        { key: 'import.bought', team, qty: o.qty, item: live.product, costEur: o.qty * live.price },
         [team],
       );
     },

@@ -31,7 +31,7 @@ export function OrdersPanel({
   scenario: Scenario;
   team: string;
 }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const errorText = useErrorText();
   const draft = useDraft(ex.exerciseId, team, view);
   const cmd = useCommand(ex.connection);
@@ -112,7 +112,9 @@ export function OrdersPanel({
             {draft.submitted.length === 0 ? (
               <li>{t('orders.empty')}</li>
             ) : (
-              draft.submitted.map((o, i) => <li key={i}>{describeOrder(o, names, t, fmt, view)}</li>)
+              draft.submitted.map((o, i) => (
+                <li key={i}>{describeOrder(o, scenario, names, lang, fmt, view)}</li>
+              ))
             )}
           </ul>
           <div className="row wrap">
@@ -156,7 +158,7 @@ export function OrdersPanel({
                   />
                 ) : (
                   <>
-                    <span className="what">{describeOrder(o, names, t, fmt, view)}</span>
+                    <span className="what">{describeOrder(o, scenario, names, lang, fmt, view)}</span>
                     <span className="cost">{fmt.money(check.costs[i] ?? 0)}</span>
                     {planning && (
                       <span className="row">
@@ -195,7 +197,7 @@ export function OrdersPanel({
           <ul className="order-list not-sent">
             {unsent.map((o, i) => (
               <li key={i} data-sent="false">
-                <span className="what">{describeOrder(o, names, t, fmt, view)}</span>
+                <span className="what">{describeOrder(o, scenario, names, lang, fmt, view)}</span>
                 <span className="tag">{t('orders.notSent')}</span>
               </li>
             ))}

@@ -1,0 +1,414 @@
+/**
+ * Every sentence the engine narrates, and every order in words, in each language Arsenal speaks. The
+ * engine records a message (a key and its parameters: ids, figures, nested messages), never text;
+ * `narrate` writes it in the reader's language. Parameters are written by their names (see
+ * `render.ts`): team ids (`team`, `buyer`, `seller`, `recipient`), `plant`, `line`, `item`, `front`,
+ * `template` become scenario names; `…Eur` is money, `ratio` a ratio, `…Pct` a share; `priority`,
+ * `purpose` and `refusal` are terms below; other numbers are figures in the reader's locale.
+ */
+import type { Lang } from '../schema/text.ts';
+
+type Texts = Readonly<Record<Lang, string>>;
+
+/** The kinds of events the engine emits (the tag shown beside each piece of news). */
+export const NEWS_KINDS = {
+  contract: { en: 'contract', fr: 'contrat' },
+  conversion: { en: 'conversion', fr: 'conversion' },
+  import: { en: 'import', fr: 'importation' },
+  inject: { en: 'event', fr: 'événement' },
+  action: { en: 'argued action', fr: 'action argumentée' },
+  inject_end: { en: 'event over', fr: 'fin d’événement' },
+  line: { en: 'line', fr: 'ligne' },
+  market: { en: 'market', fr: 'marché' },
+  order_skipped: { en: 'order not carried out', fr: 'ordre non exécuté' },
+  policy: { en: 'policy', fr: 'politique' },
+  production: { en: 'production', fr: 'production' },
+  starved: { en: 'shortage', fr: 'pénurie' },
+  strike: { en: 'strike', fr: 'frappe' },
+  transfer: { en: 'transfer', fr: 'cession' },
+  budget: { en: 'budget', fr: 'budget' },
+  capex: { en: 'investment', fr: 'investissement' },
+  workforce: { en: 'workforce', fr: 'main-d’œuvre' },
+  ew: { en: 'EW', fr: 'GE' },
+  qualification: { en: 'qualification', fr: 'qualification' },
+  delivery: { en: 'delivery', fr: 'livraison' },
+  late: { en: 'late delivery', fr: 'retard de livraison' },
+  embargo: { en: 'embargo', fr: 'embargo' },
+  front: { en: 'front', fr: 'front' },
+  supply: { en: 'rationing', fr: 'rationnement' },
+  override: { en: 'adjustment', fr: 'correction' },
+} as const satisfies Record<string, Texts>;
+export type NewsKind = keyof typeof NEWS_KINDS;
+
+/** Event messages: what happened, and why. */
+const EVENTS = {
+  // Fronts
+  'front.gains': {
+    en: '{front}: {side} gains ground (fires {blue} vs {red}, ratio {ratio}).',
+    fr: '{front} : {side} gagne du terrain (feux {blue} contre {red}, rapport {ratio}).',
+  },
+  'front.loses': {
+    en: '{front}: {side} loses ground (fires {blue} vs {red}, ratio {ratio}).',
+    fr: '{front} : {side} perd du terrain (feux {blue} contre {red}, rapport {ratio}).',
+  },
+  'front.holds': {
+    en: '{front}: {side} holds (fires {blue} vs {red}, ratio {ratio}).',
+    fr: '{front} : {side} tient ses positions (feux {blue} contre {red}, rapport {ratio}).',
+  },
+  // Injects and embargoes
+  'inject.start': { en: '{title}: {description}', fr: '{title} : {description}' },
+  'inject.adHoc': { en: '{title}', fr: '{title}' },
+  'inject.end': { en: '{title} is over.', fr: '{title} : c’est terminé.' },
+  embargo: {
+    en: '{origin} suppliers stop shipping {item} for {months} months.',
+    fr: 'Les fournisseurs ({origin}) cessent de livrer {item} pendant {months} mois.',
+  },
+  // Supply
+  'supply.rationedAll': {
+    en: '{item} from {origin} rationed: {asked} asked for {cap} available; rated needs first, then pro rata: {split}.',
+    fr: '{item} ({origin}) rationné : {asked} demandés pour {cap} disponibles ; besoins prioritaires d’abord, puis au prorata : {split}.',
+  },
+  'supply.share': { en: '{team} {got} of {asked}', fr: '{team} {got} sur {asked}' },
+  'supply.rationed': {
+    en: '{item} from {origin} was rationed this month: you receive {got} of the {asked} ordered; the rest of the cap was shared pro rata.',
+    fr: '{item} ({origin}) a été rationné ce mois-ci : vous recevez {got} des {asked} commandés ; le reste du plafond a été partagé au prorata.',
+  },
+  'supply.rationedRated': {
+    en: '{item} from {origin} was rationed this month: you receive {got} of the {asked} ordered ({ratedGot} of {rated} for rated contracts first); the rest of the cap was shared pro rata.',
+    fr: '{item} ({origin}) a été rationné ce mois-ci : vous recevez {got} des {asked} commandés (dont {ratedGot} sur {rated} d’abord pour les contrats prioritaires) ; le reste du plafond a été partagé au prorata.',
+  },
+  'import.bought': {
+    en: '{team} buys {qty} {item} abroad for {costEur}.',
+    fr: '{team} achète {qty} {item} à l’étranger pour {costEur}.',
+  },
+  'import.arrived': {
+    en: '{qty} {item} arrive from abroad.',
+    fr: '{qty} {item} arrivent de l’étranger.',
+  },
+  // Lines and plants
+  'line.retooling': {
+    en: '{plant} {line} starts retooling for {item} ({costEur}).',
+    fr: '{plant}, {line} : début de la reconversion vers {item} ({costEur}).',
+  },
+  'line.reverting': {
+    en: '{plant} {line} reverts to civil production.',
+    fr: '{plant}, {line} : retour à la production civile engagé.',
+  },
+  'line.retooled': {
+    en: '{plant} {line} finished retooling; qualification starts ({months} months).',
+    fr: '{plant}, {line} : reconversion achevée ; la qualification commence ({months} mois).',
+  },
+  'line.ramping': {
+    en: '{plant} {line} starts ramping up {item}.',
+    fr: '{plant}, {line} : montée en cadence de {item}.',
+  },
+  'line.restored': {
+    en: '{plant} {line} is back in operation.',
+    fr: '{plant}, {line} : de nouveau en service.',
+  },
+  'line.civil': {
+    en: '{plant} {line} is back on civil production.',
+    fr: '{plant}, {line} : de retour en production civile.',
+  },
+  'line.fullRate': {
+    en: '{plant} {line} reaches full rate: {nameplate}/month of {item}.',
+    fr: '{plant}, {line} : pleine cadence atteinte, {nameplate} {item} par mois.',
+  },
+  'line.starvedInput': {
+    en: '{plant} {line} starved: {item} {have} of {need}.',
+    fr: '{plant}, {line} en pénurie : {item} {have} sur {need}.',
+  },
+  'line.starvedWorkforce': {
+    en: '{plant} {line} starved: workforce {staffingPct}.',
+    fr: '{plant}, {line} en pénurie : main-d’œuvre à {staffingPct}.',
+  },
+  'line.priority': {
+    en: '{plant} {line} now has {priority} priority for scarce inputs.',
+    fr: '{plant}, {line} : priorité {priority} sur les intrants rares.',
+  },
+  'line.shifts': {
+    en: '{plant} {line} works {shifts} shift(s).',
+    fr: '{plant}, {line} : travail en {shifts} équipe(s).',
+  },
+  'line.shiftsOvertime': {
+    en: '{plant} {line} works {shifts} shift(s) with overtime.',
+    fr: '{plant}, {line} : travail en {shifts} équipe(s) avec heures supplémentaires.',
+  },
+  'line.overtimeEnds': {
+    en: '{plant} {line}: the crews are exhausted after {months} months of overtime; none before month {until}.',
+    fr: '{plant}, {line} : les équipes sont épuisées après {months} mois d’heures supplémentaires ; plus rien avant le mois {until}.',
+  },
+  'qualification.passed': {
+    en: '{item} from {plant} is accepted by {by}.',
+    fr: '{item} de {plant} : accepté par {by}.',
+  },
+  'qualification.failed': {
+    en: '{item} from {plant} fails acceptance by {by}: {months} more months.',
+    fr: '{item} de {plant} : refusé par {by} ; encore {months} mois.',
+  },
+  'capex.invested': {
+    en: '{team} invests {costEur} at {plant}: +{add}/month of {item}, ready in {months} months.',
+    fr: '{team} investit {costEur} à {plant} : +{add} {item} par mois, prêt dans {months} mois.',
+  },
+  'capex.built': {
+    en: '{plant} {line}: new capacity (+{add}/month) built; qualification takes {months} months.',
+    fr: '{plant}, {line} : nouvelle capacité (+{add} par mois) construite ; la qualification prend {months} mois.',
+  },
+  'capex.inService': {
+    en: '{plant} {line}: new capacity (+{add}/month) in service, ramping up; it needs {crew} more skilled workers.',
+    fr: '{plant}, {line} : nouvelle capacité (+{add} par mois) en service, en montée en cadence ; il faut {crew} ouvriers qualifiés de plus.',
+  },
+  'capex.full': {
+    en: '{plant} {line}: new capacity at full rate, nameplate now {nameplate}/month.',
+    fr: '{plant}, {line} : nouvelle capacité à pleine cadence, capacité nominale désormais {nameplate} par mois.',
+  },
+  'site.started': {
+    en: '{team} starts building {plant} ({costEur}): it opens in {opensIn} months; its first line, +{qty}/month of {item}, is ready in {readyIn} months.',
+    fr: '{team} commence la construction de {plant} ({costEur}) : ouverture dans {opensIn} mois ; sa première ligne, +{qty} {item} par mois, sera prête dans {readyIn} mois.',
+  },
+  'site.opened': {
+    en: '{plant} opens with {skilled} skilled workers.',
+    fr: '{plant} ouvre avec {skilled} ouvriers qualifiés.',
+  },
+  'workforce.hired': {
+    en: '{plant} hires {qty} ({convertible} from its own convertible staff).',
+    fr: '{plant} embauche {qty} personnes (dont {convertible} reconverties parmi son propre personnel).',
+  },
+  production: { en: 'Output this month: {list}.', fr: 'Production du mois : {list}.' },
+  'production.item': { en: '{qty} {item}', fr: '{qty} {item}' },
+  // Policy and money
+  'budget.granted': {
+    en: '{team} granted {amountEur} to {recipient} ({purpose}).',
+    fr: '{team} accorde {amountEur} à {recipient} ({purpose}).',
+  },
+  'policy.exportControl': {
+    en: '{team} puts {item} under export control.',
+    fr: '{team} place {item} sous contrôle des exportations.',
+  },
+  'stock.transfer': {
+    en: '{team} hands {qty} {item} to {recipient}.',
+    fr: '{team} cède {qty} {item} à {recipient}.',
+  },
+  // The adversary
+  'strike.failed': {
+    en: 'A strike on {plant} failed (roll {roll}).',
+    fr: 'Une frappe sur {plant} a échoué (jet {roll}).',
+  },
+  'strike.hit': {
+    en: 'Strike on {plant}: production stops for {months} months.',
+    fr: 'Frappe sur {plant} : production arrêtée pendant {months} mois.',
+  },
+  'ew.raised': {
+    en: '{team} raises electronic warfare on {front} to level {level}.',
+    fr: '{team} porte la guerre électronique sur {front} au niveau {level}.',
+  },
+  'market.outbid': {
+    en: 'World prices for {item} jump: a buyer is outbidding {side}.',
+    fr: 'Les cours mondiaux de {item} s’envolent : un acheteur surenchérit sur {side}.',
+  },
+  // Free-form actions argued before the White Cell
+  'action.success': {
+    en: '{team}: “{title}” succeeds ({oddsPct} chance, rolled {roll}). {narration}',
+    fr: '{team} : « {title} » réussit ({oddsPct} de chances, jet de {roll}). {narration}',
+  },
+  'action.failure': {
+    en: '{team}: “{title}” fails ({oddsPct} chance, rolled {roll}). {narration}',
+    fr: '{team} : « {title} » échoue ({oddsPct} de chances, jet de {roll}). {narration}',
+  },
+  // Contracts
+  'contract.offered': {
+    en: '{team} offers {qty} {item} at {unitEur} each ({contract}).',
+    fr: '{team} propose {qty} {item} à {unitEur} l’unité ({contract}).',
+  },
+  'contract.countered': {
+    en: '{team} counters on {contract}: {qty} at {unitEur}.',
+    fr: '{team} fait une contre-proposition sur {contract} : {qty} à {unitEur}.',
+  },
+  'contract.lapsed': {
+    en: '{contract} lapses: {buyer} did not pay the advance.',
+    fr: '{contract} caduc : {buyer} n’a pas payé l’avance.',
+  },
+  'contract.signed': {
+    en: 'Contract {contract} signed: {seller} to deliver {qty} {item} to {buyer} over {months} months.',
+    fr: 'Contrat {contract} signé : {seller} livrera {qty} {item} à {buyer} en {months} mois.',
+  },
+  'contract.rejected': { en: '{team} rejects {contract}.', fr: '{team} rejette {contract}.' },
+  'contract.withdrawn': {
+    en: '{team} withdraws offer {contract}.',
+    fr: '{team} retire l’offre {contract}.',
+  },
+  'contract.cancelled': {
+    en: '{team} cancels {contract}; the fee is {feeEur} and its word is worth less now.',
+    fr: '{team} résilie {contract} ; l’indemnité est de {feeEur} et sa parole vaut moins désormais.',
+  },
+  'contract.late': {
+    en: '{contract}: {seller} delivered {shipped} of {due} {item} due.',
+    fr: '{contract} : {seller} a livré {shipped} des {due} {item} dus.',
+  },
+  'contract.latePenalty': {
+    en: '{contract}: {seller} delivered {shipped} of {due} {item} due, penalty {penaltyEur}.',
+    fr: '{contract} : {seller} a livré {shipped} des {due} {item} dus, pénalité de {penaltyEur}.',
+  },
+  'contract.delivered': {
+    en: '{contract}: {qty} {item} delivered to {buyer}.',
+    fr: '{contract} : {qty} {item} livrés à {buyer}.',
+  },
+  // Orders that could not be carried out at adjudication
+  'order.skipped': {
+    en: '{team}: order not carried out ({order}): {refusal}.',
+    fr: '{team} : ordre non exécuté ({order}) : {refusal}.',
+  },
+  // The White Cell
+  'override.money': {
+    en: 'White Cell adjusted the cash of {team}: adjudicated {fromEur} → published {toEur} ({reason}).',
+    fr: 'La cellule d’animation a corrigé la trésorerie de {team} : arbitré {fromEur} → publié {toEur} ({reason}).',
+  },
+  'override.politicalCapital': {
+    en: 'White Cell adjusted the political capital of {team}: adjudicated {from} → published {to} ({reason}).',
+    fr: 'La cellule d’animation a corrigé le capital politique de {team} : arbitré {from} → publié {to} ({reason}).',
+  },
+  'override.stock': {
+    en: 'White Cell adjusted the stock of {item} of {team}: adjudicated {from} → published {to} ({reason}).',
+    fr: 'La cellule d’animation a corrigé le stock de {item} de {team} : arbitré {from} → publié {to} ({reason}).',
+  },
+  'override.territory': {
+    en: 'White Cell adjusted the ground on {front}: adjudicated {from} → published {to} ({reason}).',
+    fr: 'La cellule d’animation a corrigé le terrain sur {front} : arbitré {from} → publié {to} ({reason}).',
+  },
+  'override.ewLevel': {
+    en: 'White Cell adjusted the EW level on {front}: adjudicated {from} → published {to} ({reason}).',
+    fr: 'La cellule d’animation a corrigé le niveau de GE sur {front} : arbitré {from} → publié {to} ({reason}).',
+  },
+  'override.force.blue': {
+    en: 'White Cell adjusted the Blue force on {front}: adjudicated {from} → published {to} ({reason}).',
+    fr: 'La cellule d’animation a corrigé la force bleue sur {front} : arbitré {from} → publié {to} ({reason}).',
+  },
+  'override.force.red': {
+    en: 'White Cell adjusted the Red force on {front}: adjudicated {from} → published {to} ({reason}).',
+    fr: 'La cellule d’animation a corrigé la force rouge sur {front} : arbitré {from} → publié {to} ({reason}).',
+  },
+} as const satisfies Record<string, Texts>;
+
+/** Each order in words: the team's draft list, the report's decisions and a skipped order's news. */
+const ORDERS = {
+  'order.budget': {
+    en: 'grant {amountEur} to {recipient} ({purpose})',
+    fr: 'accorder {amountEur} à {recipient} ({purpose})',
+  },
+  'order.convertLine': {
+    en: 'convert {line} at {plant} to {item} ({template})',
+    fr: 'reconvertir {line} de {plant} vers {item} ({template})',
+  },
+  'order.revertLine': {
+    en: 'return {line} at {plant} to civil production',
+    fr: 'ramener {line} de {plant} à la production civile',
+  },
+  'order.setLinePriority': {
+    en: '{priority} priority for inputs on {line} at {plant}',
+    fr: 'priorité {priority} sur les intrants pour {line} de {plant}',
+  },
+  'order.setShifts': {
+    en: '{line} at {plant}: {shifts} shift(s)',
+    fr: '{line} de {plant} : {shifts} équipe(s)',
+  },
+  'order.setShiftsOvertime': {
+    en: '{line} at {plant}: {shifts} shift(s) with overtime',
+    fr: '{line} de {plant} : {shifts} équipe(s) avec heures supplémentaires',
+  },
+  'order.invest': {
+    en: 'invest at {plant}: +{add}/month of {item} ({template})',
+    fr: 'investir à {plant} : +{add} {item} par mois ({template})',
+  },
+  'order.buildPlant': {
+    en: 'build {plant} with +{add}/month of {item} ({template})',
+    fr: 'construire {plant} avec +{add} {item} par mois ({template})',
+  },
+  'order.hire': { en: 'hire {qty} at {plant}', fr: 'embaucher {qty} personnes à {plant}' },
+  'order.buyComponents': {
+    en: 'buy {qty} {item} from {origin}',
+    fr: 'acheter {qty} {item} auprès de {origin}',
+  },
+  'order.allocate': { en: 'send {qty} {item} to {front}', fr: 'envoyer {qty} {item} sur {front}' },
+  'order.transfer': { en: 'hand {qty} {item} to {recipient}', fr: 'céder {qty} {item} à {recipient}' },
+  'order.buyMarketOffer': {
+    en: 'buy {qty} {item} on the world market',
+    fr: 'acheter {qty} {item} sur le marché mondial',
+  },
+  'order.strike': { en: 'strike {plant}', fr: 'frapper {plant}' },
+  'order.ewUpgrade': {
+    en: 'raise electronic warfare on {front}',
+    fr: 'renforcer la guerre électronique sur {front}',
+  },
+  'order.outbid': { en: 'outbid on {item}', fr: 'surenchérir sur {item}' },
+  'order.surge': {
+    en: 'surge fires on {front} for {amountEur}',
+    fr: 'intensifier les feux sur {front} pour {amountEur}',
+  },
+  'order.exportControl': {
+    en: 'export control on {item}',
+    fr: 'contrôle des exportations sur {item}',
+  },
+} as const satisfies Record<string, Texts>;
+
+export const MESSAGES: Readonly<Record<NewsKey, Texts>> = { ...EVENTS, ...ORDERS };
+export type EventKey = keyof typeof EVENTS;
+export type OrderKey = keyof typeof ORDERS;
+export type NewsKey = EventKey | OrderKey;
+
+/** Words that stand for a value of a closed set: a line's priority, a grant's purpose, a refusal. */
+export const TERMS = {
+  priority: {
+    high: { en: 'high', fr: 'haute' },
+    normal: { en: 'normal', fr: 'normale' },
+    low: { en: 'low', fr: 'basse' },
+  },
+  purpose: {
+    appropriation: { en: 'appropriation', fr: 'dotation' },
+    subsidy: { en: 'subsidy', fr: 'subvention' },
+    capexSubsidy: { en: 'capex subsidy', fr: 'subvention d’investissement' },
+  },
+  /** Why an order was not carried out, by the engine's error code. */
+  refusal: {
+    'order/over_budget': { en: 'not enough cash left', fr: 'trésorerie insuffisante' },
+    'order/not_enough_stock': { en: 'not enough stock left', fr: 'stock insuffisant' },
+    'order/over_capacity': {
+      en: 'more than is available this month',
+      fr: 'plus que ce qui est disponible ce mois-ci',
+    },
+    'order/embargoed': { en: 'the source is under embargo', fr: 'la source est sous embargo' },
+    'order/line_busy': { en: 'the line is busy', fr: 'la ligne est occupée' },
+    'order/lever_disabled': { en: 'the policy is not enabled', fr: 'la mesure n’est pas ouverte' },
+    'order/duplicate': { en: 'already ordered this month', fr: 'déjà ordonné ce mois-ci' },
+    'order/not_owner': {
+      en: 'the plant belongs to another team',
+      fr: 'l’usine appartient à une autre équipe',
+    },
+    'order/wrong_team_kind': {
+      en: 'the team cannot give this order',
+      fr: 'l’équipe ne peut pas donner cet ordre',
+    },
+    'order/template_mismatch': {
+      en: 'the template does not fit the line',
+      fr: 'le modèle ne convient pas à la ligne',
+    },
+    'order/template_cannot_make': {
+      en: 'the template cannot make the product',
+      fr: 'le modèle ne peut pas fabriquer ce produit',
+    },
+    'order/unknown_offer': { en: 'the offer is gone', fr: 'l’offre n’est plus disponible' },
+    'order/self_dealing': {
+      en: 'a team cannot deal with itself',
+      fr: 'une équipe ne peut pas traiter avec elle-même',
+    },
+    'order/too_many_shifts': {
+      en: 'more shifts than the line can work',
+      fr: 'plus d’équipes que la ligne ne peut en faire travailler',
+    },
+    'order/overtime_resting': {
+      en: 'the crews must rest from overtime first',
+      fr: 'les équipes doivent d’abord se reposer des heures supplémentaires',
+    },
+    other: { en: 'the order no longer holds', fr: 'l’ordre n’est plus valable' },
+  },
+} as const satisfies Record<string, Record<string, Texts>>;
+export type TermSet = keyof typeof TERMS;

@@ -1,0 +1,20 @@
+export {
+  MESSAGES,
+  NEWS_KINDS,
+  TERMS,
+  type NewsKey,
+  type NewsKind,
+  type EventKey,
+  type OrderKey,
+} from './catalog.ts';
+export { formatters, type Formatters } from './format.ts';
+export {
+  kindLabel,
+  nameBook,
+  narrate,
+  newsText,
+  type NameBook,
+  type NewsMessage,
+  type NewsValue,
+} from './render.ts';
+export { orderMessage, type OfferRef } from './orders.ts';

@@ -263,7 +263,7 @@ export function applyContractCommand(
         news,
         month,
         'contract',
-        { key: 'contract.cancelled', team, contract: c.id, feeEur: fee },
+        { key: 'contract.cancelled', team, contract: c.id, feeEur: Math.round(fee) },
         undefined,
       );
       return { g, news };

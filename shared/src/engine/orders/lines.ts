@@ -68,7 +68,7 @@ export const convertLine: Handler<Of<'convertLine'>> = ({ g, ix, team, month }, 
         news,
         month,
         'conversion',
-        { key: 'line.retooling', plant: o.plant, line: o.line, item: o.product, costEur: cost },
+        { key: 'line.retooling', plant: o.plant, line: o.line, item: o.product, costEur: Math.round(cost) },
         [team],
       );
     },
@@ -189,7 +189,7 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, month }, o) => {
         {
           key: 'capex.invested',
           team,
-          costEur: cost,
+          costEur: Math.round(cost),
           plant: o.plant,
           add: o.addNameplate,
           item: o.product,

@@ -22,7 +22,7 @@ export const budget: Handler<Of<'budget'>> = ({ g, team, month }, o) => {
         news,
         month,
         'budget',
-        { key: 'budget.granted', team, amountEur: o.amount, recipient: o.to, purpose: o.purpose },
+        { key: 'budget.granted', team, amountEur: Math.round(o.amount), recipient: o.to, purpose: o.purpose },
         [team, o.to],
       );
     },

@@ -70,7 +70,13 @@ export const buyMarketOffer: Handler<Of<'buyMarketOffer'>> = ({ g, team, month }
         news,
         month,
         'import',
-        { key: 'import.bought', team, qty: o.qty, item: live.product, costEur: o.qty * live.price },
+        {
+          key: 'import.bought',
+          team,
+          qty: o.qty,
+          item: live.product,
+          costEur: Math.round(o.qty * live.price),
+        },
         [team],
       );
     },

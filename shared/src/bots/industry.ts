@@ -16,8 +16,10 @@ export function industryOffers(s: Scenario, g: GameState, team: string): Command
   const out: Command[] = [];
   const industry = s.teams.filter((t) => t.kind === 'industry').map((t) => t.id);
   // Buy intermediate products (e.g. propellant for shells and mortar rounds) from the firms that
-  // make them, for all of the team's lines together.
-  const needs = new Map<string, number>();
+  // make them, for all of the team's lines together: each month's need over the contract's months,
+  // so that a long (multi-year) contract delivers a month's need a month, and tells the supplier
+  // what to build for, instead of spreading a few months' cover over its whole schedule.
+  const perMonth = new Map<string, number>();
   for (const plant of Object.values(g.plants)) {
     if (plant.owner !== team) continue;
     for (const line of plant.lines) {
@@ -25,11 +27,13 @@ export function industryOffers(s: Scenario, g: GameState, team: string): Command
       if (!product || !PRODUCING.has(line.state)) continue;
       for (const b of product.bom)
         if (ix.products.has(b.item))
-          needs.set(b.item, (needs.get(b.item) ?? 0) + line.nameplate * b.qty * POLICY.coverMonths);
+          perMonth.set(b.item, (perMonth.get(b.item) ?? 0) + line.nameplate * b.qty);
     }
   }
-  for (const [item, want] of needs) {
+  for (const [item, monthly] of perMonth) {
     const input = ix.products.get(item)!;
+    const months = Math.min(terms(g, input, 1, s.rules.multiYearDiscount).months, monthsLeft(s, g));
+    const want = monthly * Math.max(POLICY.coverMonths, months);
     const need = Math.ceil(want - pipeline(g, item, [team]));
     const best = rankSellers(
       s,
@@ -38,7 +42,7 @@ export function industryOffers(s: Scenario, g: GameState, team: string): Command
       item,
     )[0];
     if (need < want * POLICY.minOfferShare || !best) continue;
-    const t = { ...terms(g, input, need, s.rules.multiYearDiscount), startsIn: best.outlook.lead };
+    const t = { ...terms(g, input, need, s.rules.multiYearDiscount), months, startsIn: best.outlook.lead };
     if ((g.teams[team]?.money ?? 0) < (need * t.unitPrice * t.advancePct) / 100) continue;
     out.push({
       type: 'offerContract',
@@ -108,12 +112,12 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
       cash -= hires * s.rules.workforce.hireCost;
     }
     // Convert a civil line when the order book exceeds what the plant can make.
-    const civil = plant.lines.find(
+    const civil = plant.lines.filter(
       (l) => l.state === 'civil' || (l.state === 'idle' && l.resumeState === null),
     );
-    if (civil) {
+    if (civil.length > 0) {
       // A plain firm converts to the first product whose book outruns its capacity; a competent one
-      // to the product whose book outruns it most (a product it cannot make at all comes first).
+      // to the product whose uncovered book is worth most (€ at market price).
       const behind = g.contracts.filter(
         (c) =>
           c.seller === team &&
@@ -122,39 +126,54 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
           backlogUnits(g, team, c.terms.product) >
             capacityFor(g, team, c.terms.product) * POLICY.contractMonths,
       );
-      const gapOf = (p: string) => backlogUnits(g, team, p) / (1 + capacityFor(g, team, p));
-      const wanted = competent
-        ? [...behind].sort((a, b) => gapOf(b.terms.product) - gapOf(a.terms.product))[0]
-        : behind[0];
-      const tpl = wanted && conversionTemplate(s, plant.type, wanted.terms.product);
-      const cost = tpl ? tpl.fixedCost + tpl.costPerMonthlyUnit * civil.nameplate : Infinity;
-      if (wanted && tpl && cost <= cash) {
-        orders.push({
-          type: 'convertLine',
-          plant: plant.id,
-          line: civil.id,
-          product: wanted.terms.product,
-          template: tpl.id,
-        });
+      const gapOf = (p: string) =>
+        (backlogUnits(g, team, p) - capacityFor(g, team, p) * POLICY.contractMonths) *
+        (ix.products.get(p)?.marketPrice ?? 0);
+      const ranked = competent
+        ? [...behind].sort((a, b) => gapOf(b.terms.product) - gapOf(a.terms.product))
+        : behind.slice(0, 1);
+      // The first product (by rank) with a civil line that suits it (not many times too big for its
+      // book) and that the firm can pay for.
+      for (const wanted of ranked) {
+        const product = wanted.terms.product;
+        const tpl = conversionTemplate(s, plant.type, product);
+        const perMonth = backlogUnits(g, team, product) / wanted.terms.months;
+        const line = fittingLine(civil, perMonth);
+        if (!tpl || !line || line.nameplate > perMonth * POLICY.convertOversize) continue;
+        const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * line.nameplate;
+        if (cost > cash) continue;
+        orders.push({ type: 'convertLine', plant: plant.id, line: line.id, product, template: tpl.id });
         cash -= cost;
+        break;
       }
     }
-    // Expand a line at rate only with a long order book or a subsidy (the demand signal firms wait for).
-    // A plain firm adds half a line on one line; a competent one sizes the addition to what its order
-    // book needs over the months left, on every line whose book calls for it.
+    // Expand a line only with a long order book or a subsidy (the demand signal firms wait for). A plain
+    // firm adds half a line on one line at rate. A competent one also expands a line waiting for its
+    // inputs, never for capacity that would come after the game, and sizes the addition so that the
+    // book is made once the new capacity is up, on every line whose book calls for it.
     const expansionFor = (product: string) =>
       templatesFor(s, 'capacity', { kind: 'expansion', plantType: plant.type, product })[0];
-    const atRate = plant.lines.filter(
-      (l) => l.state === 'rate' && l.product && l.expansions.length === 0 && expansionFor(l.product),
+    const expandable = plant.lines.filter(
+      (l) =>
+        (l.state === 'rate' || (competent && l.state === 'starved')) &&
+        l.product &&
+        l.expansions.length === 0 &&
+        expansionFor(l.product),
     );
-    for (const line of competent ? atRate : atRate.slice(0, 1)) {
+    for (const line of competent ? expandable : expandable.slice(0, 1)) {
       const expansion = line.product ? expansionFor(line.product) : undefined;
       if (!expansion || !line.product) break;
       const backlog = backlogUnits(g, team, line.product);
       const capacity = Math.max(1, capacityFor(g, team, line.product));
       const half = Math.max(1, Math.round(line.nameplate / 2));
+      const ready = expansion.leadMonths + expansion.qualificationMonths;
+      const after = monthsLeft(s, g) - ready;
+      if (competent && after < 1) continue;
       const add = competent
-        ? Math.min(2 * line.nameplate, Math.max(half, Math.ceil(backlog / monthsLeft(s, g) - capacity)))
+        ? Math.min(
+            2 * line.nameplate,
+            Math.max(half, Math.ceil((backlog - capacity * ready) / after - capacity)),
+          )
         : half;
       const cost = expansion.fixedCost + expansion.costPerMonthlyUnit * add;
       const subsidised = me.capexSubsidy >= cost * s.rules.capexSubsidyShare;
@@ -172,4 +191,13 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
     }
   }
   return orders;
+}
+
+/**
+ * The civil line to convert for a book of `perMonth` units a month: the smallest that can make it
+ * (a line's nameplate is what it would make of the product it suits), else the largest.
+ */
+function fittingLine<L extends { nameplate: number }>(lines: readonly L[], perMonth: number): L | undefined {
+  const bySize = [...lines].sort((a, b) => a.nameplate - b.nameplate);
+  return bySize.find((l) => l.nameplate >= perMonth) ?? bySize.at(-1);
 }

@@ -14,6 +14,8 @@ export const POLICY = {
   acceptMargin: 0.95,
   /** Smallest gap worth a new contract, as a share of the monthly need. */
   minOfferShare: 0.1,
+  /** A firm does not convert a civil line more than this many times too big for the book it is for. */
+  convertOversize: 4,
   /** Months of inputs an industry bot keeps ordered beyond the longest lead time. */
   inputCoverMonths: 1,
   /** Procurement subsidises capex once it holds more than this many months of its income. */

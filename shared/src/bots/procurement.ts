@@ -5,6 +5,7 @@ import type { GameState } from '../engine/state.ts';
 import { templatesFor } from '../engine/templates.ts';
 import { pipeline, rankSellers, terms } from './market.ts';
 import { POLICY } from './policy.ts';
+import { monthsLeft } from './competent/plan.ts';
 
 /** Contract offers of a procurement agency: cover the fronts' demand for a few months ahead. */
 export function procurementOffers(s: Scenario, g: GameState, team: string): Command[] {
@@ -15,12 +16,13 @@ export function procurementOffers(s: Scenario, g: GameState, team: string): Comm
     .filter((t) => ['procurement', 'military', 'government'].includes(t.kind))
     .map((t) => t.id);
   let budget = (g.teams[team]?.money ?? 0) * (1 - POLICY.reserveShare);
+  // Multi-year contracts cover their whole schedule: a few months' need spread over two years would
+  // cut the order book instead of signalling demand.
+  const cover = g.levers.multiYear ? Math.min(POLICY.multiYearMonths, monthsLeft(s, g)) : POLICY.coverMonths;
   for (const front of s.fronts) {
     for (const d of front.demand) {
       const product = ix.products.get(d.product)!;
-      const gap = Math.ceil(
-        d.perMonth * front.intensity * POLICY.coverMonths - pipeline(g, product.id, buyers),
-      );
+      const gap = Math.ceil(d.perMonth * front.intensity * cover - pipeline(g, product.id, buyers));
       if (gap <= 0) continue;
       // Spread the order over the firms that can make it, soonest first.
       for (const { id: seller, outlook } of rankSellers(s, g, industry, product.id)) {

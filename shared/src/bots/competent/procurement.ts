@@ -27,9 +27,13 @@ export function competentProcurementOffers(s: Scenario, g: GameState, team: stri
   const horizon = g.levers.multiYear
     ? Math.min(POLICY.multiYearMonths, monthsLeft(s, g))
     : Math.min(COMPETENT.planMonths, monthsLeft(s, g));
+  // Next months' income is what the agency has been receiving (its own appropriation and what the
+  // government and the alliance pass on), not its appropriation alone.
+  const me = g.teams[team];
+  const income = Math.max(spec.appropriation, g.month > 1 ? (me?.received ?? 0) / (g.month - 1) : 0);
   const pool =
-    (g.teams[team]?.money ?? 0) * (1 - POLICY.reserveShare) +
-    spec.appropriation * horizon * COMPETENT.futureIncomeShare -
+    (me?.money ?? 0) * (1 - POLICY.reserveShare) +
+    income * horizon * COMPETENT.futureIncomeShare -
     committed(g, team);
   const short = shortProducts(s, g);
   // The budget is shared between products by the value of their demand, so that the first products
@@ -160,7 +164,8 @@ function chokepointSubsidies(s: Scenario, g: GameState, team: string, spare: num
     const tpl = line?.product
       ? templatesFor(s, 'capacity', { kind: 'expansion', plantType: plant.type, product: line.product })[0]
       : undefined;
-    if (!line || !tpl) continue;
+    // Capacity that would come after the game's end is money for nothing in it.
+    if (!line || !tpl || tpl.leadMonths + tpl.qualificationMonths >= monthsLeft(s, g)) continue;
     const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * Math.max(1, Math.round(line.nameplate / 2));
     const grant = Math.ceil(cost * s.rules.capexSubsidyShare);
     if (grant > spare) continue;

@@ -24,8 +24,9 @@ const CAPITAL = new Set(['capex', 'conversion']);
  * start plus receipts, still held at the end, 0–1), `capex.<team>` (€ spent on expansions and
  * conversions), `score.<team>` (0–100), `objectives.<team>` and `objectives.blue` (objectives met),
  * `redWins` (1 when an adversary scores above 50), `lineMonths.idle` / `lineMonths.starved` (line-months
- * spent idle or starved), `fill.rated` / `fill.unrated` (share of the units scheduled on rated and on
- * unrated contracts that were delivered).
+ * spent idle or starved), `fill.rated` / `fill.unrated` / `fill.DX` / `fill.DO` (share of the units
+ * scheduled on rated, unrated, DX- and DO-rated contracts that were delivered), `fill.DXoverDO` (DX
+ * fill minus DO fill, averaged over the sellers' products that had both).
  */
 export function runSeed(
   s: Scenario,
@@ -91,22 +92,50 @@ function endFigures(s: Scenario, g: GameState): Record<string, number> {
   const fill = fillRates(g);
   v['fill.rated'] = fill.rated;
   v['fill.unrated'] = fill.unrated;
+  v['fill.DX'] = fill.DX;
+  v['fill.DO'] = fill.DO;
+  v['fill.DXoverDO'] = ratedLead(g);
   return v;
 }
 
-/** Share of the units scheduled by the end on rated and unrated contracts that were delivered. */
-function fillRates(g: GameState): { rated: number; unrated: number } {
-  const due = { rated: 0, unrated: 0 };
-  const done = { rated: 0, unrated: 0 };
+/**
+ * Share of the units scheduled by the end that were delivered: on rated and unrated contracts, and on
+ * DX- and DO-rated ones (1 when none was scheduled).
+ */
+function fillRates(g: GameState): Record<'rated' | 'unrated' | 'DX' | 'DO', number> {
+  const due = { rated: 0, unrated: 0, DX: 0, DO: 0 };
+  const done = { rated: 0, unrated: 0, DX: 0, DO: 0 };
   for (const c of g.contracts) {
     if (c.status !== 'active' && c.status !== 'completed') continue;
-    const key = c.terms.rating === 'none' ? 'unrated' : 'rated';
     const owed = scheduledBy(c, g.month - 1);
-    due[key] += owed;
-    done[key] += Math.min(owed, c.delivered);
+    const got = Math.min(owed, c.delivered);
+    const keys = c.terms.rating === 'none' ? (['unrated'] as const) : (['rated', c.terms.rating] as const);
+    for (const k of keys) {
+      due[k] += owed;
+      done[k] += got;
+    }
   }
-  return {
-    rated: due.rated > 0 ? done.rated / due.rated : 1,
-    unrated: due.unrated > 0 ? done.unrated / due.unrated : 1,
-  };
+  const share = (k: keyof typeof due) => (due[k] > 0 ? done[k] / due[k] : 1);
+  return { rated: share('rated'), unrated: share('unrated'), DX: share('DX'), DO: share('DO') };
+}
+
+/**
+ * How far ahead DX-rated orders were served: over the (seller, product) pairs holding both DX- and
+ * DO-rated contracts, the mean of DX fill minus DO fill (0 when no seller held both).
+ */
+function ratedLead(g: GameState): number {
+  const pairs = new Map<string, { DX: [number, number]; DO: [number, number] }>();
+  for (const c of g.contracts) {
+    if ((c.status !== 'active' && c.status !== 'completed') || c.terms.rating === 'none') continue;
+    const key = `${c.seller}/${c.terms.product}`;
+    const p = pairs.get(key) ?? { DX: [0, 0], DO: [0, 0] };
+    pairs.set(key, p);
+    const owed = scheduledBy(c, g.month - 1);
+    p[c.terms.rating][0] += Math.min(owed, c.delivered);
+    p[c.terms.rating][1] += owed;
+  }
+  const gaps = [...pairs.values()]
+    .filter((p) => p.DX[1] > 0 && p.DO[1] > 0)
+    .map((p) => p.DX[0] / p.DX[1] - p.DO[0] / p.DO[1]);
+  return gaps.length > 0 ? gaps.reduce((a, b) => a + b, 0) / gaps.length : 0;
 }

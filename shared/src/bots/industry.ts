@@ -98,6 +98,9 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
         }
       }
     }
+    // A competent firm answers rated orders first: the lines of products it owes on DX-rated
+    // contracts get first call on scarce inputs, those it owes on no rated contract the last.
+    if (competent) orders.push(...ratedPriorities(g, team, plant));
     // Staff the lines.
     const crew = plant.lines.reduce(
       (n, l) => n + (l.state === 'civil' || PRODUCING.has(l.state) ? l.crew : 0),
@@ -116,8 +119,8 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
       (l) => l.state === 'civil' || (l.state === 'idle' && l.resumeState === null),
     );
     if (civil.length > 0) {
-      // A plain firm converts to the first product whose book outruns its capacity; a competent one
-      // to the product whose uncovered book is worth most (€ at market price).
+      // A plain firm converts to the first product (by contract) whose book outruns its capacity; a
+      // competent one to the product whose uncovered book is worth most (€ at market price).
       const behind = g.contracts.filter(
         (c) =>
           c.seller === team &&
@@ -126,18 +129,23 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
           backlogUnits(g, team, c.terms.product) >
             capacityFor(g, team, c.terms.product) * POLICY.contractMonths,
       );
+      // A competent firm ranks by the € of the book its capacity (converting lines included) leaves
+      // unmade each month until the contracts end, and considers each product once.
       const gapOf = (p: string) =>
-        (backlogUnits(g, team, p) - capacityFor(g, team, p) * POLICY.contractMonths) *
-        (ix.products.get(p)?.marketPrice ?? 0);
+        (bookRate(g, team, p) - capacityFor(g, team, p)) * (ix.products.get(p)?.marketPrice ?? 0);
       const ranked = competent
-        ? [...behind].sort((a, b) => gapOf(b.terms.product) - gapOf(a.terms.product))
-        : behind.slice(0, 1);
+        ? [...new Map(behind.map((c) => [c.terms.product, c])).values()]
+            .filter((c) => gapOf(c.terms.product) > 0)
+            .sort((a, b) => gapOf(b.terms.product) - gapOf(a.terms.product))
+        : behind;
       // The first product (by rank) with a civil line that suits it (not many times too big for its
       // book) and that the firm can pay for.
       for (const wanted of ranked) {
         const product = wanted.terms.product;
         const tpl = conversionTemplate(s, plant.type, product);
-        const perMonth = backlogUnits(g, team, product) / wanted.terms.months;
+        const perMonth = competent
+          ? bookRate(g, team, product) - capacityFor(g, team, product)
+          : backlogUnits(g, team, product) / wanted.terms.months;
         const line = fittingLine(civil, perMonth);
         if (!tpl || !line || line.nameplate > perMonth * POLICY.convertOversize) continue;
         const cost = tpl.fixedCost + tpl.costPerMonthlyUnit * line.nameplate;
@@ -200,4 +208,35 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
 function fittingLine<L extends { nameplate: number }>(lines: readonly L[], perMonth: number): L | undefined {
   const bySize = [...lines].sort((a, b) => a.nameplate - b.nameplate);
   return bySize.find((l) => l.nameplate >= perMonth) ?? bySize.at(-1);
+}
+
+/** Units a month a seller must make of `product` to deliver its active contracts by their ends. */
+function bookRate(g: GameState, team: string, product: string): number {
+  let n = 0;
+  for (const c of g.contracts) {
+    if (c.seller !== team || c.status !== 'active' || c.terms.product !== product) continue;
+    const end = c.startMonth + c.terms.startsIn + c.terms.months;
+    n += (c.terms.qty - c.delivered) / Math.max(1, end - g.month);
+  }
+  return n;
+}
+
+/** Line priorities that put a plant's rated work first (DX high, unrated low), as orders. */
+function ratedPriorities(g: GameState, team: string, plant: GameState['plants'][string]): Order[] {
+  const rating = new Map<string, 'DX' | 'DO' | 'none'>();
+  for (const c of g.contracts) {
+    if (c.seller !== team || c.status !== 'active') continue;
+    const was = rating.get(c.terms.product);
+    const r = c.terms.rating;
+    if (r === 'DX' || was === undefined || (r === 'DO' && was === 'none')) rating.set(c.terms.product, r);
+  }
+  const orders: Order[] = [];
+  for (const l of plant.lines) {
+    const product = l.product ?? l.target;
+    const r = product ? rating.get(product) : undefined;
+    const priority = r === 'DX' ? 'high' : r === 'none' ? 'low' : 'normal';
+    if (product && priority !== l.priority)
+      orders.push({ type: 'setLinePriority', plant: plant.id, line: l.id, priority });
+  }
+  return orders;
 }

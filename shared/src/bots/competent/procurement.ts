@@ -36,15 +36,19 @@ export function competentProcurementOffers(s: Scenario, g: GameState, team: stri
     income * horizon * COMPETENT.futureIncomeShare -
     committed(g, team);
   const short = shortProducts(s, g);
-  // The budget is shared between products by the value of their demand, so that the first products
-  // listed do not take it all.
-  const demand = [...frontDemand(s)];
-  const value = (p: string, n: number) => n * (ix.products.get(p)?.marketPrice ?? 0);
-  const total = demand.reduce((n, [p, m]) => n + value(p, m), 0);
-  for (const [productId, perMonth] of demand) {
-    const product = ix.products.get(productId)!;
-    let gap = Math.ceil(perMonth * horizon - pipeline(g, productId, buyers));
-    let budget = (pool * value(productId, perMonth)) / Math.max(1, total);
+  // The budget is shared between products by the value of what the plan still lacks of each, so
+  // that the first products listed do not take it all and what is covered draws nothing.
+  const demand = [...frontDemand(s)].map(([p, perMonth]) => ({
+    product: ix.products.get(p)!,
+    gap: Math.ceil(perMonth * horizon - pipeline(g, p, buyers)),
+  }));
+  const value = (d: { product: Product; gap: number }) => Math.max(0, d.gap) * d.product.marketPrice;
+  const total = demand.reduce((n, d) => n + value(d), 0);
+  for (const d of demand) {
+    const { product } = d;
+    const productId = product.id;
+    let gap = d.gap;
+    let budget = (pool * value(d)) / Math.max(1, total);
     for (const { id: seller, outlook } of rankSellers(s, g, industry, productId)) {
       if (gap < 1 || budget <= 0) break;
       const t = planTerms(s, g, product, short.has(productId), horizon);

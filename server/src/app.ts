@@ -34,6 +34,8 @@ export interface App {
   sessions: SessionManager;
   /** The worker threads (uploads, imports, reports, forks, look-aheads); closed by `close`. */
   workers: Workers;
+  /** Resolves, with how many are live, once the exercises that boot loads are loaded. */
+  booted: Promise<number>;
   /** Starts listening; resolves with the port actually bound (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /**
@@ -44,8 +46,9 @@ export interface App {
 }
 
 /**
- * The composition root. Builds the server from its dependencies and rebuilds every unfinished
- * exercise from the store (re-arming its deadline and bots) before it accepts connections.
+ * The composition root. Builds the server from its dependencies and starts rebuilding the unfinished
+ * exercises that need running unwatched (re-arming their deadlines and bots); the others load when
+ * first asked for.
  */
 export function createApp(deps: AppDeps): App {
   const { config, logger, store, clock } = deps;
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps): App {
   const writer = cluster ? cluster.fence(local) : local;
   const httpServer = http.createServer();
   let realtime: Realtime | null = null;
+  const workers = createWorkers();
   const sessions = new SessionManager(
     store,
     {
@@ -70,10 +74,10 @@ export function createApp(deps: AppDeps): App {
       watchAll: cluster !== null,
     },
     logger,
+    workers.loads,
     cluster,
   );
   const presence = new Presence(store);
-  const workers = createWorkers();
   const api = {
     ...deps,
     sessions,
@@ -87,14 +91,19 @@ export function createApp(deps: AppDeps): App {
   realtime = new Realtime(httpServer, { ...deps, sessions, presence });
   const rt = realtime;
   cluster?.attach(sessions, (f) => rt.answerForwarded(f));
-  const live = sessions.boot();
-  logger.info('exercises rebuilt', { live });
+  // The exercises that need running unwatched load in the background (each on first use otherwise):
+  // the server listens at once, and whoever asks for one meanwhile waits for that one only.
+  const booted = sessions.boot().then((live) => {
+    logger.info('exercises rebuilt', { live });
+    return live;
+  });
 
   return {
     http: httpServer,
     io: realtime.io,
     sessions,
     workers,
+    booted,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

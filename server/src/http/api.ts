@@ -18,7 +18,7 @@ import type { AddressLimits } from '../security/limits.ts';
 import { originAllowed, originListed } from '../security/origin.ts';
 import { facilitatorExport, seatExport } from '../sessions/export.ts';
 import { createExerciseFor, joinWithCode } from '../sessions/lobby.ts';
-import type { SessionManager } from '../sessions/manager.ts';
+import { LoadFailure, type SessionManager } from '../sessions/manager.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
 import type { Presence } from '../realtime/presence.ts';
@@ -120,19 +120,19 @@ export function apiRouter(deps: ApiDeps, more: readonly express.Router[] = []): 
     );
   });
 
-  router.get('/exercises/:id', (req, res) => {
-    const session = sessions.get(String(req.params.id));
+  router.get('/exercises/:id', async (req, res) => {
+    const session = await openSession(sessions, String(req.params.id));
     if (!session) throw notFound();
     res.json({ ok: true, exercise: summary(session) });
   });
 
-  router.get('/exercises/:id/scenario', (req, res) => {
-    const { session, token } = seatOf(req);
+  router.get('/exercises/:id/scenario', async (req, res) => {
+    const { session, token } = await seatOf(req);
     res.json({ ok: true, scenario: scenarioFor(session.scenario, seatFromKey(token.seat)) });
   });
 
-  router.get('/exercises/:id/export', (req, res) => {
-    const { session, token } = seatOf(req);
+  router.get('/exercises/:id/export', async (req, res) => {
+    const { session, token } = await seatOf(req);
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="arsenal-${session.id}-${token.seat.replace(':', '-')}.json"`,
@@ -152,11 +152,28 @@ export function apiRouter(deps: ApiDeps, more: readonly express.Router[] = []): 
   return router;
 
   /** The exercise of the URL and the bearer token's seat in it (a token of another exercise is a 404). */
-  function seatOf(req: Request): { session: ExerciseSession; token: TokenRecord } {
+  async function seatOf(req: Request): Promise<{ session: ExerciseSession; token: TokenRecord }> {
     const token = bearer(req, store);
-    const session = sessions.get(String(req.params.id));
+    const session = await openSession(sessions, String(req.params.id));
     if (!session || token.exerciseId !== session.id) throw notFound();
     return { session, token };
+  }
+}
+
+/**
+ * The exercise's session, loaded (off the event loop) if it was not; a load that could not run now
+ * is a 503 to try again.
+ */
+export async function openSession(
+  sessions: SessionManager,
+  id: string,
+): Promise<ExerciseSession | undefined> {
+  try {
+    return await sessions.open(id);
+  } catch (err) {
+    if (err instanceof LoadFailure)
+      throw new HttpFailure(503, ErrorCode.Busy, 'The server is busy; try again in a minute.');
+    throw err;
   }
 }
 

@@ -25,7 +25,7 @@ import { originAllowed, originListed } from '../security/origin.ts';
 import { RateLimiter } from '../security/rateLimit.ts';
 import { secretHash } from '../security/secrets.ts';
 import { retireJoinCode, rotateJoinCode, type LobbyDeps } from '../sessions/lobby.ts';
-import type { SessionManager } from '../sessions/manager.ts';
+import { LoadFailure, type SessionManager } from '../sessions/manager.ts';
 import type { Sender } from '../sessions/session.ts';
 import type { Store } from '../store/store.ts';
 import type { Cluster, Forwarded } from '../cluster/cluster.ts';
@@ -101,7 +101,7 @@ export class Realtime {
       },
     });
     this.guardRecovery();
-    this.io.use((socket, next) => this.authenticate(socket, next));
+    this.io.use((socket, next) => void this.authenticate(socket, next));
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -159,7 +159,7 @@ export class Realtime {
     return token && token.revokedAt === null && !this.revoked.has(token.id) ? token.id : null;
   }
 
-  private authenticate(socket: IoSocket, next: (err?: Error) => void): void {
+  private async authenticate(socket: IoSocket, next: (err?: Error) => void): Promise<void> {
     try {
       const auth = handshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(authError(ErrorCode.Unauthenticated, 'A seat token is needed.'));
@@ -172,7 +172,13 @@ export class Realtime {
       const open = this.io.of('/').adapter.rooms.get(tokenRoom(token.id))?.size ?? 0;
       if (open >= this.deps.config.limits.socketsPerToken)
         return next(authError(ErrorCode.RateLimited, 'Too many connections with this seat token.'));
-      if (!this.deps.sessions.get(token.exerciseId) && !this.deps.cluster?.ownerOf(token.exerciseId))
+      // Loaded off the event loop if it was not (its log folded on a worker); the handshake waits.
+      const session = await this.deps.sessions.open(token.exerciseId).catch((err: unknown) => {
+        if (err instanceof LoadFailure) return null;
+        throw err;
+      });
+      if (session === null) return next(authError(ErrorCode.Busy, 'The server is busy; try again.'));
+      if (!session && !this.deps.cluster?.ownerOf(token.exerciseId))
         return next(authError(ErrorCode.NotFound, 'This exercise is not available.'));
       socket.data = { exerciseId: token.exerciseId, tokenId: token.id, seat: token.seat };
       next();
@@ -236,13 +242,13 @@ export class Realtime {
    * An event forwarded by another node for an exercise this node runs, answered as if its socket were
    * here (that node authenticated the socket and checked the event's limits).
    */
-  answerForwarded({ data, event, payload }: Forwarded): Promise<unknown> {
-    if (!this.deps.sessions.get(data.exerciseId))
-      return Promise.resolve({
+  async answerForwarded({ data, event, payload }: Forwarded): Promise<unknown> {
+    if (!(await this.deps.sessions.open(data.exerciseId).catch(() => undefined)))
+      return {
         ok: false,
         code: ErrorCode.Busy,
         message: 'The exercise moved to another server; try again.',
-      } satisfies AckError);
+      } satisfies AckError;
     return new Promise((resolve) => {
       try {
         this.dispatch(data, event, payload, resolve, false);

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { ErrorCode } from '../shared.ts';
+import { openSession } from '../http/api.ts';
 import { bearer, HttpFailure, notFound } from '../http/failure.ts';
 import type { SessionManager } from '../sessions/manager.ts';
 import type { ExerciseSession } from '../sessions/session.ts';
@@ -10,9 +11,13 @@ import type { Store } from '../store/store.ts';
  * token>`, checked as the export route checks it. Anyone else learns only that there is no such
  * exercise for them (no hint that it exists).
  */
-export function facilitatorSession(req: Request, store: Store, sessions: SessionManager): ExerciseSession {
+export async function facilitatorSession(
+  req: Request,
+  store: Store,
+  sessions: SessionManager,
+): Promise<ExerciseSession> {
   const token = bearer(req, store);
-  const session = sessions.get(String(req.params.id));
+  const session = await openSession(sessions, String(req.params.id));
   if (!session || token.exerciseId !== session.id) throw notFound();
   if (token.seat !== 'facilitator')
     throw new HttpFailure(403, ErrorCode.Forbidden, 'Only the facilitator can do that.');

@@ -1,22 +1,26 @@
 import {
-  chainLog,
-  hashState,
+  entryHash,
   type CreatedExercise,
   type ExerciseSetup,
   type ExerciseState,
-  type LoggedCommand,
+  type LogEntry,
   type Scenario,
   type TimerDefaults,
 } from '../shared.ts';
 import { HttpFailure } from '../http/failure.ts';
 import { nativeSha256Hex } from '../security/secrets.ts';
 import { createExerciseFor, type LobbyDeps } from '../sessions/lobby.ts';
+import { wantsPilot } from '../sessions/autopilot.ts';
+import type { ChainedCopy } from '../workers/tasks.ts';
 
 /**
  * A new exercise (new id, new seats and codes) whose log is given whole: a fork's prefix and additions,
  * or an imported file's entries. Created through the lobby like any exercise, then the log is appended
  * in one transaction, chained from the new exercise's genesis (the same genesis, hence the same hashes,
- * whenever scenario and setup are the same), with a snapshot of its final state so it loads at once.
+ * whenever scenario and setup are the same), with a snapshot of its final state. The worker that
+ * planned the fork or verified the file chained the log and hashed the final state already (`copy`):
+ * the event loop only stores them. The exercise is not loaded here: it is, off the event loop, when
+ * someone first asks for it.
  * `genesis`, when given, is the chain the log must keep: an exercise that would start another chain is
  * refused before anything is stored.
  */
@@ -27,7 +31,7 @@ export function createWithLog(
     setup: ExerciseSetup;
     title: string;
     timer: TimerDefaults;
-    log: readonly LoggedCommand[];
+    copy: ChainedCopy;
     final: ExerciseState;
     /** Who the entries were sent by, in the store (retries are keyed by sender and id). */
     sender: 'fork' | 'import';
@@ -50,7 +54,11 @@ export function createWithLog(
   if (!outcome.ok)
     throw new HttpFailure(outcome.status, outcome.code, outcome.message, { errors: outcome.errors });
   const id = outcome.created.exerciseId;
-  const entries = chainLog(outcome.genesis, input.log).map((e) => ({
+  const chained =
+    input.copy.genesis === outcome.genesis
+      ? input.copy.entries
+      : rechain(outcome.genesis, input.copy.entries);
+  const entries = chained.map((e) => ({
     ...e,
     sender: input.sender,
     clientId: `${input.sender}:${e.seq}`,
@@ -58,12 +66,20 @@ export function createWithLog(
   }));
   if (entries.length)
     deps.store.append(id, entries, {
-      snapshot: {
-        seq: input.final.context.seq,
-        state: input.final,
-        stateHash: hashState(input.final, nativeSha256Hex),
-      },
+      snapshot: { seq: input.final.context.seq, state: input.final, stateHash: input.copy.finalHash },
       finished: input.final.phase === 'finished',
+      awake: wantsPilot(input.final, input.timer),
     });
   return { ...outcome.created, genesis: outcome.genesis };
+}
+
+/** Chains entries again from another genesis (only if the worker's genesis was not the lobby's). */
+function rechain(genesis: string, log: readonly LogEntry[]): LogEntry[] {
+  let prev = genesis;
+  return log.map(({ seq, at, actor, command }) => {
+    const hash = entryHash(prev, { seq, at, actor, command }, nativeSha256Hex);
+    const entry = { seq, at, actor, command, prevHash: prev, hash };
+    prev = hash;
+    return entry;
+  });
 }

@@ -55,7 +55,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
   });
 
   router.post('/exercises/:id/fork', express.json({ limit: '4kb' }), async (req, res) => {
-    const session = facilitator(req);
+    const session = await facilitator(req);
     spend(limits.creations, req);
     const body = parse(forkBody, req.body);
     const allTeams = session.scenario.teams.map((t) => t.id);
@@ -76,7 +76,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
         setup: plan.setup,
         title: body.title ?? `${session.record.title} · fork at month ${body.month}`,
         timer: session.record.timer,
-        log: plan.log,
+        copy: plan.copy,
         final: plan.state,
         sender: 'fork',
       },
@@ -94,8 +94,8 @@ export function replayRouter(deps: ApiDeps): express.Router {
     res.status(201).json({ ok: true, ...answer });
   });
 
-  router.post('/exercises/:id/lookahead', express.json({ limit: '4kb' }), (req, res) => {
-    const session = facilitator(req);
+  router.post('/exercises/:id/lookahead', express.json({ limit: '4kb' }), async (req, res) => {
+    const session = await facilitator(req);
     const body = parse(lookaheadBody, req.body);
     if (body.months * body.seeds > MAX_TRIAL_MONTHS)
       throw new HttpFailure(
@@ -116,15 +116,15 @@ export function replayRouter(deps: ApiDeps): express.Router {
     res.status(202).json({ ok: true, ...status });
   });
 
-  router.get('/exercises/:id/lookahead/:job', (req, res) => {
-    const session = facilitator(req);
+  router.get('/exercises/:id/lookahead/:job', async (req, res) => {
+    const session = await facilitator(req);
     const status = jobs.get(session.id, String(req.params.job));
     if (!status) throw new HttpFailure(404, ErrorCode.NotFound, 'No such look-ahead.');
     res.json({ ok: true, ...status });
   });
 
   router.delete('/exercises/:id/lookahead/:job', async (req, res) => {
-    const session = facilitator(req);
+    const session = await facilitator(req);
     const status = await jobs.cancel(session.id, String(req.params.job));
     if (!status) throw new HttpFailure(404, ErrorCode.NotFound, 'No such look-ahead.');
     res.json({ ok: true, ...status });
@@ -133,7 +133,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
   router.get('/exercises/:id/report.:format', async (req, res) => {
     const format = String(req.params.format);
     if (!['html', 'csv', 'json'].includes(format)) throw notFound();
-    const session = facilitator(req);
+    const session = await facilitator(req);
     const name = `arsenal-${session.id}-report`;
     if (format === 'json') {
       res.setHeader('Content-Disposition', `attachment; filename="arsenal-${session.id}-log.json"`);
@@ -165,7 +165,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
           setup: verified.setup,
           title: `${verified.title} (imported)`,
           timer: verified.timer ?? { ...TIMER_DEFAULTS },
-          log: verified.entries,
+          copy: verified.copy,
           final: verified.final,
           sender: 'import',
           genesis: verified.genesis,
@@ -176,8 +176,8 @@ export function replayRouter(deps: ApiDeps): express.Router {
       const answer: Imported = {
         ...rest,
         verified: {
-          entries: verified.entries.length,
-          stateHash: verified.finalHash,
+          entries: verified.copy.entries.length,
+          stateHash: verified.copy.finalHash,
           finished: verified.final.phase === 'finished',
         },
       };

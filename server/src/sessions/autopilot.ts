@@ -7,6 +7,7 @@ import {
   type ExerciseState,
   type Scenario,
   type SeatKey,
+  type TimerDefaults,
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
 import { errorFields, type Logger } from '../logger.ts';
@@ -185,6 +186,20 @@ export class Autopilot {
       );
     });
   }
+}
+
+/**
+ * Whether the autopilot has anything to do in this state without anyone watching: a deadline to
+ * expire, a planning timer to start, bots to play. An exercise that does not is left unloaded at boot
+ * (the store keeps this flag, `ExerciseWrite.awake`), and loaded when someone asks for it.
+ */
+export function wantsPilot(state: ExerciseState, timer: TimerDefaults): boolean {
+  const { phase, context } = state;
+  if (phase === 'finished') return false;
+  if (context.deadline.at !== null) return true;
+  if (phase !== 'planning') return false;
+  if (timer.autoStart && context.deadline.pausedRemaining === null) return true;
+  return context.bots.some((team) => !context.submitted.includes(team) || awaitsAnswer(state, team));
 }
 
 const awaitsAnswer = (state: ExerciseState, team: string) =>

@@ -1,6 +1,8 @@
 import { errorFields, type Logger } from '../logger.ts';
 import type { Scenario } from '../shared.ts';
 import type { ExerciseRecord, Store } from '../store/store.ts';
+import { WorkerFailure, type WorkerPool } from '../workers/pool.ts';
+import { TASK_TIMEOUT_MS } from '../workers/pools.ts';
 import { ExerciseSession, type SessionDeps } from './session.ts';
 
 /**
@@ -12,28 +14,42 @@ export interface Ownership {
   released(exerciseId: string): void;
 }
 
+/** The exercise could not be loaded now (the load workers are busy or failed): try again soon. */
+export class LoadFailure extends Error {}
+
 /** How often exercises nobody watches are looked at; one dormant for two sweeps in a row is let go. */
 const SWEEP_MS = 60_000;
 
+/** Exercises loaded at once at boot (each is a job on the load worker; the rest wait their turn). */
+const BOOT_LOADS = 4;
+
 /**
- * The live sessions, one per exercise, loaded from the store on first use. Unfinished exercises are
- * loaded at boot so that their timers and bots run without anyone connecting; any exercise stays in
+ * The live sessions, one per exercise, loaded from the store on first use. Loading folds the whole log
+ * on a worker thread (`open`), never on the event loop: asking for an exercise nobody has opened for a
+ * while costs other exercises nothing. At boot only the unfinished exercises that need running
+ * unwatched (a deadline armed, bots to play: `ExerciseWrite.awake`) are loaded, so that their timers
+ * and bots run without anyone connecting; the others wait until someone asks. Any exercise stays in
  * memory only while someone watches it or it has a timer armed or bots to play (`dormant`): ten
  * thousand forks nobody opens cost disk, not memory.
  */
 export class SessionManager {
   private readonly sessions = new Map<string, ExerciseSession>();
+  /** Loads under way, by exercise: every caller waits for the same one. */
+  private readonly loading = new Map<string, Promise<ExerciseSession | undefined>>();
   /** Exercises whose log could not be rebuilt: kept offline rather than retried on every request. */
   private readonly broken = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly scenarios = new Map<string, Scenario>();
   /** Exercises found dormant at the last sweep. */
   private dormant = new Set<string>();
+  private closing = false;
 
   constructor(
     private readonly store: Store,
     private readonly deps: SessionDeps,
     private readonly logger: Logger,
+    /** The worker threads that fold logs. */
+    private readonly loader: WorkerPool,
     private readonly ownership: Ownership | null = null,
   ) {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
@@ -82,35 +98,51 @@ export class SessionManager {
   }
 
   /**
-   * Rebuilds every unfinished exercise; returns how many are live. With several nodes, each takes the
-   * unowned ones over as its lease scan finds them (`cluster/cluster.ts`), not here.
+   * Loads the unfinished exercises that need running unwatched, a few at a time on the load worker;
+   * resolves with how many are live. With several nodes, each takes the unowned ones over as its lease
+   * scan finds them (`cluster/cluster.ts`), not here.
    */
-  boot(): number {
+  async boot(): Promise<number> {
     if (this.ownership) return 0;
-    for (const id of this.store.liveExerciseIds()) this.get(id);
+    const ids = this.store.liveExerciseIds({ awake: true });
+    let next = 0;
+    const loadNext = async (): Promise<void> => {
+      for (let id = ids[next++]; id !== undefined && !this.closing; id = ids[next++]) {
+        const session = await this.open(id).catch(() => undefined);
+        // stored as awake before this flag was kept, or before its last commit said otherwise
+        if (session && !session.awake) this.store.append(id, [], { awake: false });
+      }
+    };
+    await Promise.all(Array.from({ length: BOOT_LOADS }, loadNext));
     return this.sessions.size;
   }
 
-  /** The exercise's session on this node: loaded, or loaded now (with several nodes, if this node owns it). */
+  /**
+   * The exercise's session on this node, loaded now if it is not (with several nodes, if this node
+   * owns it): its log is read here and folded on a worker thread. Undefined when there is no such
+   * exercise (or another node owns it, or its log does not rebuild); rejects with `LoadFailure` when
+   * it could not be loaded now.
+   */
+  open(id: string): Promise<ExerciseSession | undefined> {
+    const live = this.sessions.get(id);
+    if (live || this.broken.has(id)) return Promise.resolve(live);
+    const pending = this.loading.get(id);
+    if (pending) return pending;
+    // The lease first: once it is held nobody else appends, so the head read next is the head.
+    if (this.ownership && !this.ownership.claim(id)) return Promise.resolve(undefined);
+    const load = this.load(id).finally(() => this.loading.delete(id));
+    this.loading.set(id, load);
+    return load;
+  }
+
+  /**
+   * The session if it is loaded on this node; if not, its load starts (see `open`) and this answers
+   * undefined meanwhile.
+   */
   get(id: string): ExerciseSession | undefined {
     const live = this.sessions.get(id);
-    if (live || this.broken.has(id)) return live;
-    // The lease first: once it is held nobody else appends, so the head read next is the head.
-    if (this.ownership && !this.ownership.claim(id)) return undefined;
-    const record = this.store.getExercise(id);
-    if (!record) return undefined;
-    try {
-      const session = ExerciseSession.load(record, this.deps, this.scenarioOf(record));
-      this.sessions.set(id, session);
-      return session;
-    } catch (err) {
-      this.broken.add(id);
-      this.logger.error('exercise could not be rebuilt; it stays offline', {
-        exercise: id,
-        ...errorFields(err),
-      });
-      return undefined;
-    }
+    if (!live) this.open(id).catch(() => undefined);
+    return live;
   }
 
   /** The session only if it is loaded on this node (no load, no claim). */
@@ -118,11 +150,56 @@ export class SessionManager {
     return this.sessions.get(id);
   }
 
+  private async load(id: string): Promise<ExerciseSession | undefined> {
+    const record = this.store.getExercise(id);
+    if (!record) return undefined;
+    const scenario = this.scenarioOf(record);
+    const log = this.deps.store.readLog(id);
+    const snapshot = this.deps.store.latestSnapshotText(id) ?? null;
+    let loaded;
+    try {
+      loaded = await this.loader.call(
+        'load',
+        { scenario, setup: { seed: record.seed, bots: record.bots }, genesis: record.genesis, log, snapshot },
+        TASK_TIMEOUT_MS.load,
+      );
+    } catch (err) {
+      this.logger.warn('exercise could not be loaded now', { exercise: id, ...errorFields(err) });
+      this.ownership?.released(id);
+      throw new LoadFailure(err instanceof WorkerFailure ? err.reason : 'failed');
+    }
+    if (!loaded.ok) {
+      this.broken.add(id);
+      this.ownership?.released(id);
+      this.logger.error('exercise could not be rebuilt; it stays offline', {
+        exercise: id,
+        error: loaded.broken,
+      });
+      return undefined;
+    }
+    // Let go while it loaded (its lease moved, or the server is stopping).
+    if (this.closing || !this.loading.has(id)) return undefined;
+    if (loaded.snapshot === 'unmatched' || typeof loaded.snapshot === 'object') {
+      const replace = typeof loaded.snapshot === 'object' ? loaded.snapshot : null;
+      this.logger.error('snapshot disagrees with the log; the log wins', {
+        exercise: id,
+        seq: snapshot?.seq,
+        stored: snapshot?.stateHash,
+        folded: replace?.stateHash ?? null,
+      });
+      if (replace) this.store.replaceSnapshots(id, replace);
+    }
+    const session = ExerciseSession.fromState(record, this.deps, scenario, loaded.state);
+    this.sessions.set(id, session);
+    return session;
+  }
+
   /**
    * Lets an exercise go at once: its lease moved to another node. Its timers and bots stop; what it
    * had queued is refused (the clients send it again to the new owner).
    */
   drop(id: string): void {
+    this.loading.delete(id);
     const s = this.sessions.get(id);
     if (!s) return;
     s.close();
@@ -136,6 +213,7 @@ export class SessionManager {
 
   /** Stops every session's timers and bots, stores what was accepted, then closes them. */
   async closeAll(): Promise<void> {
+    this.closing = true;
     clearInterval(this.sweeper);
     for (const s of this.sessions.values()) s.stopAutopilot();
     await this.deps.journal.drain();

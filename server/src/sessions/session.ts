@@ -1,11 +1,9 @@
 import {
   applyCommand,
   canonicalJSON,
-  createExercise,
   entryHash,
   ErrorCode,
   hashState,
-  verifyChain,
   type AckError,
   type Command,
   type CommandAck,
@@ -18,8 +16,8 @@ import {
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
 import { errorFields, type Logger } from '../logger.ts';
-import type { ExerciseRecord, ExerciseWrite, Snapshot, Store } from '../store/store.ts';
-import { Autopilot, type Sender } from './autopilot.ts';
+import type { ExerciseRecord, ExerciseWrite, Store } from '../store/store.ts';
+import { Autopilot, wantsPilot, type Sender } from './autopilot.ts';
 import type { Journal, Journaled } from './journal.ts';
 import { AudienceViews } from './views.ts';
 import { nativeSha256Hex } from '../security/secrets.ts';
@@ -110,6 +108,8 @@ export class ExerciseSession implements Journaled {
   /** Commands waiting for the next batch. */
   private readonly queue: Job[] = [];
   private closed = false;
+  /** `wantsPilot` of the stored state, as the store was last told (the store's flag at load). */
+  private awakeStored: boolean;
 
   private constructor(
     readonly record: ExerciseRecord,
@@ -125,36 +125,29 @@ export class ExerciseSession implements Journaled {
     this.views = new AudienceViews(scenario, deps.lingerMs);
     this.autopilot = new Autopilot(this, deps.clock, deps.logger);
     this.sent = new Set(deps.store.sentIds(record.id));
+    this.awakeStored = wantsPilot(state, record.timer);
     if (deps.watchAll)
       for (const seat of allSeats(scenario)) this.views.subscribe(seat, state, record.lastSeq);
   }
 
   /**
-   * Rebuilds an exercise by folding its whole log, after checking the hash chain. The log is the
-   * exercise: the latest snapshot is only checked against the fold (a snapshot that disagrees, edited
-   * in the database or made by an older engine, is reported and replaced by the fold's state).
-   * `scenario` is the record's scenario, parsed (shared by the exercises that use it). Throws if the
-   * log does not verify or no longer replays (the caller keeps the exercise offline).
+   * The live session of an exercise whose state was rebuilt from its log (by `SessionManager`, on a
+   * worker thread: see `tasks.ts`, `load`). Its timers and bots start now.
    */
-  static load(record: ExerciseRecord, deps: SessionDeps, scenario: Scenario): ExerciseSession {
-    const log = deps.store.readLog(record.id);
-    const chain = verifyChain(record.genesis, log, nativeSha256Hex);
-    if (!chain.ok) throw new Error(`hash chain of ${record.id} breaks at entry ${chain.index}`);
-    const snapshot = deps.store.latestSnapshot(record.id);
-    let state = createExercise(scenario, { seed: record.seed, bots: record.bots });
-    let atSnapshot: ExerciseState | null = null;
-    for (const entry of log) {
-      // The chain verified: these are commands this server accepted, so the rule checks are not rerun.
-      const result = applyCommand(scenario, state, entry, { trusted: true });
-      if (!result.ok)
-        throw new Error(`stored command ${entry.seq} of ${record.id} no longer applies: ${result.code}`);
-      state = result.state;
-      if (entry.seq === snapshot?.seq) atSnapshot = state;
-    }
-    if (snapshot) checkSnapshot(record.id, snapshot, atSnapshot, deps);
+  static fromState(
+    record: ExerciseRecord,
+    deps: SessionDeps,
+    scenario: Scenario,
+    state: ExerciseState,
+  ): ExerciseSession {
     const session = new ExerciseSession(record, scenario, state, deps);
     session.autopilot.step();
     return session;
+  }
+
+  /** Whether the autopilot has work without anyone watching (as last stored, `ExerciseWrite.awake`). */
+  get awake(): boolean {
+    return this.awakeStored;
   }
 
   /** The stored state (commands still waiting for the store are not in it). */
@@ -263,6 +256,10 @@ export class ExerciseSession implements Journaled {
       return null;
     }
     for (let job = this.queue.shift(); job; job = this.queue.shift()) this.process(job);
+    if (this.write.entries.length) {
+      const awake = wantsPilot(this.state, this.record.timer);
+      if (awake !== this.awakeStored) this.write.awake = awake;
+    }
     if (this.outcomes.length) return this.write;
     this.committed = null;
     return null;
@@ -273,6 +270,7 @@ export class ExerciseSession implements Journaled {
     this.outcomes = [];
     const before = this.committed?.views;
     if (!error) for (const key of this.inflight.keys()) this.sent.add(key);
+    if (!error && this.write.awake !== undefined) this.awakeStored = this.write.awake;
     this.inflight.clear();
     if (error && this.committed) {
       ({ state: this.state, seq: this.seq, lastHash: this.lastHash } = this.committed);
@@ -432,18 +430,3 @@ const emptyWrite = (exerciseId: string): ExerciseWrite => ({
 const isNewTurn = (before: ExerciseState, after: ExerciseState) =>
   after.context.game.month !== before.context.game.month ||
   (after.phase === 'finished' && before.phase !== 'finished');
-
-/** A snapshot must be the fold of the log up to its seq; one that is not is reported and replaced. */
-function checkSnapshot(id: string, snapshot: Snapshot, folded: ExerciseState | null, deps: SessionDeps) {
-  const expected = folded && hashState(folded, nativeSha256Hex);
-  if (expected && snapshot.stateHash === expected && hashState(snapshot.state, nativeSha256Hex) === expected)
-    return;
-  deps.logger.error('snapshot disagrees with the log; the log wins', {
-    exercise: id,
-    seq: snapshot.seq,
-    stored: snapshot.stateHash,
-    folded: expected,
-  });
-  if (folded && expected)
-    deps.store.replaceSnapshots(id, { seq: snapshot.seq, state: folded, stateHash: expected });
-}

@@ -106,4 +106,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE exercises DROP COLUMN last_seq;
   ALTER TABLE exercises DROP COLUMN last_hash;
   `,
+  // 5: which unfinished exercises need running without anyone watching (a deadline armed, bots to
+  // play): only those are loaded at boot; the others when someone first asks for them. Exercises
+  // stored before this column are taken to need it until their next commit says otherwise.
+  `ALTER TABLE exercises ADD COLUMN awake INTEGER NOT NULL DEFAULT 1;`,
 ];

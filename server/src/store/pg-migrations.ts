@@ -123,6 +123,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   END
   $body$;
   `,
+  `
+  -- Which unfinished exercises need running without anyone watching (SQLite's fifth migration).
+  ALTER TABLE exercises ADD COLUMN awake boolean NOT NULL DEFAULT true;
+  `,
 ];
 
 /** An arbitrary constant: the advisory lock that lets one node at a time migrate. */

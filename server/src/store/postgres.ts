@@ -41,6 +41,7 @@ function batchRequest(writes: ExerciseWrite[]): Request {
   const entries = writes.flatMap((w) => w.entries.map((e) => ({ exerciseId: w.exerciseId, e })));
   const snaps = writes.flatMap((w) => w.snapshots.map((s) => ({ exerciseId: w.exerciseId, s })));
   const finished = writes.filter((w) => w.finished).map((w) => w.exerciseId);
+  const awake = writes.filter((w) => w.awake !== undefined);
   const statements: Statement[] = [];
   const fenced = writes.filter((w) => w.fence !== undefined);
   if (fenced.length)
@@ -84,6 +85,12 @@ function batchRequest(writes: ExerciseWrite[]): Request {
       sql: `UPDATE exercises SET status = 'finished' WHERE id = ANY($1::text[])`,
       params: [finished],
     });
+  if (awake.length)
+    statements.push({
+      sql: `UPDATE exercises e SET awake = t.awake FROM unnest($1::text[], $2::boolean[]) AS t(id, awake)
+        WHERE e.id = t.id`,
+      params: [awake.map((w) => w.exerciseId), awake.map((w) => w.awake)],
+    });
   return { statements, tx: true };
 }
 
@@ -115,8 +122,8 @@ class PgStore implements Store {
         params: [rec.scenarioHash, rec.scenarioJson],
       },
       {
-        sql: `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        sql: `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status, awake)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, false)`,
         params: [
           rec.id,
           rec.createdAt,
@@ -143,9 +150,9 @@ class PgStore implements Store {
     return row && toExercise(row);
   }
 
-  liveExerciseIds(): string[] {
+  liveExerciseIds(opts: { awake?: boolean } = {}): string[] {
     return this.rows<{ id: string }>(
-      `SELECT id FROM exercises WHERE status = 'live' ORDER BY created_at, id`,
+      `SELECT id FROM exercises WHERE status = 'live' ${opts.awake ? 'AND awake' : ''} ORDER BY created_at, id`,
     ).map((r) => r.id);
   }
 
@@ -162,10 +169,13 @@ class PgStore implements Store {
   append(
     exerciseId: string,
     entries: StoredEntry[],
-    extra: { snapshot?: Snapshot; finished?: boolean } = {},
+    extra: { snapshot?: Snapshot; finished?: boolean; awake?: boolean } = {},
   ): void {
     const snapshots = extra.snapshot ? [extra.snapshot] : [];
-    this.appendBatch([{ exerciseId, entries, snapshots, finished: extra.finished ?? false }]);
+    const { finished = false, awake } = extra;
+    this.appendBatch([
+      { exerciseId, entries, snapshots, finished, ...(awake === undefined ? {} : { awake }) },
+    ]);
   }
 
   findSent(exerciseId: string, sender: string, clientId: string) {
@@ -190,11 +200,16 @@ class PgStore implements Store {
   }
 
   latestSnapshot(exerciseId: string): Snapshot | undefined {
+    const row = this.latestSnapshotText(exerciseId);
+    return row && { ...row, state: JSON.parse(row.state) as ExerciseState };
+  }
+
+  latestSnapshotText(exerciseId: string) {
     const [row] = this.rows<{ seq: number; state: string; state_hash: string }>(
       'SELECT seq, state, state_hash FROM snapshots WHERE exercise_id = $1 ORDER BY seq DESC LIMIT 1',
       [exerciseId],
     );
-    return row && { seq: row.seq, state: JSON.parse(row.state) as ExerciseState, stateHash: row.state_hash };
+    return row && { seq: row.seq, state: row.state, stateHash: row.state_hash };
   }
 
   replaceSnapshots(exerciseId: string, snap: Snapshot): void {

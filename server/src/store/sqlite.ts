@@ -86,8 +86,8 @@ class SqliteStore implements Store {
     this.q = {
       insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, json) VALUES (?, ?)'),
       insertExercise: db.prepare(
-        `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status)
-         VALUES (@id, @createdAt, @title, @scenarioId, @scenarioHash, @seed, @bots, @timer, @genesis, @status)`,
+        `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status, awake)
+         VALUES (@id, @createdAt, @title, @scenarioId, @scenarioHash, @seed, @bots, @timer, @genesis, @status, 0)`,
       ),
       getExercise: db.prepare<[string], ExerciseRow>(
         `SELECT e.*, s.json AS scenario_json, ${HEAD} FROM exercises e JOIN scenarios s ON s.hash = e.scenario_hash WHERE e.id = ?`,
@@ -95,6 +95,10 @@ class SqliteStore implements Store {
       liveIds: db.prepare<[], { id: string }>(
         `SELECT id FROM exercises WHERE status = 'live' ORDER BY created_at`,
       ),
+      awakeIds: db.prepare<[], { id: string }>(
+        `SELECT id FROM exercises WHERE status = 'live' AND awake = 1 ORDER BY created_at`,
+      ),
+      setAwake: db.prepare<[number, string]>('UPDATE exercises SET awake = ? WHERE id = ?'),
       head: db.prepare<[string], { last_seq: number; last_hash: string }>(
         `SELECT ${HEAD} FROM exercises e WHERE e.id = ?`,
       ),
@@ -164,8 +168,8 @@ class SqliteStore implements Store {
     return row && toExercise(row);
   }
 
-  liveExerciseIds(): string[] {
-    return this.q.liveIds.all().map((r) => r.id);
+  liveExerciseIds(opts: { awake?: boolean } = {}): string[] {
+    return (opts.awake ? this.q.awakeIds : this.q.liveIds).all().map((r) => r.id);
   }
 
   appendBatch(writes: ExerciseWrite[]): void {
@@ -183,14 +187,17 @@ class SqliteStore implements Store {
   append(
     exerciseId: string,
     entries: StoredEntry[],
-    extra: { snapshot?: Snapshot; finished?: boolean } = {},
+    extra: { snapshot?: Snapshot; finished?: boolean; awake?: boolean } = {},
   ): void {
     const snapshots = extra.snapshot ? [extra.snapshot] : [];
-    this.appendBatch([{ exerciseId, entries, snapshots, finished: extra.finished ?? false }]);
+    const { finished = false, awake } = extra;
+    this.appendBatch([
+      { exerciseId, entries, snapshots, finished, ...(awake === undefined ? {} : { awake }) },
+    ]);
   }
 
   /** Returns the row id of the last entry inserted (0 if none). */
-  private appendOne({ exerciseId, entries, snapshots, finished }: ExerciseWrite): number {
+  private appendOne({ exerciseId, entries, snapshots, finished, awake }: ExerciseWrite): number {
     const head = this.q.head.get(exerciseId);
     if (!head) throw new Error(`no exercise ${exerciseId}`);
     let { last_seq: seq, last_hash: hash } = head;
@@ -217,6 +224,7 @@ class SqliteStore implements Store {
     for (const snap of snapshots)
       this.q.insertSnapshot.run(exerciseId, snap.seq, JSON.stringify(snap.state), snap.stateHash);
     if (finished) this.q.finish.run(exerciseId);
+    if (awake !== undefined) this.q.setAwake.run(awake ? 1 : 0, exerciseId);
     return rowid;
   }
 
@@ -233,8 +241,13 @@ class SqliteStore implements Store {
   }
 
   latestSnapshot(exerciseId: string): Snapshot | undefined {
+    const row = this.latestSnapshotText(exerciseId);
+    return row && { ...row, state: JSON.parse(row.state) as ExerciseState };
+  }
+
+  latestSnapshotText(exerciseId: string) {
     const row = this.q.latestSnapshot.get(exerciseId);
-    return row && { seq: row.seq, state: JSON.parse(row.state) as ExerciseState, stateHash: row.state_hash };
+    return row && { seq: row.seq, state: row.state, stateHash: row.state_hash };
   }
 
   replaceSnapshots(exerciseId: string, snap: Snapshot): void {

@@ -32,6 +32,11 @@ export interface ExerciseWrite {
   snapshots: Snapshot[];
   finished: boolean;
   /**
+   * Whether the exercise needs running without anyone watching (a deadline armed, bots to play), when
+   * that changes: boot loads only those (`liveExerciseIds({ awake: true })`).
+   */
+  awake?: boolean;
+  /**
    * Several nodes: the lease token the writing node holds for this exercise. PostgreSQL stores the
    * write only if the lease is still held under it, in the same transaction (SQLite has one node).
    */
@@ -71,7 +76,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   createExercise(rec: ExerciseRecord, tokens: NewToken[], codes: { codeHash: string; seat: SeatKey }[]): void;
   getExercise(id: string): ExerciseRecord | undefined;
-  liveExerciseIds(): string[];
+  /** Unfinished exercises, oldest first; with `awake`, only those that need running unwatched. */
+  liveExerciseIds(opts?: { awake?: boolean }): string[];
   /** Appends the writes of several exercises in one transaction, checking that each chain continues. */
   appendBatch(writes: ExerciseWrite[]): void;
   /** The same, resolving once the batch is durable; PostgreSQL's does not block the event loop. */
@@ -80,7 +86,7 @@ export interface Store {
   append(
     exerciseId: string,
     entries: StoredEntry[],
-    extra?: { snapshot?: Snapshot; finished?: boolean },
+    extra?: { snapshot?: Snapshot; finished?: boolean; awake?: boolean },
   ): void;
   /** The canonical command and ack stored under a sender's command id. */
   findSent(
@@ -92,6 +98,8 @@ export interface Store {
   sentIds(exerciseId: string): string[];
   readLog(exerciseId: string, afterSeq?: number): LogEntry[];
   latestSnapshot(exerciseId: string): Snapshot | undefined;
+  /** The same, its state as stored (JSON text): for a worker to parse and check. */
+  latestSnapshotText(exerciseId: string): { seq: number; state: string; stateHash: string } | undefined;
   /** Replaces the exercise's snapshots by this one (a snapshot found not to match its log). */
   replaceSnapshots(exerciseId: string, snapshot: Snapshot): void;
   insertToken(token: NewToken): void;

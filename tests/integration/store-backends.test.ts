@@ -58,6 +58,47 @@ async function open(backend: (typeof BACKENDS)[number]) {
 }
 
 describe.each(BACKENDS)('the store (%s)', (backend) => {
+  it('stores a copied log with its exercise in one transaction, and keeps which exercises are awake', async () => {
+    const { store } = await open(backend);
+    const token = {
+      id: 't9',
+      exerciseId: 'c1',
+      seat: 'facilitator' as const,
+      tokenHash: 'th9',
+      label: 'f',
+      createdAt: 1,
+    };
+    const state = { phase: 'planning' } as never;
+    await store.createCopy(record('c1'), [token], [{ codeHash: 'ch9', seat: 'team:dga' }], {
+      exerciseId: 'c1',
+      entries: [entry(1), entry(2)],
+      snapshots: [{ seq: 2, state, stateHash: 'S2' }],
+      finished: false,
+      awake: true,
+    });
+    expect(store.getExercise('c1')).toMatchObject({ lastSeq: 2, lastHash: 'h2' });
+    expect(store.findToken('th9')).toMatchObject({ exerciseId: 'c1' });
+    expect(store.latestSnapshotText('c1')).toEqual({ seq: 2, state: JSON.stringify(state), stateHash: 'S2' });
+    expect(store.liveExerciseIds({ awake: true })).toEqual(['c1']);
+    store.append('c1', [entry(3, { prevHash: 'h2' })], { awake: false });
+    expect(store.liveExerciseIds({ awake: true })).toEqual([]);
+    expect(store.liveExerciseIds()).toEqual(['c1']);
+    // a new exercise waits for nothing until a commit says otherwise
+    store.createExercise(record('c2'), [], []);
+    expect(store.liveExerciseIds({ awake: true })).toEqual([]);
+
+    // a log that does not start at the genesis stores nothing, not even the exercise
+    await expect(
+      store.createCopy(record('c3'), [], [], {
+        exerciseId: 'c3',
+        entries: [entry(1, { prevHash: 'nope' })],
+        snapshots: [],
+        finished: false,
+      }),
+    ).rejects.toThrow();
+    expect(store.getExercise('c3')).toBeUndefined();
+  });
+
   it('keeps exercises with their chain head, and appends only what continues it', async () => {
     const { store } = await open(backend);
     store.createExercise(

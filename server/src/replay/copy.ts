@@ -9,7 +9,7 @@ import {
 } from '../shared.ts';
 import { HttpFailure } from '../http/failure.ts';
 import { nativeSha256Hex } from '../security/secrets.ts';
-import { createExerciseFor, type LobbyDeps } from '../sessions/lobby.ts';
+import { prepareExercise, type LobbyDeps } from '../sessions/lobby.ts';
 import { wantsPilot } from '../sessions/autopilot.ts';
 import type { ChainedCopy } from '../workers/tasks.ts';
 
@@ -18,13 +18,13 @@ import type { ChainedCopy } from '../workers/tasks.ts';
  * or an imported file's entries. Created through the lobby like any exercise, then the log is appended
  * in one transaction, chained from the new exercise's genesis (the same genesis, hence the same hashes,
  * whenever scenario and setup are the same), with a snapshot of its final state. The worker that
- * planned the fork or verified the file chained the log and hashed the final state already (`copy`):
- * the event loop only stores them. The exercise is not loaded here: it is, off the event loop, when
- * someone first asks for it.
+ * planned the fork or verified the file chained the log and hashed the final state already (`copy`),
+ * and the store commits exercise and log in one transaction off the event loop (`Store.createCopy`).
+ * The exercise is not loaded here: it is, off the event loop too, when someone first asks for it.
  * `genesis`, when given, is the chain the log must keep: an exercise that would start another chain is
  * refused before anything is stored.
  */
-export function createWithLog(
+export async function createWithLog(
   deps: LobbyDeps,
   input: {
     scenario: Scenario;
@@ -38,8 +38,8 @@ export function createWithLog(
     genesis?: string;
   },
   baseUrl: string,
-): CreatedExercise & { genesis: string } {
-  const outcome = createExerciseFor(
+): Promise<CreatedExercise & { genesis: string }> {
+  const outcome = prepareExercise(
     deps,
     {
       scenario: input.scenario,
@@ -64,12 +64,16 @@ export function createWithLog(
     clientId: `${input.sender}:${e.seq}`,
     ack: JSON.stringify({ ok: true, seq: e.seq, version: e.seq }),
   }));
-  if (entries.length)
-    deps.store.append(id, entries, {
-      snapshot: { seq: input.final.context.seq, state: input.final, stateHash: input.copy.finalHash },
-      finished: input.final.phase === 'finished',
-      awake: wantsPilot(input.final, input.timer),
-    });
+  const { record, tokens, codes } = outcome.rows;
+  await deps.store.createCopy(record, tokens, codes, {
+    exerciseId: id,
+    entries,
+    snapshots: entries.length
+      ? [{ seq: input.final.context.seq, state: input.final, stateHash: input.copy.finalHash }]
+      : [],
+    finished: input.final.phase === 'finished',
+    awake: wantsPilot(input.final, input.timer),
+  });
   return { ...outcome.created, genesis: outcome.genesis };
 }
 

@@ -69,7 +69,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
       },
     });
     if ('ok' in plan) throw new HttpFailure(422, plan.code, plan.message);
-    const created = createWithLog(
+    const created = await createWithLog(
       deps,
       {
         scenario: session.scenario,
@@ -158,7 +158,7 @@ export function replayRouter(deps: ApiDeps): express.Router {
       const text = typeof req.body === 'string' ? req.body : '';
       const verified = await work(workers, 'verify', 'This file', { text });
       if (!verified.ok) return void res.status(422).json(verified);
-      const created = createWithLog(
+      const created = await createWithLog(
         deps,
         {
           scenario: verified.scenario,

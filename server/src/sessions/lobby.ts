@@ -19,7 +19,7 @@ import {
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
 import { newId, newJoinCode, newToken, randomSeed, secretHash } from '../security/secrets.ts';
-import type { NewToken, Store } from '../store/store.ts';
+import type { ExerciseRecord, NewToken, Store } from '../store/store.ts';
 
 /** Creating exercises and handing out seats. HTTP-agnostic: the routes translate the outcomes. */
 
@@ -31,6 +31,13 @@ export interface LobbyDeps {
 export type CreateOutcome =
   | { ok: true; created: CreatedExercise; genesis: string }
   | { ok: false; status: 413 | 422; code: string; message: string; errors?: ScenarioError[] };
+
+/** The rows a new exercise is stored as (`Store.createExercise`). */
+export interface NewExercise {
+  record: ExerciseRecord;
+  tokens: NewToken[];
+  codes: { codeHash: string; seat: SeatKey }[];
+}
 
 /** What a new exercise is made of; the scenario is validated already (bundled, or parsed off the loop). */
 export interface CreateInput {
@@ -51,6 +58,22 @@ export function createExerciseFor(
   baseUrl: string,
   keepGenesis?: string,
 ): CreateOutcome {
+  const prepared = prepareExercise(deps, input, baseUrl, keepGenesis);
+  if (!prepared.ok) return prepared;
+  const { record, tokens, codes } = prepared.rows;
+  deps.store.createExercise(record, tokens, codes);
+  return { ok: true, created: prepared.created, genesis: prepared.genesis };
+}
+
+/** `createExerciseFor` without storing anything: the rows to store, and what to answer once they are. */
+export function prepareExercise(
+  deps: LobbyDeps,
+  input: CreateInput,
+  baseUrl: string,
+  keepGenesis?: string,
+):
+  | (CreateOutcome & { ok: false })
+  | { ok: true; created: CreatedExercise; genesis: string; rows: NewExercise } {
   const scenario = input.scenario;
   const teams = new Set(scenario.teams.map((t) => t.id));
   const badBots = input.bots.flatMap((b, i) =>
@@ -108,29 +131,31 @@ export function createExerciseFor(
   ];
   const seats: SeatKey[] = [...scenario.teams.map((t): SeatKey => `team:${t.id}`), 'observer', 'display'];
   const codes = new Map(seats.map((seat) => [seat, newJoinCode()]));
-  deps.store.createExercise(
-    {
-      id,
-      createdAt: now,
-      title: input.title ?? pickText(scenario.meta.title, scenario.meta.language),
-      scenarioId: scenario.meta.id,
-      scenarioJson,
-      scenarioHash,
-      seed: setup.seed,
-      bots: setup.bots,
-      timer: input.timer,
-      genesis,
-      status: 'live',
-      lastSeq: 0,
-      lastHash: genesis,
-    },
+  const record: ExerciseRecord = {
+    id,
+    createdAt: now,
+    title: input.title ?? pickText(scenario.meta.title, scenario.meta.language),
+    scenarioId: scenario.meta.id,
+    scenarioJson,
+    scenarioHash,
+    seed: setup.seed,
+    bots: setup.bots,
+    timer: input.timer,
+    genesis,
+    status: 'live',
+    lastSeq: 0,
+    lastHash: genesis,
+  };
+  const rows: NewExercise = {
+    record,
     tokens,
-    [...codes].map(([seat, code]) => ({ seat, codeHash: secretHash(code) })),
-  );
+    codes: [...codes].map(([seat, code]) => ({ seat, codeHash: secretHash(code) })),
+  };
   const shown = (seat: SeatKey) => formatJoinCode(codes.get(seat)!);
   return {
     ok: true,
     genesis,
+    rows,
     created: {
       exerciseId: id,
       facilitator: {

@@ -94,6 +94,38 @@ function batchRequest(writes: ExerciseWrite[]): Request {
   return { statements, tx: true };
 }
 
+/** The statements that store a new exercise with its seats. */
+function createStatements(
+  rec: ExerciseRecord,
+  tokens: NewToken[],
+  codes: { codeHash: string; seat: SeatKey }[],
+): Statement[] {
+  return [
+    {
+      sql: 'INSERT INTO scenarios (hash, json) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      params: [rec.scenarioHash, rec.scenarioJson],
+    },
+    {
+      sql: `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status, awake)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, false)`,
+      params: [
+        rec.id,
+        rec.createdAt,
+        rec.title,
+        rec.scenarioId,
+        rec.scenarioHash,
+        rec.seed,
+        JSON.stringify(rec.bots),
+        JSON.stringify(rec.timer),
+        rec.genesis,
+        rec.status,
+      ],
+    },
+    ...tokens.map(tokenStatement),
+    ...codes.map((c) => ({ sql: INSERT_CODE, params: [c.codeHash, rec.id, c.seat, rec.createdAt] })),
+  ];
+}
+
 function columns<T>(items: T[], pick: ((item: T) => unknown)[]): unknown[][] {
   return pick.map((f) => items.map(f));
 }
@@ -116,30 +148,20 @@ class PgStore implements Store {
     tokens: NewToken[],
     codes: { codeHash: string; seat: SeatKey }[],
   ): void {
-    this.tx([
-      {
-        sql: 'INSERT INTO scenarios (hash, json) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        params: [rec.scenarioHash, rec.scenarioJson],
-      },
-      {
-        sql: `INSERT INTO exercises (id, created_at, title, scenario_id, scenario_hash, seed, bots, timer, genesis, status, awake)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, false)`,
-        params: [
-          rec.id,
-          rec.createdAt,
-          rec.title,
-          rec.scenarioId,
-          rec.scenarioHash,
-          rec.seed,
-          JSON.stringify(rec.bots),
-          JSON.stringify(rec.timer),
-          rec.genesis,
-          rec.status,
-        ],
-      },
-      ...tokens.map(tokenStatement),
-      ...codes.map((c) => ({ sql: INSERT_CODE, params: [c.codeHash, rec.id, c.seat, rec.createdAt] })),
-    ]);
+    this.tx(createStatements(rec, tokens, codes));
+  }
+
+  async createCopy(
+    rec: ExerciseRecord,
+    tokens: NewToken[],
+    codes: { codeHash: string; seat: SeatKey }[],
+    write: ExerciseWrite,
+  ): Promise<void> {
+    const batch = batchRequest([write]);
+    await this.db.run({
+      statements: [...createStatements(rec, tokens, codes), ...batch.statements],
+      tx: true,
+    });
   }
 
   getExercise(id: string): ExerciseRecord | undefined {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { ExerciseState, LogEntry, SeatKey } from '../shared.ts';
 import { checkSqlite, CommitMark } from './integrity.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { threadWriter } from './writer.ts';
 import { toEntry, toExercise, toToken, type ExerciseRow, type LogRow, type TokenRow } from './rows.ts';
 import type {
   CodeRecord,
@@ -27,7 +28,7 @@ import type {
 export function openSqliteStore(
   dataDir: string,
   opts: { checkpoints?: boolean; check?: boolean } = {},
-): Store {
+): SqliteStore {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'arsenal.db');
   const mark = new CommitMark(dataDir);
@@ -47,7 +48,7 @@ export function openSqliteStore(
   }
   const checkpointer = opts.checkpoints === false ? null : startCheckpointer(file);
   if (checkpointer) db.pragma('wal_autocheckpoint = 10000');
-  return new SqliteStore(db, checkpointer, mark);
+  return new SqliteStore(db, checkpointer, mark, dataDir);
 }
 
 function startCheckpointer(file: string): Worker {
@@ -74,14 +75,18 @@ function migrate(db: Database.Database): void {
 const HEAD = `COALESCE((SELECT seq FROM log WHERE exercise_id = e.id ORDER BY seq DESC LIMIT 1), 0) AS last_seq,
   COALESCE((SELECT hash FROM log WHERE exercise_id = e.id ORDER BY seq DESC LIMIT 1), e.genesis) AS last_hash`;
 
-class SqliteStore implements Store {
+export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly q;
+
+  /** The thread that commits copied logs (`createCopy`), started on first use. */
+  private copier: ReturnType<typeof threadWriter> | null = null;
 
   constructor(
     private readonly db: Database.Database,
     private readonly checkpointer: Worker | null,
     private readonly mark: CommitMark,
+    private readonly dataDir: string,
   ) {
     this.q = {
       insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, json) VALUES (?, ?)'),
@@ -153,14 +158,45 @@ class SqliteStore implements Store {
     tokens: NewToken[],
     codes: { codeHash: string; seat: SeatKey }[],
   ): void {
+    this.db.transaction(() => this.insertExercise(rec, tokens, codes))();
+  }
+
+  private insertExercise(
+    rec: ExerciseRecord,
+    tokens: NewToken[],
+    codes: { codeHash: string; seat: SeatKey }[],
+  ): void {
+    this.q.insertScenario.run(rec.scenarioHash, rec.scenarioJson);
+    // The chain's head is not a column: it is the exercise's last log entry (none yet).
+    const { scenarioJson: _json, lastSeq: _seq, lastHash: _hash, ...row } = rec;
+    this.q.insertExercise.run({ ...row, bots: JSON.stringify(rec.bots), timer: JSON.stringify(rec.timer) });
+    for (const t of tokens) this.q.insertToken.run(t);
+    for (const c of codes) this.q.insertCode.run(c.codeHash, rec.id, c.seat, rec.createdAt);
+  }
+
+  /** `createCopy` on this connection, in one transaction (the copier thread calls this). */
+  createWithLog(
+    rec: ExerciseRecord,
+    tokens: NewToken[],
+    codes: { codeHash: string; seat: SeatKey }[],
+    write: ExerciseWrite,
+  ): void {
+    let top = 0;
     this.db.transaction(() => {
-      this.q.insertScenario.run(rec.scenarioHash, rec.scenarioJson);
-      // The chain's head is not a column: it is the exercise's last log entry (none yet).
-      const { scenarioJson: _json, lastSeq: _seq, lastHash: _hash, ...row } = rec;
-      this.q.insertExercise.run({ ...row, bots: JSON.stringify(rec.bots), timer: JSON.stringify(rec.timer) });
-      for (const t of tokens) this.q.insertToken.run(t);
-      for (const c of codes) this.q.insertCode.run(c.codeHash, rec.id, c.seat, rec.createdAt);
+      this.insertExercise(rec, tokens, codes);
+      top = this.appendOne(write);
     })();
+    if (top) this.mark.write(top);
+  }
+
+  createCopy(
+    rec: ExerciseRecord,
+    tokens: NewToken[],
+    codes: { codeHash: string; seat: SeatKey }[],
+    write: ExerciseWrite,
+  ): Promise<void> {
+    this.copier ??= threadWriter(this.dataDir);
+    return this.copier.copy({ rec, tokens, codes, write });
   }
 
   getExercise(id: string): ExerciseRecord | undefined {
@@ -291,6 +327,8 @@ class SqliteStore implements Store {
   }
 
   close(): void {
+    void this.copier?.close();
+    this.copier = null;
     this.checkpointer?.postMessage('stop');
     if (this.db.open) {
       this.db.close();

@@ -75,6 +75,17 @@ export interface CodeRecord {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   createExercise(rec: ExerciseRecord, tokens: NewToken[], codes: { codeHash: string; seat: SeatKey }[]): void;
+  /**
+   * A new exercise with its whole log (a fork, an import) in one transaction, off the event loop:
+   * SQLite commits it on a thread with its own connection, PostgreSQL on the database thread. The
+   * write's chain must start at the record's genesis.
+   */
+  createCopy(
+    rec: ExerciseRecord,
+    tokens: NewToken[],
+    codes: { codeHash: string; seat: SeatKey }[],
+    write: ExerciseWrite,
+  ): Promise<void>;
   getExercise(id: string): ExerciseRecord | undefined;
   /** Unfinished exercises, oldest first; with `awake`, only those that need running unwatched. */
   liveExerciseIds(opts?: { awake?: boolean }): string[];

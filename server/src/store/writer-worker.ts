@@ -1,12 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore } from './sqlite.ts';
 import type { ExerciseWrite } from './store.ts';
+import type { Copy } from './writer.ts';
 
 /**
  * The log writer's thread: its own connection to the database, so that commits (one fsync each, with
  * `synchronous=FULL`) and WAL checkpoints never hold up the event loop.
  */
-export type WriterRequest = { id: number; writes: ExerciseWrite[] };
+export type WriterRequest = { id: number; writes: ExerciseWrite[] } | { id: number; copy: Copy };
 export type WriterAnswer = { id: number; error: string | null };
 
 const port = parentPort;
@@ -17,10 +18,14 @@ const store = openSqliteStore((workerData as { dataDir: string }).dataDir, {
   check: false,
 });
 
-port.on('message', ({ id, writes }: WriterRequest) => {
+port.on('message', (request: WriterRequest) => {
+  const id = request.id;
   let error: string | null = null;
   try {
-    store.appendBatch(writes);
+    if ('copy' in request) {
+      const { rec, tokens, codes, write } = request.copy;
+      store.createWithLog(rec, tokens, codes, write);
+    } else store.appendBatch(request.writes);
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   }

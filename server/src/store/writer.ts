@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { ExerciseWrite, Store } from './store.ts';
+import type { SeatKey } from '../shared.ts';
+import type { ExerciseRecord, ExerciseWrite, NewToken, Store } from './store.ts';
 import type { WriterAnswer, WriterRequest } from './writer-worker.ts';
 
 /**
@@ -21,14 +22,22 @@ export interface LogWriter {
   close(): Promise<void>;
 }
 
+/** A new exercise with its whole log, as `Store.createCopy` takes it. */
+export interface Copy {
+  rec: ExerciseRecord;
+  tokens: NewToken[];
+  codes: { codeHash: string; seat: SeatKey }[];
+  write: ExerciseWrite;
+}
+
 const ENTRY = new URL('./writer-worker.mjs', import.meta.url);
 
 /**
  * Commits on a worker thread with its own SQLite connection to `DATA_DIR/arsenal.db`: the event loop
  * never waits for an fsync, at the price of a round trip per batch (`LOG_WRITER=thread`, for disks
- * whose fsyncs are slow).
+ * whose fsyncs are slow). `copy` stores a new exercise with its whole log there (`Store.createCopy`).
  */
-export function threadWriter(dataDir: string): LogWriter {
+export function threadWriter(dataDir: string): LogWriter & { copy(copy: Copy): Promise<void> } {
   const worker = new Worker(ENTRY, { workerData: { dataDir } });
   const waiting = new Map<number, { resolve(): void; reject(err: Error): void }>();
   let next = 0;
@@ -46,15 +55,16 @@ export function threadWriter(dataDir: string): LogWriter {
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`log writer stopped (${code})`)));
+  const send = (request: WriterRequest): Promise<void> => {
+    if (broken) return Promise.reject(broken);
+    return new Promise((resolve, reject) => {
+      waiting.set(request.id, { resolve, reject });
+      worker.postMessage(request);
+    });
+  };
   return {
-    write(writes) {
-      if (broken) return Promise.reject(broken);
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, writes } satisfies WriterRequest);
-      });
-    },
+    write: (writes) => send({ id: next++, writes }),
+    copy: (copy) => send({ id: next++, copy }),
     async close() {
       await worker.terminate();
     },

@@ -131,6 +131,7 @@ describe('views', () => {
     const summit = (s: typeof withNotes) => s.injects.find((i) => i.id === 'summit');
     const guidance = summit(scenarioFor(withNotes, { role: 'facilitator' }))?.guidance;
     expect(pickText(guidance, 'en')).toMatch(/June 2025/);
+    expect(pickText(guidance, 'fr')).toMatch(/juin 2025/);
     expect(scenarioFor(withNotes, { role: 'facilitator' }).meta.guidance).toBeTruthy();
     const observer = scenarioFor(withNotes, { role: 'observer' });
     expect(summit(observer)?.description).toBe(summit(withNotes)?.description);

@@ -66,7 +66,7 @@ export function adjudicate(
   const { delivered, demanded } = resolveFronts(s, g, news);
 
   for (const t of s.teams) if (t.appropriation > 0) pay(g, WORLD, t.id, t.appropriation, 'appropriation');
-  plantFinance(s, g);
+  plantFinance(s, g, news);
 
   g.history.push(monthRecord(s, g, output, delivered, demanded));
   summarise(s, g, output, news);

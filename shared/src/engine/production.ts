@@ -394,7 +394,7 @@ function plantStaffing(plant: PlantRuntime): number {
  * Civil lines earn their revenue (scaled by staffing); every plant pays its skilled workforce, and
  * the premiums of its producing lines' extra shifts and overtime.
  */
-export function plantFinance(s: Scenario, g: GameState): void {
+export function plantFinance(s: Scenario, g: GameState, news: NewsEvent[]): void {
   for (const plant of Object.values(g.plants)) {
     const staffing = plantStaffing(plant);
     let premiums = 0;
@@ -405,7 +405,16 @@ export function plantFinance(s: Scenario, g: GameState): void {
     const wages = plant.skilled * s.rules.workforce.wagePerMonth + premiums;
     const owner = g.teams[plant.owner]!;
     pay(g, plant.owner, WORLD, Math.min(wages, owner.money), 'wages');
+    turnover(s, g, plant, news);
   }
+}
+
+/** At the end of the month `rules.workforce.turnoverPerMonth` of the skilled leave (whole people). */
+function turnover(s: Scenario, g: GameState, plant: PlantRuntime, news: NewsEvent[]): void {
+  const left = Math.floor(plant.skilled * s.rules.workforce.turnoverPerMonth + 1e-9);
+  if (left <= 0) return;
+  plant.skilled -= left;
+  say(news, g.month, 'workforce', { key: 'plant.turnover', plant: plant.id, left }, [plant.owner]);
 }
 
 /**

@@ -170,6 +170,10 @@ const EVENTS = {
     en: '{plant} opens with {skilled} skilled workers.',
     fr: '{plant} ouvre avec {skilled} ouvriers qualifiés.',
   },
+  'plant.turnover': {
+    en: '{left} skilled workers leave {plant}.',
+    fr: '{left} ouvriers qualifiés quittent {plant}.',
+  },
   'workforce.hired': {
     en: '{plant} hires {qty} ({convertible} from its own convertible staff).',
     fr: '{plant} embauche {qty} personnes (dont {convertible} reconverties parmi son propre personnel).',

@@ -429,6 +429,11 @@ const rules = z.strictObject({
     wagePerMonth: nonNeg.describe('€ per skilled worker per month'),
     trainingMonths: months,
     traineesPerInstructor: nonNeg,
+    turnoverPerMonth: share
+      .default(0)
+      .describe(
+        'share of each plant’s skilled workforce that leaves at the end of every month (whole people)',
+      ),
   }),
   shifts: z
     .strictObject({

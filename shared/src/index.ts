@@ -21,6 +21,7 @@ export {
   type PlantSummary,
   type PublicMonth,
 } from './views/views.ts';
+export { announcementsNow } from './views/announcements.ts';
 export { entryVisibleTo, recipientsOf, seesAll, teamOf, Visibility } from './views/visibility.ts';
 export { checkEffects } from './machine/actions.ts';
 export { botCommands, botStrengthOf } from './bots/index.ts';

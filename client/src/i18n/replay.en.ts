@@ -94,6 +94,7 @@ export const replayEn = {
   'replay.cmd.reseed': 'rolls new dice (seed {detail})',
   'replay.cmd.message': 'writes {detail}',
   'replay.cmd.note': 'notes: {detail}',
+  'replay.cmd.pinNote': 'pins or unpins an announcement: {detail}',
   'replay.cmd.deadlineExpired': 'time is up',
   'replay.annot.title': 'Annotations',
   'replay.annot.none': 'No annotation yet.',

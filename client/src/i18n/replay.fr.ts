@@ -96,6 +96,7 @@ export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.cmd.reseed': 'relance les dés (graine {detail})',
   'replay.cmd.message': 'écrit {detail}',
   'replay.cmd.note': 'note : {detail}',
+  'replay.cmd.pinNote': 'épingle ou désépingle une annonce : {detail}',
   'replay.cmd.deadlineExpired': 'le temps est écoulé',
   'replay.annot.title': 'Annotations',
   'replay.annot.none': 'Aucune annotation pour l’instant.',

@@ -85,6 +85,8 @@ export interface Note {
   inject?: string;
   /** For a timeline annotation: the seq of the log entry it is about (it may be earlier than `seq`). */
   about?: number;
+  /** An announcement shown past its month, until unpinned (see `announcementsNow`). */
+  pinned?: boolean;
 }
 
 export interface OverrideRecord {

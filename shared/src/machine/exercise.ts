@@ -213,6 +213,10 @@ function checkRules(
           'about',
         );
       return null;
+    case 'pinNote':
+      return ctx.notes.some((n) => n.seq === c.seq && n.kind === 'announcement')
+        ? null
+        : violation(ErrorCode.BadPayload, `There is no announcement ${c.seq} to pin.`, 'seq');
     case 'extendDeadline':
       return ctx.deadline.at === null && ctx.deadline.pausedRemaining === null
         ? violation(ErrorCode.WrongPhase, 'No timer is running.', 'type')

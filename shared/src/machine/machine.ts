@@ -239,8 +239,21 @@ export function exerciseMachine(scenario: Scenario) {
               ...(c.team ? { team: c.team } : {}),
               ...(c.inject ? { inject: c.inject } : {}),
               ...(c.about !== undefined ? { about: c.about } : {}),
+              ...(c.pinned && c.kind === 'announcement' ? { pinned: true } : {}),
             },
           ],
+        };
+      }),
+      pinNote: assign(({ context, event }) => {
+        assertEvent(event, 'pinNote');
+        const c = cmd(event, 'pinNote');
+        return {
+          ...stampOf(event),
+          notes: context.notes.map((n) => {
+            if (n.seq !== c.seq) return n;
+            const { pinned: _was, ...rest } = n;
+            return c.pinned ? { ...rest, pinned: true } : rest;
+          }),
         };
       }),
       clearDeadline: assign({ deadline: { at: null, pausedRemaining: null } }),
@@ -264,6 +277,7 @@ export function exerciseMachine(scenario: Scenario) {
       message: { actions: 'message' },
       takeRfi: { actions: 'takeRfi' },
       note: { actions: 'note' },
+      pinNote: { actions: 'pinNote' },
       end: { target: '.finished', actions: ['stamp', 'clearDeadline'] },
     },
     states: {

@@ -65,6 +65,8 @@ export function summariseEntry(s: Scenario, e: LoggedCommand): EntrySummary {
       return { ...base, detail: `#${c.action} ${c.odds ?? 'default'} %: ${c.narration}` };
     case 'note':
       return { ...base, detail: c.text };
+    case 'pinNote':
+      return { ...base, detail: `${c.seq}: ${c.pinned ? 'pinned' : 'unpinned'}` };
     case 'reseed':
       return { ...base, detail: String(c.seed) };
     case 'setDeadline':

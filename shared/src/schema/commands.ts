@@ -174,6 +174,9 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
     at: z.number().int().min(0).max(8.64e15).nullable().describe('ms since epoch, or null to clear'),
   }),
   z.strictObject({ type: z.literal('extendDeadline'), ms: z.number().int().min(1).max(86_400_000) }),
+  z
+    .strictObject({ type: z.literal('pinNote'), seq: z.number().int().min(1), pinned: z.boolean() })
+    .describe('a pinned announcement stays on screens past its month until it is unpinned'),
   z.strictObject({ type: z.literal('pauseTimer') }),
   z.strictObject({ type: z.literal('resumeTimer') }),
   z.strictObject({
@@ -241,6 +244,10 @@ export const socialCommandSchema = z.discriminatedUnion('type', [
       .min(1)
       .optional()
       .describe('the seq of the log entry an annotation is about (the timeline marker)'),
+    pinned: z
+      .boolean()
+      .optional()
+      .describe('an announcement that stays on screens past its month (until unpinned)'),
   }),
 ]);
 

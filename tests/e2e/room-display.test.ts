@@ -91,4 +91,18 @@ describe('the room display on a projector', () => {
     await display.page.locator('.display-teams .page-label', { hasText: '1/2' }).waitFor();
     expect(display.errors).toEqual([]);
   });
+
+  it('pages through a long list of headlines by itself', async () => {
+    const label = display.page.locator('.display-news h2 .page-label');
+    await label.waitFor({ timeout: STEP });
+    const [, page, pages] = /^(\d+)\/(\d+)$/.exec((await label.textContent()) ?? '') ?? [];
+    expect(Number(pages)).toBeGreaterThan(1);
+    const first = await display.page.locator('.display-news .news li').allTextContents();
+    const next = (Number(page) % Number(pages)) + 1;
+    await label.filter({ hasText: `${next}/${pages}` }).waitFor({ timeout: STEP });
+    const second = await display.page.locator('.display-news .news li').allTextContents();
+    expect(first).toHaveLength(4);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second).not.toEqual(first);
+  });
 });

@@ -3,12 +3,14 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { Names } from '../../ui/names.ts';
 import { NewsList } from '../common/NewsList.tsx';
 
-/** The last published month: its narration, then where the team stands on its objectives. */
+/** The last published month: its narration, then where the team stands on its objectives (final once finished). */
 export function ResultsPanel({ view, names }: { view: View; names: Names }) {
   const { t, fmt, text } = useI18n();
   const last = view.history[view.history.length - 1];
   const objectives = view.me?.objectives ?? [];
   const score = view.teams.find((x) => x.id === view.me?.team.id)?.score;
+  // once the exercise is over an objective is met or missed, no longer "not yet"
+  const final = view.phase === 'finished';
   return (
     <div className="results">
       <section aria-labelledby="res-news" className="panel">
@@ -46,7 +48,7 @@ export function ResultsPanel({ view, names }: { view: View; names: Names }) {
                   <td className="num">
                     {o.op} {Math.abs(o.target) >= 1000 ? fmt.num(o.target) : o.target}
                   </td>
-                  <td>{o.met ? t('res.yes') : t('res.no')}</td>
+                  <td data-met={o.met}>{o.met ? t('res.yes') : final ? t('res.missed') : t('res.no')}</td>
                 </tr>
               ))}
             </tbody>

@@ -94,7 +94,7 @@ export function denySuite(title: string, start: () => Promise<DenyTarget>): void
       { type: 'message', to: 'all', text: 'hello all' },
       { type: 'note', text: 'a note', kind: 'note' },
       { type: 'note', text: 'an insight', kind: 'insight' },
-    { type: 'pinNote', seq: 1, pinned: true },
+      { type: 'pinNote', seq: 1, pinned: true },
       { type: 'deadlineExpired', deadline: 0 },
       { type: 'proposeAction', title: 'matrix', argument: 'because' },
       { type: 'takeRfi', message: 1 },

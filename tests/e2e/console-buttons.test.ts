@@ -96,7 +96,12 @@ describe('every button of the facilitator console reaches the server', () => {
     await fac.page.getByLabel('Headline', { exact: true }).fill('Dockers strike at Le Havre');
     await fac.page.getByLabel('Details (optional)').fill('Imports wait a week.');
     await press('Publish the inject', (s) =>
-      s.context.game.news.some((n) => n.text === 'Dockers strike at Le Havre: Imports wait a week.'),
+      s.context.game.news.some(
+        (n) =>
+          n.data.key === 'inject.start' &&
+          n.data.title === 'Dockers strike at Le Havre' &&
+          n.data.description === 'Imports wait a week.',
+      ),
     );
     expect(serious(await audit(fac.page))).toEqual([]);
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJSON, entryVisibleTo, ErrorCode, replay, viewFor, type Command } from '@arsenal/shared';
+import {
+  buildReport,
+  canonicalJSON,
+  entryVisibleTo,
+  ErrorCode,
+  replay,
+  reportHtml,
+  viewFor,
+  type Command,
+} from '@arsenal/shared';
 import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
@@ -126,6 +135,14 @@ describe('free-form actions', () => {
     expect(d.game.firedInjects).toEqual([]);
     const again = replay(tutorial, { seed: 7, bots: [] }, d.log);
     expect(canonicalJSON(again)).toBe(canonicalJSON(d.state));
+    // the after-action report carries the argument, the odds, the roll and the effects
+    const report = buildReport(tutorial, { seed: 7, bots: [] }, d.log);
+    expect(report.actions[0]).toMatchObject({
+      argument: propose.type === 'proposeAction' ? propose.argument : '',
+      outcome: { odds: 100, roll: outcome.roll, success: true },
+      effectsText: ['money team=dga delta=1000000'],
+    });
+    expect(reportHtml(tutorial, report)).toContain('Berlin owes us for 2024');
   });
 
   it('the default odds are the scenario’s; a failure applies nothing; the roll is the dice’s', () => {

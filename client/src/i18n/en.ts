@@ -1,4 +1,5 @@
 import { cockpitEn } from './cockpit.en.ts';
+import { whitecellEn } from './whitecell.en.ts';
 import { replayEn } from './replay.en.ts';
 
 /**
@@ -650,6 +651,7 @@ export const en = {
   'err.action/bad_effect': 'An effect names something this scenario does not have.',
   ...replayEn,
   ...cockpitEn,
+  ...whitecellEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.ts';
 import { cockpitFr } from './cockpit.fr.ts';
+import { whitecellFr } from './whitecell.fr.ts';
 import { replayFr } from './replay.fr.ts';
 
 /** Le dictionnaire français : chaque clé de `en.ts` doit y être (le compilateur y veille). */
@@ -642,4 +643,5 @@ export const fr: Record<MessageKey, string> = {
   'err.action/bad_effect': 'Un effet désigne un élément absent de ce scénario.',
   ...replayFr,
   ...cockpitFr,
+  ...whitecellFr,
 };

@@ -131,6 +131,21 @@ export function reportHtml(s: Scenario, r: AfterActionReport): string {
         o.reason,
       ]),
     ),
+    markup`<h2>Free-form actions</h2>`,
+    table(
+      ['month', 'team', 'action', 'argument', 'odds', 'roll', 'result', 'effects', 'narration'],
+      r.actions.map((a) => [
+        a.month,
+        a.team,
+        a.title,
+        a.argument,
+        a.outcome ? `${a.outcome.odds} %${a.outcome.defaultOdds ? ' (default)' : ''}` : '—',
+        a.outcome?.roll ?? '—',
+        a.outcome ? (a.outcome.success ? 'success' : 'failure') : 'not adjudicated',
+        a.effectsText.join('; '),
+        a.outcome?.narration ?? '',
+      ]),
+    ),
     markup`<h2>Notes and insights</h2>`,
     table(
       ['month', 'by', 'kind', 'note'],

@@ -2,12 +2,18 @@ import { pickText } from '../schema/text.ts';
 import { nameBook, narrate, newsText } from '../narration/render.ts';
 import { orderMessage, type OfferRef } from '../narration/orders.ts';
 import type { Command } from '../schema/commands.ts';
-import type { Scenario } from '../schema/scenario.ts';
+import type { Effect, Scenario } from '../schema/scenario.ts';
 import { indexOf, monthLabel } from '../engine/lookup.ts';
 import { objectiveStatus, teamScore } from '../engine/metrics.ts';
 import type { Contract, MonthRecord } from '../engine/state.ts';
 import { applyCommand, createExercise, hashState, type ExerciseSetup } from '../machine/exercise.ts';
-import type { ExerciseState, LoggedCommand, Note, OverrideRecord } from '../exercise/types.ts';
+import type {
+  ExerciseState,
+  FreeFormAction,
+  LoggedCommand,
+  Note,
+  OverrideRecord,
+} from '../exercise/types.ts';
 
 /** One team's decision in a month, in words, with the log entry it came from. */
 export interface Decision {
@@ -45,6 +51,8 @@ export interface AfterActionReport {
   contracts: Contract[];
   injects: { id: string; title: string; startMonth: number; endMonth: number | null; effects: string[] }[];
   overrides: OverrideRecord[];
+  /** Free-form actions: the argument, and once adjudicated the odds, the roll and the effects applied. */
+  actions: (FreeFormAction & { effectsText: string[] })[];
   notes: Note[];
 }
 
@@ -72,8 +80,11 @@ function decisionsOf(s: Scenario, c: Command, offers: readonly OfferRef[]): stri
 }
 
 function describeEffects(s: Scenario, injectId: string): string[] {
-  const inj = indexOf(s).injects.get(injectId);
-  return (inj?.effects ?? []).map((e) => {
+  return effectsInWords(indexOf(s).injects.get(injectId)?.effects ?? []);
+}
+
+function effectsInWords(effects: readonly Effect[]): string[] {
+  return effects.map((e) => {
     const { type, ...rest } = e;
     return `${type} ${Object.entries(rest)
       .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
@@ -170,6 +181,10 @@ export function buildReport(
       effects: describeEffects(s, a.id),
     })),
     overrides: state.context.overrides,
+    actions: (state.context.actions ?? []).map((a) => ({
+      ...a,
+      effectsText: effectsInWords(a.outcome?.effects ?? []),
+    })),
     notes: state.context.notes,
   };
 }

@@ -9,7 +9,10 @@ import { MessagesPanel } from '../common/MessagesPanel.tsx';
 import { NewsList } from '../common/NewsList.tsx';
 import { AnnounceForm } from './AnnounceForm.tsx';
 import { ExportButton } from './ExportButton.tsx';
+import { Inbox, unanswered } from './Inbox.tsx';
+import { InboxToasts } from './InboxToasts.tsx';
 import { InjectsPanel } from './InjectsPanel.tsx';
+import { useUnread } from '../common/useUnread.ts';
 import { NotesPanel } from './NotesPanel.tsx';
 import { PhaseControls } from './PhaseControls.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
@@ -19,7 +22,7 @@ import { TeamsGrid } from './TeamsGrid.tsx';
 import { TimerControls } from './TimerControls.tsx';
 import { WorldPanel } from './WorldPanel.tsx';
 
-type Tab = 'review' | 'runsheet' | 'injects' | 'messages' | 'notes' | 'world' | 'seats';
+type Tab = 'review' | 'inbox' | 'runsheet' | 'injects' | 'messages' | 'notes' | 'world' | 'seats';
 
 /**
  * The facilitator's console (and, read-only, the observer's): phase and timer controls, the teams
@@ -41,6 +44,7 @@ export function FacilitatorConsole({
   const names = namesFor(scenario, view);
   const timer = ex.snap.timer;
   const me = readOnly ? 'observer' : 'facilitator';
+  const unread = useUnread(ex.exerciseId, ex.seat, 'facilitator', view.messages, tab === 'messages');
   const tabs = [
     {
       id: 'review' as const,
@@ -51,6 +55,12 @@ export function FacilitatorConsole({
     ...(readOnly
       ? []
       : [
+          {
+            id: 'inbox' as const,
+            label: t('tab.inbox'),
+            badge: unanswered(view.messages),
+            render: () => <Inbox ex={ex} view={view} names={names} />,
+          },
           {
             id: 'runsheet' as const,
             label: t('tab.runSheet'),
@@ -65,6 +75,7 @@ export function FacilitatorConsole({
     {
       id: 'messages' as const,
       label: t('tab.messages'),
+      badge: unread,
       render: () => <MessagesPanel ex={ex} view={view} me={me} names={names} readOnly={readOnly} />,
     },
     {
@@ -91,6 +102,7 @@ export function FacilitatorConsole({
   ];
   return (
     <div className="facilitator">
+      {!readOnly && <InboxToasts view={view} names={names} onOpen={() => setTab('inbox')} />}
       {!readOnly && (
         <div className="control-row">
           <PhaseControls ex={ex} view={view} scenario={scenario} timer={timer} />

@@ -7,6 +7,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { Tabs } from '../../ui/Tabs.tsx';
 import { namesFor } from '../../ui/names.ts';
 import { MessagesPanel } from '../common/MessagesPanel.tsx';
+import { useUnread } from '../common/useUnread.ts';
 import { ContractsPanel } from './contracts/ContractsPanel.tsx';
 import { OrdersPanel } from './orders/OrdersPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
@@ -32,6 +33,7 @@ export function TeamConsole({
   const [tab, setTab] = useState<Tab>(view.phase === 'planning' ? 'orders' : 'situation');
   const names = namesFor(scenario, view);
   const adversary = view.teams.find((x) => x.id === team)?.kind === 'adversary';
+  const unread = useUnread(ex.exerciseId, ex.seat, team, view.messages, tab === 'messages');
   const awaiting = view.contracts.filter((c) => c.status === 'offered' && c.awaiting === team).length;
   const needsScenario = (render: (s: Scenario) => ReactNode) => () =>
     scenario ? (
@@ -76,6 +78,7 @@ export function TeamConsole({
           {
             id: 'messages',
             label: t('tab.messages'),
+            badge: unread,
             render: () => <MessagesPanel ex={ex} view={view} me={team} names={names} />,
           },
           {

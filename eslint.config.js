@@ -57,8 +57,11 @@ const CLIENT = [['adapters', 'api', 'i18n', 'navigation'], 'realtime', 'ui', 'sc
 const SERVER = [
   ['config.ts', 'logger.ts', 'clock.ts', 'shared.ts'],
   ['store', 'security', 'scenarios', 'workers'],
-  // Presence counts sockets but is read by sessions (exports) as well: it sits beside them.
-  ['sessions', 'realtime/presence.ts'],
+  // Presence counts sockets but is read by sessions (exports) as well: it sits beside them. The
+  // socket's data and the HTTP failure shapes are read by the cluster, which sits below realtime/http.
+  ['sessions', 'realtime/presence.ts', 'realtime/socket-data.ts', 'http/failure.ts'],
+  // Leases, the bus and forwarding: used by realtime and http, never the other way.
+  'cluster',
   'realtime',
   'http',
   'replay',

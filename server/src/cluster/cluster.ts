@@ -6,7 +6,7 @@ import { createClient } from 'redis';
 import { ErrorCode, type AckError } from '../shared.ts';
 import { HttpFailure } from '../http/failure.ts';
 import { errorFields, type Logger } from '../logger.ts';
-import type { SocketData } from '../realtime/socket.ts';
+import type { SocketData } from '../realtime/socket-data.ts';
 import type { Ownership, SessionManager } from '../sessions/manager.ts';
 import { PgError } from '../store/pg-bridge.ts';
 import type { ExerciseWrite } from '../store/store.ts';

@@ -30,13 +30,8 @@ import type { Sender } from '../sessions/session.ts';
 import type { Store } from '../store/store.ts';
 import type { Cluster, Forwarded } from '../cluster/cluster.ts';
 import type { Presence } from './presence.ts';
+import type { SocketData } from './socket-data.ts';
 import { badPayloadAck, checkEvent, watchSizes, type EventGuard } from './guard.ts';
-
-export interface SocketData {
-  exerciseId: string;
-  tokenId: string;
-  seat: SeatKey;
-}
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 /** Every event is answered through one of these: the ack callback, or `protocolError` without one. */

@@ -1,14 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore } from './sqlite.ts';
-import type { ExerciseWrite } from './store.ts';
-import type { Copy } from './writer.ts';
+import type { WriterAnswer, WriterRequest } from './writer.ts';
 
 /**
  * The log writer's thread: its own connection to the database, so that commits (one fsync each, with
  * `synchronous=FULL`) and WAL checkpoints never hold up the event loop.
  */
-export type WriterRequest = { id: number; writes: ExerciseWrite[] } | { id: number; copy: Copy };
-export type WriterAnswer = { id: number; error: string | null };
 
 const port = parentPort;
 if (!port) throw new Error('writer-worker.ts runs in a worker thread');

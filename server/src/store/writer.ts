@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SeatKey } from '../shared.ts';
 import type { ExerciseRecord, ExerciseWrite, NewToken, Store } from './store.ts';
-import type { WriterAnswer, WriterRequest } from './writer-worker.ts';
 
 /**
  * A batch stored only in part: the exercises named here were refused (with why), all the others of
@@ -29,6 +28,10 @@ export interface Copy {
   codes: { codeHash: string; seat: SeatKey }[];
   write: ExerciseWrite;
 }
+
+/** The messages between the store and its writer thread (writer-worker.ts). */
+export type WriterRequest = { id: number; writes: ExerciseWrite[] } | { id: number; copy: Copy };
+export type WriterAnswer = { id: number; error: string | null };
 
 const ENTRY = new URL('./writer-worker.mjs', import.meta.url);
 

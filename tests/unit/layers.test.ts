@@ -29,7 +29,9 @@ describe('lint holds the layers', () => {
     ['the client imports the server', 'client/src/api/http.ts', "import '../../../server/src/logger.ts';"],
     ['the server imports the client', 'server/src/logger.ts', "import '../../client/src/i18n/format.ts';"],
     ['the store imports a session', 'server/src/store/store.ts', "import '../sessions/session.ts';"],
-    ['a session imports the HTTP layer', 'server/src/sessions/session.ts', "import '../http/failure.ts';"],
+    ['a session imports the HTTP layer', 'server/src/sessions/session.ts', "import '../http/api.ts';"],
+    ['a session imports the cluster', 'server/src/sessions/session.ts', "import '../cluster/cluster.ts';"],
+    ['the cluster imports realtime', 'server/src/cluster/cluster.ts', "import '../realtime/socket.ts';"],
   ])('%s: import-x/no-restricted-paths', async (_case, file, code) => {
     expect(await rulesFired(file, code)).toContain('import-x/no-restricted-paths');
   });

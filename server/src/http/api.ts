@@ -168,13 +168,18 @@ export async function openSession(
   sessions: SessionManager,
   id: string,
 ): Promise<ExerciseSession | undefined> {
+  let session: ExerciseSession | undefined;
   try {
-    return await sessions.open(id);
+    session = await sessions.open(id);
   } catch (err) {
     if (err instanceof LoadFailure)
       throw new HttpFailure(503, ErrorCode.Busy, 'The server is busy; try again in a minute.');
     throw err;
   }
+  // With several nodes, during a failover nobody may run it for a moment: that is not "not found".
+  if (!session && sessions.elsewhere(id))
+    throw new HttpFailure(503, ErrorCode.Busy, 'This exercise is moving to another server; try again.');
+  return session;
 }
 
 /** A bundled scenario by id, or uploaded text parsed and validated on a worker thread. */

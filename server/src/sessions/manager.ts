@@ -145,6 +145,15 @@ export class SessionManager {
     return live;
   }
 
+  /**
+   * With several nodes: the exercise exists but is not run here now (its lease is held elsewhere, or
+   * moving after a node died, or it is still loading). An HTTP request for it is then "try again",
+   * never "no such exercise".
+   */
+  elsewhere(id: string): boolean {
+    return this.ownership !== null && !this.broken.has(id) && this.store.getExercise(id) !== undefined;
+  }
+
   /** The session only if it is loaded on this node (no load, no claim). */
   loaded(id: string): ExerciseSession | undefined {
     return this.sessions.get(id);

@@ -61,10 +61,13 @@ export class Mirror {
   ) {}
 
   async refresh(): Promise<{ state: ExerciseState; exported: FacilitatorExport }> {
-    const res = await this.http.get<FacilitatorExport>(
-      `/api/exercises/${this.table.created.exerciseId}/export`,
-      this.table.created.facilitator.token,
-    );
+    const url = `/api/exercises/${this.table.created.exerciseId}/export`;
+    let res = await this.http.get<FacilitatorExport>(url, this.table.created.facilitator.token);
+    // "Try again" (503) while an exercise moves between nodes, as a client would.
+    for (let tries = 0; res.status === 503 && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 200));
+      res = await this.http.get<FacilitatorExport>(url, this.table.created.facilitator.token);
+    }
     if (res.status !== 200) throw new Error(`export failed: ${res.text}`);
     const exported = res.body;
     let state = this.state ?? createExercise(this.table.scenario, exported.setup);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Http } from '../integration/helpers/http.ts';
 import type { TestServer } from '../integration/helpers/server.ts';
 import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
-import { createFromHome, joinWith, STEP, tab, type Created } from './helpers/room.ts';
+import { createFromHome, joinWith, STEP, tab, type Created, facilitatorToken } from './helpers/room.ts';
 import { buildClient, serveClient } from './helpers/server.ts';
 
 /**
@@ -110,13 +110,7 @@ describe('seat codes from the facilitator console', () => {
   });
 
   it('"Hand to a bot" and "Take back from the bot" reach the log', async () => {
-    // The console keeps its seat token in localStorage (the link's fragment is hidden once read).
-    const token = await fac.page.evaluate(
-      (id) =>
-        localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(`token:${id}:facilitator`))!),
-      ex.exerciseId,
-    );
-    expect(token).toBeTruthy();
+    const token = await facilitatorToken(fac.page, ex.exerciseId);
     const setBots = async () => {
       const res = await http.get<{ entries: { command: { type: string; team?: string; bot?: boolean } }[] }>(
         `/api/exercises/${ex.exerciseId}/export`,

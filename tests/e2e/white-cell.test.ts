@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Http } from '../integration/helpers/http.ts';
 import type { TestServer } from '../integration/helpers/server.ts';
 import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
-import { createFromHome, joinWith, STEP, tab, type Created } from './helpers/room.ts';
+import { createFromHome, joinWith, STEP, tab, type Created, facilitatorToken } from './helpers/room.ts';
 import { buildClient, serveClient } from './helpers/server.ts';
 
 /**
@@ -34,13 +34,7 @@ beforeAll(async () => {
   dga = await openSeat(browser, 'dga');
   ex = await createFromHome(fac.page, server.url, 'tutorial');
   await joinWith(dga.page, server.url, ex.codes['team:dga']!, 'Dana');
-  // The console keeps its seat token in localStorage (the link's fragment is hidden once read).
-  token = (await fac.page.evaluate(
-    (id) =>
-      localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(`token:${id}:facilitator`))!),
-    ex.exerciseId,
-  ))!;
-  expect(token).toBeTruthy();
+  token = await facilitatorToken(fac.page, ex.exerciseId);
 }, 180_000);
 
 afterEach(async (ctx) => {

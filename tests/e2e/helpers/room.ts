@@ -57,3 +57,16 @@ export async function addOrder(p: Page, type: string, fields: Record<string, str
   }
   await editor.getByRole('button', { name: 'Add to the orders' }).click();
 }
+
+/** The facilitator's seat token, as the console keeps it in localStorage (the link's fragment is hidden once read). */
+export async function facilitatorToken(p: Page, exerciseId: string): Promise<string> {
+  const token = await p.evaluate(
+    (id) =>
+      localStorage.getItem(
+        Object.keys(localStorage).find((k) => k.endsWith(`token:${id}:facilitator`)) ?? '',
+      ),
+    exerciseId,
+  );
+  if (!token) throw new Error(`no facilitator token for ${exerciseId} in this browser`);
+  return token;
+}

@@ -28,6 +28,8 @@ export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export { injectCondition, injectFromMonth, injectStatuses, type InjectStatus } from './engine/injects.ts';
 export { batchCost, unitCost } from './engine/production.ts';
+export { doublings, labourFactor, rateFactor } from './engine/learning.ts';
+export { crewNeeded, crewPerShift } from './engine/crew.ts';
 export { blankTeam, initialGame } from './engine/init.ts';
 export { indexOf, monthLabel } from './engine/lookup.ts';
 export { strikeTargets, strikeValue } from './engine/strike.ts';

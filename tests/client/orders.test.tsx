@@ -60,6 +60,7 @@ describe('order editor', () => {
       'convertLine',
       'revertLine',
       'setLinePriority',
+      'setOutputMode',
       'setShifts',
       'invest',
       'hire',

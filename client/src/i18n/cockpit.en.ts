@@ -79,6 +79,8 @@ export const cockpitEn = {
   'metric.multiYearShare': 'multi-year share of {team}',
   'metric.casualties': 'casualties on {front}',
   'metric.plantsHit': 'plants hit',
+  'metric.idleCapacity': 'idle capacity of {team}',
+  'metric.strandedCapex': 'capex of {team} stranded in idle capacity',
   'metric.month': 'the month',
   'revx.missing': 'Not sent this month (adjudicated without their orders): {teams}.',
   'revx.teams': 'Teams, before → after',

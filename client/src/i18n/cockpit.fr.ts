@@ -82,6 +82,8 @@ export const cockpitFr: Record<keyof typeof cockpitEn, string> = {
   'metric.multiYearShare': 'la part pluriannuelle de {team}',
   'metric.casualties': 'les pertes sur {front}',
   'metric.plantsHit': 'les usines touchées',
+  'metric.idleCapacity': 'la capacité inemployée de {team}',
+  'metric.strandedCapex': 'l’investissement de {team} immobilisé dans la capacité inemployée',
   'metric.month': 'le mois',
   'revx.missing': 'Pas d’ordres ce mois-ci (arbitré sans eux) : {teams}.',
   'revx.teams': 'Équipes, avant → après',

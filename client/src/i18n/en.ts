@@ -263,6 +263,7 @@ export const en = {
   'order.type.convertLine': 'Convert a line',
   'order.type.revertLine': 'Return a line to civil work',
   'order.type.setLinePriority': 'Set a line’s priority for scarce inputs',
+  'order.type.setOutputMode': 'Produce at capacity or to orders',
   'order.type.setShifts': 'Set shifts and overtime',
   'order.type.invest': 'Invest in capacity',
   'order.type.buildPlant': 'Build a new plant',
@@ -283,6 +284,8 @@ export const en = {
   'order.help.revertLine': 'Take a line back to civil production and its revenue.',
   'order.help.setLinePriority':
     'When components or intermediate products run short, high lines are served first, then normal, then low; lines of one priority share pro rata. It holds until changed.',
+  'order.help.setOutputMode':
+    'At capacity, a line makes all it can. To orders, it makes at most your open contract backlog for its product plus the stock target, less the stock you hold: no output without buyers, but the capacity (and the capex in it) stands idle. It holds until changed.',
   'order.help.setShifts':
     'Work more shifts on a line (each adds output, needs its own crew and costs a wage premium), or overtime for a few months at most before the crews must rest.',
   'order.help.invest': 'Expand a line, or build a new one, with an expansion or greenfield template.',
@@ -311,6 +314,8 @@ export const en = {
   'field.priority': 'Priority',
   'choice.true': 'yes',
   'choice.false': 'no',
+  'outputMode.capacity': 'at capacity',
+  'outputMode.toOrders': 'to orders',
   'linePriority.high': 'high',
   'linePriority.normal': 'normal',
   'linePriority.low': 'low',
@@ -326,6 +331,8 @@ export const en = {
   'field.offer': 'Offer',
   'field.site': 'Site',
   'field.shifts': 'Shifts',
+  'field.mode': 'Output',
+  'field.stockTarget': 'Stock target',
   'field.overtime': 'Overtime',
 
   // Contracts

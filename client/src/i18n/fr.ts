@@ -257,6 +257,7 @@ export const fr: Record<MessageKey, string> = {
   'order.type.convertLine': 'Convertir une ligne',
   'order.type.revertLine': 'Rendre une ligne au civil',
   'order.type.setLinePriority': 'Fixer la priorité d’une ligne pour les intrants rares',
+  'order.type.setOutputMode': 'Produire à pleine capacité ou à la commande',
   'order.type.setShifts': 'Fixer les équipes et les heures supplémentaires',
   'order.type.invest': 'Investir dans la capacité',
   'order.type.buildPlant': 'Construire une usine',
@@ -276,6 +277,8 @@ export const fr: Record<MessageKey, string> = {
   'order.help.revertLine': 'Rendre une ligne à la production civile et à ses recettes.',
   'order.help.setLinePriority':
     'Quand composants ou produits intermédiaires manquent, les lignes hautes sont servies d’abord, puis normales, puis basses ; à priorité égale, au prorata. Reste valable jusqu’au prochain changement.',
+  'order.help.setOutputMode':
+    'À pleine capacité, une ligne produit tout ce qu’elle peut. À la commande, elle produit au plus votre carnet de contrats ouverts pour son produit plus le stock visé, moins le stock détenu : rien sans acheteurs, mais la capacité (et l’investissement qu’elle contient) reste inemployée. Reste valable jusqu’au prochain changement.',
   'order.help.setShifts':
     'Faire travailler plus d’équipes sur une ligne (chacune ajoute de la production, demande son propre effectif et coûte une prime), ou des heures supplémentaires quelques mois au plus avant que les équipes doivent se reposer.',
   'order.help.invest':
@@ -306,6 +309,8 @@ export const fr: Record<MessageKey, string> = {
   'field.priority': 'Priorité',
   'choice.true': 'oui',
   'choice.false': 'non',
+  'outputMode.capacity': 'à pleine capacité',
+  'outputMode.toOrders': 'à la commande',
   'linePriority.high': 'haute',
   'linePriority.normal': 'normale',
   'linePriority.low': 'basse',
@@ -321,6 +326,8 @@ export const fr: Record<MessageKey, string> = {
   'field.offer': 'Offre',
   'field.site': 'Terrain',
   'field.shifts': 'Équipes',
+  'field.mode': 'Production',
+  'field.stockTarget': 'Stock visé',
   'field.overtime': 'Heures supplémentaires',
 
   'contracts.title': 'Contrats',

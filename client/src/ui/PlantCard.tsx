@@ -79,7 +79,12 @@ export function PlantCard({
                       '—'
                     )}
                   </td>
-                  <td className="num">{fmt.num(l.lastOutput)}</td>
+                  <td className="num">
+                    {fmt.num(l.lastOutput)}
+                    {l.outputMode === 'toOrders' && (
+                      <span className="muted"> · {t('outputMode.toOrders')}</span>
+                    )}
+                  </td>
                   <td>{l.limitedBy ?? '—'}</td>
                 </tr>
               );

@@ -1,6 +1,7 @@
 import type { Command, Order } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { backlogUnits } from '../engine/contracts.ts';
+import { crewPerShift } from '../engine/crew.ts';
 import { supplyModifiers } from '../engine/effects.ts';
 import { indexOf } from '../engine/lookup.ts';
 import { sourceCap } from '../engine/supply.ts';
@@ -103,7 +104,7 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
     if (competent) orders.push(...ratedPriorities(g, team, plant));
     // Staff the lines.
     const crew = plant.lines.reduce(
-      (n, l) => n + (l.state === 'civil' || PRODUCING.has(l.state) ? l.crew : 0),
+      (n, l) => n + (l.state === 'civil' || PRODUCING.has(l.state) ? crewPerShift(s, l) : 0),
       0,
     );
     const coming = plant.trainees.reduce((n, t) => n + t.count, 0);

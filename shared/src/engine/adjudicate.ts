@@ -115,10 +115,18 @@ function monthRecord(
   }
   // KPIs are computed after this month's record exists so "monthlyOutput" reads this month.
   g.history.push(record);
+  // A team with plants also records its idle capacity and the capex stranded in it (camelCase keys
+  // cannot clash with objective ids, which are lower case).
+  const owners = new Set(Object.values(g.plants).map((p) => p.owner));
   for (const t of s.teams) {
     const objectives = objectiveStatus(s, g, t.id);
     const kpis: Record<string, number> = { score: scoreOf(objectives) };
     for (const o of objectives) kpis[o.id] = o.value;
+    if (owners.has(t.id)) {
+      const own = g.teams[t.id]!;
+      kpis.idleCapacity = own.idleCapacity;
+      kpis.strandedCapex = own.strandedCapex;
+    }
     record.kpis[t.id] = kpis;
   }
   const global: Record<string, number> = {};

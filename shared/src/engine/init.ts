@@ -18,6 +18,8 @@ export function blankTeam(id: string, money: number, politicalCapital = 0): Team
     componentsExposed: 0,
     unitsDue: 0,
     unitsOnTime: 0,
+    idleCapacity: 0,
+    strandedCapex: 0,
   };
 }
 
@@ -60,6 +62,9 @@ export function initialGame(scenario: Scenario, seed: number): GameState {
         overtime: false,
         overtimeMonths: 0,
         restUntil: 0,
+        outputMode: l.outputMode,
+        stockTarget: l.stockTarget,
+        capex: 0,
         lastOutput: 0,
         limitedBy: null,
       })),

@@ -77,6 +77,10 @@ export function metricValue(s: Scenario, g: GameState, m: Metric): number {
       return g.fronts[m.front]?.casualties ?? 0;
     case 'plantsHit':
       return Object.values(g.plants).reduce((n, p) => n + p.timesHit, 0);
+    case 'idleCapacity':
+      return g.teams[m.team]?.idleCapacity ?? 0;
+    case 'strandedCapex':
+      return g.teams[m.team]?.strandedCapex ?? 0;
     case 'month':
       return g.month;
   }

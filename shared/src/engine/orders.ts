@@ -18,6 +18,7 @@ export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
   convertLine: ['industry'],
   revertLine: ['industry'],
   setLinePriority: ['industry'],
+  setOutputMode: ['industry'],
   setShifts: ['industry'],
   invest: ['industry'],
   buildPlant: ['industry'],

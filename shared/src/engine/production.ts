@@ -1,12 +1,16 @@
 import type { NewsMessage } from '../narration/render.ts';
 import type { Product, Scenario, Template } from '../schema/scenario.ts';
 import type { Dice } from '../util/rng.ts';
+import { backlogUnits } from './contracts.ts';
+import { crewNeeded } from './crew.ts';
 import { productionMultiplier } from './effects.ts';
 import { bump, canPay, pay, say, takeStock, WORLD } from './finance.ts';
 import { shareInputs } from './inputs.ts';
+import { rateFactor } from './learning.ts';
 import { indexOf } from './lookup.ts';
 import { rampShareAt, rampSteps } from './ramp.ts';
-import { countOvertime, crewNeeded, shiftFactor, shiftPremium } from './shifts.ts';
+import { proRata } from './share.ts';
+import { countOvertime, shiftFactor, shiftPremium } from './shifts.ts';
 import { openPlants } from './sites.ts';
 import type { CapacityTranche, GameState, LineRuntime, NewsEvent, PlantRuntime } from './state.ts';
 
@@ -225,24 +229,33 @@ interface Run {
   capacity: number;
   staffing: number;
   staffed: number;
+  /** Units of the line's capacity its owner's orders and stock target call for (see `callForOutput`). */
+  ordered: number;
 }
 
+/** Units a run may make before its inputs are shared: capacity, crew and, producing to orders, its call. */
+const wanted = (r: Run) =>
+  Math.min(r.capacity, r.staffed, r.line.outputMode === 'toOrders' ? r.ordered : Infinity);
+
 /**
- * Produce for one month. Output per line = the least of nameplate × ramp × yield × inject multiplier,
- * its share of the owner's inputs (components and intermediate products held at the start of
- * production, shared by `shareInputs`: line priority first, then pro rata), the plant's skilled
- * workforce (shared across its lines by crew) and the cash to pay the learning-curve unit cost.
- * Returns units made per product.
+ * Produce for one month. Output per line = the least of nameplate × ramp × learning rate gain × yield
+ * × inject multiplier, for a line producing to orders its call on the demand (`callForOutput`), its
+ * share of the owner's inputs (components and intermediate products held at the start of production,
+ * shared by `shareInputs`: line priority first, then pro rata), the plant's skilled workforce (shared
+ * across its lines by crew) and the cash to pay the learning-curve unit cost. Sets each team's idle
+ * capacity and stranded capex. Returns units made per product.
  */
 export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): Record<string, number> {
   const runs = productionRuns(s, g, dice);
+  callForOutput(g, runs);
+  strandedCapacity(g, runs);
   const granted = new Map<Run, number>();
   for (const team of Object.keys(g.teams)) {
     const mine = runs.filter((r) => r.plant.owner === team);
     if (!mine.length) continue;
     const claims = mine.map((r) => ({
       priority: r.line.priority,
-      want: Math.min(r.capacity, r.staffed),
+      want: wanted(r),
       bom: r.product.bom,
     }));
     const shares = shareInputs(claims, g.teams[team]!.stock);
@@ -253,12 +266,57 @@ export function produce(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]
   return output;
 }
 
+/**
+ * The demand on each team's lines of each product: D = max(0, open contract backlog as seller
+ * (undelivered units of active contracts) + the stock targets of its lines making the product − its
+ * stock of the product at the start of production). D is shared among those lines pro rata to their
+ * capacity (whole units, largest remainder): a line's `ordered`. A `toOrders` line makes at most that.
+ */
+function callForOutput(g: GameState, runs: Run[]): void {
+  const groups = new Map<string, Run[]>();
+  for (const r of runs) {
+    const k = `${r.plant.owner}\u0000${r.product.id}`;
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
+  }
+  for (const group of groups.values()) {
+    const { plant, product } = group[0]!;
+    const targets = group.reduce((n, r) => n + r.line.stockTarget, 0);
+    const stock = g.teams[plant.owner]!.stock[product.id] ?? 0;
+    const d = Math.max(0, backlogUnits(g, plant.owner, product.id) + targets - stock);
+    const shares = proRata(
+      d,
+      group.map((r) => ({ key: `${r.plant.id}/${r.line.id}`, qty: r.capacity })),
+    );
+    group.forEach((r, i) => (r.ordered = shares[i]!));
+  }
+}
+
+/**
+ * Each team's idle capacity this month (units/month of capacity beyond its lines' call, whatever their
+ * mode) and the capex tied in it: Σ line capex × idle ÷ capacity, over the lines that could produce.
+ */
+function strandedCapacity(g: GameState, runs: readonly Run[]): void {
+  for (const t of Object.values(g.teams)) {
+    t.idleCapacity = 0;
+    t.strandedCapex = 0;
+  }
+  for (const r of runs) {
+    const idle = Math.max(0, r.capacity - r.ordered);
+    if (idle <= 0) continue;
+    const t = g.teams[r.plant.owner]!;
+    t.idleCapacity += idle;
+    t.strandedCapex += Math.round((r.line.capex * idle) / r.capacity);
+  }
+}
+
 /** Every line able to produce, in plant and line order; ramping lines draw their yield here. */
 function productionRuns(s: Scenario, g: GameState, dice: Dice): Run[] {
   const ix = indexOf(s);
   const runs: Run[] = [];
   for (const plant of Object.values(g.plants)) {
-    const staffing = plantStaffing(plant);
+    const staffing = plantStaffing(s, plant);
     for (const line of plant.lines) {
       line.lastOutput = 0;
       line.limitedBy = null;
@@ -274,11 +332,13 @@ function productionRuns(s: Scenario, g: GameState, dice: Dice): Run[] {
             s.rules.yieldTriangular.max,
           )
         : line.yield;
-      const full = (line.nameplate * rampShare(s, line) + trancheCapacity(s, line)) * shiftFactor(s, line);
+      const learned = rateFactor(product, line.cumUnits);
+      const full =
+        (line.nameplate * rampShare(s, line) + trancheCapacity(s, line)) * shiftFactor(s, line) * learned;
       // The epsilon keeps 3,000 × 1.15 at 3,450 units, not 3,449.
       const capacity = Math.floor(full * y * productionMultiplier(g, product) + 1e-9);
       const staffed = Math.floor(full * staffing * y + 1e-9);
-      runs.push({ plant, line, product, capacity, staffing, staffed });
+      runs.push({ plant, line, product, capacity, staffing, staffed, ordered: capacity });
     }
   }
   return runs;
@@ -294,10 +354,12 @@ function makeUnits(
   news: NewsEvent[],
 ): void {
   const ix = indexOf(s);
-  const { plant, line, product, capacity, staffing, staffed } = run;
+  const { plant, line, product, capacity, staffing, staffed, ordered } = run;
   const owner = g.teams[plant.owner]!;
-  // `why` is how the news tells a limit that starves the line (inputs or people).
+  // `why` is how the news tells a limit that starves the line (inputs or people). A line producing to
+  // orders is limited by them before its inputs: what it did not ask for does not starve it.
   const limits: { by: string; units: number; why?: NewsMessage }[] = [{ by: 'capacity', units: capacity }];
+  if (line.outputMode === 'toOrders') limits.push({ by: 'orders', units: ordered });
   if (product.bom.length && inputUnits < Math.min(capacity, staffed)) {
     // Name the scarcest input: the one of which the owner holds least against what the line needs.
     const scarcest = [...product.bom].sort(
@@ -381,12 +443,13 @@ function affordableUnits(p: Product, cum: number, money: number, wanted: number)
 }
 
 /**
- * Share of the crews its working lines need (one per shift) that a plant's skilled workforce covers,
- * at most 1: the lines share the shortfall alike.
+ * Share of the crews its working lines need (one per shift, see `crewNeeded`: crews rise with a ramp
+ * and fall with learning where the scenario says so) that a plant's skilled workforce covers, at most
+ * 1: the lines share the shortfall alike.
  */
-function plantStaffing(plant: PlantRuntime): number {
+function plantStaffing(s: Scenario, plant: PlantRuntime): number {
   let need = 0;
-  for (const l of plant.lines) if (l.state === 'civil' || PRODUCING.has(l.state)) need += crewNeeded(l);
+  for (const l of plant.lines) if (l.state === 'civil' || PRODUCING.has(l.state)) need += crewNeeded(s, l);
   return need > 0 ? Math.min(1, plant.skilled / need) : 1;
 }
 
@@ -396,7 +459,7 @@ function plantStaffing(plant: PlantRuntime): number {
  */
 export function plantFinance(s: Scenario, g: GameState, news: NewsEvent[]): void {
   for (const plant of Object.values(g.plants)) {
-    const staffing = plantStaffing(plant);
+    const staffing = plantStaffing(s, plant);
     let premiums = 0;
     for (const l of plant.lines) {
       if (l.state === 'civil') pay(g, WORLD, plant.owner, l.civilRevenue * staffing, 'civil');

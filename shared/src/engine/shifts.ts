@@ -1,4 +1,5 @@
 import type { Scenario } from '../schema/scenario.ts';
+import { crewPerShift } from './crew.ts';
 import { say } from './finance.ts';
 import type { GameState, LineRuntime, NewsEvent, PlantRuntime } from './state.ts';
 
@@ -16,9 +17,6 @@ export function shiftFactor(s: Scenario, line: LineRuntime): number {
   return 1 + extra + (line.overtime && r.overtime ? r.overtime.output : 0);
 }
 
-/** Skilled workers a line needs at full rate: one crew per shift. */
-export const crewNeeded = (line: LineRuntime) => line.crew * line.shifts;
-
 /**
  * € a month a line's shift and overtime premiums cost on top of the plant's wages (paid by its
  * owner): extra shifts' crews at `wagePremium`, every crew at `overtime.wagePremium` on overtime.
@@ -27,7 +25,7 @@ export const crewNeeded = (line: LineRuntime) => line.crew * line.shifts;
 export function shiftPremium(s: Scenario, line: LineRuntime, staffing: number): number {
   const r = s.rules.shifts;
   if (!r) return 0;
-  const wage = s.rules.workforce.wagePerMonth * line.crew * staffing;
+  const wage = s.rules.workforce.wagePerMonth * crewPerShift(s, line) * staffing;
   const shifts = (line.shifts - 1) * r.wagePremium;
   const overtime = line.overtime && r.overtime ? line.shifts * r.overtime.wagePremium : 0;
   return wage * (shifts + overtime);

@@ -37,6 +37,9 @@ export function newLine(
     overtime: false,
     overtimeMonths: 0,
     restUntil: 0,
+    outputMode: 'capacity',
+    stockTarget: 0,
+    capex: 0,
     lastOutput: 0,
     limitedBy: null,
   };

@@ -1,5 +1,13 @@
 import type { ContractTerms, Order } from '../schema/commands.ts';
-import type { Effect, Lever, LinePriority, LineState, Rating, Scenario } from '../schema/scenario.ts';
+import type {
+  Effect,
+  Lever,
+  LinePriority,
+  LineState,
+  OutputMode,
+  Rating,
+  Scenario,
+} from '../schema/scenario.ts';
 import type { NewsKind } from '../narration/catalog.ts';
 import type { LocalizedText } from '../schema/text.ts';
 import type { NewsMessage } from '../narration/render.ts';
@@ -43,6 +51,12 @@ export interface LineRuntime {
   overtimeMonths: number;
   /** First month overtime may be worked again after it ran out. */
   restUntil: number;
+  /** `capacity`: make all it can; `toOrders`: make at most backlog + stock target − stock. */
+  outputMode: OutputMode;
+  /** Units of its product the owner wants in stock beyond its contract backlog. */
+  stockTarget: number;
+  /** € invested in the line during the game (conversion, expansions, the build of a new line). */
+  capex: number;
   lastOutput: number;
   /** What limited output last month ("motors 0 of 400"). */
   limitedBy: string | null;
@@ -103,6 +117,10 @@ export interface TeamRuntime {
   componentsExposed: number;
   unitsDue: number;
   unitsOnTime: number;
+  /** Units/month of the team's capacity last month that no order or stock target called for. */
+  idleCapacity: number;
+  /** € of the capex invested this game that sat in that idle capacity last month. */
+  strandedCapex: number;
 }
 
 export type ContractStatus = 'offered' | 'active' | 'completed' | 'rejected' | 'cancelled';

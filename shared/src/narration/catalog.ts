@@ -126,6 +126,14 @@ const EVENTS = {
     en: '{plant} {line} now has {priority} priority for scarce inputs.',
     fr: '{plant}, {line} : priorité {priority} sur les intrants rares.',
   },
+  'line.toOrders': {
+    en: '{plant} {line} now produces to orders, holding {qty} in stock beyond the backlog.',
+    fr: '{plant}, {line} : production à la commande, avec {qty} en stock au-delà du carnet.',
+  },
+  'line.atCapacity': {
+    en: '{plant} {line} now produces at capacity.',
+    fr: '{plant}, {line} : production à pleine capacité.',
+  },
   'line.shifts': {
     en: '{plant} {line} works {shifts} shift(s).',
     fr: '{plant}, {line} : travail en {shifts} équipe(s).',
@@ -310,6 +318,14 @@ const ORDERS = {
   'order.setLinePriority': {
     en: '{priority} priority for inputs on {line} at {plant}',
     fr: 'priorité {priority} sur les intrants pour {line} de {plant}',
+  },
+  'order.setOutputMode': {
+    en: '{line} at {plant}: produce to orders, {qty} in stock beyond the backlog',
+    fr: '{line} de {plant} : produire à la commande, {qty} en stock au-delà du carnet',
+  },
+  'order.setOutputAtCapacity': {
+    en: '{line} at {plant}: produce at capacity',
+    fr: '{line} de {plant} : produire à pleine capacité',
   },
   'order.setShifts': {
     en: '{line} at {plant}: {shifts} shift(s)',

@@ -33,6 +33,13 @@ export function orderMessage(
       return { key: 'order.revertLine', plant: o.plant, line: o.line };
     case 'setLinePriority':
       return { key: 'order.setLinePriority', plant: o.plant, line: o.line, priority: o.priority };
+    case 'setOutputMode':
+      return {
+        key: o.mode === 'toOrders' ? 'order.setOutputMode' : 'order.setOutputAtCapacity',
+        plant: o.plant,
+        line: o.line,
+        qty: o.stockTarget,
+      };
     case 'setShifts':
       return {
         key: o.overtime ? 'order.setShiftsOvertime' : 'order.setShifts',

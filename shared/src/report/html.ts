@@ -77,6 +77,29 @@ export function reportHtml(s: Scenario, r: AfterActionReport): string {
           ]),
         )}`,
     ),
+    markup`<h2>Idle capacity and stranded capex</h2>`,
+    table(
+      [
+        'team',
+        'idle capacity at the end (units/month)',
+        'stranded capex at the end (€)',
+        'peak (€)',
+        'in month',
+      ],
+      r.teams.flatMap((t) =>
+        t.stranded
+          ? [
+              [
+                t.name,
+                t.stranded.idleCapacity,
+                t.stranded.strandedCapex,
+                t.stranded.peakCapex,
+                t.stranded.peakMonth || '—',
+              ],
+            ]
+          : [],
+      ),
+    ),
     markup`<h2>Key indicators at the end</h2>`,
     table(
       ['indicator', 'value'],

@@ -43,6 +43,8 @@ export interface AfterActionReport {
     kind: string;
     score: number;
     objectives: ReturnType<typeof objectiveStatus>;
+    /** For a team with plants: its idle capacity and stranded capex at the end, and the peak. */
+    stranded?: StrandedSummary;
   }[];
   kpiNames: { id: string; label: string; unit: string }[];
   /** KPI values per month: `kpis[month][team or "*"][kpi]`. */
@@ -54,6 +56,36 @@ export interface AfterActionReport {
   /** Free-form actions: the argument, and once adjudicated the odds, the roll and the effects applied. */
   actions: (FreeFormAction & { effectsText: string[] })[];
   notes: Note[];
+}
+
+/** Capacity no order called for, and the capex tied in it (README, _Demand-driven output_). */
+export interface StrandedSummary {
+  /** units/month idle in the last month played */
+  idleCapacity: number;
+  /** € stranded in the last month played */
+  strandedCapex: number;
+  /** the most € stranded in any month, and that month (0: never) */
+  peakCapex: number;
+  peakMonth: number;
+}
+
+/** A team's stranded capacity over the months played, from its month records; none without plants. */
+export function strandedSummary(history: readonly MonthRecord[], team: string): StrandedSummary | undefined {
+  const rows = history.filter((h) => h.kpis[team]?.strandedCapex !== undefined);
+  if (!rows.length) return undefined;
+  const last = rows[rows.length - 1]!.kpis[team]!;
+  let peakCapex = 0;
+  let peakMonth = 0;
+  for (const h of rows) {
+    const v = h.kpis[team]!.strandedCapex!;
+    if (v > peakCapex) [peakCapex, peakMonth] = [v, h.month];
+  }
+  return {
+    idleCapacity: last.idleCapacity ?? 0,
+    strandedCapex: last.strandedCapex ?? 0,
+    peakCapex,
+    peakMonth,
+  };
 }
 
 /** The decisions a command stands for, in words (contract moves and orders; not chat). */
@@ -170,6 +202,7 @@ export function buildReport(
       kind: t.kind,
       score: teamScore(s, g, t.id),
       objectives: objectiveStatus(s, g, t.id),
+      ...((x) => (x ? { stranded: x } : {}))(strandedSummary(g.history, t.id)),
     })),
     kpiNames: s.kpis.map((k) => ({ id: k.id, label: pickText(k.label, 'en'), unit: k.unit })),
     history: g.history,

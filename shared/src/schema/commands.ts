@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { effect, id, linePriority, rating } from './scenario.ts';
+import { effect, id, linePriority, outputMode, rating } from './scenario.ts';
 
 /**
  * Commands are what people (and bots, and the server's clock) ask of an exercise. Every command that
@@ -31,6 +31,23 @@ export const orderSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('convertLine'), plant: id, line: id, product: id, template: id }),
   z.strictObject({ type: z.literal('revertLine'), plant: id, line: id }),
   z.strictObject({ type: z.literal('setLinePriority'), plant: id, line: id, priority: linePriority }),
+  z
+    .strictObject({
+      type: z.literal('setOutputMode'),
+      plant: id,
+      line: id,
+      mode: outputMode,
+      stockTarget: z
+        .number()
+        .int()
+        .min(0)
+        .max(100_000_000)
+        .default(0)
+        .describe('units held beyond the backlog'),
+    })
+    .describe(
+      "how a line sets its output from this month: all it can, or to its owner's orders and a stock target",
+    ),
   z
     .strictObject({
       type: z.literal('setShifts'),

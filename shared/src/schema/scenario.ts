@@ -51,6 +51,14 @@ export const LINE_PRIORITIES = ['high', 'normal', 'low'] as const;
 export const linePriority = z.enum(LINE_PRIORITIES);
 export type LinePriority = z.infer<typeof linePriority>;
 
+/**
+ * How a line sets its output: `capacity` makes all it can (the default); `toOrders` makes at most its
+ * owner's open contract backlog for the product plus the line's stock target, less the stock on hand.
+ */
+export const OUTPUT_MODES = ['capacity', 'toOrders'] as const;
+export const outputMode = z.enum(OUTPUT_MODES);
+export type OutputMode = z.infer<typeof outputMode>;
+
 export const RATINGS = ['DX', 'DO', 'none'] as const;
 export const rating = z.enum(RATINGS);
 export type Rating = z.infer<typeof rating>;
@@ -81,6 +89,12 @@ export const metric = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('multiYearShare'), team: id }),
   z.strictObject({ kind: z.literal('casualties'), front: id }),
   z.strictObject({ kind: z.literal('plantsHit') }),
+  z
+    .strictObject({ kind: z.literal('idleCapacity'), team: id })
+    .describe("units/month of the team's capacity last month that no order or stock target called for"),
+  z
+    .strictObject({ kind: z.literal('strandedCapex'), team: id })
+    .describe('€ of capex invested this game tied in that idle capacity last month'),
   z.strictObject({ kind: z.literal('month') }),
 ]);
 export type Metric = z.infer<typeof metric>;
@@ -132,6 +146,28 @@ const product = z.strictObject({
     .array(nonNeg)
     .length(4)
     .describe('effective fires per unit committed to a front at EW level 0, 1, 2, 3'),
+  learning: z
+    .strictObject({
+      fromUnits: z
+        .number()
+        .positive()
+        .describe('cumulative units made on a line from which doublings count (no gain before)'),
+      rateGainPerDoubling: share
+        .default(0)
+        .describe("share of the line's nameplate gained per doubling of its cumulative output"),
+      maxRateGain: z.number().min(0).max(4).default(0.5).describe('cap on that gain (share of nameplate)'),
+      labourPerDoubling: z
+        .number()
+        .gt(0)
+        .max(1)
+        .default(1)
+        .describe("multiplier on the line's crew per doubling (0.9 = 10 % fewer workers per unit)"),
+      minLabour: share.default(0.5).describe('floor of that multiplier'),
+    })
+    .optional()
+    .describe(
+      'learning by doing beyond unit cost: with d = max(0, log2(cumUnits / fromUnits)) doublings on a line, its rate is × (1 + min(maxRateGain, rateGainPerDoubling · d)) and its crew × max(minLabour, labourPerDoubling^d)',
+    ),
   qualification: z
     .strictObject({
       months: months,
@@ -184,6 +220,14 @@ const line = z.strictObject({
     .describe(
       "the line's claim on its owner's scarce inputs: high before normal before low, pro rata within one",
     ),
+  outputMode: outputMode
+    .default('capacity')
+    .describe(
+      'capacity: make all it can; toOrders: make at most the open contract backlog for the product plus the stock target, less the stock on hand',
+    ),
+  stockTarget: nonNeg
+    .default(0)
+    .describe("units of the product the owner wants in stock beyond its backlog (the line's buffer)"),
 });
 
 export const PLANT_TYPES = [
@@ -283,6 +327,12 @@ const conversionTemplate = z.strictObject({
   crewPerMonthlyUnit: nonNeg
     .default(0)
     .describe('skilled workers a new or expanded line needs per unit/month'),
+  crewFollowsRamp: z
+    .boolean()
+    .optional()
+    .describe(
+      "a line or tranche ramping by this template needs its crew × the ramp month's share of nameplate, not the full crew from ramp month 0 (default false)",
+    ),
   plantTypes: z.array(z.string()).default([]).describe('plant types this template applies to; empty = any'),
   makes: templateMakes,
   cite: sourceRefs,

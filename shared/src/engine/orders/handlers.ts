@@ -1,6 +1,6 @@
 import type { Order } from '../../schema/commands.ts';
 import { allocate, transfer } from './stock.ts';
-import { convertLine, hire, invest, revertLine, setLinePriority } from './lines.ts';
+import { convertLine, hire, invest, revertLine, setLinePriority, setOutputMode } from './lines.ts';
 import { setShifts } from './shifts.ts';
 import { ewUpgrade, outbid, strike, surge } from './adversary.ts';
 import { budget, exportControl } from './policy.ts';
@@ -14,6 +14,7 @@ export const HANDLERS: HandlerTable = {
   convertLine,
   revertLine,
   setLinePriority,
+  setOutputMode,
   setShifts,
   invest,
   buildPlant,

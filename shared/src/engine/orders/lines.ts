@@ -63,6 +63,7 @@ export const convertLine: Handler<Of<'convertLine'>> = ({ g, ix, team, month }, 
         monthsLeft: Math.max(1, templateLead(g, tpl.kind, tpl.leadMonths)),
         since: month,
         cumUnits: 0,
+        capex: l.capex + cost,
       } satisfies Partial<LineRuntime>);
       say(
         news,
@@ -124,6 +125,37 @@ export const setLinePriority: Handler<Of<'setLinePriority'>> = ({ g, team, month
   };
 };
 
+/**
+ * Set how a line decides its output from this month's production on: `capacity` (all it can) or
+ * `toOrders` (at most its owner's open backlog for the product plus `stockTarget`, less the stock on
+ * hand; see production's `callForOutput`). Holds until changed, through conversions.
+ */
+export const setOutputMode: Handler<Of<'setOutputMode'>> = ({ g, team, month }, o) => {
+  const found = findLine(g, team, o.plant, o.line);
+  if (isViolation(found)) return found;
+  return {
+    cost: 0,
+    draws: [{ kind: 'once', action: 'outputMode', target: `${o.plant}/${o.line}` }],
+    apply: ({ g, news }) => {
+      const l = g.plants[o.plant]!.lines.find((x) => x.id === o.line)!;
+      l.outputMode = o.mode;
+      l.stockTarget = o.stockTarget;
+      say(
+        news,
+        month,
+        'line',
+        {
+          key: o.mode === 'toOrders' ? 'line.toOrders' : 'line.atCapacity',
+          plant: o.plant,
+          line: o.line,
+          qty: o.stockTarget,
+        },
+        [team],
+      );
+    },
+  };
+};
+
 /** Add capacity: expand a line, or build a new one (greenfield or brownfield template). */
 export const invest: Handler<Of<'invest'>> = ({ g, ix, team, month }, o) => {
   const found = findLine(g, team, o.plant, o.line);
@@ -176,11 +208,20 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, month }, o) => {
       if (tpl.kind === 'expansion') {
         const l = plant.lines.find((x) => x.id === o.line)!;
         startExpansion(l, tpl, o.addNameplate, month, lead);
+        l.capex += cost;
       } else {
         const n = plant.lines.length + 1;
-        plant.lines.push(
-          newLine(`${plant.id}-new${n}`, `New line ${n}`, tpl, o.product, o.addNameplate, lead, month),
+        const l = newLine(
+          `${plant.id}-new${n}`,
+          `New line ${n}`,
+          tpl,
+          o.product,
+          o.addNameplate,
+          lead,
+          month,
         );
+        l.capex = cost;
+        plant.lines.push(l);
       }
       say(
         news,

@@ -20,7 +20,8 @@ export interface OrderContext {
 }
 
 /** Actions a team may order at most once a month, each on one target. */
-export type OncePerMonth = 'line' | 'priority' | 'shifts' | 'site' | 'ewUpgrade' | 'outbid' | 'exportControl';
+export type OncePerMonth =
+  'line' | 'priority' | 'outputMode' | 'shifts' | 'site' | 'ewUpgrade' | 'outbid' | 'exportControl';
 
 /**
  * What an order draws on besides cash: stock, a source's monthly cap, a market offer, a plant's

@@ -49,7 +49,10 @@ export const buildPlant: Handler<Of<'buildPlant'>> = ({ s, g, ix, team, month },
       t.capexSubsidy -= Math.min(t.capexSubsidy, cost);
       pay(g, team, WORLD, cost, 'capex');
       const lead = siteLead(site, tpl.leadMonths + leadTimeDelay(g, tpl.kind));
-      g.plants[site.id] = startPlant(site, team, tpl, o.product, o.addNameplate, lead, month);
+      const plant = startPlant(site, team, tpl, o.product, o.addNameplate, lead, month);
+      // The whole build is the capex tied in the plant's first line.
+      plant.lines[0]!.capex = cost;
+      g.plants[site.id] = plant;
       say(
         news,
         month,

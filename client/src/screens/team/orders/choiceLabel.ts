@@ -21,6 +21,8 @@ export function choiceLabel(
       return labelOr(t, `choice.${choice.value}`, choice.value);
     case 'priority':
       return labelOr(t, `linePriority.${choice.value}`, choice.value);
+    case 'outputMode':
+      return labelOr(t, `outputMode.${choice.value}`, choice.value);
     case 'source': {
       const src = scenario.components
         .find((c) => c.id === values.component)

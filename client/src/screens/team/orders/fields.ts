@@ -1,5 +1,5 @@
 import type { Order, OrderType, Scenario, View } from '@arsenal/shared';
-import { LINE_PRIORITIES, productsOf, templatesFor } from '@arsenal/shared';
+import { LINE_PRIORITIES, OUTPUT_MODES, productsOf, templatesFor } from '@arsenal/shared';
 
 /**
  * The fields of each order type, the choices each field offers (from the scenario and the team's
@@ -26,7 +26,9 @@ export type FieldKind =
   | 'offer'
   | 'purpose'
   | 'priority'
+  | 'outputMode'
   | 'qty'
+  | 'units'
   | 'yesNo'
   | 'euros';
 
@@ -50,7 +52,9 @@ export type FieldName =
   | 'priority'
   | 'site'
   | 'shifts'
-  | 'overtime';
+  | 'overtime'
+  | 'mode'
+  | 'stockTarget';
 
 export interface FieldSpec {
   name: FieldName;
@@ -78,6 +82,12 @@ export const FIELDS: Record<OrderType, FieldSpec[]> = {
     { name: 'plant', kind: 'ownPlant' },
     { name: 'line', kind: 'line' },
     { name: 'priority', kind: 'priority' },
+  ],
+  setOutputMode: [
+    { name: 'plant', kind: 'ownPlant' },
+    { name: 'line', kind: 'line' },
+    { name: 'mode', kind: 'outputMode' },
+    { name: 'stockTarget', kind: 'units', optional: true },
   ],
   setShifts: [
     { name: 'plant', kind: 'ownPlant' },
@@ -138,7 +148,8 @@ export interface Choice {
   label: string;
 }
 
-const NUMERIC = new Set<FieldKind>(['qty', 'euros']);
+/** `qty` and `euros` are positive; `units` is a whole number that may be 0 (a stock target). */
+const NUMERIC = new Set<FieldKind>(['qty', 'euros', 'units']);
 export const isNumeric = (kind: FieldKind) => NUMERIC.has(kind);
 
 /** Choices for a select field, given the values chosen so far (a line depends on its plant). */
@@ -229,6 +240,8 @@ export function choicesFor(
       ];
     case 'priority':
       return LINE_PRIORITIES.map((p) => ({ value: p, label: p }));
+    case 'outputMode':
+      return OUTPUT_MODES.map((m) => ({ value: m, label: m }));
     default:
       return [];
   }
@@ -286,8 +299,9 @@ export function buildOrder(type: OrderType, values: FieldValues): BuildResult {
       continue;
     }
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) return { ok: false, field: f.name, problem: 'positive' };
-    if (f.kind === 'qty' && !Number.isInteger(n)) return { ok: false, field: f.name, problem: 'whole' };
+    if (!Number.isFinite(n) || n < 0 || (n === 0 && f.kind !== 'units'))
+      return { ok: false, field: f.name, problem: 'positive' };
+    if (f.kind !== 'euros' && !Number.isInteger(n)) return { ok: false, field: f.name, problem: 'whole' };
     out[f.name] = n;
   }
   return { ok: true, order: out as Order };

@@ -48,4 +48,14 @@ describe('the anchors judge the templates', () => {
     const slip = calibrate(c, 5).find((r) => r.anchor.id === 'slip')!;
     expect(slip.median).toBeGreaterThan(0);
   });
+
+  it('GM hiring with the ramp: needing the full crew from ramp month 0 misses April', () => {
+    const c = loadCase('gm-ventec-hiring.yaml', flagship);
+    const scenarioData = structuredClone(c.scenarioData);
+    scenarioData.templates.find((t) => t.id === 'hiring_assembly')!.crewFollowsRamp = false;
+    const r = calibrate({ ...c, scenarioData }, 20);
+    const april = r.find((x) => x.anchor.id === 'april')!;
+    expect(april.ratio!).toBeLessThan(0.5); // 320 people of 1,000 needed: a third of the output
+    expect(april.pass).toBe(false);
+  });
 });

@@ -124,9 +124,10 @@ function assemble(c: z.infer<typeof caseSchema>, flagship: Scenario): unknown {
   for (const src of flagship.sources)
     if (cited.has(src.id) && !sources.some((x) => x.id === src.id)) sources.push(src);
   return {
-    rules: flagship.rules,
     levers: flagship.levers,
     ...own,
+    // A case may replace some of the flagship's rules (its workforce, say) and keep the others.
+    rules: { ...flagship.rules, ...((own.rules as object | undefined) ?? {}) },
     templates,
     injects,
     sources,

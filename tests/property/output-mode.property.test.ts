@@ -21,7 +21,9 @@ const caseArb = fc.record({
   stock: fc.integer({ min: 0, max: 8000 }),
 });
 
-function setUp(c: fc.RecordValue<typeof caseArb>) {
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function setUp(c: Case) {
   const s = variant(tutorial, (x: Scenario) => {
     const plant = x.plants[0]!;
     plant.workforce.skilled = 10_000;

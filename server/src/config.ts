@@ -75,6 +75,12 @@ export interface Limits {
   lookaheadsPerExercise: number;
   lookaheadsPerAddress: number;
   /**
+   * Balance checks of a scenario running at once per address and on the server. They share the
+   * look-ahead budget: started from it, and counted with look-aheads against `lookaheadsPerAddress`.
+   */
+  balanceChecksPerAddress: number;
+  balanceChecksRunning: number;
+  /**
    * Sockets open at once with one seat token (one person's tabs and devices; each join makes a new
    * token): every update of the seat is written to each of them, so more would multiply the work.
    */
@@ -127,6 +133,8 @@ export const defaultConfig: Config = {
     lookaheadsPerMinute: 5,
     lookaheadsPerExercise: 1,
     lookaheadsPerAddress: 2,
+    balanceChecksPerAddress: 1,
+    balanceChecksRunning: 2,
     socketsPerToken: 16,
   },
 };

@@ -13,9 +13,13 @@ import {
 
 const DIR = join(import.meta.dirname, '../../shared/scenarios');
 
+/** A bundled scenario's file, as text (to upload it, or a changed copy of it). */
+export const bundledText = (name: 'tutorial' | 'france-2025'): string =>
+  readFileSync(join(DIR, `${name}.yaml`), 'utf8');
+
 /** A bundled scenario, validated (throws with the errors if it is not). */
 export function bundled(name: 'tutorial' | 'france-2025'): Scenario {
-  const r = parseScenarioText(readFileSync(join(DIR, `${name}.yaml`), 'utf8'));
+  const r = parseScenarioText(bundledText(name));
   if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
   return r.scenario;
 }

@@ -2,12 +2,12 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import {
-  ablationVariants,
   applyVariant,
   balanceCsv,
   balanceTable,
   buildBalanceReport,
   parseVariant,
+  planBalance,
   strengthsOf,
   variantErrors,
   type BalanceReport,
@@ -31,8 +31,7 @@ export interface BalanceOptions {
 
 /** Play every (variant, seed) on worker threads and build the balance report. */
 export async function runBalance(s: Scenario, o: BalanceOptions): Promise<BalanceReport> {
-  const ablations = o.ablation ? ablationVariants(s, o.base, o.forceMonth) : [];
-  const all = [o.base, ...o.variants, ...ablations];
+  const { all, ablations } = planBalance(s, o);
   const data: BalanceWorkerData = {
     turns: o.turns,
     variants: Object.fromEntries(
@@ -70,14 +69,7 @@ export async function runBalance(s: Scenario, o: BalanceOptions): Promise<Balanc
     if (jobs.length === 0) finish();
   });
   for (const runs of results.values()) runs.sort((a, b) => a.seed - b.seed);
-  return buildBalanceReport(
-    s,
-    o.turns,
-    o.seeds,
-    o.base.id,
-    results,
-    ablations.map((v) => v.id),
-  );
+  return buildBalanceReport(s, o.turns, o.seeds, o.base.id, results, ablations);
 }
 
 function progressBar(started: number) {

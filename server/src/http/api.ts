@@ -183,7 +183,7 @@ export async function openSession(
 }
 
 /** A bundled scenario by id, or uploaded text parsed and validated on a worker thread. */
-async function scenarioOf(
+export async function scenarioOf(
   deps: ApiDeps,
   scenarioId: string | undefined,
   scenarioText: string | undefined,

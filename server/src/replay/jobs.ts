@@ -39,7 +39,15 @@ export class LookaheadJobs {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly limits: JobLimits,
+    /** Other heavy jobs (balance checks) this address has running: they count against `perAddress`. */
+    private readonly otherJobs: (address: string) => number = () => 0,
   ) {}
+
+  /** Look-aheads running for `address`. */
+  runningFor(address: string): number {
+    return [...this.jobs.values()].filter((j) => j.address === address && j.status.status === 'running')
+      .length;
+  }
 
   start(
     exerciseId: string,
@@ -51,7 +59,7 @@ export class LookaheadJobs {
     const running = [...this.jobs.values()].filter((j) => j.status.status === 'running');
     if (running.filter((j) => j.exerciseId === exerciseId).length >= this.limits.perExercise)
       return 'exercise';
-    if (running.filter((j) => j.address === address).length >= this.limits.perAddress) return 'address';
+    if (this.runningFor(address) + this.otherJobs(address) >= this.limits.perAddress) return 'address';
     this.forgetOld(exerciseId);
     const job: Job = {
       exerciseId,

@@ -28,6 +28,7 @@ import { TASK_TIMEOUT_MS, type Workers } from '../workers/pools.ts';
 import type { TaskKind, Tasks } from '../workers/tasks.ts';
 import { facilitatorSession } from './auth.ts';
 import { createWithLog } from './copy.ts';
+import { balanceRoutes } from './balance.ts';
 import { LookaheadJobs } from './jobs.ts';
 
 /** Look-ahead work one request may ask for: trials × months. */
@@ -43,10 +44,14 @@ export function replayRouter(deps: ApiDeps): express.Router {
   const { store, sessions, clock, limits, workers } = deps;
   const router = express.Router();
   const L = deps.config.limits;
-  const jobs = new LookaheadJobs(workers.trials, clock, deps.logger, {
-    perExercise: L.lookaheadsPerExercise,
-    perAddress: L.lookaheadsPerAddress,
-  });
+  const jobs: LookaheadJobs = new LookaheadJobs(
+    workers.trials,
+    clock,
+    deps.logger,
+    { perExercise: L.lookaheadsPerExercise, perAddress: L.lookaheadsPerAddress },
+    (address) => checks.runningFor(address),
+  );
+  const checks = balanceRoutes(router, deps, (address) => jobs.runningFor(address));
   const facilitator = (req: Request) => facilitatorSession(req, store, sessions);
   const logOf = (session: ExerciseSession) => ({
     scenario: session.scenario,

@@ -42,4 +42,5 @@ export const TASK_TIMEOUT_MS = {
   report: 60_000,
   fork: 60_000,
   load: 60_000,
+  balanceSeed: 60_000,
 } as const;

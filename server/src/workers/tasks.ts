@@ -12,6 +12,7 @@ import {
   lookaheadTrials,
   parseScenarioText,
   planFork,
+  runVariantSeed,
   Timeline,
   verifyLog,
   type ExerciseSetup,
@@ -23,8 +24,10 @@ import {
   type LoggedCommand,
   type Scenario,
   type ScenarioResult,
+  type SeedOutcome,
   type TimerDefaults,
   type TrialOutcome,
+  type Variant,
   type Violation,
 } from '../shared.ts';
 import { nativeSha256Hex } from '../security/secrets.ts';
@@ -150,6 +153,11 @@ export interface Tasks {
     input: LogInput & { options: ForkOptions };
     result: (ForkPlan & { copy: ChainedCopy }) | Violation;
   };
+  /** One game of a balance check (`replay/balance.ts`): the variant is applied on the worker. */
+  balanceSeed: {
+    input: { scenario: Scenario; variant: Variant; seed: number; turns: number };
+    result: SeedOutcome;
+  };
 }
 export type TaskKind = keyof Tasks;
 
@@ -178,6 +186,7 @@ export const TASKS: { [K in TaskKind]: (input: Tasks[K]['input']) => Tasks[K]['r
     const plan = planFork(new Timeline(scenario, setup, log, { trusted: true }), options);
     return 'ok' in plan ? plan : { ...plan, copy: chainCopy(scenario, plan.setup, plan.log, plan.state) };
   },
+  balanceSeed: ({ scenario, variant, seed, turns }) => runVariantSeed(scenario, variant, seed, turns),
 };
 
 /** A chunk of a look-ahead: these seeds from this state, each outcome reported as it finishes. */

@@ -23,6 +23,8 @@ export interface BalanceReport {
   turns: number;
   seeds: number[];
   baseline: VariantSummary;
+  /** The baseline's figures seed by seed, in seed order (for charts of the spread). */
+  baselineRuns: SeedOutcome[];
   /** Noise floor of each figure, from the baseline's seeds. */
   noise: Record<string, { splitHalf: number; noise: number }>;
   variants: VariantSummary[];
@@ -109,6 +111,7 @@ export function buildBalanceReport(
     turns,
     seeds,
     baseline: summarise(baseline, base),
+    baselineRuns: [...base],
     noise,
     variants,
     ablation,

@@ -98,6 +98,58 @@ describe('message floods', () => {
     expect(again.view.audience).toEqual({ role: 'team', team: 'army' });
   });
 
+  it('give contract offers and counter-offers the message budget: they grow every party’s view for good', async () => {
+    const created = await api.create({ scenarioId: 'tutorial', seed: 8 });
+    const fac = await SeatClient.connect(server.url, created.facilitator.token);
+    clients.push(fac);
+    expect((await fac.send({ type: 'startPlanning' })).ok).toBe(true);
+    const token = (await api.join(created.codes.teams.dga!)).token;
+    const sockets = await Promise.all(Array.from({ length: 4 }, () => SeatClient.connect(server.url, token)));
+    clients.push(...sockets);
+    const terms = { product: 'fpv_rf', qty: 10, unitPrice: 650, type: 'spot', months: 1 } as const;
+    // offers are judged against the view they were decided on (messages are not): each is sent
+    // against the version the last ack gave, one after another, from the four sockets in turn
+    let version = sockets[0]!.version;
+    const send = async (s: SeatClient, command: object) => {
+      const ack = (await s.loose.timeout(10_000).emitWithAck('command', {
+        id: nextId('offers'),
+        expectedVersion: version,
+        command,
+      })) as { ok: boolean; code?: string; version?: number };
+      if (ack.version !== undefined) version = ack.version;
+      return ack;
+    };
+    const acks: { ok: boolean; code?: string }[] = [];
+    for (let i = 0; i < 80; i++)
+      acks.push(
+        await send(sockets[i % 4]!, { type: 'offerContract', counterparty: 'autoco', as: 'buyer', terms }),
+      );
+    const ok = acks.filter((a) => a.ok).length;
+    expect(ok).toBeGreaterThan(0);
+    expect(ok).toBeLessThanOrEqual(defaultConfig.limits.messageBurst + 2);
+    expect(acks.filter((a) => a.code === 'input/rate_limited')).toHaveLength(80 - ok);
+    // a counter-offer draws on the same, spent budget
+    const autoco = await SeatClient.connect(server.url, (await api.join(created.codes.teams.autoco!)).token);
+    clients.push(autoco);
+    const offered = autoco.view.contracts.filter((c) => c.status === 'offered');
+    expect(offered).toHaveLength(ok);
+    const counter = await send(sockets[0]!, {
+      type: 'counterContract',
+      contract: offered[0]!.id,
+      terms: { ...terms, unitPrice: 600 },
+    });
+    expect(counter.code).toBe('input/rate_limited');
+    // only what was accepted was stored
+    const exported = await api.get<{ entries: { command: { type: string } }[] }>(
+      `/api/exercises/${created.exerciseId}/export`,
+      created.facilitator.token,
+    );
+    const stored = exported.body.entries.filter((e) => e.command.type === 'offerContract');
+    expect(stored).toHaveLength(ok);
+    // the counterparty's own budget is untouched: it can still answer
+    expect((await autoco.sendFresh({ type: 'rejectContract', contract: offered[0]!.id })).ok).toBe(true);
+  });
+
   it('give one exercise one budget of events, however many tokens it has', async () => {
     const created = await api.create({ scenarioId: 'tutorial', seed: 6 });
     const tokens = await Promise.all(Array.from({ length: 20 }, () => api.join(created.codes.observer)));

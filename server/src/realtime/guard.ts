@@ -6,8 +6,10 @@ import type { RateLimiter } from '../security/rateLimit.ts';
 
 /**
  * Event budgets: per socket, per seat token (all its sockets together: opening more sockets buys no
- * more events) and per exercise (all its seats: one exercise cannot crowd out the others); messages
- * and notes, which only ever grow the log and every view that shows them, have their own per token.
+ * more events) and per exercise (all its seats: one exercise cannot crowd out the others); commands
+ * that only ever grow the log and every view that shows them (messages, notes, free-form actions,
+ * contract offers and counter-offers: each a contract or a line of its history, and a news item, in
+ * both parties', the White Cell's and the observers' views) have their own per token.
  */
 export interface EventGuard {
   limiter: RateLimiter;
@@ -23,9 +25,9 @@ export interface EventSource {
   exerciseId: string;
 }
 
-const GROWS_LOG = new Set<unknown>(['message', 'note', 'proposeAction']);
+const GROWS_LOG = new Set<unknown>(['message', 'note', 'proposeAction', 'offerContract', 'counterContract']);
 
-/** Whether a command payload is a message or a note (looked at before it is parsed). */
+/** Whether a command payload is one that grows the views for good (looked at before it is parsed). */
 export function growsLog(payload: unknown): boolean {
   const command = (payload as { command?: { type?: unknown } } | null)?.command;
   return typeof command === 'object' && command !== null && GROWS_LOG.has(command.type);
@@ -57,7 +59,11 @@ export function checkEvent(
   )
     return { ok: false, code: ErrorCode.RateLimited, message: 'Too many events; slow down.' };
   if (event === 'command' && growsLog(args[0]) && !guard.messages.take(from.tokenId))
-    return { ok: false, code: ErrorCode.RateLimited, message: 'Too many messages; wait a little.' };
+    return {
+      ok: false,
+      code: ErrorCode.RateLimited,
+      message: 'Too many messages, notes or offers; wait a little.',
+    };
   if (!known.has(event)) return { ok: false, code: ErrorCode.UnknownEvent, message: 'Unknown event.' };
   if (args.length !== 1)
     return { ok: false, code: ErrorCode.BadPayload, message: 'Send one payload object and an ack callback.' };

@@ -7,7 +7,7 @@ import type {
   Joined,
   ScenarioSummary,
 } from '@arsenal/shared/protocol';
-import type { Scenario } from '@arsenal/shared';
+import { BALANCE_API, type BalanceBody, type BalanceStatus, type Scenario } from '@arsenal/shared';
 import { noteServerDate } from './serverClock.ts';
 
 /**
@@ -90,4 +90,8 @@ export const api = {
     call<{ scenario: Scenario }>(`${exercise(id)}/scenario`, { token }),
   /** The seat's export: for the facilitator the whole log with its chain, as text (to save or verify). */
   exportText: (id: string, token: string) => callText(`${exercise(id)}/export`, { token }),
+  /** A balance check of a scenario (README, "Balance report"): started, polled, cancelled. */
+  startBalance: (body: BalanceBody) => call<BalanceStatus>(BALANCE_API.job(), post(body)),
+  balance: (job: string) => call<BalanceStatus>(BALANCE_API.job(job)),
+  cancelBalance: (job: string) => call<BalanceStatus>(BALANCE_API.job(job), { method: 'DELETE' }),
 };

@@ -12,6 +12,7 @@ import { labelOr, useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
+import { BalanceCheck, type BalanceSource } from './BalanceCheck.tsx';
 import { ScenarioErrors, ScenarioUpload, type UploadedScenario } from './ScenarioUpload.tsx';
 
 type Source = 'bundled' | 'upload';
@@ -45,6 +46,11 @@ export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, pape
 
   const chosen = source === 'bundled' ? list?.find((s) => s.id === scenarioId) : upload;
   const teams = chosen?.teams ?? [];
+  const balanceSource: BalanceSource | null = !chosen
+    ? null
+    : source === 'bundled'
+      ? { scenarioId, turns: chosen.turns }
+      : { scenarioText: upload!.text, turns: chosen.turns };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -119,6 +125,8 @@ export function CreateForm({ onCreated }: { onCreated: (c: CreatedExercise, pape
           <ScenarioUpload onChange={setUpload} />
         )}
       </fieldset>
+
+      <BalanceCheck source={balanceSource} />
 
       <Field label={t('create.title')} hint={t('create.titleHint')}>
         {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} />}

@@ -8,6 +8,7 @@ export interface UploadedScenario {
   fileName: string;
   title: string;
   language: string;
+  turns: number;
   teams: { id: string; name: string; kind: string }[];
 }
 
@@ -36,6 +37,7 @@ export function ScenarioUpload({ onChange }: { onChange: (s: UploadedScenario | 
       fileName: file.name,
       title: local(s.meta.title),
       language: s.meta.language,
+      turns: s.meta.turns,
       teams: s.teams.map((x) => ({ id: x.id, name: x.name, kind: x.kind })),
     });
   };

@@ -33,7 +33,7 @@ const CODES = new Set<string>(Object.values(ErrorCode));
 const play = (s: Scenario, seed: number, months: number) =>
   new Autoplay(s, createExercise(s, { seed, bots: [] }), () => 1_700_000_000_000).play(months);
 
-/** Units on hand = made + bought abroad − used as inputs − spent at fronts − written off. */
+/** Units on hand = opening stock at home + made + bought abroad − used as inputs − spent at fronts − written off. */
 function checkConservation(s: Scenario, g: GameState) {
   const items = new Set([...s.products.map((p) => p.id), ...s.components.map((c) => c.id)]);
   for (const item of items) {
@@ -42,6 +42,7 @@ function checkConservation(s: Scenario, g: GameState) {
     for (const f of Object.values(g.fronts)) held += f.stock[item] ?? 0;
     const l = g.ledger;
     const expected =
+      (l.opening?.[item] ?? 0) +
       (l.produced[item] ?? 0) +
       (l.imported[item] ?? 0) -
       (l.consumed[item] ?? 0) -
@@ -247,6 +248,8 @@ function orderArb(s: Scenario): fc.Arbitrary<Order> {
       fc.record({ type: fc.constant('strike' as const), plant: plants }),
       fc.record({ type: fc.constant('ewUpgrade' as const), front: fronts }),
       fc.record({ type: fc.constant('outbid' as const), component: comps }),
+      fc.record({ type: fc.constant('outbidOffer' as const), offer: fc.constantFrom('nope', '__proto__') }),
+      fc.record({ type: fc.constant('repatriate' as const), item: products, qty }),
       fc.record({
         type: fc.constant('surge' as const),
         front: fronts,

@@ -58,7 +58,7 @@ export function gameFromView(view: View): GameState {
     // past the highest id the team can see, so that the list stays in id order (contractIndex)
     nextContract: Math.max(0, ...view.contracts.map((c) => Number(c.id.slice(1)))) + 1,
     componentOrders: view.componentOrders.map((o) => ({ ...o })),
-    deliveries: [],
+    deliveries: view.deliveries.map((d) => ({ ...d })),
     fronts,
     activeInjects: view.activeInjects.map((a) => structuredClone(a)),
     firedInjects: view.all?.firedInjects ?? view.activeInjects.map((a) => a.inject),

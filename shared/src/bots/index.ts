@@ -10,6 +10,7 @@ import { budgetOrders } from './budget.ts';
 import { industryOffers, industryOrders } from './industry.ts';
 import { militaryOrders } from './military.ts';
 import { answerOffers } from './offers.ts';
+import { repatriateOrders } from './abroad.ts';
 import { procurementOffers, procurementOrders } from './procurement.ts';
 import {
   competentAdversaryOrders,
@@ -94,6 +95,10 @@ function offersFor(s: Scenario, g: GameState, team: string, strength: BotStrengt
 }
 
 function ordersFor(s: Scenario, g: GameState, team: string, strength: BotStrength): Order[] {
+  return [...repatriateOrders(g, team), ...kindOrders(s, g, team, strength)];
+}
+
+function kindOrders(s: Scenario, g: GameState, team: string, strength: BotStrength): Order[] {
   const kind = indexOf(s).teams.get(team)!.kind;
   const competent = strength === 'competent';
   switch (kind) {

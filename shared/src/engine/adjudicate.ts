@@ -8,6 +8,7 @@ import { bump, pay, say, WORLD } from './finance.ts';
 import { resolveFronts } from './fronts.ts';
 import { rollEmbargoes, runInjects } from './injects.ts';
 import { metricValue, objectiveStatus, scoreOf } from './metrics.ts';
+import { releaseOffers } from './offers.ts';
 import { applyOrders, type OrderContext } from './orders.ts';
 import { advanceLines, plantFinance, produce } from './production.ts';
 import type { GameState, MonthRecord, NewsEvent } from './state.ts';
@@ -30,7 +31,8 @@ export interface Adjudication {
 /**
  * Adjudicate one month. Pure: returns a new state and the narrated events, leaving `game` untouched.
  * Sequence: injects and embargo draws → orders (by team kind) → arrivals → line states → production
- * (with learning-curve cost) → contract deliveries → fronts → finance → scores.
+ * (with learning-curve cost) → contract deliveries → fronts → finance → next month's release of market
+ * offers → scores.
  */
 export function adjudicate(
   s: Scenario,
@@ -67,6 +69,7 @@ export function adjudicate(
 
   for (const t of s.teams) if (t.appropriation > 0) pay(g, WORLD, t.id, t.appropriation, 'appropriation');
   plantFinance(s, g, news);
+  releaseOffers(s, g, news);
 
   g.history.push(monthRecord(s, g, output, delivered, demanded));
   summarise(s, g, output, news);
@@ -84,8 +87,10 @@ function arrivals(s: Scenario, g: GameState, news: NewsEvent[]): void {
   g.componentOrders = g.componentOrders.filter((x) => x.arrivesMonth > g.month);
   for (const d of g.deliveries.filter((x) => x.arrivesMonth <= g.month)) {
     bump(g.teams[d.team]!.stock, d.item, d.qty);
-    bump(g.ledger.imported, d.item, d.qty);
-    say(news, g.month, 'import', { key: 'import.arrived', qty: d.qty, item: d.item }, [d.team]);
+    // Stock shipped home was the team's from the start: opening stock, not an import.
+    bump(d.repatriated ? (g.ledger.opening ??= {}) : g.ledger.imported, d.item, d.qty);
+    const key = d.repatriated ? 'abroad.arrived' : 'import.arrived';
+    say(news, g.month, 'import', { key, qty: d.qty, item: d.item }, [d.team]);
   }
   g.deliveries = g.deliveries.filter((x) => x.arrivesMonth > g.month);
 }

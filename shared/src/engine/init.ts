@@ -26,7 +26,12 @@ export function blankTeam(id: string, money: number, politicalCapital = 0): Team
 /** The game state at the start of month 1, before any command. */
 export function initialGame(scenario: Scenario, seed: number): GameState {
   const teams: Record<string, TeamRuntime> = {};
-  for (const t of scenario.teams) teams[t.id] = blankTeam(t.id, t.money, t.politicalCapital);
+  for (const t of scenario.teams) {
+    const team = blankTeam(t.id, t.money, t.politicalCapital);
+    if (t.stock) team.stock = { ...t.stock };
+    if (t.abroad) team.abroad = { ...t.abroad.stock };
+    teams[t.id] = team;
+  }
   const plants: Record<string, PlantRuntime> = {};
   for (const p of scenario.plants) {
     plants[p.id] = {
@@ -103,9 +108,24 @@ export function initialGame(scenario: Scenario, seed: number): GameState {
     exportControls: {},
     levers: { ...scenario.levers },
     marketOffers: [],
-    ledger: { produced: {}, consumed: {}, expended: {}, imported: {}, scrapped: {} },
+    ledger: {
+      produced: {},
+      consumed: {},
+      expended: {},
+      imported: {},
+      scrapped: {},
+      ...openingLedger(scenario),
+    },
     payments: [],
     history: [],
     news: [],
   };
+}
+
+/** The ledger's opening stock at home, summed over teams; nothing when no team has any. */
+function openingLedger(scenario: Scenario): { opening?: Record<string, number> } {
+  const opening: Record<string, number> = {};
+  for (const t of scenario.teams)
+    for (const [item, qty] of Object.entries(t.stock ?? {})) opening[item] = (opening[item] ?? 0) + qty;
+  return Object.keys(opening).length ? { opening } : {};
 }

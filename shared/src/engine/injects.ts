@@ -2,6 +2,7 @@ import type { Inject, Scenario } from '../schema/scenario.ts';
 import type { Dice } from '../util/rng.ts';
 import { pay, say, WORLD } from './finance.ts';
 import { compare, metricValue } from './metrics.ts';
+import { openOffer } from './offers.ts';
 import type { GameState, NewsEvent } from './state.ts';
 
 /**
@@ -58,15 +59,14 @@ export function activateInject(s: Scenario, g: GameState, inj: Inject, news: New
           for (const l of p.lines) if (l.state === 'qualifying') l.monthsLeft += e.months;
         break;
       case 'marketOffer':
-        g.marketOffers.push({
-          // One id per effect: two offers of one inject are two offers (the first keeps the old id).
-          id: k === firstOffer(inj) ? `${inj.id}-${g.month}` : `${inj.id}-${g.month}-${k + 1}`,
-          product: e.product,
-          qty: e.qty,
-          price: e.price,
-          deliveryMonths: e.deliveryMonths,
-          endMonth: inj.durationMonths > 0 ? g.month + inj.durationMonths : s.meta.turns + 1,
-        });
+        g.marketOffers.push(
+          openOffer(
+            e,
+            // One id per effect: two offers of one inject are two offers (the first keeps the old id).
+            k === firstOffer(inj) ? `${inj.id}-${g.month}` : `${inj.id}-${g.month}-${k + 1}`,
+            inj.durationMonths > 0 ? g.month + inj.durationMonths : s.meta.turns + 1,
+          ),
+        );
         break;
       default:
         break;

@@ -8,6 +8,7 @@ import { indexOf } from './lookup.ts';
 import { checkWith } from './orders/handlers.ts';
 import { isViolation, type Check, type Draw, type OrderContext, type Plan } from './orders/plan.ts';
 import type { GameState } from './state.ts';
+import { allocateOffers } from './offers.ts';
 import { allocateSupply, sourceCap, type Grants } from './supply.ts';
 
 export type { OrderContext } from './orders/plan.ts';
@@ -27,12 +28,18 @@ export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
   allocate: ['military'],
   transfer: ['government', 'procurement', 'military', 'industry', 'alliance'],
   buyMarketOffer: ['government', 'procurement', 'military', 'alliance'],
+  repatriate: ['government', 'procurement', 'military', 'industry', 'alliance'],
   strike: ['adversary'],
   ewUpgrade: ['adversary'],
   outbid: ['adversary'],
+  outbidOffer: ['adversary'],
   surge: ['adversary'],
   exportControl: ['government'],
 };
+
+/** Which teams may buy from market offers (their kind's `ORDER_KINDS`). */
+const mayBuyOffers = (s: Scenario) => (team: string) =>
+  ORDER_KINDS.buyMarketOffer.includes(indexOf(s).teams.get(team)?.kind ?? 'adversary');
 
 /** Check one order alone against the state: who may give it, then its type's rule. */
 function checkOrder(s: Scenario, g: GameState, team: string, o: Order, grants?: Grants): Check {
@@ -54,6 +61,8 @@ function drawKey(d: Draw): string {
       return `source\u0000${d.component}/${d.source}`;
     case 'offer':
       return `offer\u0000${d.offer}`;
+    case 'abroad':
+      return `abroad\u0000${d.item}`;
     case 'trainees':
       return `trainees\u0000${d.plant}`;
     case 'once':
@@ -75,7 +84,9 @@ function available(s: Scenario, g: GameState, team: string, d: Draw): number {
     case 'source':
       return sourceCap(s, g, d.component, d.source);
     case 'offer':
-      return g.marketOffers.find((m) => m.id === d.offer)?.qty ?? 0;
+      return g.marketOffers.find((m) => m.id === d.offer)?.available ?? 0;
+    case 'abroad':
+      return g.teams[team]?.abroad?.[d.item] ?? 0;
     case 'once':
       return 1;
   }
@@ -85,6 +96,8 @@ function shortOf(d: Draw, have: number): Violation {
   switch (d.kind) {
     case 'stock':
       return violation(ErrorCode.NotEnoughStock, `Only ${have} ${d.item} in stock.`, '');
+    case 'abroad':
+      return violation(ErrorCode.NotEnoughStock, `Only ${have} ${d.item} held abroad.`, '');
     case 'source':
     case 'trainees':
     case 'offer':
@@ -161,14 +174,18 @@ export function orderCosts(s: Scenario, g: GameState, team: string, orders: read
 /**
  * Carry out a team's orders at adjudication. Each order is checked again against the state as it is
  * now (earlier orders may have spent the cash); one that no longer holds is skipped and the team is
- * told why. Component purchases get their share of each source's cap, shared among all teams' purchases
- * when the first one is carried out (see `allocateSupply`).
+ * told why. Component purchases get their share of each source's cap, and purchases abroad their
+ * share of each offer's release, shared among all teams' purchases when the first one is carried out
+ * (see `allocateSupply`, `allocateOffers`).
  */
 export function applyOrders(ctx: OrderContext, team: string, orders: readonly Order[]): void {
   for (const order of orders) {
     if (order.type === 'buyComponents')
       ctx.grants ??= allocateSupply(ctx.scenario, ctx.g, ctx.orders, ctx.news);
-    const checked = checkOrder(ctx.scenario, ctx.g, team, order, ctx.grants);
+    if (order.type === 'buyMarketOffer')
+      ctx.offerGrants ??= allocateOffers(ctx.g, ctx.orders, mayBuyOffers(ctx.scenario), ctx.news);
+    const grants = order.type === 'buyMarketOffer' ? ctx.offerGrants : ctx.grants;
+    const checked = checkOrder(ctx.scenario, ctx.g, team, order, grants);
     const broken = isViolation(checked) ? checked : fits(ctx.scenario, ctx.g, team, checked, 0, {});
     if (broken || isViolation(checked)) {
       const refusal = isViolation(checked) ? checked.code : (broken?.code ?? '');

@@ -106,6 +106,8 @@ export interface TeamRuntime {
   trust: number;
   /** Stock of components and products held by the team. */
   stock: Record<string, number>;
+  /** Stock held abroad, usable once shipped home (repatriate order); absent when the team has none. */
+  abroad?: Record<string, number>;
   profit: number;
   /** Cumulative € received and paid, for conservation checks and reports. */
   received: number;
@@ -173,13 +175,37 @@ export interface ActiveInject {
   effects: Effect[];
 }
 
+/**
+ * Finished goods on sale abroad (a `marketOffer` effect). Public market figures: what is on release
+ * and its price, never who bought it.
+ */
 export interface MarketOffer {
   id: string;
   product: string;
+  /** Units left to sell in all. */
   qty: number;
+  /** € per unit this month: escalation and any outbid included. */
   price: number;
+  /** Months between a purchase and its arrival. */
   deliveryMonths: number;
+  /** First month the offer is gone. */
   endMonth: number;
+  /** € per unit before escalation. */
+  basePrice: number;
+  /** Units the seller releases each month (the whole quantity for a one-lump offer). */
+  release: number;
+  /** Units on sale this month: this month's release, plus what carried over. */
+  available: number;
+  /** Whether units released and not bought stay on sale the next month. */
+  carryOver: boolean;
+  /** Price rise per release-worth sold. */
+  escalation: number;
+  /** Units sold so far to every buyer, the rival included. */
+  sold: number;
+  /** Whether the adversary may outbid for it. */
+  rivalBids: boolean;
+  /** First month an outbid no longer applies (0: never outbid). */
+  outbidUntil: number;
 }
 
 export interface PendingDelivery {
@@ -187,6 +213,8 @@ export interface PendingDelivery {
   item: string;
   qty: number;
   arrivesMonth: number;
+  /** Stock of the team's own shipped home (absent: bought abroad). */
+  repatriated?: boolean;
 }
 
 /**
@@ -226,6 +254,8 @@ export interface Ledger {
   expended: Record<string, number>;
   imported: Record<string, number>;
   scrapped: Record<string, number>;
+  /** Opening stock at home: held from the start or shipped home from abroad (absent when none). */
+  opening?: Record<string, number>;
 }
 
 export interface GameState {

@@ -77,9 +77,29 @@ const EVENTS = {
     en: '{item} from {origin} was rationed this month: you receive {got} of the {asked} ordered ({ratedGot} of {rated} for rated contracts first); the rest of the cap was shared pro rata.',
     fr: '{item} ({origin}) a été rationné ce mois-ci : vous recevez {got} des {asked} commandés (dont {ratedGot} sur {rated} d’abord pour les contrats prioritaires) ; le reste du plafond a été partagé au prorata.',
   },
-  'import.bought': {
-    en: '{team} buys {qty} {item} abroad for {costEur}.',
-    fr: '{team} achète {qty} {item} à l’étranger pour {costEur}.',
+  'import.boughtAt': {
+    en: '{team} buys {qty} {item} abroad at {priceEur} each ({costEur}); they arrive in month {month}.',
+    fr: '{team} achète {qty} {item} à l’étranger à {priceEur} l’unité ({costEur}) ; livraison au mois {month}.',
+  },
+  'offer.rationedAll': {
+    en: '{item} offered abroad was oversubscribed: {asked} asked for {cap} on sale; shared pro rata: {split}.',
+    fr: 'L’offre de {item} à l’étranger a été sursouscrite : {asked} demandés pour {cap} en vente ; partage au prorata : {split}.',
+  },
+  'offer.rationed': {
+    en: '{item} offered abroad was oversubscribed this month: you get {got} of the {asked} ordered; what was on sale was shared pro rata among the buyers.',
+    fr: 'L’offre de {item} à l’étranger a été sursouscrite ce mois-ci : vous obtenez {got} des {asked} commandés ; ce qui était en vente a été partagé au prorata entre les acheteurs.',
+  },
+  'offer.rivalTook': {
+    en: 'A rival buyer takes {qty} {item} of the offer’s release abroad before anyone else.',
+    fr: 'Un acheteur rival prend {qty} {item} de la tranche mise en vente à l’étranger avant tout le monde.',
+  },
+  'abroad.shipped': {
+    en: '{qty} {item} held abroad are shipped home; they arrive in month {month}.',
+    fr: '{qty} {item} stockés à l’étranger sont rapatriés ; arrivée au mois {month}.',
+  },
+  'abroad.arrived': {
+    en: '{qty} {item} shipped home from abroad arrive.',
+    fr: '{qty} {item} rapatriés de l’étranger arrivent.',
   },
   'import.arrived': {
     en: '{qty} {item} arrive from abroad.',
@@ -217,6 +237,10 @@ const EVENTS = {
   'market.outbid': {
     en: 'World prices for {item} jump: a buyer is outbidding {side}.',
     fr: 'Les cours mondiaux de {item} s’envolent : un acheteur surenchérit sur {side}.',
+  },
+  'market.outbidOffer': {
+    en: 'A rival buyer outbids {side} for {item} offered abroad: next month less is on sale, at a higher price.',
+    fr: 'Un acheteur rival surenchérit sur {side} pour {item} offerts à l’étranger : le mois prochain, moins en vente et plus cher.',
   },
   // Free-form actions argued before the White Cell
   'action.success': {
@@ -360,6 +384,14 @@ const ORDERS = {
     fr: 'renforcer la guerre électronique sur {front}',
   },
   'order.outbid': { en: 'outbid on {item}', fr: 'surenchérir sur {item}' },
+  'order.outbidOffer': {
+    en: 'outbid for {item} offered abroad',
+    fr: 'surenchérir pour {item} offerts à l’étranger',
+  },
+  'order.repatriate': {
+    en: 'ship {qty} {item} home from abroad',
+    fr: 'rapatrier {qty} {item} de l’étranger',
+  },
   'order.surge': {
     en: 'surge fires on {front} for {amountEur}',
     fr: 'intensifier les feux sur {front} pour {amountEur}',
@@ -416,6 +448,10 @@ export const TERMS = {
       fr: 'le modèle ne peut pas fabriquer ce produit',
     },
     'order/unknown_offer': { en: 'the offer is gone', fr: 'l’offre n’est plus disponible' },
+    'order/closed_to_rivals': {
+      en: 'the offer is not open to rival bids',
+      fr: 'l’offre n’est pas ouverte aux enchères rivales',
+    },
     'order/self_dealing': {
       en: 'a team cannot deal with itself',
       fr: 'une équipe ne peut pas traiter avec elle-même',

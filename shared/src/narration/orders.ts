@@ -85,6 +85,10 @@ export function orderMessage(
       return { key: 'order.ewUpgrade', front: o.front };
     case 'outbid':
       return { key: 'order.outbid', item: o.component };
+    case 'outbidOffer':
+      return { key: 'order.outbidOffer', item: offers.find((m) => m.id === o.offer)?.product ?? o.offer };
+    case 'repatriate':
+      return { key: 'order.repatriate', qty: o.qty, item: o.item };
     case 'surge':
       return { key: 'order.surge', front: o.front, amountEur: o.amount };
     case 'exportControl':

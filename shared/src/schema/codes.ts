@@ -32,6 +32,7 @@ export const ErrorCode = {
   UnknownTemplate: 'order/unknown_template',
   UnknownFront: 'order/unknown_front',
   UnknownOffer: 'order/unknown_offer',
+  ClosedToRivals: 'order/closed_to_rivals',
   UnknownInject: 'order/unknown_inject',
   InjectSettled: 'inject/settled',
   BadMonth: 'inject/bad_month',

@@ -82,6 +82,12 @@ export const orderSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('strike'), plant: id }),
   z.strictObject({ type: z.literal('ewUpgrade'), front: id }),
   z.strictObject({ type: z.literal('outbid'), component: id }),
+  z
+    .strictObject({ type: z.literal('outbidOffer'), offer: z.string().min(1).max(60) })
+    .describe('the adversary outbids the Blue side for a market offer open to rival bids'),
+  z
+    .strictObject({ type: z.literal('repatriate'), item: id, qty })
+    .describe('ship stock held abroad home; it arrives after the team’s abroad.shippingMonths'),
   z.strictObject({ type: z.literal('surge'), front: id, amount: euros.positive() }),
   z.strictObject({ type: z.literal('exportControl'), component: id }),
 ]);

@@ -110,6 +110,17 @@ const team = z.strictObject({
   appropriation: money.default(0).describe('cash received each month, €'),
   politicalCapital: nonNeg.default(0),
   incumbent: z.boolean().default(false).describe('an established defence supplier (qualification odds)'),
+  stock: z
+    .record(id, nonNeg)
+    .optional()
+    .describe('opening stock at home, units per product or component id; absent = none'),
+  abroad: z
+    .strictObject({
+      shippingMonths: months.describe('months between a repatriate order and the stock arriving home'),
+      stock: z.record(id, nonNeg).describe('units per product or component id held abroad'),
+    })
+    .optional()
+    .describe('opening stock held abroad: usable only once shipped home (repatriate order)'),
   public: z
     .strictObject({ money: z.boolean().default(false), plants: z.boolean().default(false) })
     .default({ money: false, plants: false })
@@ -359,6 +370,41 @@ const front = z.strictObject({
   cite: sourceRefs,
 });
 
+/**
+ * Finished goods for sale abroad (README, "Purchases from third countries"). Without the optional
+ * fields it is one lump, as before: all of `qty` on sale at once at `price`, no rival.
+ */
+const marketOffer = z.strictObject({
+  type: z.literal('marketOffer'),
+  product: id,
+  qty: nonNeg.describe('units on sale in all'),
+  price: nonNeg.describe('€ per unit before escalation'),
+  deliveryMonths: months.describe('months between a purchase and its arrival'),
+  releasePerMonth: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('units the seller releases each month (at most); absent = all of qty at once'),
+  carryOver: z
+    .boolean()
+    .optional()
+    .describe(
+      'whether units released and not bought stay on sale the next month; absent = no (sold elsewhere)',
+    ),
+  escalation: nonNeg
+    .optional()
+    .describe(
+      'price rise per release-worth sold: price × (1 + escalation × units sold ÷ release); absent = 0',
+    ),
+  rivalBids: z
+    .boolean()
+    .optional()
+    .describe(
+      'whether the adversary may outbid the Blue side for it (outbidOffer order, rules.outbid); absent = no',
+    ),
+});
+
 /** The closed set of inject effects the engine interprets. */
 export const effect = z.discriminatedUnion('type', [
   z.strictObject({
@@ -399,15 +445,10 @@ export const effect = z.discriminatedUnion('type', [
     type: z.literal('unlockLever'),
     lever: z.enum(['priorityRatings', 'subsidies', 'multiYear', 'exportControls']),
   }),
-  z.strictObject({
-    type: z.literal('marketOffer'),
-    product: id,
-    qty: nonNeg,
-    price: nonNeg.describe('€ per unit'),
-    deliveryMonths: months,
-  }),
+  marketOffer,
 ]);
 export type Effect = z.infer<typeof effect>;
+export type MarketOfferEffect = z.infer<typeof marketOffer>;
 
 const trigger = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('month'), month: z.number().int().min(1) }),

@@ -79,6 +79,15 @@ export function checkReferences(s: Scenario): ScenarioError[] {
   s.teams.forEach((t, i) =>
     t.objectives.forEach((o, j) => checkMetric(o.metric, `teams.${i}.objectives.${j}.metric`)),
   );
+  const item = (value: string, path: string) => {
+    if (!products.has(value) && !components.has(value)) err(path, `unknown component or product "${value}"`);
+  };
+  s.teams.forEach((t, i) => {
+    for (const key of Object.keys(t.stock ?? {})) item(key, `teams.${i}.stock.${key}`);
+    for (const key of Object.keys(t.abroad?.stock ?? {})) item(key, `teams.${i}.abroad.stock.${key}`);
+    if ((t.stock || t.abroad) && t.kind === 'adversary')
+      err(`teams.${i}.${t.stock ? 'stock' : 'abroad'}`, 'the adversary holds no stock in the game');
+  });
 
   s.products.forEach((p, i) => {
     refs(p.cite, `products.${i}`);
@@ -175,6 +184,10 @@ export function checkReferences(s: Scenario): ScenarioError[] {
         if (!products.has(e.unlessStock.item) && !components.has(e.unlessStock.item))
           err(`${ep}.unlessStock.item`, `unknown component or product "${e.unlessStock.item}"`);
       }
+      if (e.type === 'marketOffer' && e.rivalBids && !s.teams.some((t) => t.kind === 'adversary'))
+        err(`${ep}.rivalBids`, 'no adversary team could outbid for this offer');
+      if (e.type === 'marketOffer' && e.releasePerMonth !== undefined && e.releasePerMonth > e.qty)
+        err(`${ep}.releasePerMonth`, 'a release cannot exceed the quantity on offer');
       if (e.type === 'effectMultiplier' && e.untilShare) {
         need(products, e.untilShare.product, `${ep}.untilShare.product`, 'product');
         e.untilShare.of.forEach((p, k) => need(products, p, `${ep}.untilShare.of.${k}`, 'product'));

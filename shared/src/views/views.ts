@@ -22,6 +22,7 @@ import type {
   MarketOffer,
   MonthRecord,
   NewsEvent,
+  PendingDelivery,
   PlantRuntime,
   TeamRuntime,
 } from '../engine/state.ts';
@@ -101,6 +102,8 @@ export interface View {
   runSheet?: InjectStatus[];
   contracts: Contract[];
   componentOrders: ExerciseState['context']['game']['componentOrders'];
+  /** Goods on their way home (bought abroad, or the team's own shipped home): the team's own only. */
+  deliveries: PendingDelivery[];
   notes: Note[];
   overrides: OverrideRecord[];
   review: {
@@ -378,6 +381,9 @@ export class ViewBuilder {
         this.each('componentOrders', g.componentOrders, (o) =>
           sees.componentOrder(o) ? { ...o } : undefined,
         ),
+      ),
+      deliveries: this.memo('deliveries', this.deps(g.deliveries), () =>
+        this.each('deliveries', g.deliveries, (d) => (sees.componentOrder(d) ? { ...d } : undefined)),
       ),
       notes: this.memo('notes', this.deps(ctx.notes), () =>
         this.each('notes', ctx.notes, (n) => (sees.note(n) ? n : undefined)),

@@ -82,13 +82,21 @@ export function effectText({ t, fmt, names }: Words, e: Effect): string {
       });
     case 'unlockLever':
       return t('eff.unlockLever', { lever: t(`lever.${e.lever}`) });
-    case 'marketOffer':
-      return t('eff.marketOffer', {
+    case 'marketOffer': {
+      const lump = t('eff.marketOffer', {
         qty: fmt.num(e.qty),
         product: names.product(e.product),
         price: fmt.money(e.price),
         n: e.deliveryMonths,
       });
+      const terms = [
+        e.releasePerMonth !== undefined &&
+          t(e.carryOver ? 'eff.offerReleaseCarry' : 'eff.offerRelease', { n: fmt.num(e.releasePerMonth) }),
+        e.escalation ? t('eff.offerEscalation', { pct: fmt.pct(e.escalation) }) : false,
+        e.rivalBids && t('eff.offerRivals'),
+      ].filter((x): x is string => typeof x === 'string');
+      return terms.length ? `${lump} (${terms.join('; ')})` : lump;
+    }
   }
 }
 

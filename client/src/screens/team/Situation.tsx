@@ -12,6 +12,8 @@ export function Situation({ view, scenario, team }: { view: View; scenario: Scen
   const me = view.me?.team;
   const stock = Object.entries(me?.stock ?? {}).filter(([, n]) => n > 0);
   const arriving = view.componentOrders.filter((o) => o.team === team);
+  const abroad = Object.entries(me?.abroad ?? {}).filter(([, n]) => n > 0);
+  const shipping = view.deliveries.filter((d) => d.team === team);
   const plants = view.plants.filter((p) => p.detail && p.owner === team);
   const otherPlants = view.plants.filter((p) => p.detail && p.owner !== team);
   const announcements = view.notes.filter((n) => n.kind === 'announcement');
@@ -98,6 +100,34 @@ export function Situation({ view, scenario, team }: { view: View; scenario: Scen
                     source: o.source.toUpperCase(),
                     month: o.arrivesMonth,
                   })}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {shipping.length > 0 && (
+          <>
+            <h3>{t('sit.shipping')}</h3>
+            <ul data-shipping>
+              {shipping.map((d, i) => (
+                <li key={i}>
+                  {t(d.repatriated ? 'sit.shippingHome' : 'sit.shippingBought', {
+                    qty: fmt.num(d.qty),
+                    item: names.item(d.item),
+                    month: d.arrivesMonth,
+                  })}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {abroad.length > 0 && (
+          <>
+            <h3>{t('sit.abroad')}</h3>
+            <ul data-abroad>
+              {abroad.map(([item, n]) => (
+                <li key={item}>
+                  {t('sit.abroadItem', { qty: fmt.num(Math.floor(n)), item: names.item(item) })}
                 </li>
               ))}
             </ul>

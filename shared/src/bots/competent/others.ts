@@ -86,7 +86,7 @@ export function competentAdversaryOrders(s: Scenario, g: GameState, team: string
 
 function costOf(s: Scenario, o: Order): number {
   if (o.type === 'strike') return s.rules.strike.cost;
-  if (o.type === 'outbid') return s.rules.outbid.cost;
+  if (o.type === 'outbid' || o.type === 'outbidOffer') return s.rules.outbid.cost;
   return 0;
 }
 

@@ -124,8 +124,9 @@ export function competentProcurementOrders(s: Scenario, g: GameState, team: stri
 }
 
 /**
- * Market offers worth buying when a front runs dry (under `emergencyDays` of a product) at a price
- * within `emergencyPriceMultiple` of the market's, up to what the fronts use while the offer ships.
+ * Market offers worth buying when a front runs dry (under `emergencyDays` of a product) at this
+ * month's price (escalation and any outbid included) within `emergencyPriceMultiple` of the market's,
+ * up to what the fronts use while the offer ships and no more than is on sale this month (the release).
  */
 export function emergencyPurchases(
   s: Scenario,
@@ -138,11 +139,11 @@ export function emergencyPurchases(
   for (const offer of g.marketOffers) {
     const product = indexOf(s).products.get(offer.product);
     const perMonth = demand.get(offer.product) ?? 0;
-    if (!product || perMonth <= 0 || offer.qty < 1) continue;
+    if (!product || perMonth <= 0 || offer.available < 1) continue;
     if (frontDays(s, g, offer.product) >= COMPETENT.emergencyDays) continue;
     if (offer.price > product.marketPrice * COMPETENT.emergencyPriceMultiple) continue;
     const qty = Math.min(
-      offer.qty,
+      offer.available,
       Math.ceil(perMonth * offer.deliveryMonths),
       Math.floor(spare / offer.price),
     );

@@ -5,7 +5,8 @@ import { setShifts } from './shifts.ts';
 import { ewUpgrade, outbid, strike, surge } from './adversary.ts';
 import { budget, exportControl } from './policy.ts';
 import { buildPlant } from './sites.ts';
-import { buyComponents, buyMarketOffer } from './supply.ts';
+import { buyComponents } from './supply.ts';
+import { buyMarketOffer, outbidOffer, repatriate } from './offers.ts';
 import type { Check, Handler, HandlerTable, OrderInput } from './plan.ts';
 
 /** The rule for each order type; adding an order type without its handler does not compile. */
@@ -23,9 +24,11 @@ export const HANDLERS: HandlerTable = {
   allocate,
   transfer,
   buyMarketOffer,
+  repatriate,
   strike,
   ewUpgrade,
   outbid,
+  outbidOffer,
   surge,
   exportControl,
 };

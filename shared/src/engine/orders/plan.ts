@@ -17,20 +17,31 @@ export interface OrderContext {
   orders: Readonly<Record<string, readonly Order[]>>;
   /** The month's shares of source caps, computed when the first purchase is carried out. */
   grants?: Grants;
+  /** The month's shares of market offers' releases, computed when the first purchase abroad is carried out. */
+  offerGrants?: Grants;
 }
 
 /** Actions a team may order at most once a month, each on one target. */
 export type OncePerMonth =
-  'line' | 'priority' | 'outputMode' | 'shifts' | 'site' | 'ewUpgrade' | 'outbid' | 'exportControl';
+  | 'line'
+  | 'priority'
+  | 'outputMode'
+  | 'shifts'
+  | 'site'
+  | 'ewUpgrade'
+  | 'outbid'
+  | 'outbidOffer'
+  | 'exportControl';
 
 /**
- * What an order draws on besides cash: stock, a source's monthly cap, a market offer, a plant's
- * training slots, or a once-a-month action. Draws of one submission are summed against what is there.
+ * What an order draws on besides cash: stock, a source's monthly cap, a market offer's release, stock
+ * held abroad, a plant's training slots, or a once-a-month action. Draws of one submission are summed against what is there.
  */
 export type Draw =
   | { kind: 'stock'; item: string; qty: number }
   | { kind: 'source'; component: string; source: string; qty: number }
   | { kind: 'offer'; offer: string; qty: number }
+  | { kind: 'abroad'; item: string; qty: number }
   | { kind: 'trainees'; plant: string; qty: number }
   | { kind: 'once'; action: OncePerMonth; target: string };
 
@@ -51,7 +62,7 @@ export interface OrderInput {
   team: string;
   spec: Team;
   month: number;
-  /** At adjudication: units granted to each component purchase (absent while planning). */
+  /** At adjudication: units granted to each component purchase or purchase abroad (absent while planning). */
   grants?: Grants;
 }
 

@@ -1,7 +1,7 @@
 import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { supplyModifiers } from '../effects.ts';
-import { pay, say, WORLD } from '../finance.ts';
+import { pay, WORLD } from '../finance.ts';
 import { sourceCap } from '../supply.ts';
 import type { Handler } from './plan.ts';
 
@@ -49,36 +49,6 @@ export const buyComponents: Handler<Of<'buyComponents'>> = ({ s, g, ix, team, mo
       const t = g.teams[team]!;
       t.componentsBought += qty;
       if (src.embargoRisk > 0) t.componentsExposed += qty;
-    },
-  };
-};
-
-/** Buy finished goods from an offer abroad (made by a market inject); they arrive after its delay. */
-export const buyMarketOffer: Handler<Of<'buyMarketOffer'>> = ({ g, team, month }, o) => {
-  const offer = g.marketOffers.find((m) => m.id === o.offer && m.endMonth > month);
-  if (!offer) return violation(ErrorCode.UnknownOffer, 'That market offer is not available.', 'offer');
-  if (o.qty > offer.qty) return violation(ErrorCode.OverCapacity, `Only ${offer.qty} are on offer.`, 'qty');
-  return {
-    cost: o.qty * offer.price,
-    draws: [{ kind: 'offer', offer: offer.id, qty: o.qty }],
-    apply: ({ g, news }) => {
-      const live = g.marketOffers.find((m) => m.id === o.offer)!;
-      pay(g, team, WORLD, o.qty * live.price, 'import');
-      live.qty -= o.qty;
-      g.deliveries.push({ team, item: live.product, qty: o.qty, arrivesMonth: month + live.deliveryMonths });
-      say(
-        news,
-        month,
-        'import',
-        {
-          key: 'import.bought',
-          team,
-          qty: o.qty,
-          item: live.product,
-          costEur: Math.round(o.qty * live.price),
-        },
-        [team],
-      );
     },
   };
 };

@@ -49,11 +49,14 @@ export function OrderEditor({
   const { t, fmt } = useI18n();
   const errorText = useErrorText();
   const kind = view.teams.find((x) => x.id === team)?.kind ?? 'industry';
-  // A new plant needs a site, shifts the scenario's rules for them: offered only where they exist.
+  // A new plant needs a site, shifts the scenario's rules for them, shipping home stock abroad, an
+  // outbid for an offer one open to rivals: offered only where they exist.
   const types = orderTypesFor(kind).filter(
     (x) =>
       (x !== 'buildPlant' || scenario.sites.some((site) => site.owner === team)) &&
-      (x !== 'setShifts' || scenario.rules.shifts !== undefined),
+      (x !== 'setShifts' || scenario.rules.shifts !== undefined) &&
+      (x !== 'repatriate' || scenario.teams.some((t) => t.id === team && t.abroad)) &&
+      (x !== 'outbidOffer' || view.marketOffers.some((m) => m.rivalBids)),
   );
   const initial = editing !== null ? orders[editing] : undefined;
   const [type, setType] = useState<OrderType>(initial?.type ?? types[0] ?? 'transfer');

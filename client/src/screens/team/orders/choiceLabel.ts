@@ -36,13 +36,15 @@ export function choiceLabel(
         risk: fmt.pct(src.embargoRisk),
       });
     }
-    case 'offer': {
+    case 'offer':
+    case 'rivalOffer': {
       const m = view.marketOffers.find((x) => x.id === choice.value);
       if (!m) return choice.label;
       const product = scenario.products.find((p) => p.id === m.product)?.name ?? m.product;
       return t('order.offerLabel', {
         product,
-        qty: fmt.num(m.qty),
+        qty: fmt.num(m.available),
+        left: fmt.num(m.qty),
         price: fmt.money(m.price),
         months: m.deliveryMonths,
       });

@@ -24,6 +24,8 @@ export type FieldKind =
   | 'source'
   | 'front'
   | 'offer'
+  | 'rivalOffer'
+  | 'abroadItem'
   | 'purpose'
   | 'priority'
   | 'outputMode'
@@ -131,9 +133,14 @@ export const FIELDS: Record<OrderType, FieldSpec[]> = {
     { name: 'offer', kind: 'offer' },
     { name: 'qty', kind: 'qty' },
   ],
+  repatriate: [
+    { name: 'item', kind: 'abroadItem' },
+    { name: 'qty', kind: 'qty' },
+  ],
   strike: [{ name: 'plant', kind: 'otherPlant' }],
   ewUpgrade: [{ name: 'front', kind: 'front' }],
   outbid: [{ name: 'component', kind: 'component' }],
+  outbidOffer: [{ name: 'offer', kind: 'rivalOffer' }],
   surge: [
     { name: 'front', kind: 'front' },
     { name: 'amount', kind: 'euros' },
@@ -228,9 +235,17 @@ export function choicesFor(
     case 'front':
       return view.fronts.map((f) => ({ value: f.id, label: f.name }));
     case 'offer':
+    case 'rivalOffer':
       return view.marketOffers
-        .filter((m) => m.endMonth > view.month)
+        .filter((m) => m.endMonth > view.month && (kind === 'offer' || m.rivalBids))
         .map((m) => ({ value: m.id, label: m.id }));
+    case 'abroadItem': {
+      // Only what the team holds abroad.
+      const abroad = view.me?.team.abroad ?? {};
+      return [...s.products, ...s.components]
+        .filter((p) => p.id in abroad)
+        .map((p) => ({ value: p.id, label: `${p.name} (${Math.floor(abroad[p.id] ?? 0)})` }));
+    }
     case 'purpose':
       return ['appropriation', 'subsidy', 'capexSubsidy'].map((p) => ({ value: p, label: p }));
     case 'yesNo':

@@ -35,7 +35,8 @@ export type OncePerMonth =
 
 /**
  * What an order draws on besides cash: stock, a source's monthly cap, a market offer's release, stock
- * held abroad, a plant's training slots, or a once-a-month action. Draws of one submission are summed against what is there.
+ * held abroad, a plant's training slots, or a once-a-month action. Draws of one submission are summed
+ * against what is there.
  */
 export type Draw =
   | { kind: 'stock'; item: string; qty: number }

@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
 import { whitecellEn } from './whitecell.en.ts';
 import { replayEn } from './replay.en.ts';
@@ -690,6 +691,7 @@ export const en = {
   ...replayEn,
   ...cockpitEn,
   ...whitecellEn,
+  ...dashboardEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { dashboardFr } from './dashboard.fr.ts';
 import type { MessageKey } from './en.ts';
 import { cockpitFr } from './cockpit.fr.ts';
 import { whitecellFr } from './whitecell.fr.ts';
@@ -683,4 +684,5 @@ export const fr: Record<MessageKey, string> = {
   ...replayFr,
   ...cockpitFr,
   ...whitecellFr,
+  ...dashboardFr,
 };

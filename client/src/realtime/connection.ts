@@ -10,6 +10,8 @@ import type {
   RevokePayload,
   RotateCodeAck,
   RotateCodePayload,
+  ViewAsAck,
+  ViewAsPayload,
   ServerToClientEvents,
   SyncAck,
   ViewUpdate,
@@ -142,6 +144,11 @@ export class ExerciseConnection {
     return this.request('rotateCode', payload);
   }
 
+  /** Facilitator: the current view of another seat, as the server computes it for that seat. */
+  viewAs(payload: ViewAsPayload): Promise<ViewAsAck | SendResult> {
+    return this.request('viewAs', payload);
+  }
+
   /** A page of the messages older than the view carries (the server applies the view's visibility). */
   olderMessages(payload: MessagesPayload): Promise<MessagesAck | SendResult> {
     return this.request('messages', payload);
@@ -249,7 +256,7 @@ export class ExerciseConnection {
     return { ok: false, code: 'client/timeout', message: 'The server did not answer in time.' };
   }
 
-  private async request<E extends 'revoke' | 'rotateCode' | 'messages'>(
+  private async request<E extends 'revoke' | 'rotateCode' | 'messages' | 'viewAs'>(
     event: E,
     payload: Parameters<ClientToServerEvents[E]>[0],
   ): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] | SendResult> {

@@ -7,6 +7,7 @@ import { useI18n, useScenarioLanguage } from '../i18n/i18n.tsx';
 import type { Exercise } from '../realtime/useExercise.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { Countdown } from './Countdown.tsx';
+import { GlossaryButton } from './Glossary.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Notice } from './Notice.tsx';
 import { PhaseLabel } from './PhaseLabel.tsx';
@@ -52,6 +53,7 @@ export function ExerciseShell({
         {view && <Countdown deadline={view.deadline} />}
         <span className="spacer" />
         <ConnectionBadge link={ex.token ? ex.snap.link : 'denied'} />
+        <GlossaryButton />
         <LanguageSwitch />
       </header>
       <main id="main" className={className}>

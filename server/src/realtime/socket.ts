@@ -11,6 +11,7 @@ import {
   rotateCodePayload,
   seatFromKey,
   syncPayload,
+  viewAsPayload,
   type Ack,
   type AckError,
   type Actor,
@@ -326,12 +327,17 @@ export class Realtime {
         const parsed = rotateCodePayload.safeParse(payload);
         if (!parsed.success) return reply(badPayloadAck(parsed.error));
         const target = parsed.data.seat;
-        const known = target.startsWith('team:')
-          ? session.scenario.teams.some((t) => `team:${t.id}` === target)
-          : target !== 'facilitator';
-        if (!known)
-          return reply({ ok: false, code: ErrorCode.UnknownTeam, message: 'No such seat.', path: 'seat' });
+        if (!otherSeat(session.scenario, target)) return reply(noSuchSeat());
         return reply({ ok: true, seat: target, code: rotateJoinCode(this.deps, exerciseId, target) });
+      }
+      case 'viewAs': {
+        if (seat !== 'facilitator') return reply(forbidden());
+        const parsed = viewAsPayload.safeParse(payload);
+        if (!parsed.success) return reply(badPayloadAck(parsed.error));
+        const target = parsed.data.seat;
+        if (!otherSeat(session.scenario, target)) return reply(noSuchSeat());
+        // the very view (and version) that seat's own sockets hold: one view function, one cache
+        return reply({ ok: true, seat: target, ...session.viewOf(target) });
       }
     }
   }
@@ -363,6 +369,20 @@ function senderOf(seat: SeatKey, tokenId: string): Sender {
   const actor: Actor = seatFromKey(seat);
   return { actor, key: `${seat}/${tokenId}`, seat };
 }
+
+/** A seat of this exercise other than the facilitator's: one of its teams, the observer or the display. */
+function otherSeat(scenario: { teams: readonly { id: string }[] }, target: SeatKey): boolean {
+  return target.startsWith('team:')
+    ? scenario.teams.some((t) => `team:${t.id}` === target)
+    : target !== 'facilitator';
+}
+
+const noSuchSeat = (): AckError => ({
+  ok: false,
+  code: ErrorCode.UnknownTeam,
+  message: 'No such seat.',
+  path: 'seat',
+});
 
 const forbidden = (): AckError => ({
   ok: false,

@@ -18,3 +18,13 @@ export {
   type NewsValue,
 } from './render.ts';
 export { orderMessage, type OfferRef } from './orders.ts';
+export {
+  metricUnit,
+  metricValueText,
+  objectiveSpec,
+  opText,
+  productUnit,
+  targetText,
+  type MetricUnit,
+} from './metrics.ts';
+export { GLOSSARY, type GlossaryEntry } from './glossary.ts';

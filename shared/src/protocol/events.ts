@@ -90,6 +90,11 @@ export const rotateCodePayload = z.strictObject({ seat: seatKeySchema });
 export type RotateCodePayload = z.input<typeof rotateCodePayload>;
 export type RotateCodeAck = Ack<{ seat: SeatKey; code: string }>;
 
+/** Facilitator: another seat's current view (a team, the observer or the room display), as that seat gets it. */
+export const viewAsPayload = z.strictObject({ seat: seatKeySchema });
+export type ViewAsPayload = z.input<typeof viewAsPayload>;
+export type ViewAsAck = Ack<{ seat: SeatKey; version: number; view: View }>;
+
 /** A view change for one audience: apply `ops` to the view at `base` to get the view at `version`. */
 export interface ViewUpdate {
   base: number;
@@ -108,6 +113,8 @@ export interface ClientToServerEvents {
   revoke: (payload: RevokePayload, ack: (res: RevokeAck) => void) => void;
   /** Facilitator: a new join code for a seat; the old one stops working (tokens already issued stay valid). */
   rotateCode: (payload: RotateCodePayload, ack: (res: RotateCodeAck) => void) => void;
+  /** Facilitator: "view as" a seat, computed by the same view function as that seat's own updates. */
+  viewAs: (payload: ViewAsPayload, ack: (res: ViewAsAck) => void) => void;
 }
 
 /**
@@ -135,6 +142,7 @@ export const CLIENT_EVENTS = [
   'messages',
   'revoke',
   'rotateCode',
+  'viewAs',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /** Handshake `auth` object: `io(url, { auth: { token } })`. */

@@ -1,6 +1,8 @@
 import { pickText } from '../schema/text.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { indexOf } from '../engine/lookup.ts';
+import { formatters } from '../narration/format.ts';
+import { metricValueText, objectiveSpec, productUnit, targetText } from '../narration/metrics.ts';
 import type { AfterActionReport } from './report.ts';
 
 /** Markup that is already safe: made by `markup`, or marked with `raw` (and then only for constant text). */
@@ -56,6 +58,9 @@ function table(head: string[], rows: (string | number)[][]): Html {
   )}</tbody></table>`;
 }
 
+/** The report is written in English, its figures in human units (€, %, counts). */
+const EN = formatters('en');
+
 /** The after-action report as one self-contained, printable HTML page (every value escaped by `markup`). */
 export function reportHtml(s: Scenario, r: AfterActionReport): string {
   const ix = indexOf(s);
@@ -69,12 +74,15 @@ export function reportHtml(s: Scenario, r: AfterActionReport): string {
       (t) =>
         markup`<h3>${t.name} <small>(${t.kind}, score ${t.score}/100)</small></h3>${table(
           ['objective', 'value', 'target', 'met'],
-          t.objectives.map((o) => [
-            pickText(o.label, 'en'),
-            o.value,
-            `${o.op} ${num(o.target)}`,
-            o.met ? 'yes' : 'no',
-          ]),
+          t.objectives.map((o) => {
+            const metric = objectiveSpec(s, t.id, o.id)?.metric;
+            return [
+              pickText(o.label, 'en'),
+              metric ? metricValueText(EN, metric.kind, o.value) : o.value,
+              metric ? targetText(EN, { ...o, metric }, productUnit(s, metric)) : `${o.op} ${num(o.target)}`,
+              o.met ? 'yes' : 'no',
+            ];
+          }),
         )}`,
     ),
     markup`<h2>Idle capacity and stranded capex</h2>`,

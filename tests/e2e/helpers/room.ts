@@ -58,15 +58,17 @@ export async function addOrder(p: Page, type: string, fields: Record<string, str
   await editor.getByRole('button', { name: 'Add to the orders' }).click();
 }
 
-/** The facilitator's seat token, as the console keeps it in localStorage (the link's fragment is hidden once read). */
-export async function facilitatorToken(p: Page, exerciseId: string): Promise<string> {
+/** A seat's token, as the page keeps it in localStorage (a link's fragment is hidden once read). */
+export async function seatToken(p: Page, exerciseId: string, seat: string): Promise<string> {
   const token = await p.evaluate(
-    (id) =>
-      localStorage.getItem(
-        Object.keys(localStorage).find((k) => k.endsWith(`token:${id}:facilitator`)) ?? '',
-      ),
-    exerciseId,
+    ([id, key]) =>
+      localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(`token:${id}:${key}`)) ?? ''),
+    [exerciseId, seat] as const,
   );
-  if (!token) throw new Error(`no facilitator token for ${exerciseId} in this browser`);
+  if (!token) throw new Error(`no ${seat} token for ${exerciseId} in this browser`);
   return token;
 }
+
+/** The facilitator's seat token, as the console keeps it in localStorage. */
+export const facilitatorToken = (p: Page, exerciseId: string): Promise<string> =>
+  seatToken(p, exerciseId, 'facilitator');

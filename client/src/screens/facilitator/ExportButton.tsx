@@ -20,7 +20,9 @@ export function ExportButton({ ex }: { ex: Exercise }) {
         {t('fac.export')}
       </button>
       {failed && <span className="error"> {t('fac.exportFailed')}</span>}{' '}
-      <a href={`/x/${ex.exerciseId}/replay`}>{t('fac.openReplay')}</a>
+      <a href={`/x/${ex.exerciseId}/replay`} target="_blank" rel="noopener">
+        {t('fac.openReplay')}
+      </a>
     </p>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { View } from '@arsenal/shared';
 import type { Scenario } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -7,8 +7,10 @@ import { Tabs } from '../../ui/Tabs.tsx';
 import { namesFor } from '../../ui/names.ts';
 import { MessagesPanel } from '../common/MessagesPanel.tsx';
 import { NewsList } from '../common/NewsList.tsx';
+import { AlertsPanel } from './AlertsPanel.tsx';
 import { AnnounceForm } from './AnnounceForm.tsx';
 import { ExportButton } from './ExportButton.tsx';
+import { FacilitatorLink } from './FacilitatorLink.tsx';
 import { Inbox, unanswered } from './Inbox.tsx';
 import { InboxToasts } from './InboxToasts.tsx';
 import { InjectsPanel } from './InjectsPanel.tsx';
@@ -20,13 +22,16 @@ import { RunSheet } from './RunSheet.tsx';
 import { SeatsPanel } from './SeatsPanel.tsx';
 import { TeamsGrid } from './TeamsGrid.tsx';
 import { TimerControls } from './TimerControls.tsx';
+import { ViewAsPanel } from './ViewAsPanel.tsx';
 import { WorldPanel } from './WorldPanel.tsx';
 
-type Tab = 'review' | 'inbox' | 'runsheet' | 'injects' | 'messages' | 'notes' | 'world' | 'seats';
+type Tab = 'review' | 'viewAs' | 'inbox' | 'runsheet' | 'injects' | 'messages' | 'notes' | 'world' | 'seats';
 
 /**
- * The facilitator's console (and, read-only, the observer's): phase and timer controls, the teams
- * grid, then review, injects, messages, notes, the world and the seats.
+ * The facilitator's console (and, read-only, the observer's), laid out as a dashboard: on the first
+ * screen the alerts, the phase's main action and the timer; in review the review right below them;
+ * then the teams grid, headlines and announcements, and the tabs (review, view as, inbox, run sheet,
+ * injects, messages, notes, the world, the seats).
  */
 export function FacilitatorConsole({
   ex,
@@ -44,6 +49,11 @@ export function FacilitatorConsole({
   const names = namesFor(scenario, view);
   const timer = ex.snap.timer;
   const me = readOnly ? 'observer' : 'facilitator';
+  // the month adjudicated: its review comes to the top, open
+  const reviewing = view.phase === 'review';
+  useEffect(() => {
+    if (reviewing) setTab('review');
+  }, [reviewing]);
   const unread = useUnread(ex.exerciseId, ex.seat, 'facilitator', view.messages, tab === 'messages');
   const tabs = [
     {
@@ -55,6 +65,11 @@ export function FacilitatorConsole({
     ...(readOnly
       ? []
       : [
+          {
+            id: 'viewAs' as const,
+            label: t('tab.viewAs'),
+            render: () => <ViewAsPanel ex={ex} scenario={scenario} />,
+          },
           {
             id: 'inbox' as const,
             label: t('tab.inbox'),
@@ -100,15 +115,18 @@ export function FacilitatorConsole({
           },
         ]),
   ];
+  const sections = <Tabs<Tab> label={t('fac.sections')} active={tab} onChange={setTab} tabs={tabs} />;
   return (
     <div className="facilitator">
       {!readOnly && <InboxToasts view={view} names={names} onOpen={() => setTab('inbox')} />}
       {!readOnly && (
-        <div className="control-row">
+        <div className="dashboard-top">
+          <AlertsPanel view={view} presence={ex.snap.presence} onInbox={() => setTab('inbox')} />
           <PhaseControls ex={ex} view={view} scenario={scenario} timer={timer} />
           <TimerControls ex={ex} view={view} timer={timer} />
         </div>
       )}
+      {reviewing && sections}
       <TeamsGrid ex={ex} view={view} presence={ex.snap.presence} readOnly={readOnly} />
       <div className={readOnly ? '' : 'control-row'}>
         <section className="panel" aria-labelledby="fac-news">
@@ -117,8 +135,13 @@ export function FacilitatorConsole({
         </section>
         {!readOnly && <AnnounceForm ex={ex} view={view} />}
       </div>
-      <Tabs<Tab> label={t('fac.sections')} active={tab} onChange={setTab} tabs={tabs} />
-      {!readOnly && <ExportButton ex={ex} />}
+      {!reviewing && sections}
+      {!readOnly && (
+        <div className="console-foot">
+          <ExportButton ex={ex} />
+          <FacilitatorLink ex={ex} />
+        </div>
+      )}
     </div>
   );
 }

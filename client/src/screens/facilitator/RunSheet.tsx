@@ -10,7 +10,8 @@ import type { Exercise } from '../../realtime/useExercise.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
 import { namesFor } from '../../ui/names.ts';
-import { conditionText, effectText, metricValueText, type Words } from './effectText.ts';
+import { metricValueText } from '@arsenal/shared';
+import { conditionText, effectText, type Words } from './effectText.ts';
 import './cockpit.css';
 
 type Change = { kind: 'fire' } | { kind: 'delay'; month: number } | { kind: 'suppress' };
@@ -147,7 +148,7 @@ function RunRow({
         {trig.type === 'condition' && st.condition && open && (
           <p className={st.condition.holds ? 'run-holds' : 'run-not-holds'} data-holds={st.condition.holds}>
             {t(st.condition.holds ? 'run.condition.now' : 'run.condition.notNow', {
-              value: metricValueText(fmt, trig.metric, st.condition.value),
+              value: metricValueText(fmt, trig.metric.kind, st.condition.value),
             })}
           </p>
         )}

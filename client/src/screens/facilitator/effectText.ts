@@ -1,4 +1,5 @@
 import type { Effect, Inject, Metric } from '@arsenal/shared';
+import { metricValueText, opText } from '@arsenal/shared';
 import type { Formatters } from '../../i18n/format.ts';
 import type { T } from '../../i18n/i18n.tsx';
 import type { Names } from '../../ui/names.ts';
@@ -110,32 +111,11 @@ export function metricText({ t, names }: Words, m: Metric): string {
   return t(`metric.${m.kind}`, p);
 }
 
-/** A metric's value as its unit reads: shares as %, money in €, ratios with decimals, the rest counted. */
-export function metricValueText(fmt: Formatters, m: Metric, v: number): string {
-  switch (m.kind) {
-    case 'productShare':
-    case 'sovereignty':
-    case 'onTimeDelivery':
-    case 'multiYearShare':
-      return fmt.pct(v);
-    case 'money':
-    case 'profit':
-      return fmt.money(v);
-    case 'fireRatio':
-    case 'supplyDays':
-      return fmt.ratio(v);
-    default:
-      return fmt.num(v);
-  }
-}
-
-const OPS = { '>=': '≥', '<=': '≤', '>': '>', '<': '<' } as const;
-
 /** A conditional inject's trigger in words: "Starts when days of 155 mm shells at Donbas < 5". */
 export function conditionText(w: Words, trigger: Extract<Inject['trigger'], { type: 'condition' }>): string {
   return w.t('run.condition', {
     metric: metricText(w, trigger.metric),
-    op: OPS[trigger.op],
-    value: metricValueText(w.fmt, trigger.metric, trigger.value),
+    op: opText(trigger.op),
+    value: metricValueText(w.fmt, trigger.metric.kind, trigger.value),
   });
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { View } from '@arsenal/shared';
 import type { Scenario } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -12,10 +12,14 @@ import { ContractsPanel } from './contracts/ContractsPanel.tsx';
 import { OrdersPanel } from './orders/OrdersPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { Situation } from './Situation.tsx';
+import { Briefing } from './Briefing.tsx';
 
 const HistoryCharts = lazy(() => import('../charts/HistoryCharts.tsx'));
 
-type Tab = 'situation' | 'orders' | 'contracts' | 'messages' | 'results' | 'history';
+/** Phases in which a team first sees its briefing. */
+const BRIEFING_PHASES = new Set(['lobby', 'briefing']);
+
+type Tab = 'briefing' | 'situation' | 'orders' | 'contracts' | 'messages' | 'results' | 'history';
 
 /** A team's console: where it stands, what it orders, whom it deals with, what happened. */
 export function TeamConsole({
@@ -30,7 +34,14 @@ export function TeamConsole({
   team: string;
 }) {
   const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>(view.phase === 'planning' ? 'orders' : 'situation');
+  const [tab, setTab] = useState<Tab>(
+    view.phase === 'planning' ? 'orders' : BRIEFING_PHASES.has(view.phase) ? 'briefing' : 'situation',
+  );
+  // once the game starts, a console still on the briefing moves on to the situation
+  const briefing = BRIEFING_PHASES.has(view.phase);
+  useEffect(() => {
+    if (!briefing) setTab((current) => (current === 'briefing' ? 'situation' : current));
+  }, [briefing]);
   const names = namesFor(scenario, view);
   const adversary = view.teams.find((x) => x.id === team)?.kind === 'adversary';
   const unread = useUnread(ex.exerciseId, ex.seat, team, view.messages, tab === 'messages');
@@ -52,6 +63,11 @@ export function TeamConsole({
         active={tab}
         onChange={setTab}
         tabs={[
+          {
+            id: 'briefing',
+            label: t('tab.briefing'),
+            render: () => <Briefing view={view} scenario={scenario} team={team} />,
+          },
           {
             id: 'situation',
             label: t('tab.situation'),
@@ -84,7 +100,7 @@ export function TeamConsole({
           {
             id: 'results',
             label: t('tab.results'),
-            render: () => <ResultsPanel view={view} names={names} />,
+            render: () => <ResultsPanel view={view} scenario={scenario} names={names} />,
           },
           {
             id: 'history',

@@ -1,0 +1,54 @@
+import type { View } from '@arsenal/shared';
+import type { PresenceEntry } from '@arsenal/shared/protocol';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Countdown } from '../../ui/Countdown.tsx';
+import { unanswered } from './Inbox.tsx';
+import { missingTeams } from './ReviewSummary.tsx';
+import { connectionsOf } from './TeamsGrid.tsx';
+
+/**
+ * What needs the White Cell now, on the first screen: questions not answered yet, human teams with no
+ * device connected, human teams that have not sent their orders (in planning), and the deadline.
+ */
+export function AlertsPanel({
+  view,
+  presence,
+  onInbox,
+}: {
+  view: View;
+  presence: readonly PresenceEntry[];
+  onInbox: () => void;
+}) {
+  const { t } = useI18n();
+  const questions = unanswered(view.messages);
+  const absent = view.teams.filter((x) => !x.bot && connectionsOf(presence, `team:${x.id}`) === 0);
+  const waiting = view.phase === 'planning' ? missingTeams(view) : [];
+  const names = (list: readonly { name: string }[]) => list.map((x) => x.name).join(', ');
+  return (
+    <section className="panel alerts" aria-labelledby="alerts-title">
+      <h2 id="alerts-title">{t('alerts.title')}</h2>
+      <ul>
+        <li data-alert="questions" data-count={questions} className={questions ? 'alert-on' : ''}>
+          {questions ? (
+            <button type="button" className="linkish" onClick={onInbox}>
+              {t('alerts.questions', { n: questions })}
+            </button>
+          ) : (
+            t('alerts.noQuestions')
+          )}
+        </li>
+        <li data-alert="absent" data-count={absent.length} className={absent.length ? 'alert-on' : ''}>
+          {absent.length ? t('alerts.absent', { teams: names(absent) }) : t('alerts.allConnected')}
+        </li>
+        {view.phase === 'planning' && (
+          <li data-alert="waiting" data-count={waiting.length} className={waiting.length ? 'alert-on' : ''}>
+            {waiting.length ? t('alerts.waiting', { teams: names(waiting) }) : t('alerts.allSent')}
+          </li>
+        )}
+        <li data-alert="deadline">
+          {t('alerts.deadline')} <Countdown deadline={view.deadline} />
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -23,6 +23,8 @@ const UNITS: Record<Metric['kind'], MetricUnit> = {
   multiYearShare: 'share',
   casualties: 'count',
   plantsHit: 'count',
+  idleCapacity: 'count',
+  strandedCapex: 'money',
   month: 'month',
 };
 

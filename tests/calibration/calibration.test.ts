@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundled } from '../helpers/scenarios.ts';
-import { calibrate, caseFiles, inBand, loadCase, MIN_IN_BAND } from './case.ts';
+import { calibrate, caseFiles, inBand, loadCase, MIN_IN_BAND, playCase } from './case.ts';
 
 const flagship = bundled('france-2025');
 
@@ -57,5 +57,17 @@ describe('the anchors judge the templates', () => {
     const april = r.find((x) => x.anchor.id === 'april')!;
     expect(april.ratio!).toBeLessThan(0.5); // 320 people of 1,000 needed: a third of the output
     expect(april.pass).toBe(false);
+  });
+
+  it('GM built to the HHS order: at capacity it misses February 2021; to orders the idle hall strands its capex', () => {
+    const c = loadCase('gm-ventec-order.yaml', flagship);
+    const scenarioData = structuredClone(c.scenarioData);
+    scenarioData.plants[0]!.lines[0]!.outputMode = 'capacity';
+    const atCapacity = calibrate({ ...c, scenarioData }, 10).find((x) => x.anchor.id === 'by_february')!;
+    expect(atCapacity.ratio!).toBeGreaterThan(2); // 8,000 a month on after the order is filled
+    expect(atCapacity.pass).toBe(false);
+    const last = playCase(c, 1).at(-1)!;
+    // Template A's €3M + €400 × 8,000 of nameplate, all of it idle once the order is filled.
+    expect(last.kpis.gm).toMatchObject({ idleCapacity: 8000, strandedCapex: 3_000_000 + 400 * 8000 });
   });
 });

@@ -81,6 +81,15 @@ describe('learning raises a line’s rate and lowers its labour (§2.3)', () => 
     expect(second).toBeGreaterThan(3600);
   });
 
+  it('the tutorial’s fibre-optic FPV learns: 2,000 made on the line is two doublings past 500', () => {
+    const d = line(600, (x) =>
+      Object.assign(x.plants[0]!.lines[0]!, { product: 'fpv_fibre', cumUnits: 2000 }),
+    );
+    d.game.teams.autoco!.stock.fibre_spool = 100_000;
+    // +10 % of nameplate per doubling, and 0.9² of the crew: 250 → 202.5 people.
+    expect(outputs(d, 1)).toEqual([3600]);
+  });
+
   it('fewer workers per unit: the same plant staff covers more of its lines', () => {
     // 310 skilled for 250 + 150 = 400 needed: 77.5 % staffing without learning. Two doublings at
     // 0.8 cut line A's crew to 160: 310 covers 160 + 150.

@@ -43,6 +43,22 @@ export default function HistoryCharts({ view, scenario }: { view: View; scenario
           format={Math.abs(o.target) >= 10_000 ? fmt.compact : undefined}
         />
       ))}
+      {kpis.some((k) => k.strandedCapex !== undefined) && (
+        <MiniChart
+          title={t('hist.stranded')}
+          data={kpis.map((k) => ({ month: k.month ?? 0, value: k.strandedCapex ?? 0 }))}
+          series={[{ key: 'value', label: t('hist.strandedLabel') }]}
+          format={fmt.money}
+        />
+      )}
+      {kpis.some((k) => k.idleCapacity !== undefined) && (
+        <MiniChart
+          title={t('hist.idle')}
+          data={kpis.map((k) => ({ month: k.month ?? 0, value: k.idleCapacity ?? 0 }))}
+          series={[{ key: 'value', label: t('hist.idleLabel') }]}
+          format={fmt.compact}
+        />
+      )}
       {products.map((p) => (
         <MiniChart
           key={p}

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { PgBridge } from '../../server/src/store/pg-bridge.ts';
 import { openPgStore } from '../../server/src/store/postgres.ts';
 import { PG_MIGRATIONS } from '../../server/src/store/pg-migrations.ts';
 import {
@@ -227,5 +228,52 @@ describe('PostgreSQL shared by several nodes', () => {
     // The loser's next entry chains from its own seq 2, which is not stored: refused by the chain.
     expect(() => loser.append('x1', [entry(3, { prevHash: loserHash })])).toThrow(/does not continue/);
     expect(a.readLog('x1').map((e) => e.hash)).toEqual(['h1', winner]);
+  });
+
+  it('keeps answering when PostgreSQL cuts its connections in the middle of transactions', async () => {
+    const place = await newPlace('postgres');
+    const store = await openPgStore(place.databaseUrl!);
+    stores.push(store);
+    store.createExercise(record('x1'), [], []);
+    // Transactions that hold their connection a while, so that the cuts find them in use (the thread
+    // once died of that: pg reports a dropped connection on its client even after its query failed).
+    const bridge = new PgBridge(place.databaseUrl!, 5000, 4);
+    const slow = { statements: [{ sql: 'SELECT pg_sleep(0.02)' }, { sql: 'SELECT 1 AS one' }], tx: true };
+    const errors: string[] = [];
+    let ok = 0;
+    let stop = false;
+    const loops = [1, 2, 3, 4].map(async () => {
+      while (!stop)
+        await bridge.run(slow).then(
+          () => ok++,
+          (err: Error) => errors.push(err.message),
+        );
+    });
+    const name = new URL(place.databaseUrl!).pathname.slice(1);
+    let cut = 0;
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      const rows = await queryPlace<{ ok: boolean }>(
+        place,
+        `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+          WHERE datname = ? AND pid <> pg_backend_pid() AND state = 'active'`,
+        [name],
+      );
+      cut += rows.filter((r) => r.ok).length;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const before = ok;
+    await new Promise((r) => setTimeout(r, 300));
+    stop = true;
+    await Promise.all(loops);
+    expect(cut).toBeGreaterThan(0);
+    // Cut transactions fail with the connection's error; none with a stopped thread; work goes on.
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((m) => /thread stopped/.test(m))).toEqual([]);
+    expect(ok).toBeGreaterThan(before);
+    expect(await bridge.run({ statements: [{ sql: 'SELECT 2 AS two' }], tx: false })).toEqual([[{ two: 2 }]]);
+    // The store's own connections were cut too: it answers afresh.
+    expect(store.getExercise('x1')?.id).toBe('x1');
+    bridge.close();
   });
 });

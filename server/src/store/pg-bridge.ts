@@ -32,38 +32,51 @@ export class PgError extends Error {
  * commits take that door, so the event loop never waits for the database's fsync.
  */
 export class PgBridge {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
+  private worker!: Worker;
+  private port!: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private readonly waiting = new Map<number, { resolve(rows: Rows[]): void; reject(err: Error): void }>();
   private next = 0;
   private closed = false;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly timeoutMs = 10_000,
-    poolSize = 8,
+    private readonly poolSize = 8,
   ) {
+    this.start();
+  }
+
+  /**
+   * Starts the database thread. Should it ever stop while the store is open (an uncaught error
+   * there), what it was running is refused and a new one takes its place: the store never waits on a
+   * thread that is gone.
+   */
+  private start(): void {
     const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    this.worker = new Worker(new URL('./pg-worker.mjs', import.meta.url), {
-      workerData: { url, syncPort: port2, flag: this.signal.buffer, poolSize },
+    const worker = new Worker(new URL('./pg-worker.mjs', import.meta.url), {
+      workerData: { url: this.url, syncPort: port2, flag: this.signal.buffer, poolSize: this.poolSize },
       transferList: [port2],
     });
-    this.worker.unref();
-    this.worker.on('message', (answer: Answer) => {
+    this.worker = worker;
+    this.port = port1;
+    worker.unref();
+    worker.on('message', (answer: Answer) => {
       const w = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
       if (!w) return;
       if ('error' in answer) w.reject(new PgError(answer.error.message, answer.error.code));
       else w.resolve(answer.rows);
     });
-    const failAll = (err: Error) => {
+    let failed: Error | null = null;
+    worker.on('error', (err) => (failed = err));
+    worker.on('exit', () => {
+      const err = new PgError(`the database thread stopped${failed ? `: ${failed.message}` : ''}`, null);
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
-    };
-    this.worker.on('error', failAll);
-    this.worker.on('exit', () => failAll(new PgError('the database thread stopped', null)));
+      port1.close();
+      if (!this.closed) this.start();
+    });
   }
 
   /** Runs the request and waits for its rows (one list per statement). */

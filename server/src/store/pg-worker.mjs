@@ -12,8 +12,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
 const { url, syncPort, flag, poolSize } = workerData;
 const signal = new Int32Array(flag);
 const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
-// An idle connection that the server drops (restart, admin kill) must not kill the thread.
+// A connection that the server drops (restart, admin kill) must not kill the thread: idle ones are
+// reported on the pool, and one in use on its client, even after its query failed (pg emits `error` on
+// the client when the socket ends, and an unheard `error` would be an uncaught exception here).
+// The broken client is dropped from the pool when released.
 pool.on('error', () => undefined);
+pool.on('connect', (client) => client.on('error', () => undefined));
 
 /**
  * Runs one request: `{statements: [{sql, params}], tx}`. With `tx`, all statements run in one

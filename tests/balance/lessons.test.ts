@@ -15,7 +15,7 @@ import { bundled } from '../helpers/scenarios.ts';
  * Lessons of the flagship that bot play must show, over enough seeds to be outside noise: each
  * assertion compares means of two variants played on the same seeds and requires the gap to exceed
  * the seed noise floor measured on those seeds (and, where stated, a margin). Four seeds × 24 months
- * per variant: six variants, twenty-four games in all.
+ * per variant: nine variants, thirty-six games in all.
  */
 const flagship = bundled('france-2025');
 const SEEDS = [1, 2, 3, 4];
@@ -38,6 +38,19 @@ function gap(better: string, worse: string, key: string) {
   const a = figure(play(better), key);
   const b = figure(play(worse), key);
   return { delta: mean(a) - mean(b), noise: Math.max(noiseFloor(a).noise, noiseFloor(b).noise) };
+}
+
+/**
+ * The same, paired seed by seed (both variants meet the same dice until they diverge): the mean of
+ * the per-seed differences, its 95 % band (two standard errors of the differences) and the smallest.
+ */
+function pairedGap(better: string, worse: string, key: string) {
+  const a = figure(play(better), key);
+  const b = figure(play(worse), key);
+  const d = a.map((x, i) => x - b[i]!);
+  const m = mean(d);
+  const sd = Math.sqrt(d.reduce((acc, x) => acc + (x - m) ** 2, 0) / (d.length - 1));
+  return { delta: m, noise: (2 * sd) / Math.sqrt(d.length), least: Math.min(...d), base: mean(b) };
 }
 
 const COMPETENT = 'bots=competent';
@@ -85,6 +98,27 @@ describe('flagship lessons in bot play', () => {
     expect(mean(figure(play(COMPETENT), 'output.shell_155'))).toBeGreaterThan(
       1.1 * mean(figure(play(off), 'output.shell_155')),
     );
+  });
+
+  it('priority ratings move rated deliveries ahead of unrated ones from the same seller, beyond noise', () => {
+    // the summit unlocks ratings (and multi-year contracts) in month 3; without it nothing is rated
+    const summit = `${COMPETENT},inject.summit@3`;
+    const lead = figure(play(summit), 'fill.ratedOverUnrated');
+    expect(mean(lead)).toBeGreaterThan(Math.max(0.02, noiseFloor(lead).noise / 2));
+    expect(Math.min(...lead)).toBeGreaterThan(0);
+    expect(figure(play(COMPETENT), 'fill.ratedOverUnrated')).toEqual(SEEDS.map(() => 0));
+  });
+
+  it('the cotton-linter halt (a chokepoint inject) lowers nitrocellulose output in every seed, beyond noise', () => {
+    // forced at month 3 against never (it is a chance inject: some seeds draw it by themselves). 155 mm
+    // output does not fall reliably: propellant stock and the other seeds' dice buffer it.
+    const g = pairedGap(
+      `${COMPETENT},inject.linter_halt=off`,
+      `${COMPETENT},inject.linter_halt@3`,
+      'output.nc_propellant',
+    );
+    expect(g.least).toBeGreaterThan(0);
+    expect(g.delta).toBeGreaterThan(Math.max(g.noise, 0.05 * g.base));
   });
 
   it('competent procurement subsidises the energetics chokepoint, which plain play never does', () => {

@@ -4,7 +4,7 @@ import { Autoplay } from '../bots/autoplay.ts';
 import { createExercise } from '../machine/exercise.ts';
 import { objectiveStatus, teamScore } from '../engine/metrics.ts';
 import { scheduledBy } from '../engine/contracts.ts';
-import type { GameState } from '../engine/state.ts';
+import type { Contract, GameState } from '../engine/state.ts';
 
 /** One seed's outcome: every measured figure, keyed like `territory.donbas` or `unspent.dga`. */
 export interface SeedOutcome {
@@ -26,7 +26,8 @@ const CAPITAL = new Set(['capex', 'conversion']);
  * `redWins` (1 when an adversary scores above 50), `lineMonths.idle` / `lineMonths.starved` (line-months
  * spent idle or starved), `fill.rated` / `fill.unrated` / `fill.DX` / `fill.DO` (share of the units
  * scheduled on rated, unrated, DX- and DO-rated contracts that were delivered), `fill.DXoverDO` (DX
- * fill minus DO fill, averaged over the sellers' products that had both).
+ * fill minus DO fill, averaged over the sellers' products that had both), `fill.ratedOverUnrated` (the
+ * same for rated against unrated contracts).
  */
 export function runSeed(
   s: Scenario,
@@ -94,7 +95,8 @@ function endFigures(s: Scenario, g: GameState): Record<string, number> {
   v['fill.unrated'] = fill.unrated;
   v['fill.DX'] = fill.DX;
   v['fill.DO'] = fill.DO;
-  v['fill.DXoverDO'] = ratedLead(g);
+  v['fill.DXoverDO'] = lead(g, (c) => (c.terms.rating === 'DX' ? 'a' : c.terms.rating === 'DO' ? 'b' : null));
+  v['fill.ratedOverUnrated'] = lead(g, (c) => (c.terms.rating === 'none' ? 'b' : 'a'));
   return v;
 }
 
@@ -120,22 +122,24 @@ function fillRates(g: GameState): Record<'rated' | 'unrated' | 'DX' | 'DO', numb
 }
 
 /**
- * How far ahead DX-rated orders were served: over the (seller, product) pairs holding both DX- and
- * DO-rated contracts, the mean of DX fill minus DO fill (0 when no seller held both).
+ * How far ahead orders of kind `a` were served over orders of kind `b` from the same seller for the
+ * same product: over the (seller, product) pairs holding contracts of both kinds, the mean of `a`'s
+ * fill minus `b`'s (0 when no seller held both).
  */
-function ratedLead(g: GameState): number {
-  const pairs = new Map<string, { DX: [number, number]; DO: [number, number] }>();
+function lead(g: GameState, kindOf: (c: Contract) => 'a' | 'b' | null): number {
+  const pairs = new Map<string, { a: [number, number]; b: [number, number] }>();
   for (const c of g.contracts) {
-    if ((c.status !== 'active' && c.status !== 'completed') || c.terms.rating === 'none') continue;
+    const kind = kindOf(c);
+    if ((c.status !== 'active' && c.status !== 'completed') || !kind) continue;
     const key = `${c.seller}/${c.terms.product}`;
-    const p = pairs.get(key) ?? { DX: [0, 0], DO: [0, 0] };
+    const p = pairs.get(key) ?? { a: [0, 0], b: [0, 0] };
     pairs.set(key, p);
     const owed = scheduledBy(c, g.month - 1);
-    p[c.terms.rating][0] += Math.min(owed, c.delivered);
-    p[c.terms.rating][1] += owed;
+    p[kind][0] += Math.min(owed, c.delivered);
+    p[kind][1] += owed;
   }
   const gaps = [...pairs.values()]
-    .filter((p) => p.DX[1] > 0 && p.DO[1] > 0)
-    .map((p) => p.DX[0] / p.DX[1] - p.DO[0] / p.DO[1]);
-  return gaps.length > 0 ? gaps.reduce((a, b) => a + b, 0) / gaps.length : 0;
+    .filter((p) => p.a[1] > 0 && p.b[1] > 0)
+    .map((p) => p.a[0] / p.a[1] - p.b[0] / p.b[1]);
+  return gaps.length > 0 ? gaps.reduce((x, y) => x + y, 0) / gaps.length : 0;
 }

@@ -26,7 +26,14 @@ export { entryVisibleTo, recipientsOf, seesAll, teamOf, Visibility } from './vie
 export { checkEffects } from './machine/actions.ts';
 export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
-export { injectCondition, injectFromMonth, injectStatuses, type InjectStatus } from './engine/injects.ts';
+export {
+  injectCondition,
+  injectFromMonth,
+  injectStatuses,
+  nextOccurrences,
+  optionShares,
+  type InjectStatus,
+} from './engine/injects.ts';
 export { batchCost, unitCost } from './engine/production.ts';
 export { doublings, labourFactor, rateFactor } from './engine/learning.ts';
 export { crewNeeded, crewPerShift } from './engine/crew.ts';

@@ -63,7 +63,11 @@ describe('after-action report', () => {
     ]);
     expect(report.notes.map((n) => n.text)).toEqual(['<script>alert(1)</script> watch the DGA']);
     expect(report.months[2]!.injects.map((i) => i.id)).toEqual(['china_squeeze']);
-    expect(report.injects[0]).toMatchObject({ id: 'china_squeeze', startMonth: 3, endMonth: 5 });
+    expect(report.injects.find((i) => i.id === 'china_squeeze')).toMatchObject({
+      id: 'china_squeeze',
+      startMonth: 3,
+      endMonth: 5,
+    });
   });
 
   it('its CSV holds every KPI of every month, exactly as in the log’s fold', () => {

@@ -118,7 +118,10 @@ const cases: BrokenCase[] = [
   {
     name: 'inject stopping an unknown plant',
     build: () =>
-      broken((s) => void at(s.injects, 0).effects.push({ type: 'lineStoppage', plant: 'flins', months: 1 })),
+      broken(
+        (s) =>
+          void (at(s.injects, 0).effects ??= []).push({ type: 'lineStoppage', plant: 'flins', months: 1 }),
+      ),
     path: 'injects.0.effects.1.plant',
     message: 'unknown plant "flins"',
   },
@@ -239,7 +242,7 @@ describe('bundled scenarios', () => {
     expect(s.products.length).toBeGreaterThanOrEqual(2);
     expect(s.products.length).toBeLessThanOrEqual(3);
     expect(new Set(s.injects.map((i) => i.trigger.type))).toEqual(
-      new Set(['month', 'condition', 'facilitator']),
+      new Set(['month', 'condition', 'facilitator', 'recurring']),
     );
   });
 

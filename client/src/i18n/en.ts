@@ -525,6 +525,7 @@ export const en = {
   'inj.trigger.condition': 'fires on a condition',
   'inj.trigger.chance': 'may fire by chance',
   'inj.trigger.facilitator': 'fired by the facilitator',
+  'inj.trigger.recurring': 'recurs on a schedule',
   'inj.duration': 'lasts {n} months',
   'inj.duration.one': 'lasts {n} month',
   'inj.oneShot': 'one-off',

@@ -519,6 +519,7 @@ export const fr: Record<MessageKey, string> = {
   'inj.trigger.condition': 'se déclenche sur condition',
   'inj.trigger.chance': 'peut survenir au hasard',
   'inj.trigger.facilitator': 'déclenché par l’animation',
+  'inj.trigger.recurring': 'revient à intervalles réguliers',
   'inj.duration': 'dure {n} mois',
   'inj.duration.one': 'dure {n} mois',
   'inj.oneShot': 'ponctuel',

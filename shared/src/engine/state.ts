@@ -172,7 +172,10 @@ export interface ActiveInject {
   startMonth: number;
   /** First month in which the inject no longer applies; null = permanent. */
   endMonth: number | null;
+  /** Effects in force: the inject's own, then those of its drawn option. */
   effects: Effect[];
+  /** The id of the option drawn when the inject started, for an inject with options. */
+  option?: string;
 }
 
 /**

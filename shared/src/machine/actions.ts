@@ -130,7 +130,8 @@ function applyEffects(
     effects: c.effects,
   };
   const quiet: NewsEvent[] = [];
-  activateInject(s, game, inj, quiet);
+  // An action's effects have no options: the dice are not touched.
+  activateInject(s, game, inj, new Dice(game.rng), quiet);
   game.firedInjects.pop();
   // The outcome's own news already says what happened; keep any further narration of the effects.
   news.push(...quiet.slice(1));

@@ -5,6 +5,7 @@ import type { Scenario } from '../schema/scenario.ts';
 import type { GameState } from '../engine/state.ts';
 import { applyContractCommand } from '../engine/contracts.ts';
 import { initialGame } from '../engine/init.ts';
+import { checkInjectChange } from '../engine/injects.ts';
 import { indexOf } from '../engine/lookup.ts';
 import { validateOrders } from '../engine/orders.ts';
 import { canonicalJSON, sha256Hex } from '../util/canonical.ts';
@@ -183,11 +184,6 @@ function checkRules(
         return violation(ErrorCode.WrongPhase, 'There is no adjudication to override.', 'type');
       return checkOverride(s, ctx.review.game, c);
     case 'fireInject':
-      if (!ix.injects.has(c.inject))
-        return violation(ErrorCode.UnknownInject, `There is no inject "${c.inject}".`, 'inject');
-      if (g.firedInjects.includes(c.inject))
-        return violation(ErrorCode.UnknownInject, 'That inject has already fired.', 'inject');
-      return null;
     case 'delayInject':
     case 'suppressInject':
       return checkRunSheet(s, g, c);
@@ -226,19 +222,17 @@ function checkRules(
   }
 }
 
-/** Delay or suppress: a known inject that has not started and is not suppressed; a later month in the game. */
+/** Fire, delay or suppress: a known inject still open to that change (`checkInjectChange`); a later month in the game. */
 function checkRunSheet(
   s: Scenario,
   g: GameState,
-  c: Extract<Command, { type: 'delayInject' | 'suppressInject' }>,
+  c: Extract<Command, { type: 'fireInject' | 'delayInject' | 'suppressInject' }>,
 ): Violation | null {
   const inj = indexOf(s).injects.get(c.inject);
   if (!inj) return violation(ErrorCode.UnknownInject, `There is no inject "${c.inject}".`, 'inject');
-  if (g.firedInjects.includes(c.inject))
-    return violation(ErrorCode.InjectSettled, `"${inj.title}" has already started.`, 'inject');
-  if (g.suppressedInjects?.includes(c.inject))
-    return violation(ErrorCode.InjectSettled, `"${inj.title}" is suppressed.`, 'inject');
-  if (c.type === 'suppressInject') return null;
+  const change = c.type === 'fireInject' ? 'fire' : c.type === 'delayInject' ? 'delay' : 'suppress';
+  const refused = checkInjectChange(g, inj, change);
+  if (refused || c.type !== 'delayInject') return refused;
   if (c.month <= g.month || c.month > s.meta.turns)
     return violation(
       ErrorCode.BadMonth,

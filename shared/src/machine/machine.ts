@@ -8,7 +8,7 @@ import { applyContractCommand } from '../engine/contracts.ts';
 import { activateInject } from '../engine/injects.ts';
 import { indexOf } from '../engine/lookup.ts';
 import type { GameState } from '../engine/state.ts';
-import { seedState } from '../util/rng.ts';
+import { Dice, seedState } from '../util/rng.ts';
 import { applyOverride, overrideTarget } from './override.ts';
 import { adjudicateAction, proposeAction } from './actions.ts';
 import { postMessage, takeRfi } from './messages.ts';
@@ -135,7 +135,9 @@ export function exerciseMachine(scenario: Scenario) {
         const inj = indexOf(scenario).injects.get(cmd(event, 'fireInject').inject);
         if (!inj) return {};
         const game = cloneJSON(context.game);
-        activateInject(scenario, game, inj, game.news);
+        const dice = new Dice(game.rng);
+        activateInject(scenario, game, inj, dice, game.news);
+        game.rng = dice.state;
         return withGame(game);
       }),
       // The run sheet's changes live in the game, so the adjudication reads them like any other state.

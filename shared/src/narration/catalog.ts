@@ -57,6 +57,7 @@ const EVENTS = {
   },
   // Injects and embargoes
   'inject.start': { en: '{title}: {description}', fr: '{title} : {description}' },
+  'inject.option': { en: '{title}: {label}', fr: '{title} : {label}' },
   'inject.adHoc': { en: '{title}', fr: '{title}' },
   'inject.end': { en: '{title} is over.', fr: '{title} : c’est terminé.' },
   embargo: {

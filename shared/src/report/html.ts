@@ -150,7 +150,12 @@ export function reportHtml(s: Scenario, r: AfterActionReport): string {
     markup`<h2>Injects and their effects</h2>`,
     table(
       ['inject', 'from month', 'until', 'effects'],
-      r.injects.map((i) => [i.title, i.startMonth, i.endMonth ?? '—', i.effects.join('; ')]),
+      r.injects.map((i) => [
+        i.option ? `${i.title}: ${i.option}` : i.title,
+        i.startMonth,
+        i.endMonth ?? '—',
+        i.effects.join('; '),
+      ]),
     ),
     markup`<h2>Facilitator overrides</h2>`,
     table(

@@ -51,7 +51,15 @@ export interface AfterActionReport {
   history: MonthRecord[];
   months: ReportMonth[];
   contracts: Contract[];
-  injects: { id: string; title: string; startMonth: number; endMonth: number | null; effects: string[] }[];
+  injects: {
+    id: string;
+    title: string;
+    startMonth: number;
+    endMonth: number | null;
+    /** The drawn option's label, for an inject that chooses among options. */
+    option?: string;
+    effects: string[];
+  }[];
   overrides: OverrideRecord[];
   /** Free-form actions: the argument, and once adjudicated the odds, the roll and the effects applied. */
   actions: (FreeFormAction & { effectsText: string[] })[];
@@ -111,10 +119,6 @@ function decisionsOf(s: Scenario, c: Command, offers: readonly OfferRef[]): stri
   }
 }
 
-function describeEffects(s: Scenario, injectId: string): string[] {
-  return effectsInWords(indexOf(s).injects.get(injectId)?.effects ?? []);
-}
-
 function effectsInWords(effects: readonly Effect[]): string[] {
   return effects.map((e) => {
     const { type, ...rest } = e;
@@ -138,9 +142,17 @@ export function buildReport(
   let state: ExerciseState = createExercise(s, setup);
   const decisions = new Map<number, Decision[]>();
   const submitted = new Map<string, Decision[]>();
+  // One entry per occurrence: a recurring inject starts several times, each with its drawn option.
   const injects = new Map<
     string,
-    { id: string; title: string; startMonth: number; endMonth: number | null }
+    {
+      id: string;
+      title: string;
+      startMonth: number;
+      endMonth: number | null;
+      effects: readonly Effect[];
+      option?: string;
+    }
   >();
   const headlines = new Map<number, string[]>();
   for (const entry of log) {
@@ -151,12 +163,14 @@ export function buildReport(
     state = r.state;
     const g = state.context.game;
     for (const a of g.activeInjects)
-      if (!injects.has(a.inject))
-        injects.set(a.inject, {
+      if (!injects.has(`${a.inject}@${a.startMonth}`))
+        injects.set(`${a.inject}@${a.startMonth}`, {
           id: a.inject,
           title: pickText(a.title, 'en'),
           startMonth: a.startMonth,
           endMonth: a.endMonth,
+          effects: a.effects,
+          ...(a.option ? { option: a.option } : {}),
         });
     if (entry.command.type === 'publish')
       headlines.set(
@@ -208,11 +222,16 @@ export function buildReport(
     history: g.history,
     months,
     contracts: g.contracts,
-    injects: [...injects.values()].map((a) => ({
-      ...a,
-      title: pickText(ix.injects.get(a.id)?.title, 'en') ?? a.title,
-      effects: describeEffects(s, a.id),
-    })),
+    injects: [...injects.values()].map(({ effects, option, ...a }) => {
+      const inj = ix.injects.get(a.id);
+      const drawn = option ? inj?.options?.find((o) => o.id === option) : undefined;
+      return {
+        ...a,
+        title: pickText(inj?.title, 'en') ?? a.title,
+        ...(drawn ? { option: pickText(drawn.label, 'en') } : {}),
+        effects: effectsInWords(effects),
+      };
+    }),
     overrides: state.context.overrides,
     actions: (state.context.actions ?? []).map((a) => ({
       ...a,

@@ -450,6 +450,20 @@ export const effect = z.discriminatedUnion('type', [
 export type Effect = z.infer<typeof effect>;
 export type MarketOfferEffect = z.infer<typeof marketOffer>;
 
+/**
+ * Effects carried out once, when their inject starts; every other effect applies for as long as its
+ * inject is active. A recurring inject that is permanent (`durationMonths: 0`) may carry only these.
+ */
+export const ONE_SHOT_EFFECTS: ReadonlySet<Effect['type']> = new Set([
+  'money',
+  'politicalCapital',
+  'unlockLever',
+  'ewLevel',
+  'lineStoppage',
+  'qualificationDelay',
+  'marketOffer',
+]);
+
 const trigger = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('month'), month: z.number().int().min(1) }),
   z.strictObject({
@@ -465,7 +479,19 @@ const trigger = z.discriminatedUnion('type', [
     fromMonth: z.number().int().min(1).default(1),
   }),
   z.strictObject({ type: z.literal('facilitator') }),
+  z
+    .strictObject({
+      type: z.literal('recurring'),
+      fromMonth: z.number().int().min(1).describe('month of the first occurrence'),
+      everyMonths: z.number().int().min(1).max(120).describe('months between occurrences'),
+      untilMonth: z.number().int().min(1).optional().describe('last month an occurrence may start in'),
+      times: z.number().int().min(1).max(120).optional().describe('at most this many occurrences'),
+    })
+    .describe(
+      'starts in fromMonth, fromMonth + everyMonths, … (until untilMonth, at most `times` times, counting any the White Cell fires by hand)',
+    ),
 ]);
+export type Trigger = z.infer<typeof trigger>;
 
 /**
  * Notes for the White Cell only (when to fire, what history says, what to watch). The views strip them
@@ -475,6 +501,14 @@ const guidance = ltext
   .optional()
   .describe('for the facilitator only: never shown to teams, display or observers');
 
+/** One of the outcomes an inject chooses among; its effects add to the inject's own. */
+const injectOption = z.strictObject({
+  id,
+  label: ltext.describe('what happened, in words: the news names it when it is drawn'),
+  weight: z.number().positive().finite().describe('relative odds among the options'),
+  effects: z.array(effect).max(10).default([]),
+});
+
 const inject = z.strictObject({
   id,
   title: ltext,
@@ -482,7 +516,13 @@ const inject = z.strictObject({
   guidance,
   trigger,
   durationMonths: months.describe('0 = permanent for one-shot effects such as money'),
-  effects: z.array(effect).min(1).max(10),
+  effects: z.array(effect).max(10).default([]).describe('what happens every time the inject starts'),
+  options: z
+    .array(injectOption)
+    .min(2)
+    .max(8)
+    .optional()
+    .describe("one of these happens as well, drawn by weight with the exercise's seeded dice"),
   cite: sourceRefs,
 });
 
@@ -635,4 +675,5 @@ export type Site = Scenario['sites'][number];
 export type Template = Scenario['templates'][number];
 export type FrontSpec = Scenario['fronts'][number];
 export type Inject = Scenario['injects'][number];
+export type InjectOption = NonNullable<Inject['options']>[number];
 export type Lever = keyof Scenario['levers'];

@@ -1,7 +1,7 @@
 import { zodIssues, type Issue } from '../util/issues.ts';
 import { parseBoundedYaml, SCENARIO_BOUNDS } from './bounds.ts';
 import { templateFitsPlant, templateMakes } from '../engine/templates.ts';
-import { scenarioSchema, type Metric, type Scenario } from './scenario.ts';
+import { ONE_SHOT_EFFECTS, scenarioSchema, type Inject, type Metric, type Scenario } from './scenario.ts';
 
 /** One thing wrong with a scenario file: a dotted path into it (`plants.0.lines.1.product`) and why. */
 export type ScenarioError = Issue;
@@ -172,27 +172,36 @@ export function checkReferences(s: Scenario): ScenarioError[] {
     if (t.type === 'month' && t.month > s.meta.turns)
       err(`${path}.trigger.month`, `month ${t.month} is after the last turn`);
     if (t.type === 'condition') checkMetric(t.metric, `${path}.trigger.metric`);
-    inj.effects.forEach((e, j) => {
-      const ep = `${path}.effects.${j}`;
-      if ('component' in e) need(components, e.component, `${ep}.component`, 'component');
-      if ('product' in e) need(products, e.product, `${ep}.product`, 'product');
-      if ('front' in e) need(fronts, e.front, `${ep}.front`, 'front');
-      if ('team' in e) need(teams, e.team, `${ep}.team`, 'team');
-      if ('plant' in e) need(plants, e.plant, `${ep}.plant`, 'plant');
-      if (e.type === 'productionMultiplier' && e.unlessStock) {
-        need(teams, e.unlessStock.team, `${ep}.unlessStock.team`, 'team');
-        if (!products.has(e.unlessStock.item) && !components.has(e.unlessStock.item))
-          err(`${ep}.unlessStock.item`, `unknown component or product "${e.unlessStock.item}"`);
-      }
-      if (e.type === 'marketOffer' && e.rivalBids && !s.teams.some((t) => t.kind === 'adversary'))
-        err(`${ep}.rivalBids`, 'no adversary team could outbid for this offer');
-      if (e.type === 'marketOffer' && e.releasePerMonth !== undefined && e.releasePerMonth > e.qty)
-        err(`${ep}.releasePerMonth`, 'a release cannot exceed the quantity on offer');
-      if (e.type === 'effectMultiplier' && e.untilShare) {
-        need(products, e.untilShare.product, `${ep}.untilShare.product`, 'product');
-        e.untilShare.of.forEach((p, k) => need(products, p, `${ep}.untilShare.of.${k}`, 'product'));
-      }
-    });
+    if (t.type === 'recurring') checkRecurrence(inj, path, s.meta.turns, err);
+    if (inj.effects.length === 0 && !inj.options)
+      err(`${path}.effects`, 'an inject needs effects, options to choose among, or both');
+    duplicates(inj.options ?? [], `${path}.options`, errors);
+    const effectLists = [
+      { list: inj.effects, at: `${path}.effects` },
+      ...(inj.options ?? []).map((o, k) => ({ list: o.effects, at: `${path}.options.${k}.effects` })),
+    ];
+    for (const { list, at } of effectLists)
+      list.forEach((e, j) => {
+        const ep = `${at}.${j}`;
+        if ('component' in e) need(components, e.component, `${ep}.component`, 'component');
+        if ('product' in e) need(products, e.product, `${ep}.product`, 'product');
+        if ('front' in e) need(fronts, e.front, `${ep}.front`, 'front');
+        if ('team' in e) need(teams, e.team, `${ep}.team`, 'team');
+        if ('plant' in e) need(plants, e.plant, `${ep}.plant`, 'plant');
+        if (e.type === 'productionMultiplier' && e.unlessStock) {
+          need(teams, e.unlessStock.team, `${ep}.unlessStock.team`, 'team');
+          if (!products.has(e.unlessStock.item) && !components.has(e.unlessStock.item))
+            err(`${ep}.unlessStock.item`, `unknown component or product "${e.unlessStock.item}"`);
+        }
+        if (e.type === 'marketOffer' && e.rivalBids && !s.teams.some((t) => t.kind === 'adversary'))
+          err(`${ep}.rivalBids`, 'no adversary team could outbid for this offer');
+        if (e.type === 'marketOffer' && e.releasePerMonth !== undefined && e.releasePerMonth > e.qty)
+          err(`${ep}.releasePerMonth`, 'a release cannot exceed the quantity on offer');
+        if (e.type === 'effectMultiplier' && e.untilShare) {
+          need(products, e.untilShare.product, `${ep}.untilShare.product`, 'product');
+          e.untilShare.of.forEach((p, k) => need(products, p, `${ep}.untilShare.of.${k}`, 'product'));
+        }
+      });
   });
 
   s.kpis.forEach((k, i) => checkMetric(k.metric, `kpis.${i}.metric`));
@@ -213,4 +222,34 @@ export function checkReferences(s: Scenario): ScenarioError[] {
   if (s.rules.strike.successAtLeast > s.rules.strike.dice * s.rules.strike.sides)
     err('rules.strike.successAtLeast', 'can never be rolled with these dice');
   return errors;
+}
+
+/**
+ * A recurring inject's schedule must fit the game, and one occurrence must be over before the next
+ * starts, so that its effects never stack: it lasts at most `everyMonths`, and a permanent one
+ * (`durationMonths: 0`) carries one-shot effects only.
+ */
+function checkRecurrence(
+  inj: Inject,
+  path: string,
+  turns: number,
+  err: (path: string, message: string) => void,
+): void {
+  const t = inj.trigger;
+  if (t.type !== 'recurring') return;
+  if (t.fromMonth > turns) err(`${path}.trigger.fromMonth`, `month ${t.fromMonth} is after the last turn`);
+  if (t.untilMonth !== undefined && t.untilMonth < t.fromMonth)
+    err(`${path}.trigger.untilMonth`, 'the last month must not come before the first');
+  if (inj.durationMonths > t.everyMonths)
+    err(
+      `${path}.durationMonths`,
+      `an occurrence must be over before the next (at most ${t.everyMonths} months)`,
+    );
+  const all = [...inj.effects, ...(inj.options ?? []).flatMap((o) => o.effects)];
+  const lasting = all.find((e) => !ONE_SHOT_EFFECTS.has(e.type));
+  if (inj.durationMonths === 0 && lasting)
+    err(
+      `${path}.durationMonths`,
+      `a recurring inject with a "${lasting.type}" effect needs a duration (0 would stack it every occurrence)`,
+    );
 }

@@ -31,6 +31,12 @@ export function InjectsPanel({
   const canAdHoc = canFire || view.phase === 'review';
   const active = new Set(view.activeInjects.map((a) => a.inject));
   const fired = new Set(view.all?.firedInjects ?? active);
+  // The run sheet's status says whether an inject can still be fired (a recurring one between occurrences).
+  const status = new Map((view.runSheet ?? []).map((st) => [st.inject, st.state]));
+  const fireable = (id: string) => {
+    const st = status.get(id);
+    return st ? st === 'pending' || st === 'suppressed' : !fired.has(id);
+  };
 
   const adHoc = async (e: FormEvent) => {
     e.preventDefault();
@@ -73,7 +79,7 @@ export function InjectsPanel({
               {!readOnly && (
                 <button
                   type="button"
-                  disabled={cmd.pending || !canFire || fired.has(inj.id)}
+                  disabled={cmd.pending || !canFire || !fireable(inj.id)}
                   onClick={() => void cmd.run({ type: 'fireInject', inject: inj.id })}
                 >
                   {t('inj.fire')}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { InjectStatus } from '@arsenal/shared';
-import { phaseAccepts } from '@arsenal/shared';
+import { optionShares, phaseAccepts } from '@arsenal/shared';
 import type { Command } from '@arsenal/shared';
 import type { Inject, Scenario } from '@arsenal/shared';
 import type { View } from '@arsenal/shared';
@@ -11,7 +11,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { useErrorText } from '../../ui/errors.ts';
 import { namesFor } from '../../ui/names.ts';
 import { metricValueText } from '@arsenal/shared';
-import { conditionText, effectText, type Words } from './effectText.ts';
+import { conditionText, effectText, recurrenceText, type Words } from './effectText.ts';
 import './cockpit.css';
 
 type Change = { kind: 'fire' } | { kind: 'delay'; month: number } | { kind: 'suppress' };
@@ -132,7 +132,9 @@ function RunRow({
       aria-labelledby={titleId}
     >
       <div className="run-when">
-        {st.fromMonth === null ? t('run.unscheduled') : t('run.month', { month: st.fromMonth })}
+        {st.fromMonth === null
+          ? t('run.unscheduled')
+          : t('run.month', { month: st.recurrence?.next[0] ?? st.fromMonth })}
         {st.delayed && <span className="tag">{t('run.delayed')}</span>}
       </div>
       <div className="run-body">
@@ -142,9 +144,20 @@ function RunRow({
         <p className="muted small">
           {trig.type === 'chance'
             ? t('run.trigger.chance', { pct: fmt.pct(trig.perMonth) })
-            : t(`run.trigger.${trig.type}`)}
+            : trig.type === 'recurring'
+              ? recurrenceText(words, trig)
+              : t(`run.trigger.${trig.type}`)}
           {trig.type === 'condition' && <> · {conditionText(words, trig)}</>}
         </p>
+        {st.recurrence && (
+          <p className="small" data-recurrence data-next={st.recurrence.next.join(' ')}>
+            {t('run.recurrence.fired', { n: st.recurrence.fired })}
+            {' · '}
+            {st.recurrence.next.length
+              ? t('run.recurrence.next', { months: st.recurrence.next.join(', ') })
+              : t('run.recurrence.none')}
+          </p>
+        )}
         {trig.type === 'condition' && st.condition && open && (
           <p className={st.condition.holds ? 'run-holds' : 'run-not-holds'} data-holds={st.condition.holds}>
             {t(st.condition.holds ? 'run.condition.now' : 'run.condition.notNow', {
@@ -161,6 +174,21 @@ function RunRow({
             <li key={i}>{effectText(words, e)}</li>
           ))}
         </ul>
+        {inj.options && (
+          <>
+            <p className="small">
+              <strong>{t('run.options')}:</strong>
+            </p>
+            <ul className="small run-options">
+              {optionShares(inj.options).map(({ option: o, share }) => (
+                <li key={o.id} data-option={o.id}>
+                  {t('run.option', { label: text(o.label), pct: fmt.pct(share) })}
+                  {o.effects.length > 0 && <> — {o.effects.map((e) => effectText(words, e)).join('; ')}</>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {inj.guidance && (
           <p className="guidance" data-guidance>
             <strong>{t('inj.guidance')}</strong> {text(inj.guidance)}

@@ -1,4 +1,4 @@
-import type { Effect, Inject, Metric } from '@arsenal/shared';
+import type { Effect, Inject, Metric, Trigger } from '@arsenal/shared';
 import { metricValueText, opText } from '@arsenal/shared';
 import type { Formatters } from '../../i18n/format.ts';
 import type { T } from '../../i18n/i18n.tsx';
@@ -118,4 +118,13 @@ export function conditionText(w: Words, trigger: Extract<Inject['trigger'], { ty
     op: opText(trigger.op),
     value: metricValueText(w.fmt, trigger.metric.kind, trigger.value),
   });
+}
+
+/** A recurring inject's schedule in words: "Every 4 months from month 3, until month 20, at most 3 times". */
+export function recurrenceText({ t }: Words, trig: Extract<Trigger, { type: 'recurring' }>): string {
+  return (
+    t('run.trigger.recurring', { every: trig.everyMonths, from: trig.fromMonth }) +
+    (trig.untilMonth !== undefined ? t('run.recurrence.until', { month: trig.untilMonth }) : '') +
+    (trig.times !== undefined ? t('run.recurrence.times', { n: trig.times }) : '')
+  );
 }

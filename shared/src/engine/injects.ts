@@ -145,8 +145,12 @@ export function runInjects(s: Scenario, g: GameState, dice: Dice, news: NewsEven
 export const timesFired = (g: GameState, inject: string): number =>
   g.firedInjects.reduce((n, id) => n + (id === inject ? 1 : 0), 0);
 
-/** Whether an inject (one of its occurrences) is in force now. */
-const runningNow = (g: GameState, inj: Inject) => g.activeInjects.some((a) => a.inject === inj.id);
+/**
+ * Whether an inject (one of its occurrences) is in force now. A recurring inject's momentary
+ * occurrence stays listed until the next adjudication clears it, but it is over once its month is.
+ */
+const runningNow = (g: GameState, inj: Inject) =>
+  g.activeInjects.some((a) => a.inject === inj.id && (a.endMonth === null || a.endMonth > g.month));
 
 /**
  * The months, from this one on and at most `count` of them, in which a recurring inject will start:

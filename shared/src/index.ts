@@ -22,6 +22,7 @@ export {
   type PublicMonth,
 } from './views/views.ts';
 export { announcementsNow } from './views/announcements.ts';
+export { guideProgress, guideStepDone } from './views/guide.ts';
 export { entryVisibleTo, recipientsOf, seesAll, teamOf, Visibility } from './views/visibility.ts';
 export { checkEffects } from './machine/actions.ts';
 export { botCommands, botStrengthOf } from './bots/index.ts';

@@ -4,7 +4,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SeatClient } from '../integration/helpers/client.ts';
 import type { TestServer } from '../integration/helpers/server.ts';
 import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
-import { createFromHome, joinWith, seatToken, STEP, tab, waitPhase, type Created } from './helpers/room.ts';
+import {
+  addOrder,
+  createFromHome,
+  joinWith,
+  seatToken,
+  STEP,
+  tab,
+  waitPhase,
+  type Created,
+} from './helpers/room.ts';
 import { buildClient, serveClient } from './helpers/server.ts';
 
 /**
@@ -96,6 +105,8 @@ describe('the briefing', () => {
     expect(
       await p.locator('[data-decision]').evaluateAll((els) => els.map((e) => e.dataset.decision)),
     ).toEqual(expect.arrayContaining(['convertLine', 'buyComponents', 'contracts']));
+    // the guided tutorial starts on its first hint
+    expect(await p.locator('.guide').getAttribute('data-step')).toBe('read');
     await shoot(p, 'cockpit-briefing');
 
     const d = dga.page;
@@ -202,6 +213,34 @@ describe('the dashboard at 1366×768', () => {
     await shoot(p, 'cockpit-view-as-display');
   });
 
+  it('guided tutorial: a first-time player follows the hints, each advancing when the server shows it done', async () => {
+    const p = autoco.page;
+    const hint = p.locator('.guide');
+    const steps = (await autocoServer.resync(), autocoServer.sync!.view);
+    expect(steps.phase).toBe('planning');
+    await p.locator('.guide[data-step="convert"]').waitFor({ timeout: STEP });
+    expect(await hint.locator('[data-hint]').textContent()).toMatch(/^Open Orders, add “Convert a line”/);
+    await shoot(p, 'cockpit-tutorial-hint');
+    await tab(p, /^Orders/);
+    await addOrder(p, 'convertLine');
+    // a draft is not the step: the hint waits for the server
+    expect(await hint.getAttribute('data-step')).toBe('convert');
+    await p.getByRole('button', { name: /^(Submit the orders|Send the revised orders)/ }).click();
+    await autocoServer.until(
+      () => autocoServer.view.me!.orders.some((o) => o.type === 'convertLine'),
+      'convert',
+    );
+    await p.locator('.guide[data-step="components"]').waitFor({ timeout: STEP });
+    await addOrder(p, 'buyComponents', { Source: 'eu', Quantity: '960' });
+    await p.getByRole('button', { name: /^(Submit the orders|Send the revised orders)/ }).click();
+    await autocoServer.until(
+      () => autocoServer.view.me!.orders.some((o) => o.type === 'buyComponents'),
+      'components',
+    );
+    await p.locator('.guide[data-step="results"]').waitFor({ timeout: STEP });
+    expect(await p.locator('[data-guide-step="convert"]').getAttribute('data-done')).toBe('true');
+  });
+
   it('review: the review on top, the alerts and Publish on the first screen', async () => {
     const p = fac.page;
     await p.getByRole('button', { name: 'Adjudicate now' }).click();
@@ -252,5 +291,15 @@ describe('the dashboard at 1366×768', () => {
     await expect.poll(connections, { timeout: STEP }).toBe(3);
     expect(second.errors).toEqual([]);
     await second.context.close();
+  });
+
+  it('publishing the month completes the tutorial’s last step', async () => {
+    await fac.page.locator('[data-command="publish"]').first().click();
+    await autocoServer.until(() => autocoServer.view.history.length === 1, 'published');
+    await autoco.page.locator('.guide[data-step="done"]').waitFor({ timeout: STEP });
+    // it stays done after a reload (and the orders, cleared by publication, do not send it back)
+    await autoco.page.reload();
+    await autoco.page.locator('.guide[data-step="done"]').waitFor({ timeout: STEP });
+    expect(autocoServer.view.me!.orders).toEqual([]);
   });
 });

@@ -28,6 +28,10 @@ export const dashboardEn = {
   'brief.contracts': 'Offer, answer and sign contracts (Contracts tab)',
   'brief.deadline':
     'Each month: decide, send your orders before the deadline, then read the results once the White Cell publishes them.',
+  'guide.title': 'Tutorial',
+  'guide.progress': 'step {n} of {of}',
+  'guide.done':
+    'You have played through the core loop. Carry on: each month, decide, send, read the results.',
   'glossary.open': 'Glossary',
   'glossary.title': 'Glossary',
   'glossary.close': 'Close',

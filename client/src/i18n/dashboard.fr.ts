@@ -30,6 +30,10 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'brief.contracts': 'Proposer, répondre à et signer des contrats (onglet Contrats)',
   'brief.deadline':
     'Chaque mois : décidez, envoyez vos ordres avant l’échéance, puis lisez les résultats une fois publiés par l’animation.',
+  'guide.title': 'Tutoriel',
+  'guide.progress': 'étape {n} sur {of}',
+  'guide.done':
+    'Vous avez parcouru la boucle de jeu. Continuez : chaque mois, décidez, envoyez, lisez les résultats.',
   'glossary.open': 'Glossaire',
   'glossary.title': 'Glossaire',
   'glossary.close': 'Fermer',

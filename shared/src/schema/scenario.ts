@@ -101,6 +101,27 @@ export type Metric = z.infer<typeof metric>;
 
 export const comparison = z.enum(['>=', '<=', '>', '<']);
 
+/**
+ * When a guided tutorial's step is done, read from the team's own view: planning has started; the team's
+ * sent orders include one of `type`; it has sent orders this month; it is party to a contract offered
+ * or signed; `month` months have been published.
+ */
+const guideCheck = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('planningStarted') }),
+  z.strictObject({ kind: z.literal('order'), type: z.string().min(1).max(40) }),
+  z.strictObject({ kind: z.literal('ordersSent') }),
+  z.strictObject({ kind: z.literal('contract'), status: z.enum(['offered', 'active']) }),
+  z.strictObject({ kind: z.literal('published'), month: z.number().int().min(1).max(120) }),
+]);
+export type GuideCheck = z.infer<typeof guideCheck>;
+
+const guideStep = z.strictObject({
+  id,
+  hint: ltext.describe('what to do next, in the words of a first-time player'),
+  done: guideCheck,
+});
+export type GuideStep = z.infer<typeof guideStep>;
+
 const team = z.strictObject({
   id,
   name: text,
@@ -138,6 +159,11 @@ const team = z.strictObject({
     )
     .max(20)
     .default([]),
+  guide: z
+    .array(guideStep)
+    .max(20)
+    .optional()
+    .describe('a guided tutorial: hints shown one at a time, each advancing when its step is done'),
 });
 
 const product = z.strictObject({

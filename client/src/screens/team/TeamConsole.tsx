@@ -13,6 +13,7 @@ import { OrdersPanel } from './orders/OrdersPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { Situation } from './Situation.tsx';
 import { Briefing } from './Briefing.tsx';
+import { GuidePanel } from './GuidePanel.tsx';
 
 const HistoryCharts = lazy(() => import('../charts/HistoryCharts.tsx'));
 
@@ -43,6 +44,7 @@ export function TeamConsole({
     if (!briefing) setTab((current) => (current === 'briefing' ? 'situation' : current));
   }, [briefing]);
   const names = namesFor(scenario, view);
+  const guide = scenario?.teams.find((x) => x.id === team)?.guide;
   const adversary = view.teams.find((x) => x.id === team)?.kind === 'adversary';
   const unread = useUnread(ex.exerciseId, ex.seat, team, view.messages, tab === 'messages');
   const awaiting = view.contracts.filter((c) => c.status === 'offered' && c.awaiting === team).length;
@@ -58,6 +60,9 @@ export function TeamConsole({
     <>
       {view.phase === 'finished' && <Notice kind="info">{t('fac.finished')}</Notice>}
       {view.teams.find((x) => x.id === team)?.bot && <Notice kind="warn">{t('team.botPlaying')}</Notice>}
+      {guide && guide.length > 0 && (
+        <GuidePanel exerciseId={ex.exerciseId} team={team} steps={guide} view={view} />
+      )}
       <Tabs<Tab>
         label={t('team.sections')}
         active={tab}

@@ -14,7 +14,7 @@ import { Journal } from './sessions/journal.ts';
 import { SessionManager } from './sessions/manager.ts';
 import type { Store } from './store/store.ts';
 import { inlineWriter, threadWriter, type LogWriter } from './store/writer.ts';
-import { createWorkers, type Workers } from './workers/pools.ts';
+import { createWorkers, TASK_TIMEOUT_MS, type Workers } from './workers/pools.ts';
 
 export interface AppDeps {
   store: Store;
@@ -72,6 +72,8 @@ export function createApp(deps: AppDeps): App {
       lingerMs: config.recoveryWindowMs + 10_000,
       publish: (exerciseId, seats, update) => realtime?.publish(exerciseId, seats, update),
       watchAll: cluster !== null,
+      // on the loads thread: a snapshot is bookkeeping of the same kind as folding a log
+      hashSnapshot: (text) => workers.loads.call('hashSnapshot', { text }, TASK_TIMEOUT_MS.hashSnapshot),
     },
     logger,
     workers.loads,

@@ -14,6 +14,55 @@ import { startServer } from './helpers/server.ts';
 
 afterAll(dropPgDatabases);
 
+describe.each(BACKENDS)('snapshots as stored (%s)', (backend) => {
+  it('one a month, each with the hash of the log folded to its seq (hashed on a worker)', async () => {
+    const place = await newPlace(backend);
+    let server = await startServer(place);
+    const created = await new Http(server.url).create({
+      scenarioId: 'tutorial',
+      seed: 5,
+      bots: ['army', 'autoco', 'dga'],
+    });
+    try {
+      const fac = await SeatClient.connect(server.url, created.facilitator.token);
+      expect((await fac.send({ type: 'startPlanning' })).ok).toBe(true);
+      for (let month = 2; month <= 3; month++) {
+        await fac.until(() => fac.view.teams.every((t) => t.submitted), 'the bots submit');
+        expect((await fac.sendFresh({ type: 'adjudicate' })).ok).toBe(true);
+        expect((await fac.sendFresh({ type: 'publish' })).ok).toBe(true);
+      }
+      fac.close();
+    } finally {
+      // shut down as soon as the last month began: its snapshot is written all the same
+      await server.close();
+    }
+    server = await startServer(place);
+    let exported: FacilitatorExport;
+    try {
+      const res = await new Http(server.url).get<FacilitatorExport>(
+        `/api/exercises/${created.exerciseId}/export`,
+        created.facilitator.token,
+      );
+      exported = res.body;
+    } finally {
+      await server.close();
+    }
+    const snaps = await queryPlace<{ seq: number; state: string; state_hash: string }>(
+      place,
+      'SELECT seq, state, state_hash FROM snapshots WHERE exercise_id = ? ORDER BY seq',
+      [created.exerciseId],
+    );
+    const publishes = exported.entries.filter((e) => e.command.type === 'publish').map((e) => e.seq);
+    expect(publishes).toHaveLength(2);
+    expect(snaps.map((s) => s.seq)).toEqual(publishes);
+    for (const snap of snaps) {
+      const upTo = exported.entries.filter((e) => e.seq <= snap.seq);
+      expect(snap.state_hash).toBe(hashState(replay(exported.scenario, exported.setup, upTo)));
+      expect(hashState(JSON.parse(snap.state) as ExerciseState)).toBe(snap.state_hash);
+    }
+  });
+});
+
 describe.each(BACKENDS)('a snapshot edited in the database (%s)', (backend) => {
   it('loses to the log, is reported, and is replaced by the fold', async () => {
     const place = await newPlace(backend);

@@ -73,7 +73,7 @@ describe.each(BACKENDS)('the store (%s)', (backend) => {
     await store.createCopy(record('c1'), [token], [{ codeHash: 'ch9', seat: 'team:dga' }], {
       exerciseId: 'c1',
       entries: [entry(1), entry(2)],
-      snapshots: [{ seq: 2, state, stateHash: 'S2' }],
+      snapshots: [{ seq: 2, state: JSON.stringify(state), stateHash: 'S2' }],
       finished: false,
       awake: true,
     });

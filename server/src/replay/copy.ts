@@ -12,6 +12,7 @@ import { nativeSha256Hex } from '../security/secrets.ts';
 import { prepareExercise, type LobbyDeps } from '../sessions/lobby.ts';
 import { wantsPilot } from '../sessions/autopilot.ts';
 import type { ChainedCopy } from '../workers/tasks.ts';
+import { snapshotText } from '../store/rows.ts';
 
 /**
  * A new exercise (new id, new seats and codes) whose log is given whole: a fork's prefix and additions,
@@ -69,7 +70,7 @@ export async function createWithLog(
     exerciseId: id,
     entries,
     snapshots: entries.length
-      ? [{ seq: input.final.context.seq, state: input.final, stateHash: input.copy.finalHash }]
+      ? [snapshotText({ seq: input.final.context.seq, state: input.final, stateHash: input.copy.finalHash })]
       : [],
     finished: input.final.phase === 'finished',
     awake: wantsPilot(input.final, input.timer),

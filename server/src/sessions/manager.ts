@@ -226,6 +226,9 @@ export class SessionManager {
     clearInterval(this.sweeper);
     for (const s of this.sessions.values()) s.stopAutopilot();
     await this.deps.journal.drain();
+    // the snapshots of what was just stored are hashed, then written too
+    await Promise.all([...this.sessions.values()].map((s) => s.snapshotsHashed()));
+    await this.deps.journal.drain();
     for (const s of this.sessions.values()) s.close();
     this.sessions.clear();
   }

@@ -3,7 +3,6 @@ import {
   canonicalJSON,
   entryHash,
   ErrorCode,
-  hashState,
   type AckError,
   type Command,
   type CommandAck,
@@ -19,6 +18,7 @@ import { errorFields, type Logger } from '../logger.ts';
 import type { ExerciseRecord, ExerciseWrite, Store } from '../store/store.ts';
 import { Autopilot, wantsPilot, type Sender } from './autopilot.ts';
 import type { Journal, Journaled } from './journal.ts';
+import { SnapshotQueue } from './snapshots.ts';
 import { AudienceViews } from './views.ts';
 import { nativeSha256Hex } from '../security/secrets.ts';
 
@@ -41,6 +41,8 @@ export interface SessionDeps {
    * node, and this owner publishes to all of them, also after it took the exercise over from another.
    */
   watchAll?: boolean;
+  /** SHA-256 of a state's canonical JSON, given its `JSON.stringify` text, on a worker thread. */
+  hashSnapshot(text: string): Promise<string>;
 }
 
 interface Job {
@@ -110,6 +112,9 @@ export class ExerciseSession implements Journaled {
   private closed = false;
   /** `wantsPilot` of the stored state, as the store was last told (the store's flag at load). */
   private awakeStored: boolean;
+  /** States that began a turn in the batch being stored: snapshotted once it is stored. */
+  private turns: { seq: number; state: ExerciseState }[] = [];
+  private readonly snapshots: SnapshotQueue;
 
   private constructor(
     readonly record: ExerciseRecord,
@@ -126,6 +131,14 @@ export class ExerciseSession implements Journaled {
     this.autopilot = new Autopilot(this, deps.clock, deps.logger);
     this.sent = new Set(deps.store.sentIds(record.id));
     this.awakeStored = wantsPilot(state, record.timer);
+    this.snapshots = new SnapshotQueue(
+      record.id,
+      deps.hashSnapshot,
+      () => {
+        if (!this.closed) deps.journal.mark(this);
+      },
+      deps.logger,
+    );
     if (deps.watchAll)
       for (const seat of allSeats(scenario)) this.views.subscribe(seat, state, record.lastSeq);
   }
@@ -212,7 +225,12 @@ export class ExerciseSession implements Journaled {
 
   /** Nobody watches, and nothing waits to be applied or stored. */
   idle(): boolean {
-    return this.views.watched === 0 && !this.queue.length && !this.committed;
+    return this.views.watched === 0 && !this.queue.length && !this.committed && !this.snapshots.busy;
+  }
+
+  /** Every snapshot taken so far is hashed (on shutdown, before the last batches are stored). */
+  snapshotsHashed(): Promise<void> {
+    return this.snapshots.hashed();
   }
 
   /** Nothing waits to be applied or stored (sockets may still watch it). */
@@ -248,6 +266,7 @@ export class ExerciseSession implements Journaled {
       views: this.views.capture(),
     };
     this.write = emptyWrite(this.id);
+    this.turns = [];
     if (this.closed) {
       // Let go (its lease moved to another node): what waited is refused, to be sent again there.
       for (let job = this.queue.shift(); job; job = this.queue.shift())
@@ -260,7 +279,8 @@ export class ExerciseSession implements Journaled {
       const awake = wantsPilot(this.state, this.record.timer);
       if (awake !== this.awakeStored) this.write.awake = awake;
     }
-    if (this.outcomes.length) return this.write;
+    this.snapshots.drainInto(this.write.snapshots);
+    if (this.outcomes.length || this.write.snapshots.length) return this.write;
     this.committed = null;
     return null;
   }
@@ -271,6 +291,8 @@ export class ExerciseSession implements Journaled {
     const before = this.committed?.views;
     if (!error) for (const key of this.inflight.keys()) this.sent.add(key);
     if (!error && this.write.awake !== undefined) this.awakeStored = this.write.awake;
+    if (!error) for (const { seq, state } of this.turns) this.snapshots.take(seq, state);
+    this.turns = [];
     this.inflight.clear();
     if (error && this.committed) {
       ({ state: this.state, seq: this.seq, lastHash: this.lastHash } = this.committed);
@@ -399,8 +421,7 @@ export class ExerciseSession implements Journaled {
       clientId,
       ack: JSON.stringify(ack),
     });
-    if (isNewTurn(this.state, next))
-      this.write.snapshots.push({ seq: entry.seq, state: next, stateHash: hashState(next, nativeSha256Hex) });
+    if (isNewTurn(this.state, next)) this.turns.push({ seq: entry.seq, state: next });
     this.write.finished ||= next.phase === 'finished';
     this.inflight.set(key, { command, ack });
     this.state = next;

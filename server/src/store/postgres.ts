@@ -1,7 +1,15 @@
 import type { ExerciseState, LogEntry, SeatKey } from '../shared.ts';
 import { PgBridge, type Request, type Statement } from './pg-bridge.ts';
 import { migratePg } from './pg-migrations.ts';
-import { toEntry, toExercise, toToken, type ExerciseRow, type LogRow, type TokenRow } from './rows.ts';
+import {
+  snapshotText,
+  toEntry,
+  toExercise,
+  toToken,
+  type ExerciseRow,
+  type LogRow,
+  type TokenRow,
+} from './rows.ts';
 import type {
   CodeRecord,
   ExerciseRecord,
@@ -76,7 +84,7 @@ function batchRequest(writes: ExerciseWrite[]): Request {
       params: columns(snaps, [
         ({ exerciseId }) => exerciseId,
         ({ s }) => s.seq,
-        ({ s }) => JSON.stringify(s.state),
+        ({ s }) => s.state,
         ({ s }) => s.stateHash,
       ]),
     });
@@ -193,7 +201,7 @@ class PgStore implements Store {
     entries: StoredEntry[],
     extra: { snapshot?: Snapshot; finished?: boolean; awake?: boolean } = {},
   ): void {
-    const snapshots = extra.snapshot ? [extra.snapshot] : [];
+    const snapshots = extra.snapshot ? [snapshotText(extra.snapshot)] : [];
     const { finished = false, awake } = extra;
     this.appendBatch([
       { exerciseId, entries, snapshots, finished, ...(awake === undefined ? {} : { awake }) },

@@ -1,5 +1,5 @@
 import type { Actor, Command, LogEntry, TimerDefaults, SeatKey } from '../shared.ts';
-import type { ExerciseRecord, TokenRecord } from './store.ts';
+import type { ExerciseRecord, Snapshot, SnapshotText, TokenRecord } from './store.ts';
 
 /** Rows as both databases return them (snake_case columns), and their records. */
 
@@ -69,4 +69,11 @@ export const toEntry = (r: LogRow): LogEntry => ({
   command: JSON.parse(r.command) as Command,
   prevHash: r.prev_hash,
   hash: r.hash,
+});
+
+/** A snapshot as a write carries it (its state as JSON text). */
+export const snapshotText = ({ seq, state, stateHash }: Snapshot): SnapshotText => ({
+  seq,
+  state: JSON.stringify(state),
+  stateHash,
 });

@@ -6,7 +6,15 @@ import type { ExerciseState, LogEntry, SeatKey } from '../shared.ts';
 import { checkSqlite, CommitMark } from './integrity.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { threadWriter } from './writer.ts';
-import { toEntry, toExercise, toToken, type ExerciseRow, type LogRow, type TokenRow } from './rows.ts';
+import {
+  snapshotText,
+  toEntry,
+  toExercise,
+  toToken,
+  type ExerciseRow,
+  type LogRow,
+  type TokenRow,
+} from './rows.ts';
 import type {
   CodeRecord,
   ExerciseRecord,
@@ -225,7 +233,7 @@ export class SqliteStore implements Store {
     entries: StoredEntry[],
     extra: { snapshot?: Snapshot; finished?: boolean; awake?: boolean } = {},
   ): void {
-    const snapshots = extra.snapshot ? [extra.snapshot] : [];
+    const snapshots = extra.snapshot ? [snapshotText(extra.snapshot)] : [];
     const { finished = false, awake } = extra;
     this.appendBatch([
       { exerciseId, entries, snapshots, finished, ...(awake === undefined ? {} : { awake }) },
@@ -257,8 +265,7 @@ export class SqliteStore implements Store {
       seq = e.seq;
       hash = e.hash;
     }
-    for (const snap of snapshots)
-      this.q.insertSnapshot.run(exerciseId, snap.seq, JSON.stringify(snap.state), snap.stateHash);
+    for (const snap of snapshots) this.q.insertSnapshot.run(exerciseId, snap.seq, snap.state, snap.stateHash);
     if (finished) this.q.finish.run(exerciseId);
     if (awake !== undefined) this.q.setAwake.run(awake ? 1 : 0, exerciseId);
     return rowid;

@@ -29,7 +29,7 @@ export interface StoredEntry extends LogEntry {
 export interface ExerciseWrite {
   exerciseId: string;
   entries: StoredEntry[];
-  snapshots: Snapshot[];
+  snapshots: SnapshotText[];
   finished: boolean;
   /**
    * Whether the exercise needs running without anyone watching (a deadline armed, bots to play), when
@@ -46,6 +46,17 @@ export interface ExerciseWrite {
 export interface Snapshot {
   seq: number;
   state: ExerciseState;
+  stateHash: string;
+}
+
+/**
+ * A snapshot as a write carries it: the state as JSON text. A session serialises the state once and a
+ * worker thread hashes that text (`hashSnapshot`): the event loop never walks a big state twice.
+ */
+export interface SnapshotText {
+  seq: number;
+  /** `JSON.stringify` of the state. */
+  state: string;
   stateHash: string;
 }
 

@@ -43,4 +43,5 @@ export const TASK_TIMEOUT_MS = {
   fork: 60_000,
   load: 60_000,
   balanceSeed: 60_000,
+  hashSnapshot: 60_000,
 } as const;

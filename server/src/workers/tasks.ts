@@ -147,6 +147,8 @@ export interface Tasks {
   scenario: { input: { text: string }; result: ScenarioResult };
   verify: { input: { text: string }; result: Verified };
   load: { input: LoadInput; result: Loaded };
+  /** `hashState` of a state sent as its `JSON.stringify` text (a session's snapshot). */
+  hashSnapshot: { input: { text: string }; result: string };
   /** The after-action report, rendered on the worker too (a flagship's HTML takes ~100 ms to write). */
   report: { input: LogInput & { format: 'html' | 'csv' }; result: string };
   fork: {
@@ -178,6 +180,7 @@ export const TASKS: { [K in TaskKind]: (input: Tasks[K]['input']) => Tasks[K]['r
     };
   },
   load: loadExercise,
+  hashSnapshot: ({ text }) => hashState(JSON.parse(text) as ExerciseState, nativeSha256Hex),
   report: ({ scenario, setup, log, format }) => {
     const report = buildReport(scenario, setup, log);
     return format === 'csv' ? reportCsv(scenario, report) : reportHtml(scenario, report);

@@ -1,3 +1,4 @@
+import { bundled } from '../helpers/scenarios.ts';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +63,12 @@ describe('the run sheet', () => {
     const p = fac.page;
     await tab(p, /^Run sheet/);
     await row(p, 'china_squeeze').waitFor({ timeout: STEP });
-    expect(await p.locator('.run-row').count()).toBe(3);
+    expect(await p.locator('.run-row').count()).toBe(bundled('tutorial').injects.length);
+    // The design authority's recurring change: its schedule, next months and options with odds.
+    const eng = row(p, 'engineering_change');
+    expect(await eng.textContent()).toMatch(/Every 3 months from month 2/);
+    expect(await eng.locator('[data-recurrence]').getAttribute('data-next')).toBe('2 5');
+    expect(await eng.locator('.run-options [data-option="major"]').textContent()).toMatch(/25\s?%/);
     expect(await row(p, 'china_squeeze').locator('.run-when').textContent()).toContain('Month 3');
     expect(await row(p, 'china_squeeze').locator('.run-effects').textContent()).toMatch(/supply ×0\.5/);
     expect(await row(p, 'ew_leap').textContent()).toMatch(/Starts when the share of .+ ≥ 90\s?%/);

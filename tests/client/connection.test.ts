@@ -78,6 +78,26 @@ describe('exercise connection', () => {
     expect(socket.sent.filter((s) => s.event === 'sync').length).toBe(syncs + 2);
   });
 
+  it('asks again when a sync is refused as busy (an exercise changing servers), until the view comes', async () => {
+    const { socket, c } = setup();
+    const ok = socket.answer.sync!;
+    let busy = 2;
+    socket.answer.sync = (p) =>
+      busy-- > 0 ? { ok: false, code: ErrorCode.Busy, message: 'The exercise moved; try again.' } : ok(p);
+    socket.connect();
+    await settle();
+    expect(c.getSnapshot()).toMatchObject({ link: 'syncing', error: { code: ErrorCode.Busy } });
+    await vi.waitFor(() => expect(c.getSnapshot()).toMatchObject({ link: 'live', version: 3, error: null }), {
+      timeout: 3000,
+    });
+    expect(socket.sent.filter((s) => s.event === 'sync').length).toBe(3);
+    // a refusal that is not busy is final: no more syncs are sent
+    socket.answer.sync = () => ({ ok: false, code: ErrorCode.NotFound, message: 'gone' });
+    await c.resync();
+    expect(c.getSnapshot().link).toBe('denied');
+    expect(socket.sent.filter((s) => s.event === 'sync').length).toBe(4);
+  });
+
   it('sends commands with the version they were decided on, and retries a conflict only if still sensible', async () => {
     const { socket, c, setVersion } = setup();
     socket.connect();

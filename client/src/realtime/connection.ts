@@ -79,6 +79,11 @@ const openSocket = (token: string): ClientSocket =>
   io({ auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 4000 });
 
 const AUTH_CODES = new Set<string>([ErrorCode.Unauthenticated, ErrorCode.Revoked, ErrorCode.NotFound]);
+/** A sync refused as busy or unanswered is asked again: 8 tries, pauses 250 ms doubling to 4 s (about 20 s). */
+const SYNC_ATTEMPTS = 8;
+const SYNC_PAUSE_MS = 250;
+const SYNC_PAUSE_MAX_MS = 4000;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ExerciseConnection {
   private snap: ExerciseSnapshot = INITIAL;
@@ -206,9 +211,15 @@ export class ExerciseConnection {
     else if (outcome.kind === 'gap') void this.resync();
   }
 
+  /**
+   * Asks for the full view until it comes. A timeout or `server/busy` (the exercise's server is being
+   * taken over, or did not answer a forwarded request) is retried with a growing pause, as long as the
+   * socket is connected: giving up there would leave the seat without a view until the next update.
+   */
   private async doSync(): Promise<void> {
-    for (let attempt = 0; attempt < 3 && !this.closed; attempt++) {
-      if (!this.socket.connected) return;
+    for (let attempt = 0; attempt < SYNC_ATTEMPTS && !this.closed; attempt++) {
+      if (attempt > 0) await pause(Math.min(SYNC_PAUSE_MAX_MS, SYNC_PAUSE_MS * 2 ** (attempt - 1)));
+      if (!this.socket.connected || this.closed) return;
       let res: SyncAck;
       try {
         res = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('sync', {});
@@ -216,6 +227,10 @@ export class ExerciseConnection {
         continue;
       }
       if (!res.ok) {
+        if (res.code === ErrorCode.Busy) {
+          this.set({ error: res });
+          continue;
+        }
         if (AUTH_CODES.has(res.code)) this.set({ link: 'denied', error: res });
         return;
       }

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { View } from '@arsenal/shared';
+import { ErrorCode, type View } from '@arsenal/shared';
 import {
   decodeUpdate,
   receiveUpdate,
@@ -102,7 +102,14 @@ export class SeatClient {
 
   /** A resync started by an event: a connection lost meanwhile is not an error (the next connect retries). */
   private resyncQuietly(): void {
-    this.resync().catch(() => undefined);
+    void (async () => {
+      // as the app's client does: a busy answer (the exercise's owner being settled) is asked again
+      for (let attempt = 0; attempt < 8 && this.socket.connected; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** (attempt - 1))));
+        const res = await this.resync().catch(() => null);
+        if (res && (res.ok || res.code !== ErrorCode.Busy)) return;
+      }
+    })();
   }
 
   /** Sends a command against the current view version; resolves with the ack. */

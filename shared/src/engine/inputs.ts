@@ -62,6 +62,8 @@ export function shareInputs(
   return granted;
 }
 
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Rounds of single units after the pro rata passes; each round gives at least one unit or stops. */
 const REMAINDER_ROUNDS = 64;
 
@@ -77,11 +79,19 @@ function handOutRemainder(
   left: Record<string, number>,
 ): void {
   const fits = (c: InputClaim) => c.bom.every((b) => (left[b.item] ?? 0) + 1e-9 >= b.qty);
+  const keys = new Map<number, string>();
+  const keyOf = (i: number) => {
+    let key = keys.get(i);
+    if (key === undefined) keys.set(i, (key = JSON.stringify(claims[i]!.bom)));
+    return key;
+  };
   for (let round = 0; round < REMAINDER_ROUNDS; round++) {
+    // Nothing left that any open line could take a unit of: done (the usual case, checked first).
+    if (!members.some((i) => claims[i]!.want > granted[i]! && fits(claims[i]!))) return;
     const open = members
       .filter((i) => claims[i]!.want > granted[i]!)
-      .map((i) => ({ i, rest: claims[i]!.want - granted[i]!, key: JSON.stringify(claims[i]!.bom) }))
-      .sort((a, b) => b.rest - a.rest || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .map((i) => ({ i, rest: claims[i]!.want - granted[i]! }))
+      .sort((a, b) => b.rest - a.rest || compareKeys(keyOf(a.i), keyOf(b.i)));
     let moved = false;
     for (const { i } of open) {
       const c = claims[i]!;

@@ -171,6 +171,23 @@ describe('rival bidders (the adversary’s outbid applies to offers open to it)'
     expect(offerOf(d)).toMatchObject({ available: 10_000, price: 5000 });
   });
 
+  it('holds for the months the scenario gives (rules.outbid.months), then ends', () => {
+    const longer = variant(withOffer({ releasePerMonth: 10_000, rivalBids: true }), (x) => {
+      x.rules.outbid.months = 3;
+    });
+    const d = open(longer);
+    d.do(teamActor('russia'), {
+      type: 'submitOrders',
+      orders: [{ type: 'outbidOffer', offer: offerOf(d).id }],
+    }).endMonth();
+    const kept = Math.floor(10_000 * rules.capMultiplier);
+    for (let m = 0; m < 3; m++) {
+      expect(offerOf(d).available).toBe(kept);
+      d.endMonth();
+    }
+    expect(offerOf(d).available).toBe(10_000);
+  });
+
   it('the outbid is public news in the month it is ordered', () => {
     const d = open(withOffer({ releasePerMonth: 10_000, rivalBids: true }));
     d.do(teamActor('russia'), {

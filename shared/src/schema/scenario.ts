@@ -579,7 +579,20 @@ const rules = z.strictObject({
       ),
   }),
   ewUpgradeCost: nonNeg,
-  outbid: z.strictObject({ cost: nonNeg, priceMultiplier: nonNeg, capMultiplier: nonNeg }),
+  outbid: z.strictObject({
+    cost: nonNeg,
+    priceMultiplier: nonNeg,
+    capMultiplier: nonNeg,
+    months: z
+      .number()
+      .int()
+      .min(1)
+      .max(24)
+      .default(1)
+      .describe(
+        "months an outbid holds after the month it is ordered in (its purchases, or the offer's release)",
+      ),
+  }),
   redSurge: z.strictObject({ costPerFire: nonNeg.describe('€ per extra Red effective fire') }),
   workforce: z.strictObject({
     hireCost: nonNeg.describe('€ per hire'),

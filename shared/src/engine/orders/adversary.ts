@@ -58,7 +58,7 @@ export const ewUpgrade: Handler<Of<'ewUpgrade'>> = ({ s, g, team, month }, o) =>
   };
 };
 
-/** Outbid the Blue side on a component's world market: its price rises for two months. */
+/** Outbid the Blue side on a component's world market: its price rises this month and the next `rules.outbid.months`. */
 export const outbid: Handler<Of<'outbid'>> = ({ s, ix, team, month }, o) => {
   const comp = ix.components.get(o.component);
   if (!comp)
@@ -68,7 +68,7 @@ export const outbid: Handler<Of<'outbid'>> = ({ s, ix, team, month }, o) => {
     draws: [{ kind: 'once', action: 'outbid', target: o.component }],
     apply: ({ g, news }) => {
       pay(g, team, WORLD, s.rules.outbid.cost, 'outbid');
-      g.outbids[o.component] = month + 2;
+      g.outbids[o.component] = month + 1 + s.rules.outbid.months;
       say(news, month, 'market', { key: 'market.outbid', item: comp.id, side: s.meta.names.blueSide });
     },
   };

@@ -64,7 +64,7 @@ export const outbidOffer: Handler<Of<'outbidOffer'>> = ({ s, g, team, month }, o
     draws: [{ kind: 'once', action: 'outbidOffer', target: offer.id }],
     apply: ({ g, news }) => {
       pay(g, team, WORLD, s.rules.outbid.cost, 'outbid');
-      g.marketOffers.find((m) => m.id === o.offer)!.outbidUntil = month + 2;
+      g.marketOffers.find((m) => m.id === o.offer)!.outbidUntil = month + 1 + s.rules.outbid.months;
       say(news, month, 'market', {
         key: 'market.outbidOffer',
         item: offer.product,

@@ -25,6 +25,15 @@ export { announcementsNow } from './views/announcements.ts';
 export { guideProgress, guideStepDone } from './views/guide.ts';
 export { entryVisibleTo, recipientsOf, seesAll, teamOf, Visibility } from './views/visibility.ts';
 export { checkEffects } from './machine/actions.ts';
+export {
+  effectFromEntries,
+  effectKinds,
+  EFFECT_REFS,
+  type EffectEntries,
+  type EffectField,
+  type EffectKind,
+  type EffectRef,
+} from './schema/effectFields.ts';
 export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export {

@@ -2,6 +2,7 @@ import { dashboardEn } from './dashboard.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
 import { whitecellEn } from './whitecell.en.ts';
 import { replayEn } from './replay.en.ts';
+import { actionsEn } from './actions.en.ts';
 
 /**
  * The English dictionary, and the source of the message keys: `fr.ts` must give every key. Texts use
@@ -697,6 +698,7 @@ export const en = {
   ...cockpitEn,
   ...whitecellEn,
   ...dashboardEn,
+  ...actionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import type { MessageKey } from './en.ts';
 import { cockpitFr } from './cockpit.fr.ts';
 import { whitecellFr } from './whitecell.fr.ts';
 import { replayFr } from './replay.fr.ts';
+import { actionsFr } from './actions.fr.ts';
 
 /** Le dictionnaire français : chaque clé de `en.ts` doit y être (le compilateur y veille). */
 export const fr: Record<MessageKey, string> = {
@@ -690,4 +691,5 @@ export const fr: Record<MessageKey, string> = {
   ...cockpitFr,
   ...whitecellFr,
   ...dashboardFr,
+  ...actionsFr,
 };

@@ -148,8 +148,13 @@ export const teamCommandSchema = z.discriminatedUnion('type', [
   z
     .strictObject({
       type: z.literal('proposeAction'),
-      title: z.string().trim().min(1).max(200),
-      argument: note.describe('why it should work: what the White Cell weighs when it sets the odds'),
+      title: z.string().trim().min(1, 'an action needs a title').max(200),
+      argument: z
+        .string()
+        .trim()
+        .min(1, 'an action needs an argument: why it should work')
+        .max(TEXT_MAX)
+        .describe('why it should work: what the White Cell weighs when it sets the odds'),
     })
     .describe('a free-form action the rules do not list, adjudicated by the White Cell'),
 ]);
@@ -226,7 +231,7 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
       effects: z.array(effect).max(10),
       /** How long the lasting effects hold (0: one-shot effects only, such as money). */
       months: z.number().int().min(0).max(120).default(0),
-      narration: z.string().trim().min(1).max(TEXT_MAX),
+      narration: z.string().trim().min(1, 'an adjudication needs a narration').max(TEXT_MAX),
     })
     .describe('rolls the exercise dice against the odds; on success the effects apply'),
   z.strictObject({

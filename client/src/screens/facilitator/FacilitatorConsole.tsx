@@ -7,6 +7,7 @@ import { Tabs } from '../../ui/Tabs.tsx';
 import { namesFor } from '../../ui/names.ts';
 import { MessagesPanel } from '../common/MessagesPanel.tsx';
 import { NewsList } from '../common/NewsList.tsx';
+import { ActionsBoard, pendingActions } from './ActionsBoard.tsx';
 import { AlertsPanel } from './AlertsPanel.tsx';
 import { AnnounceForm } from './AnnounceForm.tsx';
 import { ExportButton } from './ExportButton.tsx';
@@ -25,12 +26,22 @@ import { TimerControls } from './TimerControls.tsx';
 import { ViewAsPanel } from './ViewAsPanel.tsx';
 import { WorldPanel } from './WorldPanel.tsx';
 
-type Tab = 'review' | 'viewAs' | 'inbox' | 'runsheet' | 'injects' | 'messages' | 'notes' | 'world' | 'seats';
+type Tab =
+  | 'review'
+  | 'viewAs'
+  | 'inbox'
+  | 'actions'
+  | 'runsheet'
+  | 'injects'
+  | 'messages'
+  | 'notes'
+  | 'world'
+  | 'seats';
 
 /**
  * The facilitator's console (and, read-only, the observer's), laid out as a dashboard: on the first
  * screen the alerts, the phase's main action and the timer; in review the review right below them;
- * then the teams grid, headlines and announcements, and the tabs (review, view as, inbox, run sheet,
+ * then the teams grid, headlines and announcements, and the tabs (review, view as, inbox, actions, run sheet,
  * injects, messages, notes, the world, the seats).
  */
 export function FacilitatorConsole({
@@ -75,6 +86,12 @@ export function FacilitatorConsole({
             label: t('tab.inbox'),
             badge: unanswered(view.messages),
             render: () => <Inbox ex={ex} view={view} names={names} />,
+          },
+          {
+            id: 'actions' as const,
+            label: t('tab.actions'),
+            badge: pendingActions(view),
+            render: () => <ActionsBoard ex={ex} view={view} scenario={scenario} />,
           },
           {
             id: 'runsheet' as const,

@@ -14,13 +14,14 @@ import { ResultsPanel } from './ResultsPanel.tsx';
 import { Situation } from './Situation.tsx';
 import { Briefing } from './Briefing.tsx';
 import { GuidePanel } from './GuidePanel.tsx';
+import { ActionsPanel } from './ActionsPanel.tsx';
 
 const HistoryCharts = lazy(() => import('../charts/HistoryCharts.tsx'));
 
 /** Phases in which a team first sees its briefing. */
 const BRIEFING_PHASES = new Set(['lobby', 'briefing']);
 
-type Tab = 'briefing' | 'situation' | 'orders' | 'contracts' | 'messages' | 'results' | 'history';
+type Tab = 'briefing' | 'situation' | 'orders' | 'contracts' | 'actions' | 'messages' | 'results' | 'history';
 
 /** A team's console: where it stands, what it orders, whom it deals with, what happened. */
 export function TeamConsole({
@@ -96,6 +97,13 @@ export function TeamConsole({
                   )),
                 },
               ]),
+          {
+            id: 'actions',
+            label: t('tab.actions'),
+            render: needsScenario((s) => (
+              <ActionsPanel ex={ex} view={view} scenario={s} team={team} names={names} />
+            )),
+          },
           {
             id: 'messages',
             label: t('tab.messages'),

@@ -87,6 +87,53 @@ describe('look-ahead jobs', () => {
   });
 });
 
+describe('look-ahead jobs from one address', () => {
+  it('run at most two at a time across its exercises; another address is not held back', async () => {
+    const own = await startServer({
+      config: { trustProxy: 1, limits: { ...defaultConfig.limits, lookaheadBurst: 20 } },
+    });
+    try {
+      const http2 = new Http(own.url);
+      const from = (address: string) => ({ 'x-forwarded-for': address });
+      const exercises = [];
+      for (let i = 0; i < 4; i++) {
+        const x = await http2.create({ scenarioId: 'tutorial', seed: 20 + i });
+        const f = await SeatClient.connect(own.url, x.facilitator.token);
+        expect((await f.send({ type: 'startPlanning' })).ok).toBe(true);
+        f.close();
+        exercises.push(x);
+      }
+      const start = (x: CreatedExercise, address: string) =>
+        http2.request<LookaheadStatus>('POST', `/api/exercises/${x.exerciseId}/lookahead`, {
+          token: x.facilitator.token,
+          headers: from(address),
+          body: { months: 4, seeds: 5000 },
+        });
+      const [a, b, c, d] = exercises as [CreatedExercise, CreatedExercise, CreatedExercise, CreatedExercise];
+      const first = await start(a, '192.0.2.1');
+      const second = await start(b, '192.0.2.1');
+      expect([first.status, second.status]).toEqual([202, 202]);
+      const third = await start(c, '192.0.2.1');
+      expect(third.status).toBe(429);
+      expect(third.body).toMatchObject({ code: 'input/rate_limited' });
+      expect(String(third.body.message)).toMatch(/you started are still running/);
+      // the limit is the address's, not the server's
+      const elsewhere = await start(d, '198.51.100.9');
+      expect(elsewhere.status, elsewhere.text).toBe(202);
+      // cancelling one frees its place
+      const cancelled = await http2.request<LookaheadStatus>(
+        'DELETE',
+        `/api/exercises/${a.exerciseId}/lookahead/${first.body.job}`,
+        { token: a.facilitator.token, headers: from('192.0.2.1') },
+      );
+      expect(cancelled.body.status).toBe('cancelled');
+      expect((await start(c, '192.0.2.1')).status).toBe(202);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('one budget for new exercises', () => {
   it('counts forks, imports and creates together', async () => {
     const own = await startServer({

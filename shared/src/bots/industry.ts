@@ -9,6 +9,7 @@ import type { GameState } from '../engine/state.ts';
 import { templatesFor } from '../engine/templates.ts';
 import { capacityFor, conversionTemplate, pipeline, rankSellers, terms } from './market.ts';
 import { monthsLeft } from './competent/plan.ts';
+import { bookRate, greenfieldOrders, outputModeOrders, shiftOrders } from './competent/industry.ts';
 import { POLICY, PRODUCING } from './policy.ts';
 
 /** Contract offers of a firm: buy intermediate products its lines need from the firms making them. */
@@ -102,10 +103,20 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
     // A competent firm answers rated orders first: the lines of products it owes on DX-rated
     // contracts get first call on scarce inputs, those it owes on no rated contract the last.
     if (competent) orders.push(...ratedPriorities(g, team, plant));
-    // Staff the lines.
-    const crew = plant.lines.reduce(
-      (n, l) => n + (l.state === 'civil' || PRODUCING.has(l.state) ? crewPerShift(s, l) : 0),
-      0,
+    // A competent firm surges with extra shifts and overtime when its book outruns its lines, and
+    // makes to order what nobody has bought.
+    const surge = competent ? shiftOrders(s, g, team, plant, cash) : undefined;
+    if (surge) {
+      orders.push(...surge.orders, ...outputModeOrders(s, g, team, plant));
+      cash -= surge.premium;
+    }
+    // Staff the lines (a competent firm for the shifts it wants as well).
+    const crew = Math.max(
+      surge?.crew ?? 0,
+      plant.lines.reduce(
+        (n, l) => n + (l.state === 'civil' || PRODUCING.has(l.state) ? crewPerShift(s, l) : 0),
+        0,
+      ),
     );
     const coming = plant.trainees.reduce((n, t) => n + t.count, 0);
     const short = Math.ceil(crew - plant.skilled - coming);
@@ -199,6 +210,8 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
       }
     }
   }
+  // A competent firm builds a new plant on one of its sites when its book over the game calls for it.
+  if (competent) orders.push(...greenfieldOrders(s, g, team, cash).orders);
   return orders;
 }
 
@@ -209,17 +222,6 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
 function fittingLine<L extends { nameplate: number }>(lines: readonly L[], perMonth: number): L | undefined {
   const bySize = [...lines].sort((a, b) => a.nameplate - b.nameplate);
   return bySize.find((l) => l.nameplate >= perMonth) ?? bySize.at(-1);
-}
-
-/** Units a month a seller must make of `product` to deliver its active contracts by their ends. */
-function bookRate(g: GameState, team: string, product: string): number {
-  let n = 0;
-  for (const c of g.contracts) {
-    if (c.seller !== team || c.status !== 'active' || c.terms.product !== product) continue;
-    const end = c.startMonth + c.terms.startsIn + c.terms.months;
-    n += (c.terms.qty - c.delivered) / Math.max(1, end - g.month);
-  }
-  return n;
 }
 
 /** Line priorities that put a plant's rated work first (DX high, unrated low), as orders. */

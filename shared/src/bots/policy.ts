@@ -51,4 +51,10 @@ export const COMPETENT = {
   subsidyReserveMonths: 1,
   /** Share of Red's cash spent on surges after other actions. */
   surgeShare: 0.6,
+  /** Months of the wage premiums a firm must hold in cash to work extra shifts or overtime. */
+  surgeCashMonths: 3,
+  /** A new plant is built only if it would make units for at least this many months of the game. */
+  greenfieldMinMonths: 4,
+  /** Share of the units its lines will leave unmade that a new plant is sized for (the rest is risk). */
+  greenfieldMaxShare: 0.8,
 } as const;

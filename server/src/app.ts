@@ -62,6 +62,8 @@ export function createApp(deps: AppDeps): App {
   const httpServer = http.createServer();
   let realtime: Realtime | null = null;
   const workers = createWorkers();
+  // with several nodes, summed over them: the facilitator's panel, and whether an exercise is watched
+  const presence = new Presence(store, cluster?.presence ?? null);
   const sessions = new SessionManager(
     store,
     {
@@ -78,8 +80,8 @@ export function createApp(deps: AppDeps): App {
     logger,
     workers.loads,
     cluster,
+    { sweepMs: config.idleSweepMs, watched: (id) => presence.watched(id) },
   );
-  const presence = new Presence(store);
   const api = {
     ...deps,
     sessions,

@@ -44,6 +44,8 @@ export interface Config {
    * server is quiet a command is committed at once.
    */
   commitIntervalMs: number;
+  /** How often exercises nobody watches are looked at (ms); one found dormant at two sweeps in a row is unloaded. */
+  idleSweepMs: number;
   logLevel: LogLevel;
   limits: Limits;
 }
@@ -110,6 +112,7 @@ export const defaultConfig: Config = {
   recoveryWindowMs: 30_000,
   logWriter: 'inline',
   commitIntervalMs: 10,
+  idleSweepMs: 60_000,
   logLevel: 'info',
   limits: {
     createBurst: 10,
@@ -218,6 +221,7 @@ export const envSchema = z
     RECOVERY_WINDOW_MS: whole('RECOVERY_WINDOW_MS'),
     LOG_WRITER: oneOf('LOG_WRITER', ['inline', 'thread']),
     COMMIT_INTERVAL_MS: whole('COMMIT_INTERVAL_MS'),
+    IDLE_SWEEP_MS: whole('IDLE_SWEEP_MS'),
     LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS),
   })
   .refine((e) => !e.REDIS_URL || e.DATABASE_URL, {
@@ -251,6 +255,7 @@ export function configFromEnv(env: Record<string, string | undefined>, base: Con
     recoveryWindowMs: e.RECOVERY_WINDOW_MS ?? base.recoveryWindowMs,
     logWriter: e.LOG_WRITER ?? base.logWriter,
     commitIntervalMs: e.COMMIT_INTERVAL_MS ?? base.commitIntervalMs,
+    idleSweepMs: e.IDLE_SWEEP_MS ?? base.idleSweepMs,
     logLevel: e.LOG_LEVEL ?? base.logLevel,
     limits: base.limits,
   };

@@ -13,6 +13,7 @@ import type { ExerciseWrite } from '../store/store.ts';
 import { PartialWrite, type LogWriter } from '../store/writer.ts';
 import { Bus, BusGone } from './bus.ts';
 import { Leases, type Claim, type Owner } from './leases.ts';
+import { PresenceShare } from './presence.ts';
 
 type Redis = ReturnType<typeof createClient>;
 
@@ -60,6 +61,8 @@ export class Cluster implements Ownership {
   private url = '';
   private readonly leases: Leases;
   private readonly bus: Bus;
+  /** Who is connected to which node, summed for the facilitator's panel (`realtime/presence.ts`). */
+  readonly presence: PresenceShare;
   private readonly held = new Map<string, { token: number; until: number }>();
   private readonly owners = new Map<string, { owner: Owner | null; at: number }>();
   private sessions: SessionManager | null = null;
@@ -81,6 +84,10 @@ export class Cluster implements Ownership {
     this.leases = new Leases(opts.databaseUrl, { node: this.node, url: '' }, opts.leaseMs);
     this.bus = new Bus(pub, sub, `${opts.name}:node:${this.node}`, (body) => this.onForwarded(body));
     this.ownerStaleMs = Math.max(1000, Math.floor(opts.leaseMs / 3));
+    const beatMs = Math.max(100, Math.floor(opts.leaseMs / 3));
+    this.presence = new PresenceShare(pub, sub, `${opts.name}:presence`, this.node, beatMs);
+    // Redis came back: what the other nodes said meanwhile was lost.
+    sub.on('ready', () => this.presence.reconnected());
   }
 
   /** Connects to Redis (the adapter's client, and a subscriber for forwarded events). */
@@ -117,6 +124,7 @@ export class Cluster implements Ownership {
     this.url = this.opts.nodeUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     this.leases.setUrl(this.url);
     await this.bus.start();
+    await this.presence.start();
     await this.tick();
     this.timer = setInterval(() => void this.tick(), Math.max(100, Math.floor(this.opts.leaseMs / 3)));
     this.opts.logger.info('cluster node started', { node: this.node, url: this.url });
@@ -259,9 +267,11 @@ export class Cluster implements Ownership {
     let owner = this.known(id);
     if (!owner) {
       await this.claimAsync(id);
-      if (this.held.has(id) && this.handler) return this.handler(f);
       owner = this.known(id);
     }
+    // This node holds the lease (its load is under way, as right after a takeover scan or a claim that
+    // raced this socket's handshake): answered here once loaded, not refused as busy.
+    if ((this.held.has(id) || owner?.node === this.node) && this.handler) return this.handler(f);
     if (!owner || owner.node === this.node)
       return busy('The exercise is being taken over by another server; try again in a few seconds.');
     let answer: unknown;
@@ -416,6 +426,7 @@ export class Cluster implements Ownership {
     await this.leases.release([...this.held.values()].map((h) => h.token)).catch(() => undefined);
     this.held.clear();
     this.bus.close();
+    this.presence.close();
     this.leases.close();
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
   }

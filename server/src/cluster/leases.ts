@@ -154,7 +154,9 @@ export class Leases {
   }
 
   /**
-   * Unfinished exercises whose lease is free or expired (the ones a node should take over), with how
+   * Unfinished exercises that need running unwatched (a deadline armed or bots to play, `awake`)
+   * whose lease is free or expired (the ones a node should take over; the others wait until someone
+   * asks for them, so an exercise let go while dormant stays unloaded), with how
    * many live leases this node and all nodes hold, and how many other nodes hold any.
    */
   async orphans(limit: number): Promise<Orphans> {
@@ -162,7 +164,8 @@ export class Leases {
       statements: [
         {
           sql: `SELECT e.id FROM exercises e LEFT JOIN leases l ON l.exercise_id = e.id
-            WHERE e.status = 'live' AND (l.exercise_id IS NULL OR l.expires_at < clock_timestamp())
+            WHERE e.status = 'live' AND e.awake
+              AND (l.exercise_id IS NULL OR l.expires_at < clock_timestamp())
             ORDER BY e.created_at, e.id LIMIT $1`,
           params: [limit],
         },

@@ -1,27 +1,68 @@
 import type { PresenceEntry } from '../shared.ts';
 import type { Store } from '../store/store.ts';
 
-/** Open sockets per token, per exercise: what the facilitator's presence panel shows. */
+/**
+ * Several nodes: the other nodes' open sockets (`cluster/presence.ts`), told of this node's as they
+ * change, and telling back when theirs change without a socket saying so (a node died).
+ */
+export interface SharedPresence {
+  attach(source: { counts(): [string, string, number][]; remoteChanged(exerciseIds: string[]): void }): void;
+  changed(exerciseId: string, tokenId: string, count: number): void;
+  elsewhere(exerciseId: string, tokenId: string): number;
+  watchedElsewhere(exerciseId: string): boolean;
+}
+
+/**
+ * Open sockets per token, per exercise: what the facilitator's presence panel shows. With several
+ * nodes, the sum over every node's sockets.
+ */
 export class Presence {
   private readonly counts = new Map<string, Map<string, number>>();
+  private listener: ((exerciseId: string) => void) | null = null;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly shared: SharedPresence | null = null,
+  ) {
+    shared?.attach({
+      counts: () =>
+        [...this.counts].flatMap(([e, byToken]) =>
+          [...byToken].map(([t, n]): [string, string, number] => [e, t, n]),
+        ),
+      remoteChanged: (ids) => {
+        for (const id of ids) this.listener?.(id);
+      },
+    });
+  }
+
+  /** Called when another node's counts of an exercise changed without a socket of this node moving. */
+  onRemoteChange(listener: (exerciseId: string) => void): void {
+    this.listener = listener;
+  }
 
   connected(exerciseId: string, tokenId: string): void {
     const byToken = this.counts.get(exerciseId) ?? new Map<string, number>();
     this.counts.set(exerciseId, byToken);
-    byToken.set(tokenId, (byToken.get(tokenId) ?? 0) + 1);
+    const n = (byToken.get(tokenId) ?? 0) + 1;
+    byToken.set(tokenId, n);
+    this.shared?.changed(exerciseId, tokenId, n);
   }
 
   disconnected(exerciseId: string, tokenId: string): void {
     const byToken = this.counts.get(exerciseId);
-    const n = (byToken?.get(tokenId) ?? 0) - 1;
+    const n = Math.max(0, (byToken?.get(tokenId) ?? 0) - 1);
     if (n > 0) byToken!.set(tokenId, n);
     else byToken?.delete(tokenId);
     if (byToken?.size === 0) this.counts.delete(exerciseId);
+    this.shared?.changed(exerciseId, tokenId, n);
   }
 
-  /** Every live token of the exercise with its open connections. */
+  /** Whether a socket of the exercise is open on any node. */
+  watched(exerciseId: string): boolean {
+    return this.counts.has(exerciseId) || (this.shared?.watchedElsewhere(exerciseId) ?? false);
+  }
+
+  /** Every live token of the exercise with its open connections (on every node). */
   entries(exerciseId: string): PresenceEntry[] {
     const byToken = this.counts.get(exerciseId);
     return this.store
@@ -32,7 +73,7 @@ export class Presence {
         seat: t.seat,
         label: t.label,
         joinedAt: t.createdAt,
-        connections: byToken?.get(t.id) ?? 0,
+        connections: (byToken?.get(t.id) ?? 0) + (this.shared?.elsewhere(exerciseId, t.id) ?? 0),
       }));
   }
 }

@@ -74,6 +74,10 @@ export class Realtime {
   ) {
     const { config } = deps;
     this.presence = deps.presence;
+    // another node's sockets went with it: its owner tells the facilitators (on every node)
+    this.presence.onRemoteChange((id) => {
+      if (this.deps.sessions.loaded(id)) this.pushPresence(id);
+    });
     this.handshakes = new RateLimiter(config.limits.handshakeBurst, config.limits.handshakesPerSecond);
     const L = config.limits;
     this.guard = {

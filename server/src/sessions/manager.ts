@@ -17,8 +17,15 @@ export interface Ownership {
 /** The exercise could not be loaded now (the load workers are busy or failed): try again soon. */
 export class LoadFailure extends Error {}
 
-/** How often exercises nobody watches are looked at; one dormant for two sweeps in a row is let go. */
+/** How often exercises nobody watches are looked at, by default; one dormant for two sweeps in a row is let go. */
 const SWEEP_MS = 60_000;
+
+export interface ManagerOptions {
+  /** How often exercises are looked at for letting go (ms). */
+  sweepMs?: number;
+  /** Whether a socket of the exercise is open on any node (several nodes: the cluster's presence). */
+  watched?: (exerciseId: string) => boolean;
+}
 
 /** Exercises loaded at once at boot (each is a job on the load worker; the rest wait their turn). */
 const BOOT_LOADS = 4;
@@ -51,8 +58,9 @@ export class SessionManager {
     /** The worker threads that fold logs. */
     private readonly loader: WorkerPool,
     private readonly ownership: Ownership | null = null,
+    private readonly opts: ManagerOptions = {},
   ) {
-    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweeper = setInterval(() => this.sweep(), opts.sweepMs ?? SWEEP_MS);
     this.sweeper.unref();
   }
 
@@ -72,7 +80,7 @@ export class SessionManager {
     const now = new Set<string>();
     let evicted = 0;
     for (const [id, s] of this.sessions) {
-      if (!this.unloadable(s)) continue;
+      if (!this.unloadable(id, s)) continue;
       if (!this.dormant.has(id)) {
         now.add(id);
         continue;
@@ -88,13 +96,15 @@ export class SessionManager {
 
   /**
    * Whether a session may be let go at this sweep. With several nodes its views are tracked for every
-   * audience (the sockets may be on any node), so it never looks unwatched: a finished exercise is let
-   * go once quiet (its lease with it); the next event for it, on any node, takes the lease and loads it
-   * again, and a client whose version does not follow resyncs.
+   * audience (the sockets may be on any node), so whether anyone watches is asked of the cluster's
+   * presence: an unfinished exercise nobody watches anywhere, with no timer armed and no bot to play,
+   * is let go with its lease, and a finished one once quiet. The next event for either, on any node,
+   * takes the lease and loads it again, and a client whose version does not follow resyncs.
    */
-  private unloadable(s: ExerciseSession): boolean {
-    if (!s.finished) return s.dormant();
-    return this.ownership ? s.quiet() : s.idle();
+  private unloadable(id: string, s: ExerciseSession): boolean {
+    if (!this.ownership) return s.finished ? s.idle() : s.dormant();
+    if (s.finished) return s.quiet();
+    return s.settled() && !(this.opts.watched?.(id) ?? true);
   }
 
   /**

@@ -243,6 +243,14 @@ export class ExerciseSession implements Journaled {
     return this.idle() && !this.autopilot.busy();
   }
 
+  /**
+   * Dormant but for who watches: nothing to apply, store or hash, no timer armed, no bot about to play
+   * (several nodes: whether anyone watches is asked of the cluster's presence).
+   */
+  settled(): boolean {
+    return this.quiet() && !this.snapshots.busy && !this.autopilot.busy();
+  }
+
   /** No more timers or bot moves (on shutdown, before the last batches are stored). */
   stopAutopilot(): void {
     this.autopilot.close();

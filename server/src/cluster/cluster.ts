@@ -205,7 +205,8 @@ export class Cluster implements Ownership {
     const h = this.held.get(exerciseId);
     this.held.delete(exerciseId);
     this.owners.delete(exerciseId);
-    if (h) void this.leases.release([h.token]).catch(() => undefined);
+    // let go while dormant (or not loadable now): free, but left to the next event rather than a scan
+    if (h) void this.leases.letGo([h.token]).catch(() => undefined);
   }
 
   /**

@@ -138,6 +138,24 @@ export class Leases {
     });
   }
 
+  /**
+   * Gives leases up for exercises unloaded while dormant: free for the next claim, but marked (no
+   * node) so that no orphan scan takes them back; they load again when someone asks.
+   */
+  async letGo(tokens: number[]): Promise<void> {
+    if (!tokens.length) return;
+    await this.db.run({
+      statements: [
+        {
+          sql: `UPDATE leases SET node = '', node_url = '', expires_at = clock_timestamp() - interval '1 millisecond'
+            WHERE node = $1 AND token = ANY($2::bigint[])`,
+          params: [this.self.node, tokens],
+        },
+      ],
+      tx: false,
+    });
+  }
+
   /** The live owner of an exercise, if any. */
   owner(exerciseId: string): Owner | null {
     const [rows] = this.db.runSync({
@@ -154,9 +172,8 @@ export class Leases {
   }
 
   /**
-   * Unfinished exercises that need running unwatched (a deadline armed or bots to play, `awake`)
-   * whose lease is free or expired (the ones a node should take over; the others wait until someone
-   * asks for them, so an exercise let go while dormant stays unloaded), with how
+   * Unfinished exercises whose lease is free or expired (the ones a node should take over), but not
+   * those let go while dormant (`letGo`: they wait until someone asks for them), with how
    * many live leases this node and all nodes hold, and how many other nodes hold any.
    */
   async orphans(limit: number): Promise<Orphans> {
@@ -164,8 +181,8 @@ export class Leases {
       statements: [
         {
           sql: `SELECT e.id FROM exercises e LEFT JOIN leases l ON l.exercise_id = e.id
-            WHERE e.status = 'live' AND e.awake
-              AND (l.exercise_id IS NULL OR l.expires_at < clock_timestamp())
+            WHERE e.status = 'live'
+              AND (l.exercise_id IS NULL OR (l.expires_at < clock_timestamp() AND l.node <> ''))
             ORDER BY e.created_at, e.id LIMIT $1`,
           params: [limit],
         },

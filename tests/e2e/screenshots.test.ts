@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../integration/helpers/server.ts';
 import { audit, CHROMIUM, launch, openSeat, serious, shoot, SCREENSHOTS } from './helpers/browser.ts';
-import { createFromHome, joinWith, STEP } from './helpers/room.ts';
+import { createFromHome, joinWith, STEP, tab } from './helpers/room.ts';
 import { buildClient, serveClient } from './helpers/server.ts';
 
 /**
@@ -97,4 +97,35 @@ describe('every screen, saved at each size', () => {
       await Promise.all([fac.context.close(), team.context.close(), observer.context.close()]);
     });
   }
+
+  it(
+    'the free-form actions: the Actions tab of a team and the board of the White Cell, at 1366x768',
+    { timeout: 300_000 },
+    async () => {
+      const size = SIZES[0]!;
+      const fac = await openSeat(browser, 'facilitator', size);
+      const created = await createFromHome(fac.page, server.url, 'tutorial');
+      const team = await openSeat(browser, 'dga', size);
+      await joinWith(team.page, server.url, created.codes['team:dga']!, 'Dana');
+      await fac.page.locator('[data-command="startPlanning"]').click();
+      await team.page.locator('.topbar [data-phase="planning"]').waitFor({ timeout: STEP });
+      await tab(team.page, /^Actions/);
+      const form = team.page.getByRole('form', { name: 'Propose an action' });
+      await form.getByLabel('What you do').fill('Ask Germany for its powder reserve');
+      await form.getByLabel(/^Why it should work/).fill('Berlin owes us a favour.');
+      await form.getByRole('button', { name: 'Propose to the White Cell' }).click();
+      await team.page.locator('.action-item[data-state="proposed"]').waitFor({ timeout: STEP });
+      // the proposal is on the server, waiting
+      const session = server.app.sessions.loaded(created.exerciseId)!;
+      expect(session.current().context.actions?.map((a) => a.title)).toEqual([
+        'Ask Germany for its powder reserve',
+      ]);
+      await check(team.page, `screen-team-actions-${size.name}`);
+      await tab(fac.page, /^Actions/);
+      await fac.page.locator('.actions-board .action-item[data-state="proposed"]').waitFor({ timeout: STEP });
+      await check(fac.page, `screen-facilitator-actions-${size.name}`);
+      expect([...fac.errors, ...team.errors]).toEqual([]);
+      await Promise.all([fac.context.close(), team.context.close()]);
+    },
+  );
 });

@@ -9,6 +9,7 @@ import { nextId, SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';
 import { REPO, startServer } from '../integration/helpers/server.ts';
 import { defaultConfig } from '../../server/src/config.ts';
+import { runImportMemoryBench } from './import-memory.ts';
 import { fmt, percentile } from './stats.ts';
 
 /**
@@ -20,7 +21,8 @@ import { fmt, percentile } from './stats.ts';
  * whole 24-month flagship log, the biggest look-ahead, imports of that log), hostile uploads (60,000
  * keys, a million levels of nesting) and a message flood from one token over many sockets.
  * Target: p99 under 100 ms and max under 500 ms in every phase; a phase that misses it is named, and
- * the run exits with a failure. `ABUSE_PHASES=reloads,flood` runs only those phases.
+ * the run exits with a failure. `ABUSE_PHASES=reloads,flood` runs only those phases. Then (phase
+ * `memory`) the import verifier's peak memory for two sizes of log (`import-memory.ts`).
  */
 
 const VICTIMS = 4;
@@ -190,6 +192,7 @@ export async function runAbuseBench(opts: { quick?: boolean } = {}): Promise<Rec
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   out['load average at end (1, 5, 15 min)'] = load();
+  if (wanted('memory')) Object.assign(out, runImportMemoryBench());
   out[`target (p99 < ${TARGET.p99} ms, max < ${TARGET.max} ms)`] = missed.length
     ? `MISSED in: ${missed.join(', ')}`
     : 'met in every phase';

@@ -1,4 +1,5 @@
 import { dashboardEn } from './dashboard.en.ts';
+import { draftsEn } from './drafts.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
 import { whitecellEn } from './whitecell.en.ts';
 import { replayEn } from './replay.en.ts';
@@ -699,6 +700,7 @@ export const en = {
   ...whitecellEn,
   ...dashboardEn,
   ...actionsEn,
+  ...draftsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { dashboardFr } from './dashboard.fr.ts';
+import { draftsFr } from './drafts.fr.ts';
 import type { MessageKey } from './en.ts';
 import { cockpitFr } from './cockpit.fr.ts';
 import { whitecellFr } from './whitecell.fr.ts';
@@ -692,4 +693,5 @@ export const fr: Record<MessageKey, string> = {
   ...whitecellFr,
   ...dashboardFr,
   ...actionsFr,
+  ...draftsFr,
 };

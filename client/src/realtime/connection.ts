@@ -3,6 +3,7 @@ import type {
   AckError,
   ClientToServerEvents,
   CommandAck,
+  DraftCounts,
   MessagesAck,
   MessagesPayload,
   PresenceEntry,
@@ -43,6 +44,8 @@ export interface ExerciseSnapshot {
   version: number;
   view: View | null;
   presence: PresenceEntry[];
+  /** Facilitator: unsent draft orders per team, as the teams' devices report them. */
+  drafts: DraftCounts | null;
   timer: TimerDefaults | null;
   /** Times the link came back after a drop. */
   reconnects: number;
@@ -71,6 +74,7 @@ export const INITIAL: ExerciseSnapshot = {
   version: 0,
   view: null,
   presence: [],
+  drafts: null,
   timer: null,
   reconnects: 0,
 };
@@ -94,6 +98,10 @@ export class ExerciseConnection {
   private ackedVersion = 0;
   private everLive = false;
   private closed = false;
+  /** This device's count of unsent draft orders, as last told to the server (a team seat). */
+  private draftCount = 0;
+  private draftMonth = 0;
+  private draftTold = 0;
 
   constructor(opts: ConnectionOptions) {
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 8000;
@@ -159,6 +167,32 @@ export class ExerciseConnection {
     return this.request('messages', payload);
   }
 
+  /**
+   * A team seat: tells the server how many orders this device has changed and not sent (the count, not
+   * the orders), when it changes and again after each sync (a server that lost the socket forgot it).
+   */
+  reportDrafts(count: number, month: number): void {
+    this.draftCount = count;
+    this.draftMonth = month;
+    if (this.snap.link === 'live') this.tellDrafts();
+  }
+
+  private tellDrafts(force = false): void {
+    const count = this.draftCount;
+    if (force && this.snap.view?.month !== this.draftMonth) return; // a draft of a month gone by
+    if (!force && count === this.draftTold) return;
+    this.draftTold = count;
+    this.socket
+      .timeout(this.ackTimeoutMs)
+      .emitWithAck('draft', { count })
+      .then((res) => {
+        if (!res.ok && this.draftTold === count) this.draftTold = -1;
+      })
+      .catch(() => {
+        if (this.draftTold === count) this.draftTold = -1;
+      });
+  }
+
   /** Asks for the full view again (after a gap, a conflict, or on demand). */
   resync(): Promise<void> {
     if (!this.syncing) this.syncing = this.doSync().finally(() => (this.syncing = null));
@@ -172,6 +206,7 @@ export class ExerciseConnection {
       if (s.recovered && this.snap.view) {
         // socket.io replayed what was missed while away: the view is current.
         this.set({ link: 'live', error: null });
+        if (this.draftCount > 0) this.tellDrafts(true);
         return;
       }
       this.set({ link: 'syncing', error: null });
@@ -200,6 +235,7 @@ export class ExerciseConnection {
       else void this.resync();
     });
     s.on('presence', (presence) => this.set({ presence }));
+    s.on('drafts', (drafts) => this.set({ drafts }));
     s.on('revoked', (error: AckError) => this.set({ link: 'denied', error }));
   }
 
@@ -242,8 +278,10 @@ export class ExerciseConnection {
         view: res.view,
         version: res.version,
         presence: res.presence ?? this.snap.presence,
+        drafts: res.drafts ?? this.snap.drafts,
         timer: res.timer ?? this.snap.timer,
       });
+      if (this.draftCount > 0 && res.seat.role === 'team') this.tellDrafts(true);
       return;
     }
   }

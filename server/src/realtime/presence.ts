@@ -62,6 +62,11 @@ export class Presence {
     return this.counts.has(exerciseId) || (this.shared?.watchedElsewhere(exerciseId) ?? false);
   }
 
+  /** Sockets open with one token on this node now. */
+  connections(exerciseId: string, tokenId: string): number {
+    return this.counts.get(exerciseId)?.get(tokenId) ?? 0;
+  }
+
   /** Every live token of the exercise with its open connections (on every node). */
   entries(exerciseId: string): PresenceEntry[] {
     const byToken = this.counts.get(exerciseId);

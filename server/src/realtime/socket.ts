@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   commandPayload,
+  draftPayload,
   ErrorCode,
   handshakeAuth,
   LIMITS,
@@ -30,6 +31,7 @@ import { LoadFailure, type SessionManager } from '../sessions/manager.ts';
 import type { Sender } from '../sessions/session.ts';
 import type { Store } from '../store/store.ts';
 import type { Cluster, Forwarded } from '../cluster/cluster.ts';
+import { Drafts } from './drafts.ts';
 import type { Presence } from './presence.ts';
 import type { SocketData } from './socket-data.ts';
 import { badPayloadAck, checkEvent, watchSizes, type EventGuard } from './guard.ts';
@@ -63,6 +65,8 @@ const authError = (code: AckError['code'], message: string) =>
 export class Realtime {
   readonly io: IoServer;
   private readonly presence: Presence;
+  /** Unsent draft orders per team device: shown to the facilitator, like presence. */
+  private readonly drafts = new Drafts();
   /** Tokens revoked while this process runs; earlier revocations are caught at the handshake. */
   private readonly revoked = new Set<string>();
   private readonly handshakes: RateLimiter;
@@ -205,6 +209,8 @@ export class Realtime {
       session?.unsubscribe(seat);
       this.presence.disconnected(exerciseId, tokenId);
       this.pushPresence(exerciseId);
+      if (this.presence.connections(exerciseId, tokenId) === 0 && this.drafts.forget(exerciseId, tokenId))
+        this.pushDrafts(exerciseId, session?.month);
     });
   }
 
@@ -288,7 +294,11 @@ export class Realtime {
           seq: session.lastSeq,
           view,
           ...(facilitator
-            ? { presence: this.presence.entries(exerciseId), timer: session.record.timer }
+            ? {
+                presence: this.presence.entries(exerciseId),
+                timer: session.record.timer,
+                drafts: this.drafts.counts(exerciseId, session.month),
+              }
             : {}),
         });
       }
@@ -343,6 +353,17 @@ export class Realtime {
         // the very view (and version) that seat's own sockets hold: one view function, one cache
         return reply({ ok: true, seat: target, ...session.viewOf(target) });
       }
+      case 'draft': {
+        if (!seat.startsWith('team:'))
+          return reply({ ok: false, code: ErrorCode.Forbidden, message: 'Only a team has draft orders.' });
+        const parsed = draftPayload.safeParse(payload);
+        if (!parsed.success) return reply(badPayloadAck(parsed.error));
+        const team = seat.slice('team:'.length);
+        const { month } = session;
+        if (this.drafts.report(exerciseId, tokenId, { team, month, count: parsed.data.count }))
+          this.pushDrafts(exerciseId, month);
+        return reply({ ok: true });
+      }
     }
   }
 
@@ -359,6 +380,14 @@ export class Realtime {
       message: 'This seat was revoked by the facilitator.',
     });
     this.io.in(room).disconnectSockets(true);
+  }
+
+  /** The facilitator's count of unsent drafts per team (nothing of it reaches another seat). */
+  private pushDrafts(exerciseId: string, month: number | undefined): void {
+    if (month === undefined) return;
+    this.io
+      .to(roomOf(exerciseId, 'facilitator'))
+      .volatile.emit('drafts', this.drafts.counts(exerciseId, month));
   }
 
   private pushPresence(exerciseId: string): void {

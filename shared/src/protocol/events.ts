@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commandSchema } from '../schema/commands.ts';
+import { commandSchema, MAX_ORDERS } from '../schema/commands.ts';
 import type { ErrorCode } from '../schema/codes.ts';
 import type { View } from '../views/views.ts';
 import type { Message } from '../exercise/types.ts';
@@ -9,6 +9,8 @@ import type { TimerDefaults } from './http.ts';
 
 /** Messages per page (`LIMITS.messagePage`). */
 const LIMITS_PAGE = 100;
+/** Unsent orders a device may report: a set's orders removed, and as many added. */
+const LIMITS_DRAFTS = 2 * MAX_ORDERS;
 
 /**
  * The socket contract, used by `new Server<ClientToServerEvents, ServerToClientEvents>` and by
@@ -67,6 +69,8 @@ export interface SyncResult {
   presence?: PresenceEntry[];
   /** Facilitator only. */
   timer?: TimerDefaults;
+  /** Facilitator only: unsent draft orders per team. */
+  drafts?: DraftCounts;
 }
 export type SyncAck = Ack<SyncResult>;
 
@@ -95,6 +99,23 @@ export const viewAsPayload = z.strictObject({ seat: seatKeySchema });
 export type ViewAsPayload = z.input<typeof viewAsPayload>;
 export type ViewAsAck = Ack<{ seat: SeatKey; version: number; view: View }>;
 
+/**
+ * A team seat: how many orders this device has changed and not sent this month (the count only, never
+ * the orders). Kept in memory for the facilitator, never logged and never shown to another team.
+ */
+export const draftPayload = z.strictObject({ count: z.number().int().min(0).max(LIMITS_DRAFTS) });
+export type DraftPayload = z.input<typeof draftPayload>;
+export type DraftAck = Ack;
+
+/**
+ * Facilitator only: the unsent draft orders of each team's devices in `month` (the most any one device
+ * of the team holds; teams with none are left out).
+ */
+export interface DraftCounts {
+  month: number;
+  teams: Record<string, number>;
+}
+
 /** A view change for one audience: apply `ops` to the view at `base` to get the view at `version`. */
 export interface ViewUpdate {
   base: number;
@@ -115,6 +136,8 @@ export interface ClientToServerEvents {
   rotateCode: (payload: RotateCodePayload, ack: (res: RotateCodeAck) => void) => void;
   /** Facilitator: "view as" a seat, computed by the same view function as that seat's own updates. */
   viewAs: (payload: ViewAsPayload, ack: (res: ViewAsAck) => void) => void;
+  /** A team seat: this device's count of unsent draft orders (volatile, like presence). */
+  draft: (payload: DraftPayload, ack: (res: DraftAck) => void) => void;
 }
 
 /**
@@ -130,6 +153,8 @@ export interface ServerToClientEvents {
   update: (update: EncodedViewUpdate) => void;
   /** Volatile, facilitator only: who is connected on each seat. */
   presence: (entries: PresenceEntry[]) => void;
+  /** Volatile, facilitator only: unsent draft orders per team. */
+  drafts: (counts: DraftCounts) => void;
   /** This socket's token was revoked; the server closes the connection next. */
   revoked: (error: AckError) => void;
   /** An event the server could not answer through an ack (unknown event, or no callback given). */
@@ -143,6 +168,7 @@ export const CLIENT_EVENTS = [
   'revoke',
   'rotateCode',
   'viewAs',
+  'draft',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /** Handshake `auth` object: `io(url, { auth: { token } })`. */

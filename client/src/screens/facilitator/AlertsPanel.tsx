@@ -1,9 +1,9 @@
 import type { View } from '@arsenal/shared';
-import type { PresenceEntry } from '@arsenal/shared/protocol';
+import type { DraftCounts, PresenceEntry } from '@arsenal/shared/protocol';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
 import { unanswered } from './Inbox.tsx';
-import { missingTeams } from './ReviewSummary.tsx';
+import { draftList, draftTeams, missingTeams } from './ReviewSummary.tsx';
 import { connectionsOf } from './TeamsGrid.tsx';
 
 /**
@@ -13,16 +13,20 @@ import { connectionsOf } from './TeamsGrid.tsx';
 export function AlertsPanel({
   view,
   presence,
+  drafts,
   onInbox,
 }: {
   view: View;
   presence: readonly PresenceEntry[];
+  drafts: DraftCounts | null;
   onInbox: () => void;
 }) {
   const { t } = useI18n();
   const questions = unanswered(view.messages);
   const absent = view.teams.filter((x) => !x.bot && connectionsOf(presence, `team:${x.id}`) === 0);
-  const waiting = view.phase === 'planning' ? missingTeams(view) : [];
+  const planning = view.phase === 'planning';
+  const waiting = planning ? missingTeams(view) : [];
+  const drafted = planning ? draftTeams(view, drafts) : [];
   const names = (list: readonly { name: string }[]) => list.map((x) => x.name).join(', ');
   return (
     <section className="panel alerts" aria-labelledby="alerts-title">
@@ -40,9 +44,18 @@ export function AlertsPanel({
         <li data-alert="absent" data-count={absent.length} className={absent.length ? 'alert-on' : ''}>
           {absent.length ? t('alerts.absent', { teams: names(absent) }) : t('alerts.allConnected')}
         </li>
-        {view.phase === 'planning' && (
+        {planning && (
           <li data-alert="waiting" data-count={waiting.length} className={waiting.length ? 'alert-on' : ''}>
             {waiting.length ? t('alerts.waiting', { teams: names(waiting) }) : t('alerts.allSent')}
+          </li>
+        )}
+        {planning && (
+          <li
+            data-alert="drafts"
+            data-teams={drafted.map((x) => x.id).join(' ')}
+            className={drafted.length ? 'alert-on' : ''}
+          >
+            {drafted.length ? t('alerts.drafts', { teams: draftList(t, drafted) }) : t('alerts.noDrafts')}
           </li>
         )}
         <li data-alert="deadline">

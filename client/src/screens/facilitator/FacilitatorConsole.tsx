@@ -138,7 +138,12 @@ export function FacilitatorConsole({
       {!readOnly && <InboxToasts view={view} names={names} onOpen={() => setTab('inbox')} />}
       {!readOnly && (
         <div className="dashboard-top">
-          <AlertsPanel view={view} presence={ex.snap.presence} onInbox={() => setTab('inbox')} />
+          <AlertsPanel
+            view={view}
+            presence={ex.snap.presence}
+            drafts={ex.snap.drafts}
+            onInbox={() => setTab('inbox')}
+          />
           <PhaseControls ex={ex} view={view} scenario={scenario} timer={timer} />
           <TimerControls ex={ex} view={view} timer={timer} />
         </div>

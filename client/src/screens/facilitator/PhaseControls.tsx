@@ -33,7 +33,7 @@ export function PhaseControls({
 
   const run = async (type: PhaseCommand['type']) => {
     if (type === 'end' && !window.confirm(t('phase.endConfirm'))) return;
-    if (type === 'adjudicate' && !window.confirm(adjudicateQuestion(t, view))) return;
+    if (type === 'adjudicate' && !window.confirm(adjudicateQuestion(t, view, ex.snap.drafts))) return;
     if (type === 'publish' && !window.confirm(t('revx.confirmPublish', { month: view.month }))) return;
     await cmd.run({ type } as PhaseCommand);
   };

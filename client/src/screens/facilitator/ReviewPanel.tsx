@@ -41,7 +41,7 @@ export function ReviewPanel({
   return (
     <section className="review" aria-labelledby="rev-title">
       <h2 id="rev-title">{t('rev.month', { month: r.month })}</h2>
-      <ReviewSummary view={view} names={names} />
+      <ReviewSummary view={view} names={names} drafts={ex.snap.drafts} />
       <div className="cols">
         <BeforeAfter
           caption={t('rev.money')}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { NewsEvent, View } from '@arsenal/shared';
+import type { DraftCounts } from '@arsenal/shared/protocol';
 import { useI18n, type T } from '../../i18n/i18n.tsx';
 import type { Names } from '../../ui/names.ts';
 import { NewsList } from '../common/NewsList.tsx';
@@ -8,23 +9,57 @@ import './cockpit.css';
 /** Human teams that had not sent orders when the month was adjudicated (the submitted list lasts until publication). */
 export const missingTeams = (view: View) => view.teams.filter((t) => !t.bot && !t.submitted);
 
-/** The question asked before adjudicating: which human teams have not sent their orders yet. */
-export function adjudicateQuestion(t: T, view: View): string {
+/**
+ * Human teams with unsent draft orders this month on some device, with the most any one device holds
+ * (the count the devices report; the orders themselves never leave them).
+ */
+export function draftTeams(
+  view: View,
+  drafts: DraftCounts | null,
+): { id: string; name: string; n: number }[] {
+  if (!drafts || drafts.month !== view.month) return [];
+  return view.teams
+    .filter((x) => !x.bot && (drafts.teams[x.id] ?? 0) > 0)
+    .map((x) => ({ id: x.id, name: x.name, n: drafts.teams[x.id]! }));
+}
+
+/** "AutoCo (2 orders), DGA (1 order)". */
+export const draftList = (t: T, list: readonly { name: string; n: number }[]) =>
+  list.map((x) => t('drafts.team', { team: x.name, n: x.n })).join(', ');
+
+/**
+ * The question asked before adjudicating: which human teams have not sent their orders yet, and which
+ * have unsent drafts (which will not count).
+ */
+export function adjudicateQuestion(t: T, view: View, drafts: DraftCounts | null): string {
   const missing = missingTeams(view);
-  return missing.length
+  const drafted = draftTeams(view, drafts);
+  const question = missing.length
     ? t('revx.confirmAdjudicateMissing', { month: view.month, teams: missing.map((m) => m.name).join(', ') })
     : t('revx.confirmAdjudicate', { month: view.month });
+  return drafted.length
+    ? `${question} ${t('revx.confirmDrafts', { teams: draftList(t, drafted) })}`
+    : question;
 }
 
 /**
  * The review's per-team and per-product figures, before and after the month, with what fell short
  * marked: money or political capital down, objectives lost, deliveries under demand.
  */
-export function ReviewSummary({ view, names }: { view: View; names: Names }) {
+export function ReviewSummary({
+  view,
+  names,
+  drafts,
+}: {
+  view: View;
+  names: Names;
+  drafts: DraftCounts | null;
+}) {
   const { t, fmt } = useI18n();
   const r = view.review;
   if (!r) return null;
   const missing = missingTeams(view);
+  const drafted = draftTeams(view, drafts);
   const rows: ['money' | 'politicalCapital' | 'score', (n: number) => string][] = [
     ['money', fmt.money],
     ['politicalCapital', fmt.num],
@@ -38,6 +73,11 @@ export function ReviewSummary({ view, names }: { view: View; names: Names }) {
       {missing.length > 0 && (
         <p className="notice notice-warn" data-missing={missing.map((m) => m.id).join(' ')}>
           {t('revx.missing', { teams: missing.map((m) => m.name).join(', ') })}
+        </p>
+      )}
+      {drafted.length > 0 && (
+        <p className="notice notice-warn" data-drafts={drafted.map((m) => m.id).join(' ')}>
+          {t('revx.drafts', { teams: draftList(t, drafted) })}
         </p>
       )}
       <table className="review-teams">

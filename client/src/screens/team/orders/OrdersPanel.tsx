@@ -1,6 +1,5 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { View } from '@arsenal/shared';
-import type { Order } from '@arsenal/shared';
 import type { Scenario } from '@arsenal/shared';
 import { checkDraft } from '../../../adapters/checkOrders.ts';
 import { seatLabel } from '../../../api/seats.ts';
@@ -13,7 +12,7 @@ import { namesFor } from '../../../ui/names.ts';
 import { describeOrder } from './describe.ts';
 import { explainProblem } from './explain.ts';
 import { OrderEditor } from './OrderEditor.tsx';
-import { useDraft } from './useDraft.ts';
+import { notSent, useDraft } from './useDraft.ts';
 
 /**
  * This month's orders: the draft with each order's cost and any refusal the engine foresees, the
@@ -34,6 +33,9 @@ export function OrdersPanel({
   const { t, fmt, lang } = useI18n();
   const errorText = useErrorText();
   const draft = useDraft(ex.exerciseId, team, view);
+  // the White Cell is told how many orders are unsent (never which): it warns before adjudicating
+  const connection = ex.connection;
+  useEffect(() => connection?.reportDrafts(draft.unsent, view.month), [connection, draft.unsent, view.month]);
   const cmd = useCommand(ex.connection);
   const [editing, setEditing] = useState<number | null>(null);
   // The editor closes after each order and opens afresh (new defaults) for the next one.
@@ -282,15 +284,4 @@ export function OrdersPanel({
       )}
     </section>
   );
-}
-
-/** The orders of a draft that the submitted set does not hold (each submitted order matches one). */
-function notSent(draft: readonly Order[], submitted: readonly Order[]): Order[] {
-  const left = submitted.map((o) => JSON.stringify(o));
-  return draft.filter((o) => {
-    const i = left.indexOf(JSON.stringify(o));
-    if (i < 0) return true;
-    left.splice(i, 1);
-    return false;
-  });
 }

@@ -38,13 +38,39 @@ export function useDraft(exerciseId: string, team: string, view: View) {
   const orders = draft?.orders ?? submitted;
   const dirty = draft !== null && JSON.stringify(draft.orders) !== JSON.stringify(submitted);
   const stale = dirty && draft.basedOn !== version;
+  // orders added or changed, and orders of the submitted set taken out (at least one when dirty)
+  const unsent = dirty
+    ? Math.max(1, notSent(draft.orders, submitted).length + notSent(submitted, draft.orders).length)
+    : 0;
   /** Back to what the server holds (after a submission, or to drop unsent changes). */
   const reset = () => keep(null);
   /** Keeps the changes but writes them over the set now on the server (the person chose to). */
   const rebase = () => draft && keep({ ...draft, basedOn: version });
   /** Once sent, the server holds the orders: the view shows them. */
   const sent = () => keep(null);
-  return { orders, set, dirty, stale, basedOn: draft?.basedOn ?? version, reset, rebase, sent, submitted };
+  return {
+    orders,
+    set,
+    dirty,
+    unsent,
+    stale,
+    basedOn: draft?.basedOn ?? version,
+    reset,
+    rebase,
+    sent,
+    submitted,
+  };
+}
+
+/** The orders of a draft that the submitted set does not hold (each submitted order matches one). */
+export function notSent(draft: readonly Order[], submitted: readonly Order[]): Order[] {
+  const left = submitted.map((o) => JSON.stringify(o));
+  return draft.filter((o) => {
+    const i = left.indexOf(JSON.stringify(o));
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
 }
 
 function load(key: string, version: number): Draft | null {

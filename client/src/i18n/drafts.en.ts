@@ -1,0 +1,10 @@
+/** Unsent draft orders, as the White Cell is warned of them: spread into `en.ts`; `drafts.fr.ts` gives every key. */
+export const draftsEn = {
+  'drafts.team': '{team} ({n} orders)',
+  'drafts.team.one': '{team} ({n} order)',
+  'alerts.drafts': 'Unsent draft orders: {teams}',
+  'alerts.noDrafts': 'No unsent draft orders',
+  'revx.confirmDrafts': 'Unsent draft orders (they will not count): {teams}.',
+  'revx.drafts':
+    'Unsent draft orders when the month was adjudicated (the orders the server held counted): {teams}.',
+} as const;

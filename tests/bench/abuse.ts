@@ -83,6 +83,15 @@ export async function runAbuseBench(opts: { quick?: boolean } = {}): Promise<Rec
     );
     if (imported.status !== 201) throw new Error(`import failed: ${imported.status} ${imported.text}`);
     const big = imported.body;
+    // The imported log is finished, and a finished exercise has no look-ahead: the heavy phase's
+    // look-ahead runs on a fork of it at month 12, still in play.
+    const forked = await api.request<{ exerciseId: string; facilitator: { token: string } }>(
+      'POST',
+      `/api/exercises/${big.exerciseId}/fork`,
+      { token: big.facilitator.token, body: { month: 12 } },
+    );
+    if (forked.status !== 201) throw new Error(`fork failed: ${forked.status} ${forked.text}`);
+    const midGame = forked.body;
     await next();
     const phase = async (key: string, name: string, attack: (stop: () => boolean) => Promise<string>) => {
       if (!wanted(key)) return;
@@ -118,11 +127,12 @@ export async function runAbuseBench(opts: { quick?: boolean } = {}): Promise<Rec
       const counts = { report: 0, fork: 0, lookahead: 0, import: 0 };
       const base = `/api/exercises/${big.exerciseId}`;
       const tok = big.facilitator.token;
-      const la = await api.request('POST', `${base}/lookahead`, {
-        token: tok,
+      const la = await api.request('POST', `/api/exercises/${midGame.exerciseId}/lookahead`, {
+        token: midGame.facilitator.token,
         body: { months: 4, seeds: 5000 },
       });
       if (la.status === 202) counts.lookahead++;
+      else throw new Error(`look-ahead refused: ${la.status} ${la.text}`);
       for (let i = 0; !stop(); i++) {
         const which = i % 4;
         if (which === 0 || which === 2) {

@@ -106,12 +106,19 @@ describe('the run sheet', () => {
     expect(await logged('suppressInject')).toEqual([{ type: 'suppressInject', inject: 'ew_leap' }]);
   });
 
-  it('"Fire now" in planning, confirmed, starts the inject: teams read its news, never its guidance', async () => {
+  it('"Fire now" in planning can be cancelled; confirmed, it starts the inject: teams read its news, never its guidance', async () => {
     const p = fac.page;
     const r = row(p, 'minister_visit');
     expect(await r.getByRole('button', { name: 'Fire now' }).isDisabled()).toBe(true); // lobby
     await p.locator('[data-command="startPlanning"]').click();
     await p.locator('.topbar [data-phase="planning"]').waitFor({ timeout: STEP });
+    // Cancelled: nothing is sent, the inject stays as it was.
+    await r.getByRole('button', { name: 'Fire now' }).click();
+    await r.getByText('Every seat reads it').waitFor({ timeout: STEP });
+    await r.getByRole('button', { name: 'Cancel' }).click();
+    await r.getByRole('button', { name: 'Fire now' }).waitFor({ timeout: STEP });
+    expect(await logged('fireInject')).toEqual([]);
+    expect(await r.getAttribute('data-state')).not.toBe('active');
     await r.getByRole('button', { name: 'Fire now' }).click();
     await r.getByText('Every seat reads it').waitFor({ timeout: STEP });
     await r.getByRole('button', { name: 'Yes' }).click();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../integration/helpers/server.ts';
 import { audit, CHROMIUM, launch, openSeat, serious, shoot, SCREENSHOTS } from './helpers/browser.ts';
-import { createFromHome, joinWith, STEP, tab } from './helpers/room.ts';
+import { createFromHome, joinWith, STEP, tab, waitPhase } from './helpers/room.ts';
 import { buildClient, serveClient } from './helpers/server.ts';
 
 /**
@@ -124,6 +124,100 @@ describe('every screen, saved at each size', () => {
       await tab(fac.page, /^Actions/);
       await fac.page.locator('.actions-board .action-item[data-state="proposed"]').waitFor({ timeout: STEP });
       await check(fac.page, `screen-facilitator-actions-${size.name}`);
+      expect([...fac.errors, ...team.errors]).toEqual([]);
+      await Promise.all([fac.context.close(), team.context.close()]);
+    },
+  );
+});
+
+/** The element is wholly inside the window as the page opens, without scrolling. */
+async function onFirstScreen(page: Page, selector: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const el = page.locator(selector).first();
+  await el.waitFor({ timeout: STEP });
+  const box = await el.boundingBox();
+  const size = page.viewportSize()!;
+  expect(box, selector).not.toBeNull();
+  expect(box!.y, `${selector} top`).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height, `${selector} bottom`).toBeLessThanOrEqual(size.height);
+  expect(box!.x + box!.width, `${selector} right`).toBeLessThanOrEqual(size.width);
+}
+
+describe('every White Cell screen at 1366×768', () => {
+  it(
+    'briefing, glossary, guided tutorial (en, fr), inbox with an RFI, dashboard, run sheet, view as, review',
+    { timeout: 300_000 },
+    async () => {
+      const size = { width: 1366, height: 768 };
+      const fac = await openSeat(browser, 'facilitator', size);
+      const created = await createFromHome(fac.page, server.url, 'tutorial');
+      const team = await openSeat(browser, 'autoco', size);
+      await joinWith(team.page, server.url, created.codes['team:autoco']!, 'Alex');
+      const session = server.app.sessions.loaded(created.exerciseId)!;
+      const t = team.page;
+
+      // the briefing with its objectives, the glossary, the tutorial's first hint
+      await t.getByRole('tab', { name: 'Briefing', selected: true }).waitFor({ timeout: STEP });
+      await t.locator('[data-objective="profit"] [data-target]').waitFor({ timeout: STEP });
+      expect(await t.locator('[data-objective]').count()).toBe(
+        session.scenario.teams.find((x) => x.id === 'autoco')!.objectives.length,
+      );
+      await check(t, 'whitecell-briefing-1366x768');
+      await t.locator('.topbar').getByRole('button', { name: 'Glossary' }).click();
+      await t.getByRole('dialog', { name: 'Glossary' }).waitFor({ timeout: STEP });
+      await check(t, 'whitecell-glossary-1366x768');
+      await t.getByRole('dialog', { name: 'Glossary' }).getByRole('button', { name: 'Close' }).click();
+      await t.locator('.guide[data-step="read"]').waitFor({ timeout: STEP });
+      await check(t, 'whitecell-tutorial-1366x768');
+      // the tutorial's hints in the reader's language
+      await t.getByLabel('Language').selectOption('fr');
+      await t.locator('html[lang="fr"]').waitFor({ timeout: STEP });
+      const hint = session.scenario.teams.find((x) => x.id === 'autoco')!.guide![0]!.hint;
+      expect(typeof hint === 'object' && hint.fr).toBeTruthy();
+      expect(await t.locator('.guide [data-hint]').textContent()).toBe(
+        typeof hint === 'object' ? hint.fr : '',
+      );
+      await check(t, 'whitecell-tutorial-fr-1366x768');
+      await t.getByLabel('Langue').selectOption('en');
+      await t.locator('html[lang="en"]').waitFor({ timeout: STEP });
+
+      // planning: a request for information from the team, in the inbox
+      const f = fac.page;
+      await f.getByRole('button', { name: 'Start planning' }).click();
+      await waitPhase(t, 'planning');
+      await tab(t, /^Messages/);
+      await t.getByLabel('To', { exact: true }).selectOption('facilitator');
+      await t.getByRole('checkbox', { name: /Request for information/ }).check();
+      await t.getByLabel('Message', { exact: true }).fill('Which components are embargo-safe?');
+      await t.getByRole('button', { name: 'Send', exact: true }).click();
+      await f.locator('[data-alert="questions"][data-count="1"]').waitFor({ timeout: STEP });
+      expect(session.current().context.messages.some((m) => m.rfi !== undefined)).toBe(true);
+      // the dashboard: the alerts and the phase's main action on the first screen
+      await onFirstScreen(f, '.alerts');
+      await onFirstScreen(f, '[data-command="adjudicate"]');
+      await check(f, 'whitecell-dashboard-planning-1366x768');
+      await tab(f, /^Inbox/);
+      await f.locator('.inbox-item[data-rfi]').waitFor({ timeout: STEP });
+      await check(f, 'whitecell-inbox-rfi-1366x768');
+      await tab(f, /^Run sheet/);
+      await f.locator('.run-row').first().waitFor({ timeout: STEP });
+      expect(await f.locator('.run-row').count()).toBe(session.scenario.injects.length);
+      await check(f, 'whitecell-run-sheet-1366x768');
+      await tab(f, /^View as/);
+      await f.getByLabel('Seat', { exact: true }).selectOption('team:autoco');
+      await f.locator('[data-view-as="team:autoco"]').waitFor({ timeout: STEP });
+      await check(f, 'whitecell-view-as-1366x768');
+
+      // review: shortfalls highlighted, the alerts and Publish on the first screen
+      f.once('dialog', (d) => void d.accept());
+      await f.getByRole('button', { name: 'Adjudicate now' }).click();
+      await waitPhase(f, 'review');
+      await f.locator('.review-production tr[data-short="true"]').first().waitFor({ timeout: STEP });
+      expect(session.phase).toBe('review');
+      await onFirstScreen(f, '.alerts');
+      await onFirstScreen(f, '[data-command="publish"]');
+      await check(f, 'whitecell-review-1366x768');
+
       expect([...fac.errors, ...team.errors]).toEqual([]);
       await Promise.all([fac.context.close(), team.context.close()]);
     },

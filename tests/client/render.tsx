@@ -26,7 +26,8 @@ export function fakeExercise(
   version = 1,
 ): Exercise & { send: ReturnType<typeof vi.fn> } {
   const send = vi.fn(async () => answer);
-  const connection = { send } as unknown as ExerciseConnection;
+  // the team's order panel tells the server how many orders it has not sent (a count only)
+  const connection = { send, reportDrafts: vi.fn() } as unknown as ExerciseConnection;
   return {
     exerciseId: 'x1',
     seat: view.audience.role === 'team' ? `team:${view.audience.team}` : 'facilitator',

@@ -160,6 +160,9 @@ describe('a review you can review with', () => {
     await missing.waitFor({ timeout: STEP });
     expect(await missing.getAttribute('data-missing')).toBe('dga autoco army');
     expect(await p.locator('.review-teams tbody tr').count()).toBe(3);
+    // every team's row has what it made, shipped against due, and its stock (values: tests/client/review-summary)
+    for (const figure of ['made', 'shipped', 'stock'])
+      expect(await p.locator(`.review-teams tbody [data-figure="${figure}"]`).count()).toBe(3);
     // the minister's visit gave the DGA 10 political capital before the month: it shows in "before"
     expect(
       await p.locator('.review-teams tr[data-team="dga"] [data-figure="politicalCapital"]').textContent(),

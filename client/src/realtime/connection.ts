@@ -19,7 +19,13 @@ import type {
 } from '@arsenal/shared/protocol';
 import type { TimerDefaults } from '@arsenal/shared/protocol';
 import type { Seat } from '@arsenal/shared/protocol';
-import { decodeUpdate, receiveUpdate } from '@arsenal/shared/protocol';
+import {
+  decodeUpdate,
+  receiveUpdate,
+  SYNC_RETRY,
+  syncRetryable,
+  syncRetryPause,
+} from '@arsenal/shared/protocol';
 import { ErrorCode } from '@arsenal/shared';
 import type { Command } from '@arsenal/shared';
 import type { View } from '@arsenal/shared';
@@ -83,10 +89,6 @@ const openSocket = (token: string): ClientSocket =>
   io({ auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 4000 });
 
 const AUTH_CODES = new Set<string>([ErrorCode.Unauthenticated, ErrorCode.Revoked, ErrorCode.NotFound]);
-/** A sync refused as busy or unanswered is asked again: 8 tries, pauses 250 ms doubling to 4 s (about 20 s). */
-const SYNC_ATTEMPTS = 8;
-const SYNC_PAUSE_MS = 250;
-const SYNC_PAUSE_MAX_MS = 4000;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ExerciseConnection {
@@ -253,8 +255,8 @@ export class ExerciseConnection {
    * socket is connected: giving up there would leave the seat without a view until the next update.
    */
   private async doSync(): Promise<void> {
-    for (let attempt = 0; attempt < SYNC_ATTEMPTS && !this.closed; attempt++) {
-      if (attempt > 0) await pause(Math.min(SYNC_PAUSE_MAX_MS, SYNC_PAUSE_MS * 2 ** (attempt - 1)));
+    for (let attempt = 0; attempt < SYNC_RETRY.attempts && !this.closed; attempt++) {
+      if (attempt > 0) await pause(syncRetryPause(attempt));
       if (!this.socket.connected || this.closed) return;
       let res: SyncAck;
       try {
@@ -263,7 +265,7 @@ export class ExerciseConnection {
         continue;
       }
       if (!res.ok) {
-        if (res.code === ErrorCode.Busy) {
+        if (syncRetryable(res.code)) {
           this.set({ error: res });
           continue;
         }

@@ -6,3 +6,4 @@ export * from './http.ts';
 export * from './exportFile.ts';
 export * from './chain.ts';
 export * from './joinCode.ts';
+export * from './retry.ts';

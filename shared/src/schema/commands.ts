@@ -12,6 +12,12 @@ const euros = z.number().finite().min(0).max(1e13);
 /** Characters a message or a note may hold, after trimming (the client counts against it too). */
 export const TEXT_MAX = 2000;
 const note = z.string().trim().min(1).max(TEXT_MAX);
+/** A free-form action's bounds: its title's length, the odds (%) and how long its effects hold (months). */
+export const ACTION_LIMITS = {
+  title: 200,
+  odds: { min: 0, max: 100 },
+  months: { min: 0, max: 120 },
+} as const;
 
 // ── Orders: gathered during planning, applied at adjudication in KIND_SEQUENCE's order ─────────────
 /**
@@ -148,7 +154,7 @@ export const teamCommandSchema = z.discriminatedUnion('type', [
   z
     .strictObject({
       type: z.literal('proposeAction'),
-      title: z.string().trim().min(1, 'an action needs a title').max(200),
+      title: z.string().trim().min(1, 'an action needs a title').max(ACTION_LIMITS.title),
       argument: z
         .string()
         .trim()
@@ -226,11 +232,11 @@ export const facilitatorCommandSchema = z.discriminatedUnion('type', [
       type: z.literal('adjudicateAction'),
       action: seqRef,
       /** % chance of success; absent: the scenario's default (`rules.freeForm.defaultOdds`). */
-      odds: z.number().int().min(0).max(100).optional(),
+      odds: z.number().int().min(ACTION_LIMITS.odds.min).max(ACTION_LIMITS.odds.max).optional(),
       /** Applied on success, from the scenario's closed set of typed effects. */
       effects: z.array(effect).max(10),
       /** How long the lasting effects hold (0: one-shot effects only, such as money). */
-      months: z.number().int().min(0).max(120).default(0),
+      months: z.number().int().min(ACTION_LIMITS.months.min).max(ACTION_LIMITS.months.max).default(0),
       narration: z.string().trim().min(1, 'an adjudication needs a narration').max(TEXT_MAX),
     })
     .describe('rolls the exercise dice against the odds; on success the effects apply'),

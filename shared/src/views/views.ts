@@ -111,30 +111,67 @@ export interface View {
     news: NewsEvent[];
     money: Record<string, number>;
     territory: Record<string, number>;
-    /** Each team's figures before the adjudicated month and after it (as it stands, overrides included). */
-    teams: Record<string, { before: TeamFigures; after: TeamFigures }>;
+    /**
+     * Each team's figures before the adjudicated month and after it (as it stands, overrides
+     * included), and what it made and shipped in that month.
+     */
+    teams: Record<string, { before: TeamFigures; after: TeamFigures; month: TeamMonth }>;
     /** The adjudicated month's output, deliveries to the fronts and demand, by product (units). */
     production: Pick<MonthRecord, 'output' | 'deliveredToFronts' | 'demand'> | null;
   } | null;
 }
 
-/** What the review compares per team: € money, political capital, score (0–100), objectives met. */
+/**
+ * What the review compares per team: € money, political capital, score (0–100), objectives met, and
+ * the stock it holds at home (items it holds none of left out), in each item's own unit.
+ */
 export interface TeamFigures {
   money: number;
   politicalCapital: number;
   score: number;
   objectivesMet: number;
   objectives: number;
+  stock: Record<string, number>;
+}
+
+/**
+ * What a team did in the adjudicated month: units its lines made, by product; units its contracts had
+ * due that month and how many of them it shipped (fewer shipped than due is a shortfall).
+ */
+export interface TeamMonth {
+  made: Record<string, number>;
+  due: number;
+  delivered: number;
 }
 
 function figuresOf(s: Scenario, g: GameState, team: string): TeamFigures {
   const objectives = objectiveStatus(s, g, team);
+  const t = g.teams[team];
   return {
-    money: g.teams[team]?.money ?? 0,
-    politicalCapital: g.teams[team]?.politicalCapital ?? 0,
+    money: t?.money ?? 0,
+    politicalCapital: t?.politicalCapital ?? 0,
     score: teamScore(s, g, team),
     objectivesMet: objectives.filter((o) => o.met).length,
     objectives: objectives.length,
+    stock: Object.fromEntries(Object.entries(t?.stock ?? {}).filter(([, n]) => n > 0)),
+  };
+}
+
+/** The month from `before` to `after`, for one team (see `TeamMonth`). */
+function monthOf(before: GameState, after: GameState, team: string): TeamMonth {
+  const made: Record<string, number> = {};
+  for (const plant of Object.values(after.plants)) {
+    if (plant.owner !== team) continue;
+    for (const line of plant.lines)
+      if (line.product && line.lastOutput > 0)
+        made[line.product] = (made[line.product] ?? 0) + line.lastOutput;
+  }
+  const was = before.teams[team];
+  const now = after.teams[team];
+  return {
+    made,
+    due: (now?.unitsDue ?? 0) - (was?.unitsDue ?? 0),
+    delivered: (now?.unitsOnTime ?? 0) - (was?.unitsOnTime ?? 0),
   };
 }
 
@@ -426,7 +463,11 @@ export class ViewBuilder {
           teams: Object.fromEntries(
             s.teams.map((t) => [
               t.id,
-              { before: figuresOf(s, g, t.id), after: figuresOf(s, review.game, t.id) },
+              {
+                before: figuresOf(s, g, t.id),
+                after: figuresOf(s, review.game, t.id),
+                month: monthOf(g, review.game, t.id),
+              },
             ]),
           ),
           production: ((h) =>

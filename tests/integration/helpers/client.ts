@@ -1,8 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import { ErrorCode, type View } from '@arsenal/shared';
+import type { View } from '@arsenal/shared';
 import {
   decodeUpdate,
   receiveUpdate,
+  SYNC_RETRY,
+  syncRetryable,
+  syncRetryPause,
   type ClientToServerEvents,
   type CommandAck,
   type CommandPayload,
@@ -104,10 +107,10 @@ export class SeatClient {
   private resyncQuietly(): void {
     void (async () => {
       // as the app's client does: a busy answer (the exercise's owner being settled) is asked again
-      for (let attempt = 0; attempt < 8 && this.socket.connected; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** (attempt - 1))));
+      for (let attempt = 0; attempt < SYNC_RETRY.attempts && this.socket.connected; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, syncRetryPause(attempt)));
         const res = await this.resync().catch(() => null);
-        if (res && (res.ok || res.code !== ErrorCode.Busy)) return;
+        if (res && (res.ok || !syncRetryable(res.code))) return;
       }
     })();
   }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import {
   phaseAccepts,
+  ACTION_LIMITS,
   TEXT_MAX,
   type Effect,
   type FacilitatorCommand,
@@ -123,10 +124,49 @@ function ActionHead({ action, names }: { action: FreeFormAction; names: Names })
   );
 }
 
-const whole = (text: string, min: number, max: number) => {
+type Bounds = { readonly min: number; readonly max: number };
+
+/** The whole number typed, or null when it is not one within the bounds. */
+const whole = (text: string, { min, max }: Bounds) => {
   const n = Number(text);
   return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : null;
 };
+
+/** A whole-number field within the command's bounds (the server checks them again). */
+function WholeField({
+  label,
+  hint,
+  error,
+  name,
+  bounds,
+  value,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  error: string | null;
+  name: string;
+  bounds: Bounds;
+  value: string;
+  onChange: (text: string) => void;
+}) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) => (
+        <input
+          {...p}
+          name={name}
+          type="number"
+          min={bounds.min}
+          max={bounds.max}
+          step={1}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
 
 function AdjudicateForm({
   action,
@@ -152,8 +192,8 @@ function AdjudicateForm({
   const [asking, setAsking] = useState(false);
   const [tried, setTried] = useState(false);
   const words = { t, fmt, names };
-  const oddsN = whole(odds, 0, 100);
-  const monthsN = whole(months, 0, 120);
+  const oddsN = whole(odds, ACTION_LIMITS.odds);
+  const monthsN = whole(months, ACTION_LIMITS.months);
   const errors = {
     odds: oddsN === null ? t('board.oddsBad') : null,
     months: monthsN === null ? t('board.monthsBad') : null,
@@ -185,38 +225,24 @@ function AdjudicateForm({
   return (
     <form className="adjudicate-form" onSubmit={ask} noValidate aria-label={action.title}>
       <div className="fields">
-        <Field
+        <WholeField
           label={t('board.odds')}
           hint={t('board.oddsHint', { odds: defaultOdds })}
           error={tried ? errors.odds : null}
-        >
-          {(p) => (
-            <input
-              {...p}
-              name="odds"
-              type="number"
-              min={0}
-              max={100}
-              step={1}
-              value={odds}
-              onChange={(e) => setOdds(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('board.months')} hint={t('board.monthsHint')} error={tried ? errors.months : null}>
-          {(p) => (
-            <input
-              {...p}
-              name="months"
-              type="number"
-              min={0}
-              max={120}
-              step={1}
-              value={months}
-              onChange={(e) => setMonths(e.target.value)}
-            />
-          )}
-        </Field>
+          name="odds"
+          bounds={ACTION_LIMITS.odds}
+          value={odds}
+          onChange={setOdds}
+        />
+        <WholeField
+          label={t('board.months')}
+          hint={t('board.monthsHint')}
+          error={tried ? errors.months : null}
+          name="months"
+          bounds={ACTION_LIMITS.months}
+          value={months}
+          onChange={setMonths}
+        />
       </div>
       <h5>{t('board.effects')}</h5>
       {effects.length === 0 ? (

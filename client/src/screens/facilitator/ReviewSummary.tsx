@@ -93,10 +93,15 @@ export function ReviewSummary({
             <th scope="col" className="num">
               {t('revx.objectives')}
             </th>
+            <th scope="col">{t('revx.made')}</th>
+            <th scope="col" className="num">
+              {t('revx.shipped')}
+            </th>
+            <th scope="col">{t('revx.stock')}</th>
           </tr>
         </thead>
         <tbody>
-          {Object.entries(r.teams).map(([id, { before, after }]) => (
+          {Object.entries(r.teams).map(([id, { before, after, month }]) => (
             <tr key={id} data-team={id}>
               <th scope="row">{names.team(id)}</th>
               {rows.map(([k, f]) => (
@@ -108,6 +113,21 @@ export function ReviewSummary({
                 format={(n) => `${fmt.num(n)}/${after.objectives}`}
                 what="objectives"
               />
+              <td data-figure="made">
+                <ItemList items={Object.entries(month.made).map(([p, n]) => [p, fmt.num(n)])} names={names} />
+              </td>
+              <Shipped due={month.due} delivered={month.delivered} />
+              <td data-figure="stock">
+                <ItemList
+                  items={[...new Set([...Object.keys(before.stock), ...Object.keys(after.stock)])].map(
+                    (item) => [
+                      item,
+                      `${fmt.num(before.stock[item] ?? 0)} → ${fmt.num(after.stock[item] ?? 0)}`,
+                    ],
+                  )}
+                  names={names}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -172,6 +192,32 @@ function Change({
       {format(before)} → {format(after)}
       {fell && <span className="visually-hidden"> {t('revx.down')}</span>}
     </td>
+  );
+}
+
+/** Units shipped on the team's contracts against units due that month, marked when short. */
+function Shipped({ due, delivered }: { due: number; delivered: number }) {
+  const { t, fmt } = useI18n();
+  const short = delivered < due;
+  return (
+    <td className={`num${short ? ' shortfall' : ''}`} data-figure="shipped" data-short={short}>
+      {due > 0 ? `${fmt.num(delivered)} / ${fmt.num(due)}` : '—'}
+      {short && <span className="visually-hidden"> {t('revx.short')}</span>}
+    </td>
+  );
+}
+
+/** "155 mm shells 1,200; Chorus 40", one item a line; a dash when there is none. */
+function ItemList({ items, names }: { items: [string, string][]; names: Names }) {
+  if (items.length === 0) return <>—</>;
+  return (
+    <ul className="review-items">
+      {items.map(([item, text]) => (
+        <li key={item} data-item={item}>
+          {names.item(item)} {text}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { phaseAccepts, TEXT_MAX, type Scenario, type View } from '@arsenal/shared';
+import { ACTION_LIMITS, phaseAccepts, TEXT_MAX, type Scenario, type View } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
 import type { Exercise } from '../../realtime/useExercise.ts';
@@ -69,7 +69,7 @@ export function ActionsPanel({
                 {...p}
                 name="title"
                 value={title}
-                maxLength={200}
+                maxLength={ACTION_LIMITS.title}
                 onChange={(e) => setTitle(e.target.value)}
               />
             )}

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CreatedExercise, FacilitatorExport, PresenceEntry } from '@arsenal/shared/protocol';
+import type {
+  CreatedExercise,
+  DraftCounts,
+  FacilitatorExport,
+  PresenceEntry,
+} from '@arsenal/shared/protocol';
 import { SeatClient } from '../integration/helpers/client.ts';
 import { Http } from '../integration/helpers/http.ts';
 import { sleep, TestCluster } from './helpers/cluster.ts';
@@ -29,6 +34,13 @@ async function presenceOn(client: SeatClient): Promise<Map<string, number>> {
   const res = (await client.resync()) as unknown as { ok: boolean; presence?: PresenceEntry[] };
   if (!res.ok || !res.presence) throw new Error(`sync refused: ${JSON.stringify(res)}`);
   return new Map(res.presence.map((p) => [p.tokenId, p.connections]));
+}
+
+/** The facilitator's unsent-draft counts per team as a fresh sync on `client`'s node answers them. */
+async function draftsOn(client: SeatClient): Promise<Record<string, number>> {
+  const res = (await client.resync()) as unknown as { ok: boolean; drafts?: DraftCounts };
+  if (!res.ok || !res.drafts) throw new Error(`sync refused: ${JSON.stringify(res)}`);
+  return res.drafts.teams;
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -69,6 +81,36 @@ describe('two nodes: presence and unloading', () => {
       const p = await presenceOn(survivor);
       return Math.max(...p.values()) === 1 && (owner === 1 ? p.get(teamToken) === 1 : !p.get(teamToken));
     });
+  }, 120_000);
+
+  it('a team’s draft count reported through the other node goes once its last socket there closes', async () => {
+    cluster = await TestCluster.start(2, { leaseMs: LEASE_MS });
+    const { created, team } = await exerciseOn(cluster);
+    const owner = await cluster.waitOwner(created.exerciseId);
+    const other = 1 - owner;
+    const fac = await connect(cluster.nodes[owner]!.url, created.facilitator.token);
+    // two devices of the team, both on the node that does not run the exercise
+    const first = await connect(cluster.nodes[other]!.url, team);
+    const second = await connect(cluster.nodes[other]!.url, team);
+    const ack = (await first.socket.timeout(10_000).emitWithAck('draft', { count: 2 } as never)) as {
+      ok: boolean;
+    };
+    expect(ack.ok).toBe(true);
+    await until('the count on the owner', async () => Object.values(await draftsOn(fac)).includes(2));
+    const [teamId] = Object.entries(await draftsOn(fac)).find(([, n]) => n === 2)!;
+
+    // One device closes: the token still has a socket, so its count stays.
+    const teamSockets = async () => {
+      const res = (await fac.resync()) as unknown as { presence?: PresenceEntry[] };
+      return res.presence?.find((p) => p.seat === `team:${teamId}`)?.connections;
+    };
+    expect(await teamSockets()).toBe(2);
+    first.close();
+    await until('one socket left', async () => (await teamSockets()) === 1);
+    expect((await draftsOn(fac))[teamId]).toBe(2);
+    // The last one closes on that node: the owner forgets the count.
+    second.close();
+    await until('the count forgotten', async () => (await draftsOn(fac))[teamId] === undefined);
   }, 120_000);
 
   it('an exercise nobody watches is let go with its lease and loads again to the same state', async () => {

@@ -9,6 +9,8 @@ export interface PresenceSource {
   counts(): Count[];
   /** The other nodes' counts of these exercises changed without a socket of theirs saying so (a node died). */
   remoteChanged(exerciseIds: string[]): void;
+  /** These tokens have no socket left on a node that had some (closed there, or the node died). */
+  remoteGone(tokens: [exerciseId: string, tokenId: string][]): void;
 }
 
 type Message =
@@ -105,7 +107,11 @@ export class PresenceShare {
     for (const [node, r] of this.remote) {
       if (r.heardAt >= limit) continue;
       this.remote.delete(node);
-      if (r.counts.size) this.source?.remoteChanged([...r.counts.keys()]);
+      if (!r.counts.size) continue;
+      this.source?.remoteChanged([...r.counts.keys()]);
+      this.source?.remoteGone(
+        [...r.counts].flatMap(([e, byToken]) => [...byToken.keys()].map((t): [string, string] => [e, t])),
+      );
     }
   }
 
@@ -133,8 +139,16 @@ export class PresenceShare {
       this.send({ t: 'all', node: this.node, counts: this.source?.counts() ?? [] });
       return;
     }
-    if (m.t === 'all') r.counts.clear();
-    if (m.t === 'set' || m.t === 'all') for (const c of m.counts) set(r.counts, c);
+    if (m.t !== 'set' && m.t !== 'all') return;
+    const had = m.t === 'all' ? r.counts : null;
+    if (had) r.counts = new Map();
+    const gone: [string, string][] = [];
+    for (const c of m.counts) if (set(r.counts, c) && c[2] <= 0) gone.push([c[0], c[1]]);
+    // a whole list replaces what was known: a token it no longer names has gone from that node
+    if (had)
+      for (const [e, byToken] of had)
+        for (const t of byToken.keys()) if (!r.counts.get(e)?.has(t)) gone.push([e, t]);
+    if (gone.length) this.source?.remoteGone(gone);
   }
 
   /** Stops beating; the counts not yet sent go now (the others forget this node after three beats). */
@@ -147,11 +161,13 @@ export class PresenceShare {
   }
 }
 
-function set(counts: Map<string, Map<string, number>>, [exerciseId, tokenId, n]: Count): void {
-  if (typeof exerciseId !== 'string' || typeof tokenId !== 'string' || typeof n !== 'number') return;
+/** Records one count; whether it was well formed. */
+function set(counts: Map<string, Map<string, number>>, [exerciseId, tokenId, n]: Count): boolean {
+  if (typeof exerciseId !== 'string' || typeof tokenId !== 'string' || typeof n !== 'number') return false;
   const byToken = counts.get(exerciseId) ?? new Map<string, number>();
   if (n > 0) byToken.set(tokenId, n);
   else byToken.delete(tokenId);
   if (byToken.size) counts.set(exerciseId, byToken);
   else counts.delete(exerciseId);
+  return true;
 }

@@ -6,7 +6,11 @@ import type { Store } from '../store/store.ts';
  * change, and telling back when theirs change without a socket saying so (a node died).
  */
 export interface SharedPresence {
-  attach(source: { counts(): [string, string, number][]; remoteChanged(exerciseIds: string[]): void }): void;
+  attach(source: {
+    counts(): [string, string, number][];
+    remoteChanged(exerciseIds: string[]): void;
+    remoteGone(tokens: [string, string][]): void;
+  }): void;
   changed(exerciseId: string, tokenId: string, count: number): void;
   elsewhere(exerciseId: string, tokenId: string): number;
   watchedElsewhere(exerciseId: string): boolean;
@@ -19,6 +23,7 @@ export interface SharedPresence {
 export class Presence {
   private readonly counts = new Map<string, Map<string, number>>();
   private listener: ((exerciseId: string) => void) | null = null;
+  private goneListener: ((exerciseId: string, tokenId: string) => void) | null = null;
 
   constructor(
     private readonly store: Store,
@@ -32,7 +37,18 @@ export class Presence {
       remoteChanged: (ids) => {
         for (const id of ids) this.listener?.(id);
       },
+      remoteGone: (tokens) => {
+        for (const [e, t] of tokens) if (this.connectionsAnywhere(e, t) === 0) this.goneListener?.(e, t);
+      },
     });
+  }
+
+  /**
+   * Called when a token has no socket left on any node: its last one closed here, or on another node
+   * (that node said so, or died).
+   */
+  onTokenGone(listener: (exerciseId: string, tokenId: string) => void): void {
+    this.goneListener = listener;
   }
 
   /** Called when another node's counts of an exercise changed without a socket of this node moving. */
@@ -55,6 +71,12 @@ export class Presence {
     else byToken?.delete(tokenId);
     if (byToken?.size === 0) this.counts.delete(exerciseId);
     this.shared?.changed(exerciseId, tokenId, n);
+    if (this.connectionsAnywhere(exerciseId, tokenId) === 0) this.goneListener?.(exerciseId, tokenId);
+  }
+
+  /** Sockets open with one token on every node. */
+  connectionsAnywhere(exerciseId: string, tokenId: string): number {
+    return this.connections(exerciseId, tokenId) + (this.shared?.elsewhere(exerciseId, tokenId) ?? 0);
   }
 
   /** Whether a socket of the exercise is open on any node. */
@@ -69,7 +91,6 @@ export class Presence {
 
   /** Every live token of the exercise with its open connections (on every node). */
   entries(exerciseId: string): PresenceEntry[] {
-    const byToken = this.counts.get(exerciseId);
     return this.store
       .listTokens(exerciseId)
       .filter((t) => t.revokedAt === null)
@@ -78,7 +99,7 @@ export class Presence {
         seat: t.seat,
         label: t.label,
         joinedAt: t.createdAt,
-        connections: (byToken?.get(t.id) ?? 0) + (this.shared?.elsewhere(exerciseId, t.id) ?? 0),
+        connections: this.connectionsAnywhere(exerciseId, t.id),
       }));
   }
 }

@@ -82,6 +82,10 @@ export class Realtime {
     this.presence.onRemoteChange((id) => {
       if (this.deps.sessions.loaded(id)) this.pushPresence(id);
     });
+    // Drafts are kept where the exercise runs: a token gone from every node takes its count with it.
+    this.presence.onTokenGone((id, tokenId) => {
+      if (this.drafts.forget(id, tokenId)) this.pushDrafts(id, this.deps.sessions.loaded(id)?.month);
+    });
     this.handshakes = new RateLimiter(config.limits.handshakeBurst, config.limits.handshakesPerSecond);
     const L = config.limits;
     this.guard = {
@@ -209,8 +213,6 @@ export class Realtime {
       session?.unsubscribe(seat);
       this.presence.disconnected(exerciseId, tokenId);
       this.pushPresence(exerciseId);
-      if (this.presence.connections(exerciseId, tokenId) === 0 && this.drafts.forget(exerciseId, tokenId))
-        this.pushDrafts(exerciseId, session?.month);
     });
   }
 

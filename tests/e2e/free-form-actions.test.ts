@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FreeFormAction } from '@arsenal/shared';
-import { Http } from '../integration/helpers/http.ts';
+import type { Http } from '../integration/helpers/http.ts';
 import type { TestServer } from '../integration/helpers/server.ts';
-import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
-import { createFromHome, facilitatorToken, joinWith, STEP, tab, type Created } from './helpers/room.ts';
-import { buildClient, serveClient } from './helpers/server.ts';
+import { shoot, type Seat } from './helpers/browser.ts';
+import { STEP, tab, type Created } from './helpers/room.ts';
+import { whiteCellRoom, type WhiteCellRoom } from './helpers/white-cell-room.ts';
 
 /**
  * Free-form actions end to end in Chromium: a DGA player argues for an action in the Actions tab (an
@@ -16,8 +14,8 @@ import { buildClient, serveClient } from './helpers/server.ts';
  * outcome; AutoCo's seat never receives the action's title or argument.
  */
 
+let room: WhiteCellRoom;
 let server: TestServer;
-let browser: Browser;
 let http: Http;
 let fac: Seat;
 let dga: Seat;
@@ -34,17 +32,10 @@ interface Entry {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  server = await serveClient(await buildClient());
-  http = new Http(server.url);
-  browser = await launch();
-  fac = await openSeat(browser, 'facilitator');
-  dga = await openSeat(browser, 'dga');
-  autoco = await openSeat(browser, 'autoco');
-  ex = await createFromHome(fac.page, server.url, 'tutorial');
-  await joinWith(dga.page, server.url, ex.codes['team:dga']!, 'Dana');
-  await joinWith(autoco.page, server.url, ex.codes['team:autoco']!, 'Ana');
-  token = await facilitatorToken(fac.page, ex.exerciseId);
+  room = await whiteCellRoom({ teams: { dga: 'Dana', autoco: 'Ana' } });
+  ({ server, http, fac, ex, token } = room);
+  dga = room.teams.dga!;
+  autoco = room.teams.autoco!;
 }, 180_000);
 
 afterEach(async (ctx) => {
@@ -54,8 +45,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await room?.close();
 });
 
 async function logged(type: string): Promise<Entry[]> {

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Http } from '../integration/helpers/http.ts';
-import type { TestServer } from '../integration/helpers/server.ts';
-import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
-import { createFromHome, joinWith, STEP, tab, type Created, facilitatorToken } from './helpers/room.ts';
-import { buildClient, serveClient } from './helpers/server.ts';
+import type { Http } from '../integration/helpers/http.ts';
+import { shoot, type Seat } from './helpers/browser.ts';
+import { STEP, tab, type Created } from './helpers/room.ts';
+import { whiteCellRoom, type WhiteCellRoom } from './helpers/white-cell-room.ts';
 
 /**
  * The White Cell's inbox in a real browser (issue 15 item 1), each control pressed and its effect
@@ -14,8 +12,7 @@ import { buildClient, serveClient } from './helpers/server.ts';
  * thread, and a request for information asked, taken and answered (to the asker, then to all).
  */
 
-let server: TestServer;
-let browser: Browser;
+let room: WhiteCellRoom;
 let http: Http;
 let fac: Seat;
 let dga: Seat;
@@ -39,17 +36,13 @@ interface Entry {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  server = await serveClient(await buildClient());
-  http = new Http(server.url);
-  browser = await launch();
-  fac = await openSeat(browser, 'facilitator', { width: 1366, height: 768 });
-  dga = await openSeat(browser, 'dga');
-  army = await openSeat(browser, 'army');
-  ex = await createFromHome(fac.page, server.url, 'tutorial');
-  await joinWith(dga.page, server.url, ex.codes['team:dga']!, 'Dana');
-  await joinWith(army.page, server.url, ex.codes['team:army']!, 'Ari');
-  token = await facilitatorToken(fac.page, ex.exerciseId);
+  room = await whiteCellRoom({
+    teams: { dga: 'Dana', army: 'Ari' },
+    facViewport: { width: 1366, height: 768 },
+  });
+  ({ http, fac, ex, token } = room);
+  dga = room.teams.dga!;
+  army = room.teams.army!;
 }, 180_000);
 
 afterEach(async (ctx) => {
@@ -65,8 +58,7 @@ afterAll(async () => {
     console.log(
       `message → toast: n=${sorted.length} median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms`,
     );
-  await browser?.close();
-  await server?.close();
+  await room?.close();
 });
 
 async function logged(...types: string[]): Promise<Entry[]> {

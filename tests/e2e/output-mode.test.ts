@@ -1,47 +1,28 @@
-import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedExercise } from '@arsenal/shared/protocol';
-import { SeatClient } from '../integration/helpers/client.ts';
-import { Http } from '../integration/helpers/http.ts';
-import type { TestServer } from '../integration/helpers/server.ts';
-import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
-import { addOrder, joinWith, STEP, tab, waitPhase } from './helpers/room.ts';
-import { buildClient, serveClient } from './helpers/server.ts';
+import type { SeatClient } from '../integration/helpers/client.ts';
+import { shoot, type Seat } from './helpers/browser.ts';
+import { addOrder, STEP } from './helpers/room.ts';
+import { firmAtOrders, type FirmRoom } from './helpers/firm.ts';
 
 /**
  * A firm sets one of its lines to produce to orders with a stock target from the order form; the
  * server holds the order and, once the month is adjudicated, the line's mode and target.
  */
 
-let server: TestServer;
-let browser: Browser;
-let created: CreatedExercise;
+let room: FirmRoom;
 let fac: SeatClient;
 let ana: Seat;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  server = await serveClient(await buildClient());
-  created = await new Http(server.url).create({ scenarioId: 'tutorial', seed: 6 });
-  fac = await SeatClient.connect(server.url, created.facilitator.token);
-  browser = await launch();
-  ana = await openSeat(browser, 'ana');
-  await joinWith(ana.page, server.url, created.codes.teams.autoco!, 'Ana');
-  expect((await fac.sendFresh({ type: 'startPlanning' })).ok).toBe(true);
-  await waitPhase(ana.page, 'planning');
-  await tab(ana.page, /^Orders/);
+  room = await firmAtOrders({ scenarioId: 'tutorial', seed: 6 });
+  ({ fac, ana } = room);
 }, 180_000);
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await shoot(ana.page, 'failed-output-mode').catch(() => {});
 });
 
-afterAll(async () => {
-  fac?.socket.disconnect();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => room?.close());
 
 describe('demand-driven output', () => {
   it('the order form sets a line to produce to orders and the server applies it at adjudication', async () => {

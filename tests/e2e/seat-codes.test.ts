@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Http } from '../integration/helpers/http.ts';
-import type { TestServer } from '../integration/helpers/server.ts';
-import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
-import { createFromHome, joinWith, STEP, tab, type Created, facilitatorToken } from './helpers/room.ts';
-import { buildClient, serveClient } from './helpers/server.ts';
+import type { Http } from '../integration/helpers/http.ts';
+import { shoot, type Seat } from './helpers/browser.ts';
+import { STEP, tab, type Created, facilitatorToken } from './helpers/room.ts';
+import { whiteCellRoom, type WhiteCellRoom } from './helpers/white-cell-room.ts';
 
 /**
  * The facilitator's seat actions in a real browser, each checked on the server: a new join code
@@ -13,23 +10,16 @@ import { buildClient, serveClient } from './helpers/server.ts';
  * revocation (the seat's tokens refused).
  */
 
-let server: TestServer;
-let browser: Browser;
+let room: WhiteCellRoom;
 let http: Http;
 let fac: Seat;
 let dga: Seat;
 let ex: Created;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  server = await serveClient(await buildClient());
-  http = new Http(server.url);
-  browser = await launch();
-  fac = await openSeat(browser, 'facilitator');
-  dga = await openSeat(browser, 'dga');
-  fac.page.on('dialog', (d) => void d.accept());
-  ex = await createFromHome(fac.page, server.url, 'tutorial');
-  await joinWith(dga.page, server.url, ex.codes['team:dga']!, 'Dana');
+  room = await whiteCellRoom({ teams: { dga: 'Dana' }, acceptDialogs: true });
+  ({ http, fac, ex } = room);
+  dga = room.teams.dga!;
 }, 180_000);
 
 afterEach(async (ctx) => {
@@ -39,8 +29,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await room?.close();
 });
 
 const joinStatus = async (code: string) => (await http.post('/api/join', { code })).status;

@@ -1,12 +1,10 @@
 import { bundled } from '../helpers/scenarios.ts';
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Http } from '../integration/helpers/http.ts';
-import type { TestServer } from '../integration/helpers/server.ts';
-import { CHROMIUM, launch, openSeat, shoot, type Seat } from './helpers/browser.ts';
-import { createFromHome, joinWith, STEP, tab, type Created, facilitatorToken } from './helpers/room.ts';
-import { buildClient, serveClient } from './helpers/server.ts';
+import type { Http } from '../integration/helpers/http.ts';
+import { shoot, type Seat } from './helpers/browser.ts';
+import { STEP, tab, type Created } from './helpers/room.ts';
+import { whiteCellRoom, type WhiteCellRoom } from './helpers/white-cell-room.ts';
 
 /**
  * The White Cell's cockpit in a real browser, each control pressed and its effect checked in the
@@ -14,8 +12,7 @@ import { buildClient, serveClient } from './helpers/server.ts';
  * confirmations; the facilitator's guidance shown to the facilitator and to no team.
  */
 
-let server: TestServer;
-let browser: Browser;
+let room: WhiteCellRoom;
 let http: Http;
 let fac: Seat;
 let dga: Seat;
@@ -27,15 +24,9 @@ interface Entry {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  server = await serveClient(await buildClient());
-  http = new Http(server.url);
-  browser = await launch();
-  fac = await openSeat(browser, 'facilitator', { width: 1366, height: 768 });
-  dga = await openSeat(browser, 'dga');
-  ex = await createFromHome(fac.page, server.url, 'tutorial');
-  await joinWith(dga.page, server.url, ex.codes['team:dga']!, 'Dana');
-  token = await facilitatorToken(fac.page, ex.exerciseId);
+  room = await whiteCellRoom({ teams: { dga: 'Dana' }, facViewport: { width: 1366, height: 768 } });
+  ({ http, fac, ex, token } = room);
+  dga = room.teams.dga!;
 }, 180_000);
 
 afterEach(async (ctx) => {
@@ -45,8 +36,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await room?.close();
 });
 
 /** The commands of the facilitator's export, of the given types. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { MAX_BALANCE_SEEDS, type BalanceBody, type BalanceReport, type BalanceStatus } from '@arsenal/shared';
 import { api } from '../../api/http.ts';
+import { pollJob } from '../../api/pollJob.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -43,23 +44,17 @@ export function BalanceCheck({ source }: { source: BalanceSource | null }) {
     const r = await api.startBalance(body);
     if (!r.ok) return setError(errorText(r));
     setRun(r);
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    stop.current = () => {
-      live = false;
-      clearTimeout(timer);
-    };
-    const poll = () => {
-      timer = setTimeout(() => {
-        void api.balance(r.job).then((s) => {
-          if (!live) return;
-          if (!s.ok) return setError(errorText(s));
-          setRun(s);
-          if (s.status === 'running') poll();
-        });
-      }, 400);
-    };
-    poll();
+    stop.current = pollJob(
+      () => api.balance(r.job),
+      (s) => {
+        if (!s.ok) {
+          setError(errorText(s));
+          return false;
+        }
+        setRun(s);
+        return s.status === 'running';
+      },
+    );
   };
 
   const cancel = async () => {

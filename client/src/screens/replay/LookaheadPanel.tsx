@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { lookaheadTrials } from '@arsenal/shared';
 import { summariseTrials, type Spread, type TrialOutcome } from '@arsenal/shared';
 import type { Timeline } from '@arsenal/shared';
+import { pollJob } from '../../api/pollJob.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -173,10 +174,10 @@ function runOnServer(
   cancel: { current: () => void },
 ): void {
   let live = true;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop = () => {};
   cancel.current = () => {
     live = false;
-    clearTimeout(timer);
+    stop();
   };
   const fail = (message: string) =>
     setRun({ status: 'failed', done: 0, total: seeds, months, fromSeq: 0, fromMonth: 0, message });
@@ -184,17 +185,17 @@ function runOnServer(
     if (!live) return;
     if (!r.ok) return fail(r.message);
     setRun(r);
-    const poll = () => {
-      timer = setTimeout(() => {
-        void replayApi.lookahead(server.exerciseId, server.token, r.job).then((s) => {
-          if (!live) return;
-          if (!s.ok) return fail(s.message);
-          setRun(s);
-          if (s.status === 'running') poll();
-        });
-      }, 400);
-    };
-    poll();
+    stop = pollJob(
+      () => replayApi.lookahead(server.exerciseId, server.token, r.job),
+      (s) => {
+        if (!s.ok) {
+          fail(s.message);
+          return false;
+        }
+        setRun(s);
+        return s.status === 'running';
+      },
+    );
   });
 }
 

@@ -166,7 +166,7 @@ describe('free-form actions', () => {
     expect(html).toContain(TITLE);
     expect(html).toContain('2024 shell deal');
     expect(html).toContain(`<td>${roll}</td>`);
-    expect(html).toContain('money team=dga delta=2000000');
+    expect(html).toContain('DGA (procurement): +€2M');
     expect(html).toContain('100 %');
   });
 });

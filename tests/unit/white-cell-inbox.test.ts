@@ -140,7 +140,7 @@ describe('free-form actions', () => {
     expect(report.actions[0]).toMatchObject({
       argument: propose.type === 'proposeAction' ? propose.argument : '',
       outcome: { odds: 100, roll: outcome.roll, success: true },
-      effectsText: ['money team=dga delta=1000000'],
+      effectsText: ['DGA (procurement): +€1M'],
     });
     expect(reportHtml(tutorial, report)).toContain('Berlin owes us for 2024');
   });

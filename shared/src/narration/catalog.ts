@@ -4,7 +4,8 @@
  * `narrate` writes it in the reader's language. Parameters are written by their names (see
  * `render.ts`): team ids (`team`, `buyer`, `seller`, `recipient`), `plant`, `line`, `item`, `front`,
  * `template` become scenario names; `…Eur` is money, `ratio` a ratio, `…Pct` a share; `priority`,
- * `purpose` and `refusal` are terms below; other numbers are figures in the reader's locale.
+ * `purpose`, `lever` and `refusal` are terms below; other numbers are figures in the reader's locale
+ * (`×{m}`: 1.35, 0.5, 2), a `delta…` with its sign (+5, -2, +€2M).
  */
 import type { Lang } from '../schema/text.ts';
 
@@ -403,10 +404,95 @@ const ORDERS = {
   },
 } as const satisfies Record<string, Texts>;
 
-export const MESSAGES: Readonly<Record<NewsKey, Texts>> = { ...EVENTS, ...ORDERS };
+/** Each typed effect in words: the run sheet, the free-form actions and the after-action report. */
+const EFFECTS = {
+  'effect.item': { en: '{item}', fr: '{item}' },
+  'effect.everyFront': { en: 'every front', fr: 'tous les fronts' },
+  'effect.allComponents': { en: 'all components', fr: 'tous les composants' },
+  'effect.fromOrigin': { en: 'components from {origin}', fr: 'composants de {origin}' },
+  'effect.allProducts': { en: 'all products', fr: 'tous les produits' },
+  'effect.anyWork': { en: 'lines and expansions', fr: 'lignes et extensions' },
+  'effect.componentSupply': {
+    en: '{what}: supply ×{cap}, price ×{price}',
+    fr: '{what} : approvisionnement ×{cap}, prix ×{price}',
+  },
+  'effect.productionMultiplier': {
+    en: 'output of {what} ×{m}{unless}',
+    fr: 'production de {what} ×{m}{unless}',
+  },
+  'effect.unlessStock': {
+    en: ' unless {team} holds {qty} {item}',
+    fr: ' sauf si {team} détient {qty} {item}',
+  },
+  'effect.effectMultiplier': {
+    en: 'effect of {what} at the front ×{m}{until}',
+    fr: 'effet de {what} au front ×{m}{until}',
+  },
+  'effect.untilShare': {
+    en: ' until {item} makes up {sharePct} of {of}',
+    fr: ' jusqu’à ce que {item} atteigne {sharePct} de {of}',
+  },
+  'effect.redFires': { en: 'Red fires on {front} ×{m}', fr: 'feux rouges sur {front} ×{m}' },
+  'effect.blueBaseFires': {
+    en: 'outside Blue fires on {front} ×{m}',
+    fr: 'feux bleus extérieurs sur {front} ×{m}',
+  },
+  'effect.demand': { en: 'demand for {what} on {front} ×{m}', fr: 'demande de {what} sur {front} ×{m}' },
+  'effect.ewLevel': { en: 'Red EW level on {front} {delta}', fr: 'niveau de GE rouge sur {front} {delta}' },
+  'effect.qualificationDelay': {
+    en: 'lines in qualification need {n} more months',
+    fr: 'les lignes en qualification demandent {n} mois de plus',
+  },
+  'effect.qualificationDelay.one': {
+    en: 'lines in qualification need {n} more month',
+    fr: 'les lignes en qualification demandent {n} mois de plus',
+  },
+  'effect.leadTimeDelay': {
+    en: 'new {what} take {n} months longer',
+    fr: 'les nouvelles {what} prennent {n} mois de plus',
+  },
+  'effect.leadTimeDelay.one': {
+    en: 'new {what} take {n} month longer',
+    fr: 'les nouvelles {what} prennent {n} mois de plus',
+  },
+  'effect.lineStoppage': { en: '{plant} stops for {n} months', fr: '{plant} à l’arrêt pendant {n} mois' },
+  'effect.lineStoppage.one': { en: '{plant} stops for {n} month', fr: '{plant} à l’arrêt pendant {n} mois' },
+  'effect.money': { en: '{team}: {deltaEur}', fr: '{team} : {deltaEur}' },
+  'effect.politicalCapital': {
+    en: '{team}: political capital {delta}',
+    fr: '{team} : capital politique {delta}',
+  },
+  'effect.unlockLever': { en: 'unlocks {lever}', fr: 'débloque {lever}' },
+  'effect.marketOffer': {
+    en: 'market offer: {qty} {item} at {priceEur} each, delivered in {n} months',
+    fr: 'offre sur le marché : {qty} {item} à {priceEur} l’unité, livrés en {n} mois',
+  },
+  'effect.marketOffer.one': {
+    en: 'market offer: {qty} {item} at {priceEur} each, delivered in {n} month',
+    fr: 'offre sur le marché : {qty} {item} à {priceEur} l’unité, livrés en {n} mois',
+  },
+  'effect.withTerms': { en: '{offer} ({terms})', fr: '{offer} ({terms})' },
+  'effect.termsJoin': { en: '{a}; {b}', fr: '{a} ; {b}' },
+  'effect.offerRelease': {
+    en: 'at most {qty} released a month, the rest sold elsewhere',
+    fr: 'au plus {qty} mis en vente par mois, le reste vendu ailleurs',
+  },
+  'effect.offerReleaseCarry': {
+    en: 'at most {qty} released a month, unsold units stay on sale',
+    fr: 'au plus {qty} mis en vente par mois, les invendus restent en vente',
+  },
+  'effect.offerEscalation': {
+    en: 'price up {escalationPct} per month’s release sold',
+    fr: 'prix en hausse de {escalationPct} par tranche mensuelle vendue',
+  },
+  'effect.offerRivals': { en: 'the adversary may outbid for it', fr: 'l’adversaire peut surenchérir' },
+} as const satisfies Record<string, Texts>;
+
+export const MESSAGES: Readonly<Record<NewsKey, Texts>> = { ...EVENTS, ...ORDERS, ...EFFECTS };
 export type EventKey = keyof typeof EVENTS;
 export type OrderKey = keyof typeof ORDERS;
-export type NewsKey = EventKey | OrderKey;
+export type EffectKey = keyof typeof EFFECTS;
+export type NewsKey = EventKey | OrderKey | EffectKey;
 
 /** Words that stand for a value of a closed set: a line's priority, a grant's purpose, a refusal. */
 export const TERMS = {
@@ -414,6 +500,12 @@ export const TERMS = {
     high: { en: 'high', fr: 'haute' },
     normal: { en: 'normal', fr: 'normale' },
     low: { en: 'low', fr: 'basse' },
+  },
+  lever: {
+    priorityRatings: { en: 'priority ratings (DX/DO)', fr: 'les priorités (DX/DO)' },
+    subsidies: { en: 'subsidies', fr: 'les subventions' },
+    multiYear: { en: 'multi-year contracts', fr: 'les contrats pluriannuels' },
+    exportControls: { en: 'export controls', fr: 'les contrôles à l’export' },
   },
   purpose: {
     appropriation: { en: 'appropriation', fr: 'dotation' },

@@ -6,6 +6,7 @@ export {
   type NewsKind,
   type EventKey,
   type OrderKey,
+  type EffectKey,
 } from './catalog.ts';
 export { formatters, type Formatters } from './format.ts';
 export {
@@ -18,6 +19,7 @@ export {
   type NewsValue,
 } from './render.ts';
 export { orderMessage, type OfferRef } from './orders.ts';
+export { effectMessage } from './effects.ts';
 export {
   metricUnit,
   metricValueText,

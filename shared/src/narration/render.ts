@@ -77,10 +77,15 @@ function value(name: string, v: NewsValue, m: NewsMessage, r: Reader): string {
   }
   if (typeof v === 'object') return isMessage(v) ? write(v, r) : (pickText(v as LocalizedText, r.lang) ?? '');
   if (typeof v === 'number') {
-    if (name.endsWith('Eur')) return r.fmt.money(v);
-    if (name.endsWith('Pct')) return r.fmt.pct(v);
-    if (name === 'ratio') return r.fmt.ratio(v);
-    return r.fmt.figure(v);
+    const text = name.endsWith('Eur')
+      ? r.fmt.money(v)
+      : name.endsWith('Pct')
+        ? r.fmt.pct(v)
+        : name === 'ratio'
+          ? r.fmt.ratio(v)
+          : r.fmt.figure(v);
+    // a change (`delta`, `deltaEur`) is written with its sign
+    return name.startsWith('delta') && v > 0 ? `+${text}` : text;
   }
   if (TEAM_PARAMS.has(name)) return r.names.team(v);
   if (TERM_PARAMS.has(name)) return term(name as TermSet, v, r.lang);

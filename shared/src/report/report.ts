@@ -1,6 +1,7 @@
 import { pickText } from '../schema/text.ts';
 import { nameBook, narrate, newsText } from '../narration/render.ts';
 import { orderMessage, type OfferRef } from '../narration/orders.ts';
+import { effectMessage } from '../narration/effects.ts';
 import type { Command } from '../schema/commands.ts';
 import type { Effect, Scenario } from '../schema/scenario.ts';
 import { indexOf, monthLabel } from '../engine/lookup.ts';
@@ -119,13 +120,8 @@ function decisionsOf(s: Scenario, c: Command, offers: readonly OfferRef[]): stri
   }
 }
 
-function effectsInWords(effects: readonly Effect[]): string[] {
-  return effects.map((e) => {
-    const { type, ...rest } = e;
-    return `${type} ${Object.entries(rest)
-      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-      .join(' ')}`;
-  });
+function effectsInWords(s: Scenario, effects: readonly Effect[]): string[] {
+  return effects.map((e) => narrate(effectMessage(e), 'en', nameBook(s)));
 }
 
 /**
@@ -229,13 +225,13 @@ export function buildReport(
         ...a,
         title: pickText(inj?.title, 'en') ?? a.title,
         ...(drawn ? { option: pickText(drawn.label, 'en') } : {}),
-        effects: effectsInWords(effects),
+        effects: effectsInWords(s, effects),
       };
     }),
     overrides: state.context.overrides,
     actions: (state.context.actions ?? []).map((a) => ({
       ...a,
-      effectsText: effectsInWords(a.outcome?.effects ?? []),
+      effectsText: effectsInWords(s, a.outcome?.effects ?? []),
     })),
     notes: state.context.notes,
   };

@@ -13,10 +13,10 @@ export const actionState = (a: FreeFormAction) =>
  * the scenario's default), the roll, the effects applied and how long they hold, the narration.
  */
 export function ActionOutcome({ action, names }: { action: FreeFormAction; names: Names }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const o = action.outcome;
   if (!o) return null;
-  const words = { t, fmt, names };
+  const words = { t, lang, fmt, names };
   const lasting = o.months > 0 && o.effects.length > 0;
   return (
     <div className="action-outcome" data-outcome={o.success ? 'success' : 'failure'}>

@@ -183,7 +183,7 @@ function AdjudicateForm({
   disabled: boolean;
   onRoll: (c: Adjudication) => Promise<boolean>;
 }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const defaultOdds = scenario.rules.freeForm.defaultOdds;
   const [odds, setOdds] = useState(String(defaultOdds));
   const [effects, setEffects] = useState<Effect[]>([]);
@@ -191,7 +191,7 @@ function AdjudicateForm({
   const [narration, setNarration] = useState('');
   const [asking, setAsking] = useState(false);
   const [tried, setTried] = useState(false);
-  const words = { t, fmt, names };
+  const words = { t, lang, fmt, names };
   const oddsN = whole(odds, ACTION_LIMITS.odds);
   const monthsN = whole(months, ACTION_LIMITS.months);
   const errors = {

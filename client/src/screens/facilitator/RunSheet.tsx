@@ -25,13 +25,13 @@ const byMonth = (a: InjectStatus, b: InjectStatus) => (a.fromMonth ?? Infinity) 
  * sent as a logged command.
  */
 export function RunSheet({ ex, view, scenario }: { ex: Exercise; view: View; scenario: Scenario | null }) {
-  const { t, fmt, text } = useI18n();
+  const { t, fmt, text, lang } = useI18n();
   const errorText = useErrorText();
   const cmd = useCommand(ex.connection);
   const [asked, setAsked] = useState<{ inject: string; change: Change } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   if (!scenario || !view.runSheet) return <Notice kind="warn">{t('scenario.unavailable')}</Notice>;
-  const words: Words = { t, fmt, names: namesFor(scenario, view) };
+  const words: Words = { t, lang, fmt, names: namesFor(scenario, view) };
   const injects = new Map(scenario.injects.map((i) => [i.id, i]));
   const accepts = (type: Command['type']) => phaseAccepts(scenario, view.phase, type);
 

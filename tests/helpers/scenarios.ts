@@ -79,3 +79,28 @@ export class Driver {
     return this.do(facilitator, { type: 'adjudicate' }).do(facilitator, { type: 'publish' });
   }
 }
+
+/**
+ * The tutorial with AutoCo's line A already at full rate on RF FPV drones (3,000 a month a shift,
+ * crew 250), AutoCo holding €500M and parts for a million drones, no injects, `turns` months; the
+ * exercise at planning of month 1. `edit` sets the case (workforce, rules, templates). The unit
+ * tests of what a running line does (learning, shifts, output to orders, expansions) start here.
+ */
+export function droneLineAtRate(edit: (s: Scenario) => void = () => {}, turns = 12): Driver {
+  const s = variant(bundled('tutorial'), (x) => {
+    const plant = x.plants[0]!;
+    Object.assign(plant.lines[0]!, { state: 'rate', product: 'fpv_rf', template: 'simple_assembly' });
+    x.teams.find((t) => t.id === 'autoco')!.money = 500_000_000;
+    x.injects = [];
+    x.meta.turns = turns;
+    edit(x);
+  });
+  const d = new Driver(s).toPlanning();
+  Object.assign(d.game.teams.autoco!.stock, {
+    motor: 1_000_000,
+    battery: 250_000,
+    flight_ctrl: 250_000,
+    video_link: 250_000,
+  });
+  return d;
+}

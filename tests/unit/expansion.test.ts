@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '@arsenal/shared';
-import { bundled, Driver, teamActor, variant } from '../helpers/scenarios.ts';
-
-const tutorial = bundled('tutorial');
+import { droneLineAtRate, teamActor, type Driver } from '../helpers/scenarios.ts';
 
 /**
  * AutoCo's line A at full rate on FPV drones (3,000/month, crew 250; civil line B needs 150 more),
@@ -10,13 +8,8 @@ const tutorial = bundled('tutorial');
  * ramp of 50 % then 100 %, 0.1 skilled workers per unit/month added.
  */
 function atRate(skilled: number, ramp: Scenario['templates'][number]['ramp'] = [0.5, 1]) {
-  const s = variant(tutorial, (x) => {
-    const plant = x.plants[0]!;
-    Object.assign(plant.lines[0]!, { state: 'rate', product: 'fpv_rf', template: 'simple_assembly' });
-    plant.workforce.skilled = skilled;
-    x.teams.find((t) => t.id === 'autoco')!.money = 500_000_000;
-    x.injects = [];
-    x.meta.turns = 30;
+  return droneLineAtRate((x) => {
+    x.plants[0]!.workforce.skilled = skilled;
     x.templates.push({
       id: 'more_stations',
       name: 'More stations',
@@ -31,15 +24,7 @@ function atRate(skilled: number, ramp: Scenario['templates'][number]['ramp'] = [
       plantTypes: [],
       makes: { products: ['fpv_rf'], classes: [] },
     });
-  });
-  const d = new Driver(s).toPlanning();
-  Object.assign(d.game.teams.autoco!.stock, {
-    motor: 1_000_000,
-    battery: 250_000,
-    flight_ctrl: 250_000,
-    video_link: 250_000,
-  });
-  return d;
+  }, 30);
 }
 
 const expand = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { doublings, labourFactor, parseScenario, rateFactor, type Scenario } from '@arsenal/shared';
-import { bundled, Driver, teamActor, variant } from '../helpers/scenarios.ts';
+import { bundled, droneLineAtRate, teamActor, type Driver } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
 
@@ -9,25 +9,12 @@ const tutorial = bundled('tutorial');
  * at 1 so that output is exact, components for months. `edit` sets the case.
  */
 function line(skilled: number, edit: (s: Scenario) => void) {
-  const s = variant(tutorial, (x) => {
-    const plant = x.plants[0]!;
-    Object.assign(plant.lines[0]!, { state: 'rate', product: 'fpv_rf', template: 'simple_assembly' });
-    plant.workforce.skilled = skilled;
-    x.teams.find((t) => t.id === 'autoco')!.money = 500_000_000;
+  return droneLineAtRate((x) => {
+    x.plants[0]!.workforce.skilled = skilled;
     x.rules.yieldTriangular = { min: 1, mode: 1, max: 1 };
     x.rules.workforce.turnoverPerMonth = 0;
-    x.injects = [];
-    x.meta.turns = 12;
     edit(x);
   });
-  const d = new Driver(s).toPlanning();
-  Object.assign(d.game.teams.autoco!.stock, {
-    motor: 1_000_000,
-    battery: 250_000,
-    flight_ctrl: 250_000,
-    video_link: 250_000,
-  });
-  return d;
 }
 
 /** Line A's output month by month. */

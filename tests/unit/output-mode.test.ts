@@ -8,7 +8,7 @@ import {
   type Order,
   type Scenario,
 } from '@arsenal/shared';
-import { bundled, Driver, teamActor, variant } from '../helpers/scenarios.ts';
+import { bundled, Driver, droneLineAtRate, teamActor, variant } from '../helpers/scenarios.ts';
 
 const tutorial = bundled('tutorial');
 const dga = teamActor('dga');
@@ -19,24 +19,11 @@ const autoco = teamActor('autoco');
  * components for months. `edit` sets the case.
  */
 function atRate(edit: (s: Scenario) => void = () => {}) {
-  const s = variant(tutorial, (x) => {
-    const plant = x.plants[0]!;
-    Object.assign(plant.lines[0]!, { state: 'rate', product: 'fpv_rf', template: 'simple_assembly' });
-    x.teams.find((t) => t.id === 'autoco')!.money = 500_000_000;
+  return droneLineAtRate((x) => {
     x.rules.yieldTriangular = { min: 1, mode: 1, max: 1 };
     x.rules.workforce.turnoverPerMonth = 0;
-    x.injects = [];
-    x.meta.turns = 12;
     edit(x);
   });
-  const d = new Driver(s).toPlanning();
-  Object.assign(d.game.teams.autoco!.stock, {
-    motor: 1_000_000,
-    battery: 250_000,
-    flight_ctrl: 250_000,
-    video_link: 250_000,
-  });
-  return d;
 }
 
 const terms = (qty: number, months: number): ContractTerms => ({

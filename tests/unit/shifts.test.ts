@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, validateOrders, type Order, type Scenario } from '@arsenal/shared';
-import { bundled, Driver, facilitator, teamActor, variant } from '../helpers/scenarios.ts';
-
-const tutorial = bundled('tutorial');
+import { droneLineAtRate, facilitator, teamActor, type Driver } from '../helpers/scenarios.ts';
 
 /**
  * AutoCo's line A at full rate on FPV drones (3,000/month a shift, crew 250; civil line B needs 150
@@ -10,23 +8,10 @@ const tutorial = bundled('tutorial');
  * overtime +15 % at 50 % for 3 months, then 2 months of rest.
  */
 function atRate(skilled: number, edit: (s: Scenario) => void = () => {}) {
-  const s = variant(tutorial, (x) => {
-    const plant = x.plants[0]!;
-    Object.assign(plant.lines[0]!, { state: 'rate', product: 'fpv_rf', template: 'simple_assembly' });
-    plant.workforce.skilled = skilled;
-    x.teams.find((t) => t.id === 'autoco')!.money = 500_000_000;
-    x.injects = [];
-    x.meta.turns = 12;
+  return droneLineAtRate((x) => {
+    x.plants[0]!.workforce.skilled = skilled;
     edit(x);
   });
-  const d = new Driver(s).toPlanning();
-  Object.assign(d.game.teams.autoco!.stock, {
-    motor: 1_000_000,
-    battery: 250_000,
-    flight_ctrl: 250_000,
-    video_link: 250_000,
-  });
-  return d;
 }
 
 const shifts = (n: number, overtime = false): Extract<Order, { type: 'setShifts' }> => ({

@@ -11,6 +11,11 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL instead of SQLite (`postgres://…`); null: SQLite in `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * PostgreSQL: how long any request to the database may take (ms). A commit not answered in time is
+   * refused to its clients as `server/unavailable` and its outcome checked against the log.
+   */
+  databaseTimeoutMs: number;
   /** Several nodes (`redis://…`, needs `databaseUrl`): the Redis adapter, leases, forwarding. */
   redisUrl: string | null;
   /** This node's address for the other nodes (`http://10.0.0.5:3000`); default `http://HOST:PORT`. */
@@ -99,6 +104,7 @@ export const defaultConfig: Config = {
   host: '0.0.0.0',
   dataDir: path.join(repoRoot, 'data'),
   databaseUrl: null,
+  databaseTimeoutMs: 5000,
   redisUrl: null,
   nodeUrl: null,
   clusterName: 'arsenal',
@@ -163,6 +169,15 @@ const whole = (name: string) =>
       .regex(/^\s*\d+\s*$/, { error: (iss) => `${name} must be a whole number, got "${String(iss.input)}"` })
       .transform(Number),
   );
+const positive = (name: string) =>
+  optional(
+    z
+      .string()
+      .regex(/^\s*0*[1-9]\d*\s*$/, {
+        error: (iss) => `${name} must be a whole number above 0, got "${String(iss.input)}"`,
+      })
+      .transform(Number),
+  );
 const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T) =>
   optional(
     z.enum(values, {
@@ -208,6 +223,7 @@ export const envSchema = z
     HOST: text,
     DATA_DIR: folder,
     DATABASE_URL: text,
+    DATABASE_TIMEOUT_MS: positive('DATABASE_TIMEOUT_MS'),
     REDIS_URL: text,
     NODE_URL: url,
     CLUSTER_NAME: text,
@@ -242,6 +258,7 @@ export function configFromEnv(env: Record<string, string | undefined>, base: Con
     host: e.HOST ?? base.host,
     dataDir: e.DATA_DIR ?? base.dataDir,
     databaseUrl: e.DATABASE_URL ?? base.databaseUrl,
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS ?? base.databaseTimeoutMs,
     redisUrl: e.REDIS_URL ?? base.redisUrl,
     nodeUrl: e.NODE_URL ?? base.nodeUrl,
     clusterName: e.CLUSTER_NAME ?? base.clusterName,

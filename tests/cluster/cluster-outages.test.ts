@@ -9,12 +9,12 @@ import { freePort, sleep, TestCluster } from './helpers/cluster.ts';
  * Outages of the shared services under two nodes: Redis restarted mid-exercise (a private
  * redis-server, so that other test files keep theirs), and every PostgreSQL connection of the cluster
  * cut mid-exercise. Commands keep coming from a socket on the owner and one on the other node (whose
- * commands are forwarded). Refusals must be clean (`server/busy` or `server/internal`, never a
+ * commands are forwarded). Refusals must be clean (`server/busy`, `server/internal` or `server/unavailable`, never a
  * silence), nothing acknowledged may be lost or stored twice, and the cluster must recover by itself.
  */
 
 const LEASE_MS = 3000;
-const CLEAN = new Set(['server/busy', 'server/internal']);
+const CLEAN = new Set(['server/busy', 'server/internal', 'server/unavailable']);
 
 let cluster: TestCluster | null = null;
 let redis: PrivateRedis | null = null;

@@ -657,6 +657,7 @@ export const en = {
   'change.orders': 'another device sent new orders for your seat',
   'err.session/not_found': 'This exercise is not available.',
   'err.server/internal': 'The server could not do this; nothing was changed.',
+  'err.server/unavailable': 'The server’s database did not answer in time; try again in a moment.',
   'err.order/over_budget': 'Over budget.',
   'err.order/line_busy': 'This line is busy.',
   'err.order/not_enough_stock': 'Not enough stock.',

@@ -649,6 +649,8 @@ export const fr: Record<MessageKey, string> = {
   'change.orders': 'un autre appareil a envoyé de nouveaux ordres pour votre poste',
   'err.session/not_found': 'Cet exercice n’est pas disponible.',
   'err.server/internal': 'Le serveur n’a pas pu le faire ; rien n’a changé.',
+  'err.server/unavailable':
+    'La base de données du serveur n’a pas répondu à temps ; réessayez dans un instant.',
   'err.order/over_budget': 'Budget dépassé.',
   'err.order/line_busy': 'Cette ligne est occupée.',
   'err.order/not_enough_stock': 'Stock insuffisant.',

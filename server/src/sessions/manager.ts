@@ -27,6 +27,9 @@ export interface ManagerOptions {
   watched?: (exerciseId: string) => boolean;
 }
 
+/** Pause between two reads of the log of an exercise whose last commit's outcome is unknown (ms). */
+const RECHECK_MS = 500;
+
 /** Exercises loaded at once at boot (each is a job on the load worker; the rest wait their turn). */
 const BOOT_LOADS = 4;
 
@@ -50,6 +53,8 @@ export class SessionManager {
   /** Exercises found dormant at the last sweep. */
   private dormant = new Set<string>();
   private closing = false;
+  /** What sessions are made with: the deps, and the way back here after a commit of unknown outcome. */
+  private readonly sessionDeps: SessionDeps;
 
   constructor(
     private readonly store: Store,
@@ -62,6 +67,7 @@ export class SessionManager {
   ) {
     this.sweeper = setInterval(() => this.sweep(), opts.sweepMs ?? SWEEP_MS);
     this.sweeper.unref();
+    this.sessionDeps = { ...deps, recheck: (s) => void this.recheck(s) };
   }
 
   /**
@@ -169,24 +175,68 @@ export class SessionManager {
     return this.sessions.get(id);
   }
 
+  /** Reads the exercise's log as stored now and folds it on the load worker. */
+  private async fold(record: ExerciseRecord) {
+    const scenario = this.scenarioOf(record);
+    const log = this.deps.store.readLog(record.id);
+    const snapshot = this.deps.store.latestSnapshotText(record.id) ?? null;
+    const loaded = await this.loader.call(
+      'load',
+      { scenario, setup: { seed: record.seed, bots: record.bots }, genesis: record.genesis, log, snapshot },
+      TASK_TIMEOUT_MS.load,
+    );
+    return { scenario, snapshot, loaded };
+  }
+
+  /**
+   * A session's last commit has an unknown outcome (the database did not answer in time, or its
+   * connection broke): its log is read and folded again, every `RECHECK_MS` until the database
+   * answers, and the session goes on from what is stored. A commit that lands later still (a stale
+   * connection's) makes the next one fail on the chain, and this runs again.
+   */
+  private async recheck(session: ExerciseSession): Promise<void> {
+    const id = session.id;
+    for (let tries = 1; !this.closing && this.sessions.get(id) === session; tries++) {
+      await new Promise((r) => setTimeout(r, RECHECK_MS));
+      try {
+        const record = this.store.getExercise(id);
+        if (!record) return;
+        const sentIds = this.store.sentIds(id);
+        const { loaded } = await this.fold(record);
+        if (this.sessions.get(id) !== session) return;
+        if (!loaded.ok) {
+          this.broken.add(id);
+          this.sessions.delete(id);
+          session.close();
+          this.ownership?.released(id);
+          this.logger.error('exercise could not be rebuilt; it stays offline', {
+            exercise: id,
+            error: loaded.broken,
+          });
+          return;
+        }
+        session.resume(record, loaded.state, sentIds);
+        this.logger.info('exercise resumed from its log', { exercise: id, seq: record.lastSeq, tries });
+        return;
+      } catch (err) {
+        if (tries === 1)
+          this.logger.warn('log not readable yet; trying again', { exercise: id, ...errorFields(err) });
+      }
+    }
+  }
+
   private async load(id: string): Promise<ExerciseSession | undefined> {
     const record = this.store.getExercise(id);
     if (!record) return undefined;
-    const scenario = this.scenarioOf(record);
-    const log = this.deps.store.readLog(id);
-    const snapshot = this.deps.store.latestSnapshotText(id) ?? null;
-    let loaded;
+    let folded;
     try {
-      loaded = await this.loader.call(
-        'load',
-        { scenario, setup: { seed: record.seed, bots: record.bots }, genesis: record.genesis, log, snapshot },
-        TASK_TIMEOUT_MS.load,
-      );
+      folded = await this.fold(record);
     } catch (err) {
       this.logger.warn('exercise could not be loaded now', { exercise: id, ...errorFields(err) });
       this.ownership?.released(id);
       throw new LoadFailure(err instanceof WorkerFailure ? err.reason : 'failed');
     }
+    const { scenario, snapshot, loaded } = folded;
     if (!loaded.ok) {
       this.broken.add(id);
       this.ownership?.released(id);
@@ -208,7 +258,7 @@ export class SessionManager {
       });
       if (replace) this.store.replaceSnapshots(id, replace);
     }
-    const session = ExerciseSession.fromState(record, this.deps, scenario, loaded.state);
+    const session = ExerciseSession.fromState(record, this.sessionDeps, scenario, loaded.state);
     this.sessions.set(id, session);
     return session;
   }

@@ -15,7 +15,7 @@ import {
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
 import { errorFields, type Logger } from '../logger.ts';
-import type { ExerciseRecord, ExerciseWrite, Store } from '../store/store.ts';
+import { StoreUnavailable, type ExerciseRecord, type ExerciseWrite, type Store } from '../store/store.ts';
 import { Autopilot, wantsPilot, type Sender } from './autopilot.ts';
 import type { Journal, Journaled } from './journal.ts';
 import { SnapshotQueue } from './snapshots.ts';
@@ -43,6 +43,11 @@ export interface SessionDeps {
   watchAll?: boolean;
   /** SHA-256 of a state's canonical JSON, given its `JSON.stringify` text, on a worker thread. */
   hashSnapshot(text: string): Promise<string>;
+  /**
+   * A commit's outcome is unknown (see `StoreUnavailable`): the session takes nothing more until it is
+   * given back what its log holds (`resume`). Set by `SessionManager`.
+   */
+  recheck?(session: ExerciseSession): void;
 }
 
 interface Job {
@@ -70,6 +75,18 @@ interface Committed {
 }
 
 const SOCIAL = new Set<Command['type']>(['message', 'note']);
+
+const unavailable = (): AckError => ({
+  ok: false,
+  code: ErrorCode.Unavailable,
+  message:
+    'The database did not answer in time. Send the command again with the same id: it is stored at most once.',
+});
+const storeFailed = (): AckError => ({
+  ok: false,
+  code: ErrorCode.Internal,
+  message: 'The server could not store this command; nothing was changed.',
+});
 
 const fail = (code: AckError['code'], message: string, path?: string): AckError => ({
   ok: false,
@@ -106,12 +123,20 @@ export class ExerciseSession implements Journaled {
   /** Audiences first tracked while a batch waited: their view starts from before the batch. */
   private readonly joinedDuringBatch = new Set<SeatKey>();
   private readonly views: AudienceViews;
-  private readonly autopilot: Autopilot;
+  private autopilot: Autopilot;
+  /**
+   * Whether the log may hold more than this session knows (a commit whose outcome is unknown): until
+   * `resume`, every command is refused as retryable.
+   */
+  private doubtful = false;
   /** Commands waiting for the next batch. */
   private readonly queue: Job[] = [];
   private closed = false;
-  /** `wantsPilot` of the stored state, as the store was last told (the store's flag at load). */
-  private awakeStored: boolean;
+  /**
+   * `wantsPilot` of the stored state, as the store was last told (the store's flag at load); null when
+   * not known (after a commit of unknown outcome): the next batch tells it again.
+   */
+  private awakeStored: boolean | null;
   /** States that began a turn in the batch being stored: snapshotted once it is stored. */
   private turns: { seq: number; state: ExerciseState }[] = [];
   private readonly snapshots: SnapshotQueue;
@@ -160,7 +185,7 @@ export class ExerciseSession implements Journaled {
 
   /** Whether the autopilot has work without anyone watching (as last stored, `ExerciseWrite.awake`). */
   get awake(): boolean {
-    return this.awakeStored;
+    return this.awakeStored ?? wantsPilot(this.current(), this.record.timer);
   }
 
   /** The stored state (commands still waiting for the store are not in it). */
@@ -282,6 +307,12 @@ export class ExerciseSession implements Journaled {
       this.committed = null;
       return null;
     }
+    if (this.doubtful) {
+      for (let job = this.queue.shift(); job; job = this.queue.shift())
+        this.guarded('reply', () => job.reply(unavailable()));
+      this.committed = null;
+      return null;
+    }
     for (let job = this.queue.shift(); job; job = this.queue.shift()) this.process(job);
     if (this.write.entries.length) {
       const awake = wantsPilot(this.state, this.record.timer);
@@ -307,11 +338,10 @@ export class ExerciseSession implements Journaled {
       this.views.restore(this.committed.views);
     }
     this.committed = null;
+    const down = error instanceof StoreUnavailable;
+    if (down && !error.outcomeKnown) this.doubt();
     for (const o of outcomes) {
-      const ack =
-        error && o.stored
-          ? fail(ErrorCode.Internal, 'The server could not store this command; nothing was changed.')
-          : o.ack;
+      const ack = !error || !o.stored ? o.ack : down ? unavailable() : storeFailed();
       this.guarded('reply', () => o.reply(ack));
     }
     // the batch's changes, one update per audience (acks first: the update follows what they answer)
@@ -326,6 +356,41 @@ export class ExerciseSession implements Journaled {
     }
     this.joinedDuringBatch.clear();
     if (!error) this.autopilot.step();
+    if (this.queue.length) this.deps.journal.mark(this);
+  }
+
+  /** The last batch may or may not be stored: nothing more is taken until `resume`. */
+  private doubt(): void {
+    this.doubtful = true;
+    this.awakeStored = null;
+    this.autopilot.close();
+    this.deps.logger.warn('a commit of unknown outcome; the exercise waits for its log', {
+      exercise: this.id,
+    });
+    this.deps.recheck?.(this);
+  }
+
+  /** Waiting for `resume` (a commit's outcome is unknown). */
+  get doubting(): boolean {
+    return this.doubtful;
+  }
+
+  /**
+   * After a commit of unknown outcome: the state folded from the log as stored now (head in
+   * `record`), and every command id stored. The session goes on from there; each audience gets the
+   * update from the view it had to the stored one, and timers and bots start again from that state.
+   */
+  resume(record: ExerciseRecord, state: ExerciseState, sentIds: string[]): void {
+    if (this.closed || !this.doubtful || this.committed) return;
+    this.state = state;
+    this.seq = record.lastSeq;
+    this.lastHash = record.lastHash;
+    this.sent.clear();
+    for (const key of sentIds) this.sent.add(key);
+    this.doubtful = false;
+    this.publish(this.views.refreshAll(state, this.seq));
+    this.autopilot = new Autopilot(this, this.deps.clock, this.deps.logger);
+    this.autopilot.step();
     if (this.queue.length) this.deps.journal.mark(this);
   }
 

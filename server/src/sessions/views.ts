@@ -108,6 +108,16 @@ export class AudienceViews {
     return update;
   }
 
+  /** `refresh` for every tracked audience: the updates of those whose view changed. */
+  refreshAll(state: ExerciseState, seq: number): Map<SeatKey, EncodedViewUpdate> {
+    const out = new Map<SeatKey, EncodedViewUpdate>();
+    for (const seat of this.tracked.keys()) {
+      const update = this.refresh(seat, state, seq);
+      if (update) out.set(seat, update);
+    }
+    return out;
+  }
+
   private changeOf(t: Tracked, next: ExerciseState, seq: number): ViewChange | null {
     const view = t.builder.view(next);
     return diff(t.view, view).length ? { view, version: seq } : null;

@@ -9,9 +9,18 @@ import pg from 'pg';
 // int8 columns (timestamps in ms, seeds) as numbers: every one of them is below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-const { url, syncPort, flag, poolSize } = workerData;
+const { url, syncPort, flag, poolSize, timeoutMs } = workerData;
 const signal = new Int32Array(flag);
-const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+// The deadline bounds each request as a whole (waiting for a connection, every statement); PostgreSQL
+// is also told to cancel a statement that runs longer (a lock wait, a slow disk).
+const pool = new pg.Pool({
+  connectionString: url,
+  max: poolSize,
+  connectionTimeoutMillis: timeoutMs,
+  statement_timeout: timeoutMs,
+});
+/** The code of an answer that did not come within the deadline (the bridge's `PG_TIMEOUT`). */
+const TIMEOUT = 'arsenal/timeout';
 // A connection that the server drops (restart, admin kill) must not kill the thread: idle ones are
 // reported on the pool, and one in use on its client, even after its query failed (pg emits `error` on
 // the client when the socket ends, and an unheard `error` would be an uncaught exception here).
@@ -22,9 +31,38 @@ pool.on('connect', (client) => client.on('error', () => undefined));
 /**
  * Runs one request: `{statements: [{sql, params}], tx}`. With `tx`, all statements run in one
  * transaction (a failure rolls back all of them). Returns the rows of each statement.
+ *
+ * A database that accepts connections but never answers is given `timeoutMs` for the whole request:
+ * then the request fails with `TIMEOUT` and its connection is destroyed (a hung socket is never
+ * used again, and what it was doing is left to PostgreSQL: a transaction whose COMMIT it had not read
+ * yet rolls back; one it had may still commit, which is why the store treats a timed-out commit as
+ * unknown).
  */
-async function run({ statements, tx }) {
+function run(request) {
+  const state = { expired: false, client: null };
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      state.expired = true;
+      state.client?.connection.stream.destroy();
+      reject(
+        Object.assign(new Error(`the database did not answer within ${timeoutMs} ms`), { code: TIMEOUT }),
+      );
+    }, timeoutMs);
+  });
+  const work = runOn(request, state);
+  // once the deadline has answered, the request's own end (a failure of the destroyed socket) is moot
+  work.catch(() => undefined);
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+async function runOn({ statements, tx }, state) {
   const client = await pool.connect();
+  if (state.expired) {
+    client.release();
+    throw new Error('expired');
+  }
+  state.client = client;
   let broken = false;
   try {
     if (tx) await client.query('BEGIN');
@@ -33,10 +71,10 @@ async function run({ statements, tx }) {
     if (tx) await client.query('COMMIT');
     return results;
   } catch (err) {
-    if (tx) await client.query('ROLLBACK').catch(() => (broken = true));
+    if (tx && !state.expired) await client.query('ROLLBACK').catch(() => (broken = true));
     throw err;
   } finally {
-    client.release(broken);
+    client.release(broken || state.expired);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ExerciseState, LogEntry, SeatKey } from '../shared.ts';
-import { PgBridge, type Request, type Statement } from './pg-bridge.ts';
+import { PG_DOWN, PgBridge, PgError, type Request, type Statement } from './pg-bridge.ts';
 import { migratePg } from './pg-migrations.ts';
 import {
   snapshotText,
@@ -20,6 +20,10 @@ import type {
   StoredEntry,
   TokenRecord,
 } from './store.ts';
+import { StoreUnavailable } from './store.ts';
+
+/** The lease-fence refusal (`lease_holds`, see `pg-migrations.ts`): the cluster handles it. */
+const LEASE_LOST = 'AR002';
 
 /** The head of exercise `e`'s chain: its last entry's seq and hash, or 0 and the genesis. */
 const HEAD = `COALESCE((SELECT seq FROM log WHERE exercise_id = e.id ORDER BY seq DESC LIMIT 1), 0) AS last_seq,
@@ -193,7 +197,13 @@ class PgStore implements Store {
 
   async commit(writes: ExerciseWrite[]): Promise<void> {
     const request = batchRequest(writes);
-    if (request.statements.length) await this.db.run(request);
+    if (!request.statements.length) return;
+    try {
+      await this.db.run(request);
+    } catch (err) {
+      if (!(err instanceof PgError) || err.code === LEASE_LOST) throw err;
+      throw new StoreUnavailable(err.message, err.code === PG_DOWN);
+    }
   }
 
   append(

@@ -20,6 +20,8 @@ export const ErrorCode = {
   NotFound: 'session/not_found',
   Internal: 'server/internal',
   Busy: 'server/busy',
+  /** The database did not answer in time: send the same command (same id) again. */
+  Unavailable: 'server/unavailable',
   // Orders and contracts
   UnknownTeam: 'order/unknown_team',
   UnknownPlant: 'order/unknown_plant',

@@ -15,7 +15,8 @@ import {
 } from '../shared.ts';
 import type { Clock } from '../clock.ts';
 import { errorFields, type Logger } from '../logger.ts';
-import { StoreUnavailable, type ExerciseRecord, type ExerciseWrite, type Store } from '../store/store.ts';
+import type { ExerciseRecord, ExerciseWrite, Store } from '../store/store.ts';
+import { StoreUnavailable } from '../store/unavailable.ts';
 import { Autopilot, wantsPilot, type Sender } from './autopilot.ts';
 import type { Journal, Journaled } from './journal.ts';
 import { SnapshotQueue } from './snapshots.ts';

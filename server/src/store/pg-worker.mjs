@@ -3,6 +3,7 @@
 // with a wake-up of the main thread waiting on a shared flag (the Store interface is synchronous);
 // `async` requests come on the parent port and are answered without anyone waiting (log commits, so
 // the event loop never waits for PostgreSQL's fsync).
+import { clearTimeout, setTimeout } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 

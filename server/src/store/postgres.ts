@@ -20,7 +20,7 @@ import type {
   StoredEntry,
   TokenRecord,
 } from './store.ts';
-import { StoreUnavailable } from './store.ts';
+import { StoreUnavailable } from './unavailable.ts';
 
 /** The lease-fence refusal (`lease_holds`, see `pg-migrations.ts`): the cluster handles it. */
 const LEASE_LOST = 'AR002';

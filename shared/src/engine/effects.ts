@@ -1,19 +1,37 @@
 import type { Effect, Product } from '../schema/scenario.ts';
 import type { GameState } from './state.ts';
 
-const effectsCache = new WeakMap<GameState['activeInjects'], { count: number; effects: Effect[] }>();
+interface EffectsEntry {
+  count: number;
+  effects: Effect[];
+  /** The effects of each type, in the same order, filtered on first use. */
+  byType: Map<Effect['type'], Effect[]>;
+}
+const effectsCache = new WeakMap<GameState['activeInjects'], EffectsEntry>();
+
+function effectsEntry(g: GameState): EffectsEntry {
+  const hit = effectsCache.get(g.activeInjects);
+  if (hit && hit.count === g.activeInjects.length) return hit;
+  const entry = {
+    count: g.activeInjects.length,
+    effects: g.activeInjects.flatMap((a) => a.effects),
+    byType: new Map(),
+  };
+  effectsCache.set(g.activeInjects, entry);
+  return entry;
+}
 
 /** The effects of the injects active this month (cached: they are read for every line and source). */
 export function activeEffects(g: GameState): Effect[] {
-  const hit = effectsCache.get(g.activeInjects);
-  if (hit && hit.count === g.activeInjects.length) return hit.effects;
-  const effects = g.activeInjects.flatMap((a) => a.effects);
-  effectsCache.set(g.activeInjects, { count: g.activeInjects.length, effects });
-  return effects;
+  return effectsEntry(g).effects;
 }
 
-function ofType<T extends Effect['type']>(g: GameState, type: T): Extract<Effect, { type: T }>[] {
-  return activeEffects(g).filter((e): e is Extract<Effect, { type: T }> => e.type === type);
+/** The active effects of one type (cached with `activeEffects`: read for every order, line and source). */
+function ofType<T extends Effect['type']>(g: GameState, type: T): readonly Extract<Effect, { type: T }>[] {
+  const entry = effectsEntry(g);
+  let list = entry.byType.get(type);
+  if (!list) entry.byType.set(type, (list = entry.effects.filter((e) => e.type === type)));
+  return list as Extract<Effect, { type: T }>[];
 }
 
 /** Cap and price multipliers on one component source, from injects, embargoes and Red outbidding. */

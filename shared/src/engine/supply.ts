@@ -23,26 +23,47 @@ export function sourceCap(s: Scenario, g: GameState, component: string, source: 
   return Math.floor(src.monthlyCap * supplyModifiers(g, component, key, src.origin, s.rules.outbid).cap);
 }
 
+const unitsCache = new WeakMap<Scenario, Map<string, number>>();
+
 /** Units of `item` in one unit of `product`, through intermediate products of its bill of materials. */
-export function unitsPer(s: Scenario, product: string, item: string, depth = 0): number {
+export function unitsPer(s: Scenario, product: string, item: string): number {
+  let cache = unitsCache.get(s);
+  if (!cache) unitsCache.set(s, (cache = new Map()));
+  // The scenario never changes, so the walk of the bill of materials is done once per pair.
+  const key = `${product}\u0000${item}`;
+  let n = cache.get(key);
+  if (n === undefined) cache.set(key, (n = bomUnits(s, product, item, 0)));
+  return n;
+}
+
+function bomUnits(s: Scenario, product: string, item: string, depth: number): number {
   const p = indexOf(s).products.get(product);
   if (!p || depth > 8) return 0;
   let n = 0;
-  for (const b of p.bom) n += b.item === item ? b.qty : b.qty * unitsPer(s, b.item, item, depth + 1);
+  for (const b of p.bom) n += b.item === item ? b.qty : b.qty * bomUnits(s, b.item, item, depth + 1);
   return n;
 }
+
+/** The rated contracts a team holds as seller that are still running: what `ratedNeed` reads. */
+const ratedSales = (g: GameState, team: string) =>
+  g.contracts.filter((c) => c.seller === team && c.status === 'active' && c.terms.rating !== 'none');
 
 /**
  * The DPAS flow-down: units of `item` a team still needs for the rated contracts it holds as seller,
  * by rating (undelivered units × units of the item in each), less what it holds and has on order
- * (held units count against the DX need first).
+ * (held units count against the DX need first). `sales`: the team's `ratedSales`, when the caller
+ * already has them.
  */
-export function ratedNeed(s: Scenario, g: GameState, team: string, item: string): Record<Rating, number> {
+export function ratedNeed(
+  s: Scenario,
+  g: GameState,
+  team: string,
+  item: string,
+  sales: readonly GameState['contracts'][number][] = ratedSales(g, team),
+): Record<Rating, number> {
   const need: Record<Rating, number> = { DX: 0, DO: 0, none: 0 };
-  for (const c of g.contracts) {
-    if (c.seller !== team || c.status !== 'active' || c.terms.rating === 'none') continue;
+  for (const c of sales)
     need[c.terms.rating] += (c.terms.qty - c.delivered) * unitsPer(s, c.terms.product, item);
-  }
   let held =
     (g.teams[team]?.stock[item] ?? 0) +
     g.componentOrders.reduce((n, o) => n + (o.team === team && o.component === item ? o.qty : 0), 0);
@@ -83,6 +104,7 @@ export function allocateSupply(
   for (const team of [...Object.keys(orders)].sort()) {
     if (ix.teams.get(team)?.kind !== 'industry') continue;
     const left = new Map<string, Record<Rating, number>>();
+    let sales: ReturnType<typeof ratedSales> | undefined;
     for (const [i, o] of (orders[team] ?? []).entries()) {
       if (o.type !== 'buyComponents') continue;
       const src = ix.sources.get(`${o.component}/${o.source}`);
@@ -90,7 +112,8 @@ export function allocateSupply(
       // An embargoed source supplies nothing: the order is refused with its own reason.
       if (supplyModifiers(g, o.component, `${o.component}/${o.source}`, src.origin, s.rules.outbid).embargoed)
         continue;
-      const need = left.get(o.component) ?? ratedNeed(s, g, team, o.component);
+      const need =
+        left.get(o.component) ?? ratedNeed(s, g, team, o.component, (sales ??= ratedSales(g, team)));
       left.set(o.component, need);
       let rest = o.qty;
       const parts = bySource.get(`${o.component}/${o.source}`) ?? [];

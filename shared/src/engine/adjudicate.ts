@@ -39,18 +39,45 @@ export function adjudicate(
   game: GameState,
   orders: Readonly<Record<string, readonly Order[]>>,
 ): Adjudication {
-  // History is append-only, last month's news is replaced, and contracts are copied on write by the
-  // deliveries (the only step that changes them): share what cannot change instead of cloning it.
-  const { history, news: _lastNews, contracts, ...rest } = game;
+  // History is append-only, last month's news and payments are replaced, and contracts are copied on
+  // write by the deliveries (the only step that changes them). Pending arrivals, injects in force and
+  // fired are added and removed but never changed, and the month's maps of embargoes, outbids, export
+  // controls and levers hold numbers and flags: a copy of the list or map is enough. Share what cannot
+  // change instead of cloning it; everything else (teams, plants, fronts, offers, ledger) is cloned.
+  const {
+    history,
+    news: _lastNews,
+    payments: _lastPayments,
+    contracts,
+    componentOrders,
+    deliveries,
+    activeInjects,
+    firedInjects,
+    embargoes,
+    outbids,
+    exportControls,
+    levers,
+    ...rest
+  } = game;
+  // `...game` first keeps the keys in the order they had (the values are all replaced below).
   const g: GameState = {
+    ...game,
     ...cloneJSON(rest),
     contracts: contracts.slice(),
+    componentOrders: componentOrders.slice(),
+    deliveries: deliveries.slice(),
+    activeInjects: activeInjects.slice(),
+    firedInjects: firedInjects.slice(),
+    embargoes: { ...embargoes },
+    outbids: { ...outbids },
+    exportControls: { ...exportControls },
+    levers: { ...levers },
+    payments: [],
     history: history.slice(),
     news: [],
   };
   const dice = new Dice(g.rng);
   const news: NewsEvent[] = [];
-  g.payments = [];
 
   runInjects(s, g, dice, news);
   rollEmbargoes(s, g, dice, news);

@@ -284,15 +284,15 @@ export function scheduledBy(c: Contract, month: number): number {
  */
 export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): void {
   // Contracts are shared with the previous month's state: a delivery replaces one with a changed copy.
-  const active: { c: Contract; at: number }[] = [];
+  const active: { c: Contract; at: number; n: number }[] = [];
   g.contracts.forEach((c, at) => {
-    if (c.status === 'active') active.push({ c, at });
+    if (c.status === 'active') active.push({ c, at, n: Number(c.id.slice(1)) });
   });
   active.sort(
-    ({ c: a }, { c: b }) =>
-      RATING_ORDER[a.terms.rating] - RATING_ORDER[b.terms.rating] ||
-      a.startMonth - b.startMonth ||
-      Number(a.id.slice(1)) - Number(b.id.slice(1)),
+    (x, y) =>
+      RATING_ORDER[x.c.terms.rating] - RATING_ORDER[y.c.terms.rating] ||
+      x.c.startMonth - y.c.startMonth ||
+      x.n - y.n,
   );
   for (const { c: before, at } of active) {
     const seller = g.teams[before.seller]!;
@@ -350,12 +350,13 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
 
 /** Months of contracted work a seller holds for a product at its current monthly capacity. */
 export function backlogUnits(g: GameState, seller: string, product?: string): number {
-  return g.contracts
-    .filter(
-      (c) =>
-        c.seller === seller &&
-        c.status === 'active' &&
-        (product === undefined || c.terms.product === product),
+  let n = 0;
+  for (const c of g.contracts)
+    if (
+      c.seller === seller &&
+      c.status === 'active' &&
+      (product === undefined || c.terms.product === product)
     )
-    .reduce((n, c) => n + c.terms.qty - c.delivered, 0);
+      n = n + c.terms.qty - c.delivered;
+  return n;
 }

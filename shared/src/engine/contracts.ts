@@ -86,8 +86,9 @@ export function contractById(g: Pick<GameState, 'contracts'>, id: string): Contr
  * change, so only they are copied (cloning the whole game here dominated bot play).
  */
 function forMove(game: GameState, parties: readonly string[]): GameState {
+  // A move changes the parties' cash, trust and capital, never a stock: their stock is shared.
   const teams = { ...game.teams };
-  for (const p of parties) if (teams[p]) teams[p] = { ...teams[p], stock: { ...teams[p].stock } };
+  for (const p of parties) if (teams[p]) teams[p] = { ...teams[p] };
   return { ...game, teams, contracts: game.contracts.slice(), payments: game.payments.slice() };
 }
 const advanceOf = (t: ContractTerms) => (valueOf(t) * t.advancePct) / 100;

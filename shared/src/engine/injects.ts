@@ -4,6 +4,7 @@ import { pickText } from '../schema/text.ts';
 import type { Dice } from '../util/rng.ts';
 import { pay, say, WORLD } from './finance.ts';
 import { compare, metricValue } from './metrics.ts';
+import { indexOf, sourceKey } from './lookup.ts';
 import { openOffer } from './offers.ts';
 import type { GameState, NewsEvent } from './state.ts';
 
@@ -305,10 +306,12 @@ export function injectStatuses(s: Scenario, g: GameState): InjectStatus[] {
 
 /** Component sources with an embargo risk may stop shipping this month. */
 export function rollEmbargoes(s: Scenario, g: GameState, dice: Dice, news: NewsEvent[]): void {
+  const ix = indexOf(s);
   for (const c of s.components) {
     for (const src of c.sources) {
-      const key = `${c.id}/${src.id}`;
-      if (src.embargoRisk <= 0 || (g.embargoes[key] ?? 0) > g.month) continue;
+      if (src.embargoRisk <= 0) continue;
+      const key = sourceKey(ix, c.id, src.id) ?? `${c.id}/${src.id}`;
+      if ((g.embargoes[key] ?? 0) > g.month) continue;
       if (!dice.chance(src.embargoRisk)) continue;
       g.embargoes[key] = g.month + src.embargoMonths;
       say(news, g.month, 'embargo', {

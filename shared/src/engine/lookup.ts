@@ -18,6 +18,8 @@ export interface ScenarioIndex {
   components: Map<string, Component>;
   /** Keyed `component/source`. */
   sources: Map<string, ComponentSource>;
+  /** The `component/source` key of each source, by component then source id (see `sourceKey`). */
+  sourceKeys: Map<string, Map<string, string>>;
   plants: Map<string, Plant>;
   sites: Map<string, Site>;
   templates: Map<string, Template>;
@@ -33,12 +35,22 @@ export function indexOf(s: Scenario): ScenarioIndex {
   const hit = cache.get(s);
   if (hit) return hit;
   const sources = new Map<string, ComponentSource>();
-  for (const c of s.components) for (const src of c.sources) sources.set(`${c.id}/${src.id}`, src);
+  const sourceKeys = new Map<string, Map<string, string>>();
+  for (const c of s.components) {
+    const keys = new Map<string, string>();
+    sourceKeys.set(c.id, keys);
+    for (const src of c.sources) {
+      const key = `${c.id}/${src.id}`;
+      sources.set(key, src);
+      keys.set(src.id, key);
+    }
+  }
   const index: ScenarioIndex = {
     teams: byId(s.teams),
     products: byId(s.products),
     components: byId(s.components),
     sources,
+    sourceKeys,
     plants: byId(s.plants),
     sites: byId(s.sites),
     templates: byId(s.templates),
@@ -47,6 +59,14 @@ export function indexOf(s: Scenario): ScenarioIndex {
   };
   cache.set(s, index);
   return index;
+}
+
+/**
+ * The `component/source` key of a scenario's source (undefined for an unknown one). One string per
+ * source, made once: the hot paths look it up in maps and records every month instead of building it.
+ */
+export function sourceKey(ix: ScenarioIndex, component: string, source: string): string | undefined {
+  return ix.sourceKeys.get(component)?.get(source);
 }
 
 /** Month label such as "2025-03" for 1-based turn `month` of a scenario starting at `startMonth`. */

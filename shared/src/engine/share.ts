@@ -40,7 +40,10 @@ export function byTiers<T extends Claim & { tier: number }>(
   let left = Math.max(0, Math.floor(available));
   const tiers = [...new Set(claims.map((c) => c.tier))].sort((a, b) => a - b);
   for (const tier of tiers) {
-    const at = claims.flatMap((c, i) => (c.tier === tier ? [i] : []));
+    const at: number[] = [];
+    claims.forEach((c, i) => {
+      if (c.tier === tier) at.push(i);
+    });
     const got = proRata(
       left,
       at.map((i) => claims[i]!),

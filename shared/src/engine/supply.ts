@@ -3,7 +3,7 @@ import type { Order } from '../schema/commands.ts';
 import type { Rating, Scenario } from '../schema/scenario.ts';
 import { supplyModifiers } from './effects.ts';
 import { say } from './finance.ts';
-import { indexOf } from './lookup.ts';
+import { indexOf, sourceKey } from './lookup.ts';
 import { byTiers } from './share.ts';
 import type { GameState, NewsEvent } from './state.ts';
 
@@ -17,9 +17,10 @@ const TIER: Record<Rating, number> = { DX: 0, DO: 1, none: 2 };
  * (injects, embargo, outbidding). Never what other teams bought: that is their business.
  */
 export function sourceCap(s: Scenario, g: GameState, component: string, source: string): number {
-  const key = `${component}/${source}`;
-  const src = indexOf(s).sources.get(key);
-  if (!src) return 0;
+  const ix = indexOf(s);
+  const key = sourceKey(ix, component, source);
+  const src = key === undefined ? undefined : ix.sources.get(key);
+  if (!src || key === undefined) return 0;
   return Math.floor(src.monthlyCap * supplyModifiers(g, component, key, src.origin, s.rules.outbid).cap);
 }
 
@@ -107,30 +108,33 @@ export function allocateSupply(
     let sales: ReturnType<typeof ratedSales> | undefined;
     for (const [i, o] of (orders[team] ?? []).entries()) {
       if (o.type !== 'buyComponents') continue;
-      const src = ix.sources.get(`${o.component}/${o.source}`);
-      if (!src) continue;
+      const key = sourceKey(ix, o.component, o.source);
+      const src = key === undefined ? undefined : ix.sources.get(key);
+      if (!src || key === undefined) continue;
       // An embargoed source supplies nothing: the order is refused with its own reason.
-      if (supplyModifiers(g, o.component, `${o.component}/${o.source}`, src.origin, s.rules.outbid).embargoed)
-        continue;
+      if (supplyModifiers(g, o.component, key, src.origin, s.rules.outbid).embargoed) continue;
       const need =
         left.get(o.component) ?? ratedNeed(s, g, team, o.component, (sales ??= ratedSales(g, team)));
       left.set(o.component, need);
       let rest = o.qty;
-      const parts = bySource.get(`${o.component}/${o.source}`) ?? [];
-      bySource.set(`${o.component}/${o.source}`, parts);
+      let parts = bySource.get(key);
+      if (!parts) bySource.set(key, (parts = []));
+      const partKey = `${team}\u0000${String(i).padStart(4, '0')}`;
       for (const r of ['DX', 'DO', 'none'] as const) {
         const qty = r === 'none' ? rest : Math.min(rest, need[r]);
         if (qty <= 0) continue;
         need[r] -= r === 'none' ? 0 : qty;
         rest -= qty;
-        parts.push({ key: `${team}\u0000${String(i).padStart(4, '0')}`, qty, tier: TIER[r], order: o, team });
+        parts.push({ key: partKey, qty, tier: TIER[r], order: o, team });
       }
     }
   }
   const grants = new Map<Order, number>();
   for (const [key, parts] of bySource) {
-    const [component = '', source = ''] = key.split('/');
-    const cap = sourceCap(s, g, component, source);
+    // Every part of a source's list is a purchase from that source (an empty list asks for nothing).
+    const first = parts[0]?.order;
+    if (!first) continue;
+    const cap = sourceCap(s, g, first.component, first.source);
     const given = byTiers(cap, parts);
     parts.forEach((p, k) => grants.set(p.order, (grants.get(p.order) ?? 0) + given[k]!));
     const asked = parts.reduce((n, p) => n + p.qty, 0);

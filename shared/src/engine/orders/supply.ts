@@ -2,6 +2,7 @@ import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { supplyModifiers } from '../effects.ts';
 import { pay, WORLD } from '../finance.ts';
+import { sourceKey } from '../lookup.ts';
 import { sourceCap } from '../supply.ts';
 import type { Handler } from './plan.ts';
 
@@ -12,9 +13,10 @@ export const buyComponents: Handler<Of<'buyComponents'>> = ({ s, g, ix, team, mo
   const comp = ix.components.get(o.component);
   if (!comp)
     return violation(ErrorCode.UnknownComponent, `There is no component "${o.component}".`, 'component');
-  const key = `${o.component}/${o.source}`;
-  const src = ix.sources.get(key);
-  if (!src) return violation(ErrorCode.UnknownSource, `${comp.name} has no source "${o.source}".`, 'source');
+  const key = sourceKey(ix, o.component, o.source);
+  const src = key === undefined ? undefined : ix.sources.get(key);
+  if (!src || key === undefined)
+    return violation(ErrorCode.UnknownSource, `${comp.name} has no source "${o.source}".`, 'source');
   const mods = supplyModifiers(g, o.component, key, src.origin, s.rules.outbid);
   if (mods.embargoed)
     return violation(ErrorCode.Embargoed, `${src.origin} ${comp.name} is under embargo.`, 'source');

@@ -155,7 +155,7 @@ function narrate(
 ): void {
   const ix = indexOf(s);
   const src = ix.sources.get(key);
-  const comp = ix.components.get(key.split('/')[0] ?? '');
+  const comp = ix.components.get(parts[0]?.order.component ?? '');
   const teams = new Map<string, { asked: number; got: number; rated: number; ratedGot: number }>();
   parts.forEach((p, k) => {
     const t = teams.get(p.team) ?? { asked: 0, got: 0, rated: 0, ratedGot: 0 };

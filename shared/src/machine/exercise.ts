@@ -177,7 +177,7 @@ function checkRules(
     case 'rejectContract':
     case 'cancelContract': {
       const r = applyContractCommand(s, g, team!, c);
-      return 'g' in r ? { prepared: { ...r.g, news: [...r.g.news, ...r.news] } } : r;
+      return 'g' in r ? { prepared: { ...r.g, news: r.g.news.concat(r.news) } } : r;
     }
     case 'override':
       if (!ctx.review)

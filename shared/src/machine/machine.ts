@@ -86,7 +86,7 @@ export function exerciseMachine(scenario: Scenario) {
         if (event.actor.role !== 'team') return stampOf(event);
         const result = applyContractCommand(scenario, context.game, event.actor.team, event.command as never);
         if (!('g' in result)) return stampOf(event);
-        return { ...stampOf(event), game: { ...result.g, news: [...result.g.news, ...result.news] } };
+        return { ...stampOf(event), game: { ...result.g, news: result.g.news.concat(result.news) } };
       }),
       runAdjudication: assign(({ context }) => {
         const result = adjudicate(scenario, context.game, context.orders);

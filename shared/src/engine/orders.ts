@@ -109,7 +109,8 @@ function shortOf(d: Draw, have: number): Violation {
 
 /**
  * Whether a checked order still fits within the team's cash and the stock and capacities it draws,
- * counting what earlier orders of the same submission already spent (`spent`, `drawn`).
+ * counting what earlier orders of the same submission already spent (`spent`, `drawn`; none when
+ * `drawn` is not given).
  */
 function fits(
   s: Scenario,
@@ -117,7 +118,7 @@ function fits(
   team: string,
   plan: Plan,
   spent: number,
-  drawn: Record<string, number>,
+  drawn?: Record<string, number>,
 ): Violation | null {
   const money = g.teams[team]?.money ?? 0;
   if (spent + plan.cost > money + 1e-6)
@@ -128,7 +129,7 @@ function fits(
     );
   for (const d of plan.draws) {
     const have = available(s, g, team, d);
-    if ((drawn[drawKey(d)] ?? 0) + drawQty(d) <= have) continue;
+    if ((drawn ? (drawn[drawKey(d)] ?? 0) : 0) + drawQty(d) <= have) continue;
     return shortOf(d, have);
   }
   return null;
@@ -154,7 +155,10 @@ export function validateOrders(
     const short = fits(s, g, team, checked, spent, drawn);
     if (short) return { ...short, path: `orders.${i}` };
     spent += checked.cost;
-    for (const d of checked.draws) drawn[drawKey(d)] = (drawn[drawKey(d)] ?? 0) + drawQty(d);
+    for (const d of checked.draws) {
+      const key = drawKey(d);
+      drawn[key] = (drawn[key] ?? 0) + drawQty(d);
+    }
   }
   return null;
 }
@@ -186,7 +190,7 @@ export function applyOrders(ctx: OrderContext, team: string, orders: readonly Or
       ctx.offerGrants ??= allocateOffers(ctx.g, ctx.orders, mayBuyOffers(ctx.scenario), ctx.news);
     const grants = order.type === 'buyMarketOffer' ? ctx.offerGrants : ctx.grants;
     const checked = checkOrder(ctx.scenario, ctx.g, team, order, grants);
-    const broken = isViolation(checked) ? checked : fits(ctx.scenario, ctx.g, team, checked, 0, {});
+    const broken = isViolation(checked) ? checked : fits(ctx.scenario, ctx.g, team, checked, 0);
     if (broken || isViolation(checked)) {
       const refusal = isViolation(checked) ? checked.code : (broken?.code ?? '');
       const told = orderMessage(ctx.scenario, order, ctx.g.marketOffers);

@@ -56,6 +56,8 @@ export const cockpitEn = {
   'metric.supplyDays': 'days of {product} at {front}',
   'metric.sovereignty': 'sovereignty of {team}’s purchases',
   'metric.onTimeDelivery': 'on-time deliveries of {team}',
+  'metric.componentsBought': 'components bought by {team}',
+  'metric.contractDeliveries': 'units delivered on {team}’s contracts',
   'metric.multiYearShare': 'multi-year share of {team}',
   'metric.casualties': 'casualties on {front}',
   'metric.plantsHit': 'plants hit',

@@ -59,6 +59,8 @@ export const cockpitFr: Record<keyof typeof cockpitEn, string> = {
   'metric.supplyDays': 'les jours de {product} sur {front}',
   'metric.sovereignty': 'la souveraineté des achats de {team}',
   'metric.onTimeDelivery': 'les livraisons à l’heure de {team}',
+  'metric.componentsBought': 'les composants achetés par {team}',
+  'metric.contractDeliveries': 'les unités livrées sur les contrats de {team}',
   'metric.multiYearShare': 'la part pluriannuelle de {team}',
   'metric.casualties': 'les pertes sur {front}',
   'metric.plantsHit': 'les usines touchées',

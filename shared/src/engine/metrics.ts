@@ -62,6 +62,15 @@ export function metricValue(s: Scenario, g: GameState, m: Metric): number {
       const t = g.teams[m.team];
       return t && t.unitsDue > 0 ? t.unitsOnTime / t.unitsDue : 1;
     }
+    case 'componentsBought':
+      return g.teams[m.team]?.componentsBought ?? 0;
+    case 'contractDeliveries': {
+      let units = 0;
+      for (const c of g.contracts)
+        if ((m.side === 'buyer' ? c.buyer : c.seller) === m.team && (!m.product || c.terms.product === m.product))
+          units += c.delivered;
+      return units;
+    }
     case 'multiYearShare': {
       let all = 0;
       let multi = 0;
@@ -86,7 +95,10 @@ export function metricValue(s: Scenario, g: GameState, m: Metric): number {
   }
 }
 
-/** Each team's objectives: value, target and whether it is met now. */
+/**
+ * Each team's objectives: value, target and whether it is met now (its own condition and every one of
+ * its `also` conditions).
+ */
 export function objectiveStatus(s: Scenario, g: GameState, team: string) {
   const spec = indexOf(s).teams.get(team);
   return (spec?.objectives ?? []).map((o) => {
@@ -98,7 +110,9 @@ export function objectiveStatus(s: Scenario, g: GameState, team: string) {
       target: o.target,
       op: o.op,
       weight: o.weight,
-      met: compare(value, o.op, o.target),
+      met:
+        compare(value, o.op, o.target) &&
+        (o.also ?? []).every((c) => compare(metricValue(s, g, c.metric), c.op, c.target)),
     };
   });
 }

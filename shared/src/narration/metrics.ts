@@ -20,6 +20,8 @@ const UNITS: Record<Metric['kind'], MetricUnit> = {
   supplyDays: 'ratio',
   sovereignty: 'share',
   onTimeDelivery: 'share',
+  componentsBought: 'count',
+  contractDeliveries: 'count',
   multiYearShare: 'share',
   casualties: 'count',
   plantsHit: 'count',

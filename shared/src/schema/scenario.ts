@@ -86,6 +86,17 @@ export const metric = z.discriminatedUnion('kind', [
     .strictObject({ kind: z.literal('sovereignty'), team: id })
     .describe('share of non-embargo-exposed components bought'),
   z.strictObject({ kind: z.literal('onTimeDelivery'), team: id }),
+  z
+    .strictObject({ kind: z.literal('componentsBought'), team: id })
+    .describe('units of components the team has bought over the game'),
+  z
+    .strictObject({
+      kind: z.literal('contractDeliveries'),
+      team: id,
+      side: z.enum(['seller', 'buyer']).default('seller'),
+      product: id.optional(),
+    })
+    .describe("units delivered on the team's contracts over the game, as seller or buyer, of one product or all"),
   z.strictObject({ kind: z.literal('multiYearShare'), team: id }),
   z.strictObject({ kind: z.literal('casualties'), front: id }),
   z.strictObject({ kind: z.literal('plantsHit') }),
@@ -155,6 +166,13 @@ const team = z.strictObject({
         op: comparison,
         target: z.number().finite(),
         weight: nonNeg.default(1),
+        also: z
+          .array(z.strictObject({ metric, op: comparison, target: z.number().finite() }))
+          .max(4)
+          .optional()
+          .describe(
+            'further conditions that must all hold for the objective to be met, e.g. a share that counts only over at least N units',
+          ),
       }),
     )
     .max(20)

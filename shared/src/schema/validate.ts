@@ -77,7 +77,10 @@ export function checkReferences(s: Scenario): ScenarioError[] {
   if (!s.teams.some((t) => t.kind !== 'adversary'))
     err('teams', 'at least one team must be on the Blue side');
   s.teams.forEach((t, i) =>
-    t.objectives.forEach((o, j) => checkMetric(o.metric, `teams.${i}.objectives.${j}.metric`)),
+    t.objectives.forEach((o, j) => {
+      checkMetric(o.metric, `teams.${i}.objectives.${j}.metric`);
+      o.also?.forEach((c, k) => checkMetric(c.metric, `teams.${i}.objectives.${j}.also.${k}.metric`));
+    }),
   );
   const item = (value: string, path: string) => {
     if (!products.has(value) && !components.has(value)) err(path, `unknown component or product "${value}"`);

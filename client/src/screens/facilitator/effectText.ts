@@ -25,7 +25,7 @@ export function metricText({ t, names }: Words, m: Metric): string {
   const p: Record<string, string> = {};
   if ('front' in m) p.front = names.front(m.front);
   if ('team' in m) p.team = names.team(m.team);
-  if ('product' in m) p.product = names.product(m.product);
+  if ('product' in m && m.product) p.product = names.product(m.product);
   if ('of' in m) p.of = m.of.map(names.product).join(' + ');
   return t(`metric.${m.kind}`, p);
 }

@@ -15,7 +15,7 @@ import {
   type SeedOutcome,
   type Variant,
 } from '@arsenal/shared';
-import { bundled } from '../helpers/scenarios.ts';
+import { bundled, variant } from '../helpers/scenarios.ts';
 
 const flagship = bundled('france-2025');
 const parsed = (text: string): Variant => {
@@ -56,9 +56,19 @@ describe('balance variants', () => {
     expect(ab).toContain('inject.summit@6');
     expect(ab).toContain('inject.china_squeeze=off');
     expect(ab).toContain('lever.subsidies=off');
-    expect(ab).toContain('lever.exportControls=off'); // unlocked by an inject that fires by itself
-    expect(ab).toContain('lever.multiYear=on');
-    expect(ab).toHaveLength(4 + flagship.injects.length);
+    expect(ab).toContain('lever.multiYear=on'); // unlocked by the facilitator's summit only
+    // Off at the start and unlocked by no inject: not a mechanic of the flagship, left out.
+    expect(ab.some((id) => id.startsWith('lever.exportControls'))).toBe(false);
+    expect(ab).toHaveLength(3 + flagship.injects.length);
+    // An inject that fires by itself and unlocks it brings it back, forced off.
+    const unlocking = variant(flagship, (x) =>
+      x.injects.push({
+        ...structuredClone(x.injects.find((i) => i.trigger.type === 'month')!),
+        id: 'eu_package',
+        effects: [{ type: 'unlockLever', lever: 'exportControls' }],
+      }),
+    );
+    expect(ablationVariants(unlocking, baseVariant(), 6).map((v) => v.id)).toContain('lever.exportControls=off');
   });
 });
 

@@ -32,21 +32,23 @@ export interface BalanceReport {
 }
 
 /** Figures an ablation looks at (per-front fire ratios and deliveries follow territory and output). */
-const HEADLINE = /^(territory|frontsLost|output|score|objectives|redWins|unspent|capex|lineMonths|fill)/;
+const HEADLINE = /^(territory|frontsLost|output|delivered|score|objectives|redWins|unspent|capex|lineMonths|fill)/;
 
 /**
- * The ablation variants of a scenario on top of `base`: each lever flipped (forced off when it is on at
- * the start or unlocked by an inject that fires by itself, forced on otherwise) and each inject removed,
- * or, when only the facilitator can fire it, forced at `forceMonth`.
+ * The ablation variants of a scenario on top of `base`: each lever the scenario offers flipped (forced
+ * off when it is on at the start or unlocked by an inject that fires by itself, forced on when only the
+ * facilitator's inject unlocks it) and each inject removed, or, when only the facilitator can fire it,
+ * forced at `forceMonth`. A lever off at the start that no inject unlocks is not part of the scenario
+ * and is left out (ask for it with a `lever.<id>=on` variant).
  */
 export function ablationVariants(s: Scenario, base: Variant, forceMonth: number): Variant[] {
   const out: Variant[] = [];
-  const selfFiring = s.injects.filter((i) => i.trigger.type !== 'facilitator');
+  const unlocks = (i: Scenario['injects'][number], lever: string) =>
+    i.effects.some((e) => e.type === 'unlockLever' && e.lever === lever);
   for (const lever of LEVERS) {
     if (base.levers[lever] !== undefined) continue;
-    const unlocked = selfFiring.some((i) =>
-      i.effects.some((e) => e.type === 'unlockLever' && e.lever === lever),
-    );
+    if (!s.levers[lever] && !s.injects.some((i) => unlocks(i, lever))) continue;
+    const unlocked = s.injects.some((i) => i.trigger.type !== 'facilitator' && unlocks(i, lever));
     const on = s.levers[lever] || unlocked;
     out.push(ablation(base, `lever.${lever}=${on ? 'off' : 'on'}`));
   }

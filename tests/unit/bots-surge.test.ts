@@ -135,6 +135,26 @@ describe('competent industry bot: shifts and overtime as a surge lever', () => {
     expect(ofType(ordersOf(s, prime(s, 14_000 * 24)), 'setShifts')).toEqual([]);
   });
 
+  it('buys components for what its lines make at their shifts and overtime, not at one shift', () => {
+    // world supply of shell bodies ample, so that only the bot's need sets what it buys
+    const s = withSurge((x) => {
+      for (const src of x.components.find((c) => c.id === 'shell_body')!.sources) src.monthlyCap = 1_000_000;
+    });
+    const bought = (shifts: number, overtime: boolean) => {
+      const d = prime(s, 14_000 * 24);
+      const line = d.game.plants.bourges!.lines.find((l) => l.id === 'shell_155')!;
+      Object.assign(line, { shifts, overtime });
+      return ofType(ordersOf(s, d), 'buyComponents')
+        .filter((o) => o.component === 'shell_body')
+        .reduce((n, o) => n + o.qty, 0);
+    };
+    // 7,000 bodies a month at one shift, 1 + 0.8 = 1.8 times that at two, 1.95 times with overtime,
+    // each over the input cover and the longest lead time (1 + 4 months)
+    expect(bought(1, false)).toBe(7000 * 5);
+    expect(bought(2, false)).toBe(7000 * 1.8 * 5);
+    expect(bought(2, true)).toBe(Math.ceil(7000 * 1.95 * 5));
+  });
+
   it('goes back to one shift once its book no longer needs more', () => {
     const s = withSurge();
     const d = prime(s, 14_000 * 24);

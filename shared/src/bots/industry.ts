@@ -4,6 +4,7 @@ import { backlogUnits } from '../engine/contracts.ts';
 import { crewPerShift } from '../engine/crew.ts';
 import { supplyModifiers } from '../engine/effects.ts';
 import { indexOf } from '../engine/lookup.ts';
+import { shiftFactor } from '../engine/shifts.ts';
 import { sourceCap } from '../engine/supply.ts';
 import type { GameState } from '../engine/state.ts';
 import { templatesFor } from '../engine/templates.ts';
@@ -20,7 +21,8 @@ export function industryOffers(s: Scenario, g: GameState, team: string): Command
   // Buy intermediate products (e.g. propellant for shells and mortar rounds) from the firms that
   // make them, for all of the team's lines together: each month's need over the contract's months,
   // so that a long (multi-year) contract delivers a month's need a month, and tells the supplier
-  // what to build for, instead of spreading a few months' cover over its whole schedule.
+  // what to build for, instead of spreading a few months' cover over its whole schedule. A line's
+  // month is its output at its shifts and overtime.
   const perMonth = new Map<string, number>();
   for (const plant of Object.values(g.plants)) {
     if (plant.owner !== team) continue;
@@ -29,7 +31,7 @@ export function industryOffers(s: Scenario, g: GameState, team: string): Command
       if (!product || !PRODUCING.has(line.state)) continue;
       for (const b of product.bom)
         if (ix.products.has(b.item))
-          perMonth.set(b.item, (perMonth.get(b.item) ?? 0) + line.nameplate * b.qty);
+          perMonth.set(b.item, (perMonth.get(b.item) ?? 0) + line.nameplate * shiftFactor(s, line) * b.qty);
     }
   }
   for (const [item, monthly] of perMonth) {
@@ -75,8 +77,10 @@ export function industryOrders(s: Scenario, g: GameState, team: string, competen
         const incoming = g.componentOrders
           .filter((o) => o.team === team && o.component === comp.id)
           .reduce((n, o) => n + o.qty, 0);
+        // For what the line makes at its shifts and overtime, not at one shift.
         let need = Math.ceil(
           line.nameplate *
+            shiftFactor(s, line) *
             b.qty *
             (POLICY.inputCoverMonths + Math.max(...comp.sources.map((x) => x.leadTimeMonths))) -
             (me.stock[comp.id] ?? 0) -

@@ -14,11 +14,13 @@ import { bundled } from '../helpers/scenarios.ts';
 /**
  * Lessons of the flagship that bot play must show, over enough seeds to be outside noise: each
  * assertion compares means of two variants played on the same seeds and requires the gap to exceed
- * the seed noise floor measured on those seeds (and, where stated, a margin). Four seeds × 24 months
- * per variant: nine variants, thirty-six games in all.
+ * the seed noise floor the balance tool measures on those seeds (`noiseFloor`: the larger of the
+ * split-half gap and 2√2 standard errors; the larger of the two variants'), and, where stated, a
+ * margin. Twenty seeds × 24 months per variant: eight variants, 160 games in all (~45 s on a quiet
+ * machine; four seeds took 39 s under load before).
  */
 const flagship = bundled('france-2025');
-const SEEDS = [1, 2, 3, 4];
+const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 
 const runs = new Map<string, SeedOutcome[]>();
 function play(text: string): SeedOutcome[] {
@@ -42,7 +44,9 @@ function gap(better: string, worse: string, key: string) {
 
 /**
  * The same, paired seed by seed (both variants meet the same dice until they diverge): the mean of
- * the per-seed differences, its 95 % band (two standard errors of the differences) and the smallest.
+ * the per-seed differences, its noise (the larger of their 95 % band, two standard errors of the
+ * differences, and the balance tool's noise floor of either variant), and the share of seeds where
+ * `better` came out ahead.
  */
 function pairedGap(better: string, worse: string, key: string) {
   const a = figure(play(better), key);
@@ -50,7 +54,13 @@ function pairedGap(better: string, worse: string, key: string) {
   const d = a.map((x, i) => x - b[i]!);
   const m = mean(d);
   const sd = Math.sqrt(d.reduce((acc, x) => acc + (x - m) ** 2, 0) / (d.length - 1));
-  return { delta: m, noise: (2 * sd) / Math.sqrt(d.length), least: Math.min(...d), base: mean(b) };
+  const floor = Math.max(noiseFloor(a).noise, noiseFloor(b).noise);
+  return {
+    delta: m,
+    noise: Math.max((2 * sd) / Math.sqrt(d.length), floor),
+    ahead: d.filter((x) => x > 0).length / d.length,
+    base: mean(b),
+  };
 }
 
 const COMPETENT = 'bots=competent';
@@ -66,6 +76,17 @@ describe('flagship lessons in bot play', () => {
   it('competent Blue beats plain Blue on the Donbas by at least 4 steps, beyond seed noise', () => {
     const g = gap(COMPETENT, 'bots=plain', 'territory.donbas');
     expect(g.delta).toBeGreaterThan(Math.max(4, g.noise));
+  });
+
+  it('objectives reward play, not inaction: competent Blue meets more than plain, plain more than passive', () => {
+    // every objective needs something achieved (a share over a real book, cash with deliveries):
+    // passive Blue meets none
+    const passive = 'bots=competent,bots.blue=passive';
+    expect(Math.max(...figure(play(passive), 'objectives.blue'))).toBe(0);
+    const low = gap('bots=plain', passive, 'objectives.blue');
+    expect(low.delta).toBeGreaterThan(Math.max(3, 2 * low.noise));
+    const high = gap(COMPETENT, 'bots=plain', 'objectives.blue');
+    expect(high.delta).toBeGreaterThan(Math.max(3, 2 * high.noise));
   });
 
   it('competent bots leave no seat with more than 70 % of its money unspent', () => {
@@ -109,16 +130,15 @@ describe('flagship lessons in bot play', () => {
     expect(figure(play(COMPETENT), 'fill.ratedOverUnrated')).toEqual(SEEDS.map(() => 0));
   });
 
-  it('the cotton-linter halt (a chokepoint inject) lowers nitrocellulose output in every seed, beyond noise', () => {
-    // forced at month 3 against never (it is a chance inject: some seeds draw it by themselves). 155 mm
-    // output does not fall reliably: propellant stock and the other seeds' dice buffer it.
+  it('the cotton-linter halt (a chokepoint inject) lowers nitrocellulose output, beyond noise', () => {
+    // forced at month 3 against never (it is a chance inject: most seeds draw it by themselves)
     const g = pairedGap(
       `${COMPETENT},inject.linter_halt=off`,
       `${COMPETENT},inject.linter_halt@3`,
       'output.nc_propellant',
     );
-    expect(g.least).toBeGreaterThan(0);
     expect(g.delta).toBeGreaterThan(Math.max(g.noise, 0.05 * g.base));
+    expect(g.ahead).toBeGreaterThanOrEqual(0.75);
   });
 
   it('competent procurement subsidises the energetics chokepoint, which plain play never does', () => {

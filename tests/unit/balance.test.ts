@@ -68,7 +68,9 @@ describe('balance variants', () => {
         effects: [{ type: 'unlockLever', lever: 'exportControls' }],
       }),
     );
-    expect(ablationVariants(unlocking, baseVariant(), 6).map((v) => v.id)).toContain('lever.exportControls=off');
+    expect(ablationVariants(unlocking, baseVariant(), 6).map((v) => v.id)).toContain(
+      'lever.exportControls=off',
+    );
   });
 });
 

@@ -17,7 +17,7 @@ const autoco = teamActor('autoco');
  * AutoCo's line A at full rate on FPV drones (3,000/month), yields 1, no injects; AutoCo's objectives
  * replaced by `objectives` (an on-time share that counts only over 2,000 units delivered, and the like).
  */
-function game(objectives: Scenario['teams'][number]['objectives']) {
+function game(objectives: Objective[]) {
   const s = variant(tutorial, (x) => {
     Object.assign(x.plants[0]!.lines[0]!, { state: 'rate', product: 'fpv_rf', template: 'simple_assembly' });
     x.rules.yieldTriangular = { min: 1, mode: 1, max: 1 };
@@ -48,7 +48,9 @@ const terms = (qty: number, months: number): ContractTerms => ({
   startsIn: 0,
 });
 
-const onTimeOverABook = {
+type Objective = Scenario['teams'][number]['objectives'][number];
+
+const onTimeOverABook: Objective = {
   id: 'on_time',
   label: '90 % on time over at least 2,000 drones delivered',
   metric: { kind: 'onTimeDelivery', team: 'autoco' },
@@ -56,7 +58,7 @@ const onTimeOverABook = {
   target: 0.9,
   weight: 1,
   also: [{ metric: { kind: 'contractDeliveries', team: 'autoco', side: 'seller' }, op: '>=', target: 2000 }],
-} as const;
+};
 
 const met = (d: Driver, id: string) =>
   objectiveStatus(d.scenario, d.game, 'autoco').find((o) => o.id === id)!;

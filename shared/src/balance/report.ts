@@ -32,7 +32,8 @@ export interface BalanceReport {
 }
 
 /** Figures an ablation looks at (per-front fire ratios and deliveries follow territory and output). */
-const HEADLINE = /^(territory|frontsLost|output|delivered|score|objectives|redWins|unspent|capex|lineMonths|fill)/;
+const HEADLINE =
+  /^(territory|frontsLost|output|delivered|score|objectives|redWins|unspent|capex|lineMonths|fill)/;
 
 /**
  * The ablation variants of a scenario on top of `base`: each lever the scenario offers flipped (forced

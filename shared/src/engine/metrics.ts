@@ -67,7 +67,10 @@ export function metricValue(s: Scenario, g: GameState, m: Metric): number {
     case 'contractDeliveries': {
       let units = 0;
       for (const c of g.contracts)
-        if ((m.side === 'buyer' ? c.buyer : c.seller) === m.team && (!m.product || c.terms.product === m.product))
+        if (
+          (m.side === 'buyer' ? c.buyer : c.seller) === m.team &&
+          (!m.product || c.terms.product === m.product)
+        )
           units += c.delivered;
       return units;
     }

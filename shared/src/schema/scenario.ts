@@ -96,7 +96,9 @@ export const metric = z.discriminatedUnion('kind', [
       side: z.enum(['seller', 'buyer']).default('seller'),
       product: id.optional(),
     })
-    .describe("units delivered on the team's contracts over the game, as seller or buyer, of one product or all"),
+    .describe(
+      "units delivered on the team's contracts over the game, as seller or buyer, of one product or all",
+    ),
   z.strictObject({ kind: z.literal('multiYearShare'), team: id }),
   z.strictObject({ kind: z.literal('casualties'), front: id }),
   z.strictObject({ kind: z.literal('plantsHit') }),

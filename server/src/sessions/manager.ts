@@ -215,7 +215,7 @@ export class SessionManager {
           });
           return;
         }
-        session.resume(record, loaded.state, sentIds);
+        if (!session.resume(record, loaded.state, sentIds)) return;
         this.logger.info('exercise resumed from its log', { exercise: id, seq: record.lastSeq, tries });
         return;
       } catch (err) {

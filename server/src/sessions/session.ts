@@ -371,18 +371,14 @@ export class ExerciseSession implements Journaled {
     this.deps.recheck?.(this);
   }
 
-  /** Waiting for `resume` (a commit's outcome is unknown). */
-  get doubting(): boolean {
-    return this.doubtful;
-  }
-
   /**
    * After a commit of unknown outcome: the state folded from the log as stored now (head in
    * `record`), and every command id stored. The session goes on from there; each audience gets the
    * update from the view it had to the stored one, and timers and bots start again from that state.
+   * False if it was not waiting for that (closed meanwhile).
    */
-  resume(record: ExerciseRecord, state: ExerciseState, sentIds: string[]): void {
-    if (this.closed || !this.doubtful || this.committed) return;
+  resume(record: ExerciseRecord, state: ExerciseState, sentIds: string[]): boolean {
+    if (this.closed || !this.doubtful || this.committed) return false;
     this.state = state;
     this.seq = record.lastSeq;
     this.lastHash = record.lastHash;
@@ -393,6 +389,7 @@ export class ExerciseSession implements Journaled {
     this.autopilot = new Autopilot(this, this.deps.clock, this.deps.logger);
     this.autopilot.step();
     if (this.queue.length) this.deps.journal.mark(this);
+    return true;
   }
 
   /**

@@ -91,6 +91,15 @@ function forMove(game: GameState, parties: readonly string[]): GameState {
   for (const p of parties) if (teams[p]) teams[p] = { ...teams[p] };
   return { ...game, teams, contracts: game.contracts.slice(), payments: game.payments.slice() };
 }
+/**
+ * The game after a successful contract move, with the move's news appended to the month's. `r.g` is
+ * the move's own copy (see `forMove`), so it takes the news in place instead of being copied again;
+ * call it once per result.
+ */
+export function withMoveNews(r: { g: GameState; news: readonly NewsEvent[] }): GameState {
+  r.g.news = r.g.news.concat(r.news);
+  return r.g;
+}
 const advanceOf = (t: ContractTerms) => (valueOf(t) * t.advancePct) / 100;
 
 /**

@@ -3,7 +3,7 @@ import { ErrorCode, violation, type Violation } from '../schema/codes.ts';
 import { commandSchema, type Actor, type BotStrength, type Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import type { GameState } from '../engine/state.ts';
-import { applyContractCommand } from '../engine/contracts.ts';
+import { applyContractCommand, withMoveNews } from '../engine/contracts.ts';
 import { initialGame } from '../engine/init.ts';
 import { checkInjectChange } from '../engine/injects.ts';
 import { indexOf } from '../engine/lookup.ts';
@@ -177,7 +177,7 @@ function checkRules(
     case 'rejectContract':
     case 'cancelContract': {
       const r = applyContractCommand(s, g, team!, c);
-      return 'g' in r ? { prepared: { ...r.g, news: r.g.news.concat(r.news) } } : r;
+      return 'g' in r ? { prepared: withMoveNews(r) } : r;
     }
     case 'override':
       if (!ctx.review)

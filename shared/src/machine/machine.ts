@@ -4,7 +4,7 @@ import { assertEvent, assign, setup } from 'xstate';
 import type { Actor, Command } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { adjudicate } from '../engine/adjudicate.ts';
-import { applyContractCommand } from '../engine/contracts.ts';
+import { applyContractCommand, withMoveNews } from '../engine/contracts.ts';
 import { activateInject } from '../engine/injects.ts';
 import { indexOf } from '../engine/lookup.ts';
 import type { GameState } from '../engine/state.ts';
@@ -86,7 +86,7 @@ export function exerciseMachine(scenario: Scenario) {
         if (event.actor.role !== 'team') return stampOf(event);
         const result = applyContractCommand(scenario, context.game, event.actor.team, event.command as never);
         if (!('g' in result)) return stampOf(event);
-        return { ...stampOf(event), game: { ...result.g, news: result.g.news.concat(result.news) } };
+        return { ...stampOf(event), game: withMoveNews(result) };
       }),
       runAdjudication: assign(({ context }) => {
         const result = adjudicate(scenario, context.game, context.orders);

@@ -73,6 +73,7 @@ export function createApp(deps: AppDeps): App {
       journal: new Journal(writer, logger, { minIntervalMs: config.commitIntervalMs }),
       lingerMs: config.recoveryWindowMs + 10_000,
       publish: (exerciseId, seats, update) => realtime?.publish(exerciseId, seats, update),
+      adjudicated: (exerciseId, month) => realtime?.adjudicated(exerciseId, month),
       watchAll: cluster !== null,
       // on the loads thread: a snapshot is bookkeeping of the same kind as folding a log
       hashSnapshot: (text) => workers.loads.call('hashSnapshot', { text }, TASK_TIMEOUT_MS.hashSnapshot),

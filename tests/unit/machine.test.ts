@@ -264,6 +264,22 @@ describe('overrides, deadlines, messages and notes', () => {
     expect(d.try(system, { type: 'deadlineExpired', deadline: 60_000 })).toMatchObject({ ok: false });
   });
 
+  it('the review records whether the deadline or the White Cell adjudicated, and when; an override keeps it', () => {
+    const timed = at('planning').do(facilitator, { type: 'setDeadline', at: 50_000 });
+    timed.do(system, { type: 'deadlineExpired', deadline: 50_000 });
+    expect(timed.state.context.review?.adjudicated).toEqual({ by: 'deadline', at: timed.at });
+    const stamped = timed.at;
+    timed.do(facilitator, {
+      type: 'override',
+      target: { kind: 'money', team: 'dga' },
+      value: 1,
+      reason: 'a test',
+    });
+    expect(timed.state.context.review?.adjudicated).toEqual({ by: 'deadline', at: stamped });
+    const pressed = at('planning').do(facilitator, { type: 'adjudicate' });
+    expect(pressed.state.context.review?.adjudicated).toEqual({ by: 'facilitator', at: pressed.at });
+  });
+
   it('pausing the timer keeps the time left and resuming restarts it from now', () => {
     const d = at('planning');
     const deadline = d.at + 32_000; // each command is stamped 1 s after the previous one

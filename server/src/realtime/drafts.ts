@@ -13,6 +13,13 @@ interface Reported {
  */
 export class Drafts {
   private readonly byExercise = new Map<string, Map<string, Reported>>();
+  /** Per exercise, the counts of the month last adjudicated, as they stood then. */
+  private readonly atAdjudication = new Map<string, { month: number; teams: Record<string, number> }>();
+
+  /** The month was adjudicated: keeps its counts of this moment for the review. */
+  adjudicated(exerciseId: string, month: number): void {
+    this.atAdjudication.set(exerciseId, { month, teams: this.counts(exerciseId, month).teams });
+  }
 
   /** Whether the count changed. */
   report(exerciseId: string, tokenId: string, reported: Reported): boolean {
@@ -35,11 +42,14 @@ export class Drafts {
     return had;
   }
 
-  /** Per team, the most unsent orders any one of its devices holds in `month`. */
+  /** Per team, the most unsent orders any one of its devices holds in `month` (now, and when adjudicated). */
   counts(exerciseId: string, month: number): DraftCounts {
     const teams: Record<string, number> = {};
     for (const r of this.byExercise.get(exerciseId)?.values() ?? [])
       if (r.month === month) teams[r.team] = Math.max(teams[r.team] ?? 0, r.count);
+    const then = this.atAdjudication.get(exerciseId);
+    if (then?.month === month) return { month, teams, adjudicated: { ...then.teams } };
+    if (then) this.atAdjudication.delete(exerciseId); // a month published since
     return { month, teams };
   }
 }

@@ -121,6 +121,16 @@ export class Realtime {
     this.io.to(seats.map((seat) => roomOf(exerciseId, seat))).emit('update', update);
   }
 
+  /**
+   * A month was adjudicated: the facilitator's review keeps the teams' unsent draft counts of now. Sent
+   * as a lasting event, not a volatile one: it comes once a month, right behind the adjudication's ack,
+   * and socket.io drops a volatile packet while the transport is still writing the one before.
+   */
+  adjudicated(exerciseId: string, month: number): void {
+    this.drafts.adjudicated(exerciseId, month);
+    this.io.to(roomOf(exerciseId, 'facilitator')).emit('drafts', this.drafts.counts(exerciseId, month));
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.io.close(() => resolve()));
   }

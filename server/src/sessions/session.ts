@@ -35,6 +35,11 @@ export interface SessionDeps {
    * whose update is the same text share one packet).
    */
   publish(exerciseId: string, seats: readonly SeatKey[], update: EncodedViewUpdate): void;
+  /**
+   * A stored batch put `month` under review (the White Cell's "Adjudicate now" or the deadline): the
+   * socket layer keeps what it knows of that moment (the teams' unsent draft counts) for the review.
+   */
+  adjudicated?(exerciseId: string, month: number): void;
   /** How long an audience's view stays tracked after its last socket left (covers connection recovery). */
   lingerMs: number;
   /**
@@ -329,6 +334,8 @@ export class ExerciseSession implements Journaled {
     const outcomes = this.outcomes;
     this.outcomes = [];
     const before = this.committed?.views;
+    const reviewed =
+      !error && this.committed?.state.context.review === null && this.state.context.review !== null;
     if (!error) for (const key of this.inflight.keys()) this.sent.add(key);
     if (!error && this.write.awake !== undefined) this.awakeStored = this.write.awake;
     if (!error) for (const { seq, state } of this.turns) this.snapshots.take(seq, state);
@@ -344,6 +351,10 @@ export class ExerciseSession implements Journaled {
     for (const o of outcomes) {
       const ack = !error || !o.stored ? o.ack : down ? unavailable() : storeFailed();
       this.guarded('reply', () => o.reply(ack));
+    }
+    if (reviewed) {
+      const month = this.state.context.game.month;
+      this.guarded('adjudicated', () => this.deps.adjudicated?.(this.id, month));
     }
     // the batch's changes, one update per audience (acks first: the update follows what they answer)
     if (!error && before) {

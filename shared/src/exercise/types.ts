@@ -119,6 +119,16 @@ export interface Deadline {
   pausedRemaining: number | null;
 }
 
+/**
+ * How the month under review came to be adjudicated: the White Cell's "Adjudicate now", or the planning
+ * deadline running out (the server's `deadlineExpired`); `at` is that log entry's time (ms since epoch).
+ * Absent from states folded before it was recorded.
+ */
+export interface Adjudicated {
+  by: 'facilitator' | 'deadline';
+  at: number;
+}
+
 /** Everything about an exercise that the log folds into. Plain JSON. */
 export interface ExerciseContext {
   scenarioId: string;
@@ -137,7 +147,7 @@ export interface ExerciseContext {
    */
   orderSets?: Record<string, OrderSetStamp>;
   /** Adjudicated month awaiting the facilitator's publication. */
-  review: { game: GameState; news: NewsEvent[] } | null;
+  review: { game: GameState; news: NewsEvent[]; adjudicated?: Adjudicated } | null;
   deadline: Deadline;
   bots: string[];
   /** Strength of each bot seat that is not `plain`; absent when every bot plays plain. */

@@ -109,7 +109,7 @@ export function adjudicateAction(
   };
   const next = actions.slice();
   next[i] = { ...action, outcome };
-  if (ctx.review) return { actions: next, review: { game, news } };
+  if (ctx.review) return { actions: next, review: { ...ctx.review, game, news } };
   return { actions: next, game };
 }
 

@@ -88,9 +88,10 @@ export function exerciseMachine(scenario: Scenario) {
         if (!('g' in result)) return stampOf(event);
         return { ...stampOf(event), game: withMoveNews(result) };
       }),
-      runAdjudication: assign(({ context }) => {
+      runAdjudication: assign(({ context, event }) => {
         const result = adjudicate(scenario, context.game, context.orders);
-        return { review: { game: result.game, news: result.news } };
+        const by = event.command.type === 'deadlineExpired' ? 'deadline' : 'facilitator';
+        return { review: { game: result.game, news: result.news, adjudicated: { by, at: event.at } } };
       }),
       override: assign(({ context, event }) => {
         assertEvent(event, 'override');
@@ -101,7 +102,7 @@ export function exerciseMachine(scenario: Scenario) {
         const r = applyOverride(scenario, context.review, o, earlier?.adjudicated);
         return {
           ...stampOf(event),
-          review: { game: r.game, news: r.news },
+          review: { ...context.review, game: r.game, news: r.news },
           overrides: [
             ...context.overrides,
             {

@@ -109,11 +109,14 @@ export type DraftAck = Ack;
 
 /**
  * Facilitator only: the unsent draft orders of each team's devices in `month` (the most any one device
- * of the team holds; teams with none are left out).
+ * of the team holds; teams with none are left out). `adjudicated`: the same counts as they stood when
+ * `month` was adjudicated (by the White Cell or the deadline), once it was; kept in the server's memory
+ * only, so absent after a restart.
  */
 export interface DraftCounts {
   month: number;
   teams: Record<string, number>;
+  adjudicated?: Record<string, number>;
 }
 
 /** A view change for one audience: apply `ops` to the view at `base` to get the view at `version`. */

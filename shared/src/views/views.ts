@@ -2,6 +2,7 @@ import type { LocalizedText } from '../schema/text.ts';
 import type { Order } from '../schema/commands.ts';
 import type { Scenario, TeamKind } from '../schema/scenario.ts';
 import type {
+  Adjudicated,
   ExerciseState,
   FreeFormAction,
   Message,
@@ -108,6 +109,8 @@ export interface View {
   overrides: OverrideRecord[];
   review: {
     month: number;
+    /** By the White Cell or by the deadline, and when (absent from states folded before it was kept). */
+    adjudicated?: Adjudicated;
     news: NewsEvent[];
     money: Record<string, number>;
     territory: Record<string, number>;
@@ -457,6 +460,7 @@ export class ViewBuilder {
         const review = ctx.review;
         view.review = this.memo('review', this.deps(review, g.month), () => ({
           month: g.month,
+          ...(review.adjudicated ? { adjudicated: { ...review.adjudicated } } : {}),
           news: review.news,
           money: Object.fromEntries(Object.values(review.game.teams).map((t) => [t.id, t.money])),
           territory: Object.fromEntries(Object.values(review.game.fronts).map((f) => [f.id, f.territory])),

@@ -11,16 +11,20 @@ export const missingTeams = (view: View) => view.teams.filter((t) => !t.bot && !
 
 /**
  * Human teams with unsent draft orders this month on some device, with the most any one device holds
- * (the count the devices report; the orders themselves never leave them).
+ * (the count the devices report; the orders themselves never leave them). `when`: now, or as it stood
+ * when the month was adjudicated (the server keeps that moment's counts; after a restart it has only
+ * today's, which then stand in).
  */
 export function draftTeams(
   view: View,
   drafts: DraftCounts | null,
+  when: 'now' | 'adjudicated' = 'now',
 ): { id: string; name: string; n: number }[] {
   if (!drafts || drafts.month !== view.month) return [];
+  const counts = (when === 'adjudicated' && drafts.adjudicated) || drafts.teams;
   return view.teams
-    .filter((x) => !x.bot && (drafts.teams[x.id] ?? 0) > 0)
-    .map((x) => ({ id: x.id, name: x.name, n: drafts.teams[x.id]! }));
+    .filter((x) => !x.bot && (counts[x.id] ?? 0) > 0)
+    .map((x) => ({ id: x.id, name: x.name, n: counts[x.id]! }));
 }
 
 /** "AutoCo (2 orders), DGA (1 order)". */
@@ -59,7 +63,8 @@ export function ReviewSummary({
   const r = view.review;
   if (!r) return null;
   const missing = missingTeams(view);
-  const drafted = draftTeams(view, drafts);
+  const drafted = draftTeams(view, drafts, 'adjudicated');
+  const byDeadline = r.adjudicated?.by === 'deadline' ? r.adjudicated : null;
   const rows: ['money' | 'politicalCapital' | 'score', (n: number) => string][] = [
     ['money', fmt.money],
     ['politicalCapital', fmt.num],
@@ -70,6 +75,11 @@ export function ReviewSummary({
     : [];
   return (
     <div className="review-summary">
+      {byDeadline && (
+        <p className="notice notice-info" data-adjudicated="deadline">
+          {t('revx.byDeadline', { time: fmt.time(byDeadline.at), month: r.month })}
+        </p>
+      )}
       {missing.length > 0 && (
         <p className="notice notice-warn" data-missing={missing.map((m) => m.id).join(' ')}>
           {t('revx.missing', { teams: missing.map((m) => m.name).join(', ') })}

@@ -157,3 +157,27 @@ describe('seats', () => {
     for (const c of [fac, still]) c.close();
   });
 });
+
+describe('presence and drafts pushed to the facilitator', () => {
+  it('tells the facilitator a team with unsent drafts has gone, in the pushed events (none dropped)', async () => {
+    // When a team's last socket closes, the server pushes `drafts` and then `presence` back to back.
+    // Sent as volatile, the second was dropped while the first was still being written, and the console
+    // kept showing the team online. Both are full snapshots: the last one received must be the truth.
+    for (let round = 0; round < 5; round++) {
+      const { created, fac } = await exercise();
+      const pushed: { presence?: PresenceEntry[]; drafts?: { teams: Record<string, number> } } = {};
+      fac.socket.on('presence', (p: PresenceEntry[]) => (pushed.presence = p));
+      fac.socket.on('drafts', (d: { teams: Record<string, number> }) => (pushed.drafts = d));
+      const joined = await http.join(created.codes.teams.autoco!, 'Carla');
+      const carla = await SeatClient.connect(server.url, joined.token);
+      const mine = () => pushed.presence?.find((p) => p.tokenId === joined.tokenId);
+      await eventually(async () => mine()?.connections === 1);
+      const ack = (await carla.socket.timeout(5000).emitWithAck('draft', { count: 2 })) as { ok: boolean };
+      expect(ack.ok).toBe(true);
+      await eventually(async () => pushed.drafts?.teams.autoco === 2);
+      carla.close();
+      await eventually(async () => mine()?.connections === 0 && pushed.drafts?.teams.autoco === undefined);
+      fac.close();
+    }
+  });
+});

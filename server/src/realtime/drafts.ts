@@ -8,7 +8,7 @@ interface Reported {
 
 /**
  * Unsent draft orders as team devices report them (the count only), per exercise and seat token, with
- * the month they were counted in: volatile like presence, kept in memory, never logged. A token's
+ * the month they were counted in: kept in memory like presence, never logged. A token's
  * count goes when its last socket closes; a count from an earlier month no longer counts.
  */
 export class Drafts {

@@ -397,15 +397,11 @@ export class Realtime {
   /** The facilitator's count of unsent drafts per team (nothing of it reaches another seat). */
   private pushDrafts(exerciseId: string, month: number | undefined): void {
     if (month === undefined) return;
-    this.io
-      .to(roomOf(exerciseId, 'facilitator'))
-      .volatile.emit('drafts', this.drafts.counts(exerciseId, month));
+    this.io.to(roomOf(exerciseId, 'facilitator')).emit('drafts', this.drafts.counts(exerciseId, month));
   }
 
   private pushPresence(exerciseId: string): void {
-    this.io
-      .to(roomOf(exerciseId, 'facilitator'))
-      .volatile.emit('presence', this.presence.entries(exerciseId));
+    this.io.to(roomOf(exerciseId, 'facilitator')).emit('presence', this.presence.entries(exerciseId));
   }
 }
 

@@ -166,10 +166,12 @@ export class WorkerPool {
     };
   }
 
+  /** Refuses what waits and what runs (`closed`: each caller gets an answer), and stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.idle) clearTimeout(this.idle);
-    for (const job of this.queue.splice(0))
+    const running = this.slots.flatMap((s) => (s.job ? [s.job] : []));
+    for (const job of [...this.queue.splice(0), ...running])
       this.fail(job, new WorkerFailure('closed', 'The server is stopping.'));
     await Promise.all(this.slots.splice(0).map((s) => this.stop(s)));
   }

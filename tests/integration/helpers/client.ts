@@ -59,15 +59,20 @@ export class SeatClient {
     });
   }
 
-  /** Connects with a seat token and waits for the first full view. */
+  /**
+   * Connects with a seat token and waits for the first full view. Behind a load balancer, long-polling
+   * needs `withCredentials` (the client keeps the balancer's sticky cookie, as a browser does).
+   */
   static async connect(
     url: string,
     token: string,
-    opts: { transports?: string[] } = {},
+    opts: { transports?: string[]; withCredentials?: boolean; extraHeaders?: Record<string, string> } = {},
   ): Promise<SeatClient> {
     const socket: ClientSocket = io(url, {
       auth: { token },
       transports: opts.transports ?? ['websocket'],
+      withCredentials: opts.withCredentials ?? false,
+      ...(opts.extraHeaders ? { extraHeaders: opts.extraHeaders } : {}),
       reconnection: true,
       reconnectionDelay: 50,
       reconnectionDelayMax: 200,

@@ -84,9 +84,17 @@ export class Mirror {
 
 /**
  * Plays months with the engine's bot policies deciding for every team, each team's commands travelling
- * over that team's own socket, and the facilitator's socket running the phases.
+ * over that team's own socket, and the facilitator's socket running the phases. With `settle`, a team
+ * sends its next command once its view shows the last one (as a person would): across nodes the update
+ * comes through Redis after the ack, and a command sent on the older view is refused as a conflict
+ * (resent, but each offer sent counts against the seat's message budget).
  */
-export async function playMonths(http: Http, table: Table, months: number): Promise<void> {
+export async function playMonths(
+  http: Http,
+  table: Table,
+  months: number,
+  opts: { settle?: boolean } = {},
+): Promise<void> {
   const fac = table.facilitator;
   const mirror = new Mirror(http, table);
   const must = async (p: Promise<{ ok: boolean; code?: string; message?: string }>, what: string) => {
@@ -100,6 +108,8 @@ export async function playMonths(http: Http, table: Table, months: number): Prom
       const { state } = await mirror.refresh();
       for (const command of botCommands(table.scenario, state, team)) {
         const ack = await client.sendFresh(command);
+        if (ack.ok && opts.settle)
+          await client.until(() => client.version >= ack.version, `${team} sees its command`);
         // A bot's offer may have been overtaken by another team's move: refused by a rule, like a person's.
         if (!ack.ok && !ack.code.startsWith('contract/') && !ack.code.startsWith('order/'))
           throw new Error(`${team} ${command.type} refused: ${ack.code} ${ack.message}`);

@@ -287,6 +287,14 @@ const EVENTS = {
     en: '{contract}: {seller} delivered {shipped} of {due} {item} due, penalty {penaltyEur}.',
     fr: '{contract} : {seller} a livré {shipped} des {due} {item} dus, pénalité de {penaltyEur}.',
   },
+  'contract.flowDown': {
+    en: '{contract} carries {buyer}’s {rating} rating, flowed down from its own rated orders: {seller} must serve it before unrated work.',
+    fr: '{contract} porte la priorité {rating} de {buyer}, reprise de ses propres commandes prioritaires : {seller} doit la servir avant le travail non prioritaire.',
+  },
+  'contract.ratedFirst': {
+    en: '{contract}: {seller} was short of {item} and served higher-rated orders first (priority rating, then order of receipt).',
+    fr: '{contract} : {seller} manquait de {item} et a servi d’abord les commandes de priorité plus haute (priorité, puis ordre de réception).',
+  },
   'contract.delivered': {
     en: '{contract}: {qty} {item} delivered to {buyer}.',
     fr: '{contract} : {qty} {item} livrés à {buyer}.',

@@ -60,6 +60,8 @@ export const outputMode = z.enum(OUTPUT_MODES);
 export type OutputMode = z.infer<typeof outputMode>;
 
 export const RATINGS = ['DX', 'DO', 'none'] as const;
+/** Team kinds whose orders may carry a rating unless a scenario says otherwise (`rules.ratings.buyers`). */
+export const RATED_BUYERS = ['government', 'procurement', 'military'] as const;
 export const rating = z.enum(RATINGS);
 export type Rating = z.infer<typeof rating>;
 
@@ -646,6 +648,25 @@ const rules = z.strictObject({
   multiYearDiscount: share.describe('price cut a multi-year contract brings'),
   cancellationTrustPenalty: nonNeg,
   rejectRatedPoliticalCost: nonNeg.describe('political capital a seller loses to refuse a rated order'),
+  ratings: z
+    .strictObject({
+      buyers: z
+        .array(z.enum(['government', 'alliance', 'procurement', 'military']))
+        .min(1)
+        .max(4)
+        .default([...RATED_BUYERS])
+        .describe('team kinds whose own orders may carry a priority rating (the rating authorities)'),
+      flowDown: z
+        .boolean()
+        .default(true)
+        .describe(
+          "whether a firm holding a rated contract places that rating on its own orders for the rated product's inputs (contracts for intermediate products, purchases of components), up to what its rated units still need (DPAS)",
+        ),
+    })
+    .default({ buyers: [...RATED_BUYERS], flowDown: true })
+    .describe(
+      'who may rate an order, and whether ratings flow down to suppliers (README, "Ratings flow down")',
+    ),
   capexBacklogMonths: months.describe('months of contracted backlog bots require before capex'),
   capexSubsidyShare: share.describe('subsidy share that lets bots invest without backlog'),
   exportControlMonths: months

@@ -493,7 +493,15 @@ const EFFECTS = {
     en: 'price up {escalationPct} per month’s release sold',
     fr: 'prix en hausse de {escalationPct} par tranche mensuelle vendue',
   },
-  'effect.offerRivals': { en: 'the adversary may outbid for it', fr: 'l’adversaire peut surenchérir' },
+  'effect.offerRivals': { en: 'open to rival bids', fr: 'ouverte aux surenchères rivales' },
+  'effect.rivalBid': {
+    en: 'rival buyers abroad outbid for {what}: they take part of each release first and the price rises',
+    fr: 'des acheteurs rivaux à l’étranger surenchérissent sur {what} : ils prennent d’abord une part de chaque tranche et le prix monte',
+  },
+  'effect.everyOffer': {
+    en: 'every offer open to rival bids',
+    fr: 'toute offre ouverte aux surenchères rivales',
+  },
 } as const satisfies Record<string, Texts>;
 
 export const MESSAGES: Readonly<Record<NewsKey, Texts>> = { ...EVENTS, ...ORDERS, ...EFFECTS };

@@ -449,9 +449,23 @@ const marketOffer = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      'whether the adversary may outbid the Blue side for it (outbidOffer order, rules.outbid); absent = no',
+      'whether rival buyers may outbid the Blue side for it: the adversary (outbidOffer order) or rival buyers abroad while a rivalBid effect is in force, by rules.outbid; absent = no',
     ),
 });
+
+/**
+ * Rival buyers abroad (other countries, not a team) bidding for offers open to rival bids while the
+ * inject is in force: the adversary's outbid (`rules.outbid`) applied to each release, with no
+ * adversary team needed.
+ */
+const rivalBid = z
+  .strictObject({
+    type: z.literal('rivalBid'),
+    product: id.optional().describe('the offers bid for: those of this product; absent = every one'),
+  })
+  .describe(
+    'while in force, rival buyers take (1 − rules.outbid.capMultiplier) of each release of the offers open to rival bids before anyone else, and their price is × rules.outbid.priceMultiplier',
+  );
 
 /** The closed set of inject effects the engine interprets. */
 export const effect = z.discriminatedUnion('type', [
@@ -494,6 +508,7 @@ export const effect = z.discriminatedUnion('type', [
     lever: z.enum(['priorityRatings', 'subsidies', 'multiYear', 'exportControls']),
   }),
   marketOffer,
+  rivalBid,
 ]);
 export type Effect = z.infer<typeof effect>;
 export type MarketOfferEffect = z.infer<typeof marketOffer>;

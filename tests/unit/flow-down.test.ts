@@ -162,7 +162,9 @@ describe('ratings flow down to intermediate products (DPAS)', () => {
       rated('c2', 'autoco', 'frameco', { qty: 600, rating: 'DX' }),
     );
     const buy = { type: 'buyComponents', component: 'battery', source: 'eu', qty: 1000 } as const;
-    const { news } = adjudicate(s, g, { frameco: [buy], dronesme: [buy] });
+    const { game, news } = adjudicate(s, g, { frameco: [{ ...buy }], dronesme: [{ ...buy }] });
+    const bought = (team: string) => game.teams[team]!.componentsBought - g.teams[team]!.componentsBought;
+    expect([bought('frameco'), bought('dronesme')]).toEqual([714, 286]);
     // 600 rated batteries first (a battery per rated frame), the other 400 pro rata to 400 and 1,000
     // unrated asked; FrameCo is told how much of its rated need it got.
     const split = news.find((n) => n.data.key === 'supply.rationedAll')!.data.split;

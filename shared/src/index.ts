@@ -53,7 +53,14 @@ export { strikeTargets, strikeValue } from './engine/strike.ts';
 export { shareInputs, type InputClaim } from './engine/inputs.ts';
 export { checkFlowDown, flowDownRoom, ratesByFlowDown } from './engine/ratings.ts';
 export * from './exercise/types.ts';
-export { templateMakes, templateFitsPlant, templatesFor, productsOf } from './engine/templates.ts';
+export {
+  investProducts,
+  lineProduct,
+  templateMakes,
+  templateFitsPlant,
+  templatesFor,
+  productsOf,
+} from './engine/templates.ts';
 export {
   createExercise,
   applyCommand,

@@ -51,8 +51,16 @@ export { blankTeam, initialGame } from './engine/init.ts';
 export { indexOf, monthLabel } from './engine/lookup.ts';
 export { strikeTargets, strikeValue } from './engine/strike.ts';
 export { shareInputs, type InputClaim } from './engine/inputs.ts';
+export { checkFlowDown, flowDownRoom, ratesByFlowDown } from './engine/ratings.ts';
 export * from './exercise/types.ts';
-export { templateMakes, templateFitsPlant, templatesFor, productsOf } from './engine/templates.ts';
+export {
+  investProducts,
+  lineProduct,
+  templateMakes,
+  templateFitsPlant,
+  templatesFor,
+  productsOf,
+} from './engine/templates.ts';
 export {
   createExercise,
   applyCommand,

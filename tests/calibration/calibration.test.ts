@@ -70,4 +70,15 @@ describe('the anchors judge the templates', () => {
     // Template A's €3M + €400 × 8,000 of nameplate, all of it idle once the order is filled.
     expect(last.kpis.gm).toMatchObject({ idleCapacity: 8000, strandedCapex: 3_000_000 + 400 * 8000 });
   });
+
+  it('GM under the DPA: its parts order unrated, the older order takes the scarce kits and GM misses August', () => {
+    const c = loadCase('gm-ventec-dpa.yaml', flagship);
+    const unrated = structuredClone(c.policy);
+    for (const a of unrated.actions)
+      if ('command' in a && a.team === 'gm' && a.command.type === 'offerContract')
+        a.command.terms = { ...a.command.terms, rating: 'none' };
+    const august = calibrate({ ...c, policy: unrated }, 10).find((x) => x.anchor.id === 'by_august')!;
+    expect(august.ratio!).toBeLessThan(0.5); // 2,000 kits a month after the others' 8,000
+    expect(august.pass).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { choicesFor } from '../../client/src/screens/team/orders/fields.ts';
-import { bundled, Driver, facilitator, teamActor } from '../helpers/scenarios.ts';
+import { bundled, Driver, facilitator, teamActor, variant } from '../helpers/scenarios.ts';
 import { teamView } from './render.tsx';
 
 /** The order form offers to ship home only what the team holds abroad, and to outbid only offers open to rivals. */
@@ -32,7 +32,18 @@ describe('order form choices for stock abroad and offers', () => {
     expect(choicesFor('offer', tutorial, view, 'dga', {}).map((c) => c.value)).toEqual([
       d.game.marketOffers[0]!.id,
     ]);
-    // The tutorial's offer is closed to rivals.
-    expect(choicesFor('rivalOffer', tutorial, view, 'dga', {})).toEqual([]);
+    // The tutorial's offer is open to rival bids (its rival_buyers inject); closed, it is not listed.
+    expect(choicesFor('rivalOffer', tutorial, view, 'dga', {}).map((c) => c.value)).toEqual([
+      d.game.marketOffers[0]!.id,
+    ]);
+    const closed = variant(tutorial, (x) => {
+      x.injects = x.injects.filter((i) => i.id !== 'rival_buyers');
+      const e = x.injects.find((i) => i.id === 'foreign_drones')!.effects[0]!;
+      if (e.type === 'marketOffer') e.rivalBids = false;
+    });
+    const c = new Driver(closed)
+      .toPlanning()
+      .do(facilitator, { type: 'fireInject', inject: 'foreign_drones' });
+    expect(choicesFor('rivalOffer', closed, teamView(c, 'dga'), 'dga', {})).toEqual([]);
   });
 });

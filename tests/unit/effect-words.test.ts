@@ -60,7 +60,7 @@ describe('effects in words', () => {
       tutorial,
     );
     expect(text).toBe(
-      'Market offer: 8,000 FPV drone (radio link) at €400 each, delivered in 2 months (at most 2,000 released a month, the rest sold elsewhere; price up 10% per month’s release sold; the adversary may outbid for it)',
+      'Market offer: 8,000 FPV drone (radio link) at €400 each, delivered in 2 months (at most 2,000 released a month, the rest sold elsewhere; price up 10% per month’s release sold; open to rival bids)',
     );
   });
 

@@ -210,6 +210,13 @@ const cases: BrokenCase[] = [
     message: 'must be a lower-case id',
   },
   {
+    name: 'a firm as a rating authority (firms rate only by flow-down)',
+    build: () =>
+      broken((s) => void (s.rules.ratings = { buyers: ['procurement', 'industry' as 'military'] })),
+    path: 'rules.ratings.buyers.1',
+    message: 'Invalid option',
+  },
+  {
     name: 'start month that is not a month',
     build: () => broken((s) => void (s.meta.startMonth = '2025-13')),
     path: 'meta.startMonth',

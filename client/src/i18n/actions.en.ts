@@ -75,6 +75,7 @@ export const actionsEn = {
   'effkind.politicalCapital': 'Political capital of a team',
   'effkind.unlockLever': 'Unlock a policy lever',
   'effkind.marketOffer': 'Goods on sale abroad',
+  'effkind.rivalBid': 'Rival buyers bid for offers abroad',
   'efffield.origin': 'Origin of the components',
   'efffield.component': 'Component',
   'efffield.capMultiplier': 'Supply multiplier',
@@ -95,5 +96,5 @@ export const actionsEn = {
   'efffield.releasePerMonth': 'Released per month (at most)',
   'efffield.carryOver': 'Unsold units stay on sale',
   'efffield.escalation': 'Price rise per release sold',
-  'efffield.rivalBids': 'The adversary may outbid',
+  'efffield.rivalBids': 'Open to rival bids',
 } as const;

@@ -75,6 +75,7 @@ export const actionsFr: Record<keyof typeof actionsEn, string> = {
   'effkind.politicalCapital': 'Capital politique d’une équipe',
   'effkind.unlockLever': 'Débloquer un levier politique',
   'effkind.marketOffer': 'Biens en vente à l’étranger',
+  'effkind.rivalBid': 'Des acheteurs rivaux surenchérissent à l’étranger',
   'efffield.origin': 'Origine des composants',
   'efffield.component': 'Composant',
   'efffield.capMultiplier': 'Multiplicateur d’approvisionnement',
@@ -95,5 +96,5 @@ export const actionsFr: Record<keyof typeof actionsEn, string> = {
   'efffield.releasePerMonth': 'Mises en vente par mois (au plus)',
   'efffield.carryOver': 'Les invendus restent en vente',
   'efffield.escalation': 'Hausse de prix par tranche vendue',
-  'efffield.rivalBids': 'L’adversaire peut surenchérir',
+  'efffield.rivalBids': 'Ouverte aux surenchères rivales',
 };

@@ -689,7 +689,10 @@ export const en = {
   'err.contract/not_party': 'Your team is not party to this contract.',
   'err.contract/bad_state': 'This contract cannot be changed in its current state.',
   'err.contract/not_your_move': 'The other side has to answer first.',
-  'err.contract/rating_not_allowed': 'Only a government, procurement or military buyer can rate an order.',
+  'err.contract/rating_not_allowed':
+    'Only a rating authority can rate an order, or a firm passing down a rating it holds on its own order for the rated work’s inputs.',
+  'err.contract/rating_beyond_need':
+    'That rates more than your rated contracts still need of this product: rate at most what they need.',
   'err.override/unknown_target': 'That figure does not exist in this exercise.',
   'err.message/unknown': 'That message does not exist or you cannot answer it.',
   'err.message/rfi_settled': 'That request for information has already been taken or answered.',

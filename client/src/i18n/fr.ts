@@ -683,7 +683,9 @@ export const fr: Record<MessageKey, string> = {
   'err.contract/bad_state': 'Ce contrat ne peut pas changer dans son état actuel.',
   'err.contract/not_your_move': 'L’autre partie doit d’abord répondre.',
   'err.contract/rating_not_allowed':
-    'Seul un acheteur gouvernemental, d’acquisition ou militaire peut fixer une priorité.',
+    'Seule une autorité de classement peut fixer une priorité, ou une entreprise qui répercute une priorité qu’elle détient sur sa propre commande d’intrants du travail classé.',
+  'err.contract/rating_beyond_need':
+    'Cela classe plus que ce dont vos contrats prioritaires ont encore besoin de ce produit : classez au plus ce besoin.',
   'err.override/unknown_target': 'Ce chiffre n’existe pas dans cet exercice.',
   'err.message/unknown': 'Ce message n’existe pas ou vous ne pouvez pas y répondre.',
   'err.message/rfi_settled': 'Cette demande d’information a déjà été prise en charge ou traitée.',

@@ -1,9 +1,10 @@
 import type { Command, Order } from '../schema/commands.ts';
-import type { Scenario } from '../schema/scenario.ts';
+import type { Rating, Scenario } from '../schema/scenario.ts';
 import { backlogUnits } from '../engine/contracts.ts';
 import { crewPerShift } from '../engine/crew.ts';
 import { supplyModifiers } from '../engine/effects.ts';
 import { indexOf } from '../engine/lookup.ts';
+import { flowDownRoom, ratesByFlowDown } from '../engine/ratings.ts';
 import { shiftFactor } from '../engine/shifts.ts';
 import { sourceCap } from '../engine/supply.ts';
 import type { GameState } from '../engine/state.ts';
@@ -48,14 +49,31 @@ export function industryOffers(s: Scenario, g: GameState, team: string): Command
     if (need < want * POLICY.minOfferShare || !best) continue;
     const t = { ...terms(g, input, need, s.rules.multiYearDiscount), months, startsIn: best.outlook.lead };
     if ((g.teams[team]?.money ?? 0) < (need * t.unitPrice * t.advancePct) / 100) continue;
-    out.push({
-      type: 'offerContract',
-      counterparty: best.id,
-      as: 'buyer',
-      terms: { ...t, rating: 'none', qty: need },
-    });
+    for (const [rating, qty] of flowDownSplit(s, g, team, item, need))
+      out.push({ type: 'offerContract', counterparty: best.id, as: 'buyer', terms: { ...t, rating, qty } });
   }
   return out;
+}
+
+/**
+ * A firm's order of `qty` units of an intermediate product, split by the ratings it may place on them
+ * (DPAS flow-down): as many as its DX-rated contracts still need at DX, then its DO-rated ones at DO,
+ * the rest unrated.
+ */
+function flowDownSplit(s: Scenario, g: GameState, team: string, item: string, qty: number) {
+  const parts: [Rating, number][] = [];
+  let left = qty;
+  if (g.levers.priorityRatings && s.rules.ratings.flowDown && ratesByFlowDown(s, team)) {
+    const room = flowDownRoom(s, g, team, item);
+    for (const rating of ['DX', 'DO'] as const) {
+      const n = Math.min(left, room[rating]);
+      if (n < 1) continue;
+      parts.push([rating, n]);
+      left -= n;
+    }
+  }
+  if (left >= 1) parts.push(['none', left]);
+  return parts;
 }
 
 /** Orders of a firm: inputs, hiring, conversions and expansions. */

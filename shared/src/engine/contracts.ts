@@ -3,18 +3,20 @@ import type { ContractTerms, TeamCommand } from '../schema/commands.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { bump, euros, pay, say, takeStock } from './finance.ts';
 import { indexOf } from './lookup.ts';
+import { checkFlowDown, ratesByFlowDown } from './ratings.ts';
 import { cloneJSON, own } from '../util/canonical.ts';
 import type { Contract, GameState, NewsEvent } from './state.ts';
 
 type ContractCommand = Exclude<TeamCommand, { type: 'submitOrders' | 'proposeAction' }>;
 
-const RATED_BUYERS = new Set(['government', 'procurement', 'military']);
 const RATING_ORDER = { DX: 0, DO: 1, none: 2 } as const;
 
 /**
  * Check proposed terms. `actor` is the team proposing them: the buyer's cash is checked only when the
  * buyer itself proposes, since no answer to a team may depend on another team's private state (a seller's
- * offer with an advance is judged when the buyer accepts it).
+ * offer with an advance is judged when the buyer accepts it). A rating comes from a rating authority
+ * (`rules.ratings.buyers`) or flows down from the buyer's own rated contracts (`checkFlowDown`); `prev`
+ * is the contract a counter-offer answers.
  */
 function checkTerms(
   s: Scenario,
@@ -23,6 +25,7 @@ function checkTerms(
   buyer: string,
   seller: string,
   terms: ContractTerms,
+  prev?: Contract,
 ): Violation | null {
   const ix = indexOf(s);
   if (!ix.products.has(terms.product))
@@ -32,15 +35,13 @@ function checkTerms(
   if (terms.rating !== 'none') {
     if (!g.levers.priorityRatings)
       return violation(ErrorCode.LeverDisabled, 'Priority ratings are not enabled yet.', 'terms.rating');
-    if (!RATED_BUYERS.has(ix.teams.get(buyer)?.kind ?? ''))
-      return violation(
-        ErrorCode.RatingNotAllowed,
-        'Only a government, procurement or military buyer can rate an order.',
-        'terms.rating',
-      );
   }
   if (ix.teams.get(seller)?.kind === 'adversary' || ix.teams.get(buyer)?.kind === 'adversary')
     return violation(ErrorCode.UnknownTeam, 'No contracts with the adversary.', 'counterparty');
+  if (terms.rating !== 'none' && ratesByFlowDown(s, buyer)) {
+    const bad = checkFlowDown(s, g, actor, buyer, terms, prev);
+    if (bad) return bad;
+  }
   const advance = advanceOf(terms);
   if (actor === buyer && (g.teams[buyer]?.money ?? 0) < advance)
     return violation(
@@ -173,7 +174,7 @@ export function applyContractCommand(
         return violation(ErrorCode.BadContractState, `Contract ${c.id} is ${c.status}.`, 'contract');
       if (c.awaiting !== team)
         return violation(ErrorCode.NotYourMove, 'The other side has to answer first.', 'contract');
-      const bad = checkTerms(s, game, team, c.buyer, c.seller, cmd.terms);
+      const bad = checkTerms(s, game, team, c.buyer, c.seller, cmd.terms, existing);
       if (bad) return bad;
       c.terms = cmd.terms;
       c.awaiting = other;
@@ -198,6 +199,11 @@ export function applyContractCommand(
         return violation(ErrorCode.BadContractState, `Contract ${c.id} is ${c.status}.`, 'contract');
       if (c.awaiting !== team)
         return violation(ErrorCode.NotYourMove, 'You cannot accept your own offer.', 'contract');
+      // A buyer accepting a rating it placed by flow-down: its rated need may have shrunk since.
+      if (team === c.buyer && c.terms.rating !== 'none' && ratesByFlowDown(s, c.buyer)) {
+        const bad = checkFlowDown(s, game, team, c.buyer, c.terms, existing);
+        if (bad) return { ...bad, path: 'contract' };
+      }
       const advance = advanceOf(c.terms);
       if ((g.teams[c.buyer]?.money ?? 0) < advance) {
         // The buyer refuses itself; a seller's acceptance is never refused on the buyer's secret cash:
@@ -233,6 +239,20 @@ export function applyContractCommand(
         },
         to,
       );
+      if (c.terms.rating !== 'none' && ratesByFlowDown(s, c.buyer))
+        say(
+          news,
+          month,
+          'contract',
+          {
+            key: 'contract.flowDown',
+            contract: c.id,
+            buyer: c.buyer,
+            seller: c.seller,
+            rating: c.terms.rating,
+          },
+          to,
+        );
       return { g, news };
     }
     case 'rejectContract': {
@@ -289,8 +309,10 @@ export function scheduledBy(c: Contract, month: number): number {
 }
 
 /**
- * Ship what is due on every active contract, rated orders first (DX, then DO, then unrated, oldest
- * first); the buyer pays on delivery (less the advance); late units cost the seller a penalty.
+ * Ship what is due on every active contract, rated orders first (DX, then DO, then unrated), and
+ * within a rating in order of receipt (oldest first), as DPAS has it; the buyer pays on delivery (less
+ * the advance); late units cost the seller a penalty. A contract left short while the seller shipped
+ * the same product on a higher-rated one is told why.
  */
 export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): void {
   // Contracts are shared with the previous month's state: a delivery replaces one with a changed copy.
@@ -304,6 +326,8 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
       x.c.startMonth - y.c.startMonth ||
       x.n - y.n,
   );
+  // The best rating each seller shipped each product on this month (the sort serves it first).
+  const served = new Map<string, number>();
   for (const { c: before, at } of active) {
     const seller = g.teams[before.seller]!;
     const buyer = g.teams[before.buyer]!;
@@ -316,6 +340,8 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
     const ship = Math.max(0, Math.min(due, Math.floor(seller.stock[c.terms.product] ?? 0), canAfford));
     seller.unitsDue += due;
     seller.unitsOnTime += ship;
+    const goods = `${c.seller}\u0000${c.terms.product}`;
+    if (ship > 0 && !served.has(goods)) served.set(goods, RATING_ORDER[c.terms.rating]);
     if (ship > 0) {
       takeStock(seller.stock, c.terms.product, ship);
       bump(buyer.stock, c.terms.product, ship);
@@ -342,6 +368,14 @@ export function deliverContracts(s: Scenario, g: GameState, news: NewsEvent[]): 
         },
         [c.buyer, c.seller],
       );
+      if ((served.get(goods) ?? RATING_ORDER.none) < RATING_ORDER[c.terms.rating])
+        say(
+          news,
+          g.month,
+          'late',
+          { key: 'contract.ratedFirst', contract: c.id, seller: c.seller, item: c.terms.product },
+          [c.buyer, c.seller],
+        );
     } else {
       say(
         news,

@@ -45,17 +45,34 @@ export function offerPrice(s: Scenario, m: MarketOffer, month: number): number {
 }
 
 /**
+ * Whether rival buyers abroad bid for offer `m` in `month`: an inject in force then carries a
+ * `rivalBid` effect for its product (or for every offer), and the offer is open to rival bids.
+ */
+function rivalsBid(g: GameState, m: MarketOffer, month: number): boolean {
+  if (!m.rivalBids) return false;
+  return g.activeInjects.some(
+    (a) =>
+      (a.endMonth === null || a.endMonth > month) &&
+      a.effects.some((e) => e.type === 'rivalBid' && (e.product === undefined || e.product === m.product)),
+  );
+}
+
+/**
  * The month's release, at the end of adjudication, for the month that follows (`g.month + 1`): each
  * open offer releases up to `release` more units (keeping what was not bought only if it carries
- * over), a rival who outbid for it takes (1 − `rules.outbid.capMultiplier`) of that release before
- * anyone else, and the price is set for the month. Narrated: the rival's take to the White Cell and
- * the adversary; the outbid itself is public news when it is ordered.
+ * over), a rival who outbid for it (the adversary's `outbidOffer`, or rival buyers abroad while a
+ * `rivalBid` effect is in force next month) takes (1 − `rules.outbid.capMultiplier`) of that release
+ * before anyone else, and the price is set for the month. Narrated: the rival's take to the White
+ * Cell and the adversary; the outbid itself is public news when it is ordered, the rival buyers' when
+ * their inject starts.
  */
 export function releaseOffers(s: Scenario, g: GameState, news: NewsEvent[]): void {
   const next = g.month + 1;
   const rivals = s.teams.filter((t) => t.kind === 'adversary').map((t) => t.id);
   for (const m of g.marketOffers) {
     if (m.endMonth <= next || m.qty <= 0) continue;
+    // Rival buyers hold the offer as an outbid does, so planning and adjudication read one flag.
+    if (rivalsBid(g, m, next)) m.outbidUntil = Math.max(m.outbidUntil, next + 1);
     m.available = Math.min(m.qty, (m.carryOver ? m.available : 0) + m.release);
     if (outbidIn(m, next)) {
       const taken = m.available - Math.floor(m.available * s.rules.outbid.capMultiplier);

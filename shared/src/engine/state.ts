@@ -205,7 +205,7 @@ export interface MarketOffer {
   escalation: number;
   /** Units sold so far to every buyer, the rival included. */
   sold: number;
-  /** Whether the adversary may outbid for it. */
+  /** Whether rival buyers (the adversary, or rival buyers abroad under a rivalBid effect) may outbid for it. */
   rivalBids: boolean;
   /** First month an outbid no longer applies (0: never outbid). */
   outbidUntil: number;

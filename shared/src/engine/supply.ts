@@ -113,8 +113,12 @@ export function allocateSupply(
       if (!src || key === undefined) continue;
       // An embargoed source supplies nothing: the order is refused with its own reason.
       if (supplyModifiers(g, o.component, key, src.origin, s.rules.outbid).embargoed) continue;
+      // Without flow-down (`rules.ratings.flowDown: false`) a firm's purchases are never rated.
       const need =
-        left.get(o.component) ?? ratedNeed(s, g, team, o.component, (sales ??= ratedSales(g, team)));
+        left.get(o.component) ??
+        (s.rules.ratings.flowDown
+          ? ratedNeed(s, g, team, o.component, (sales ??= ratedSales(g, team)))
+          : { DX: 0, DO: 0, none: 0 });
       left.set(o.component, need);
       let rest = o.qty;
       let parts = bySource.get(key);

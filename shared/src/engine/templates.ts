@@ -49,3 +49,23 @@ export function templatesFor(
 export function productsOf(s: Scenario, tpl: Template): Product[] {
   return s.products.filter((p) => templateMakes(tpl, p));
 }
+
+/** What a line makes, for an expansion of it: its product, or the one it is being converted to. */
+export const lineProduct = (line: { product: string | null; target: string | null }): string | null =>
+  line.product ?? line.target;
+
+/**
+ * Products an investment with `tpl` may name: those the template can make and, for an expansion of
+ * `line`, only the line's own (`lineProduct`); the rules the invest order checks
+ * (`order/template_cannot_make`, `order/template_mismatch`), for the client's order form.
+ */
+export function investProducts(
+  s: Scenario,
+  tpl: Template,
+  line?: { product: string | null; target: string | null },
+): Product[] {
+  const made = productsOf(s, tpl);
+  if (tpl.kind !== 'expansion' || !line) return made;
+  const own = lineProduct(line);
+  return made.filter((p) => p.id === own);
+}

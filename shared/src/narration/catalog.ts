@@ -287,6 +287,14 @@ const EVENTS = {
     en: '{contract}: {seller} delivered {shipped} of {due} {item} due, penalty {penaltyEur}.',
     fr: '{contract} : {seller} a livré {shipped} des {due} {item} dus, pénalité de {penaltyEur}.',
   },
+  'contract.flowDown': {
+    en: '{contract} carries {buyer}’s {rating} rating, flowed down from its own rated orders: {seller} must serve it before unrated work.',
+    fr: '{contract} porte la priorité {rating} de {buyer}, reprise de ses propres commandes prioritaires : {seller} doit la servir avant le travail non prioritaire.',
+  },
+  'contract.ratedFirst': {
+    en: '{contract}: {seller} was short of {item} and served higher-rated orders first (priority rating, then order of receipt).',
+    fr: '{contract} : {seller} manquait de {item} et a servi d’abord les commandes de priorité plus haute (priorité, puis ordre de réception).',
+  },
   'contract.delivered': {
     en: '{contract}: {qty} {item} delivered to {buyer}.',
     fr: '{contract} : {qty} {item} livrés à {buyer}.',
@@ -485,7 +493,15 @@ const EFFECTS = {
     en: 'price up {escalationPct} per month’s release sold',
     fr: 'prix en hausse de {escalationPct} par tranche mensuelle vendue',
   },
-  'effect.offerRivals': { en: 'the adversary may outbid for it', fr: 'l’adversaire peut surenchérir' },
+  'effect.offerRivals': { en: 'open to rival bids', fr: 'ouverte aux surenchères rivales' },
+  'effect.rivalBid': {
+    en: 'rival buyers abroad outbid for {what}: they take part of each release first and the price rises',
+    fr: 'des acheteurs rivaux à l’étranger surenchérissent sur {what} : ils prennent d’abord une part de chaque tranche et le prix monte',
+  },
+  'effect.everyOffer': {
+    en: 'every offer open to rival bids',
+    fr: 'toute offre ouverte aux surenchères rivales',
+  },
 } as const satisfies Record<string, Texts>;
 
 export const MESSAGES: Readonly<Record<NewsKey, Texts>> = { ...EVENTS, ...ORDERS, ...EFFECTS };

@@ -102,5 +102,7 @@ export function effectMessage(e: Effect): NewsMessage {
       const joined = terms.reduce((a, b) => ({ key: 'effect.termsJoin', a, b }));
       return { key: 'effect.withTerms', offer, terms: joined };
     }
+    case 'rivalBid':
+      return { key: 'effect.rivalBid', what: e.product ? item(e.product) : { key: 'effect.everyOffer' } };
   }
 }

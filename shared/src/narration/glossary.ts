@@ -50,8 +50,8 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     id: 'rating',
     term: { en: 'DX / DO', fr: 'DX / DO' },
     meaning: {
-      en: 'Priority ratings: rated orders are delivered first; refusing one costs political capital.',
-      fr: 'Priorités : les commandes classées sont livrées d’abord ; en refuser une coûte du capital politique.',
+      en: 'Priority ratings: rated orders are delivered first; refusing one costs political capital. A firm holding one passes it down to its suppliers for the inputs of the rated order.',
+      fr: 'Priorités : les commandes classées sont livrées d’abord ; en refuser une coûte du capital politique. Une entreprise qui en détient une la répercute sur ses fournisseurs pour les intrants de la commande classée.',
     },
   },
   {

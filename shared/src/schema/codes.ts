@@ -58,6 +58,8 @@ export const ErrorCode = {
   BadContractState: 'contract/bad_state',
   NotYourMove: 'contract/not_your_move',
   RatingNotAllowed: 'contract/rating_not_allowed',
+  /** A firm rating by flow-down asked to rate more than its rated contracts still need. */
+  RatingBeyondNeed: 'contract/rating_beyond_need',
   UnknownTarget: 'override/unknown_target',
   OutOfBounds: 'override/out_of_bounds',
   // The White Cell's inbox and free-form actions

@@ -60,6 +60,8 @@ export const outputMode = z.enum(OUTPUT_MODES);
 export type OutputMode = z.infer<typeof outputMode>;
 
 export const RATINGS = ['DX', 'DO', 'none'] as const;
+/** Team kinds whose orders may carry a rating unless a scenario says otherwise (`rules.ratings.buyers`). */
+export const RATED_BUYERS = ['government', 'procurement', 'military'] as const;
 export const rating = z.enum(RATINGS);
 export type Rating = z.infer<typeof rating>;
 
@@ -447,9 +449,23 @@ const marketOffer = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      'whether the adversary may outbid the Blue side for it (outbidOffer order, rules.outbid); absent = no',
+      'whether rival buyers may outbid the Blue side for it: the adversary (outbidOffer order) or rival buyers abroad while a rivalBid effect is in force, by rules.outbid; absent = no',
     ),
 });
+
+/**
+ * Rival buyers abroad (other countries, not a team) bidding for offers open to rival bids while the
+ * inject is in force: the adversary's outbid (`rules.outbid`) applied to each release, with no
+ * adversary team needed.
+ */
+const rivalBid = z
+  .strictObject({
+    type: z.literal('rivalBid'),
+    product: id.optional().describe('the offers bid for: those of this product; absent = every one'),
+  })
+  .describe(
+    'while in force, rival buyers take (1 − rules.outbid.capMultiplier) of each release of the offers open to rival bids before anyone else, and their price is × rules.outbid.priceMultiplier',
+  );
 
 /** The closed set of inject effects the engine interprets. */
 export const effect = z.discriminatedUnion('type', [
@@ -492,6 +508,7 @@ export const effect = z.discriminatedUnion('type', [
     lever: z.enum(['priorityRatings', 'subsidies', 'multiYear', 'exportControls']),
   }),
   marketOffer,
+  rivalBid,
 ]);
 export type Effect = z.infer<typeof effect>;
 export type MarketOfferEffect = z.infer<typeof marketOffer>;
@@ -646,6 +663,25 @@ const rules = z.strictObject({
   multiYearDiscount: share.describe('price cut a multi-year contract brings'),
   cancellationTrustPenalty: nonNeg,
   rejectRatedPoliticalCost: nonNeg.describe('political capital a seller loses to refuse a rated order'),
+  ratings: z
+    .strictObject({
+      buyers: z
+        .array(z.enum(['government', 'alliance', 'procurement', 'military']))
+        .min(1)
+        .max(4)
+        .default([...RATED_BUYERS])
+        .describe('team kinds whose own orders may carry a priority rating (the rating authorities)'),
+      flowDown: z
+        .boolean()
+        .default(true)
+        .describe(
+          "whether a firm holding a rated contract places that rating on its own orders for the rated product's inputs (contracts for intermediate products, purchases of components), up to what its rated units still need (DPAS)",
+        ),
+    })
+    .default({ buyers: [...RATED_BUYERS], flowDown: true })
+    .describe(
+      'who may rate an order, and whether ratings flow down to suppliers (README, "Ratings flow down")',
+    ),
   capexBacklogMonths: months.describe('months of contracted backlog bots require before capex'),
   capexSubsidyShare: share.describe('subsidy share that lets bots invest without backlog'),
   exportControlMonths: months

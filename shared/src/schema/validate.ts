@@ -168,6 +168,17 @@ export function checkReferences(s: Scenario): ScenarioError[] {
     if (f.ewLevel > s.rules.ewLevelMax) err(`fronts.${i}.ewLevel`, `EW level is above rules.ewLevelMax`);
   });
 
+  // Who may outbid for an offer open to rival bids: an adversary team, or rival buyers (rivalBid).
+  const allEffects = s.injects.flatMap((inj) => [
+    ...inj.effects,
+    ...(inj.options ?? []).flatMap((o) => o.effects),
+  ]);
+  const openToRivals = allEffects.flatMap((e) =>
+    e.type === 'marketOffer' && e.rivalBids ? [e.product] : [],
+  );
+  const hasRival = (product: string) =>
+    s.teams.some((t) => t.kind === 'adversary') ||
+    allEffects.some((e) => e.type === 'rivalBid' && (e.product === undefined || e.product === product));
   s.injects.forEach((inj, i) => {
     const path = `injects.${i}`;
     refs(inj.cite, path);
@@ -196,8 +207,10 @@ export function checkReferences(s: Scenario): ScenarioError[] {
           if (!products.has(e.unlessStock.item) && !components.has(e.unlessStock.item))
             err(`${ep}.unlessStock.item`, `unknown component or product "${e.unlessStock.item}"`);
         }
-        if (e.type === 'marketOffer' && e.rivalBids && !s.teams.some((t) => t.kind === 'adversary'))
-          err(`${ep}.rivalBids`, 'no adversary team could outbid for this offer');
+        if (e.type === 'marketOffer' && e.rivalBids && !hasRival(e.product))
+          err(`${ep}.rivalBids`, 'no adversary team or rivalBid effect could outbid for this offer');
+        if (e.type === 'rivalBid' && !openToRivals.some((p) => e.product === undefined || p === e.product))
+          err(ep, 'no market offer open to rival bids (rivalBids: true) for these rivals to bid for');
         if (e.type === 'marketOffer' && e.releasePerMonth !== undefined && e.releasePerMonth > e.qty)
           err(`${ep}.releasePerMonth`, 'a release cannot exceed the quantity on offer');
         if (e.type === 'effectMultiplier' && e.untilShare) {

@@ -5,7 +5,7 @@ import { pay, say, WORLD } from '../finance.ts';
 import { startExpansion } from '../production.ts';
 import { newLine } from '../sites.ts';
 import type { GameState, LineRuntime } from '../state.ts';
-import { templateFitsPlant, templateMakes } from '../templates.ts';
+import { lineProduct, templateFitsPlant, templateMakes } from '../templates.ts';
 import { findLine, isViolation, type Handler } from './plan.ts';
 
 type Of<T extends Order['type']> = Extract<Order, { type: T }>;
@@ -180,8 +180,7 @@ export const invest: Handler<Of<'invest'>> = ({ g, ix, team, month }, o) => {
   if (tpl.kind === 'expansion') {
     if (!found.line)
       return violation(ErrorCode.UnknownLine, 'An expansion needs the line to expand.', 'line');
-    const current = found.line.product ?? found.line.target;
-    if (current !== o.product)
+    if (lineProduct(found.line) !== o.product)
       return violation(
         ErrorCode.TemplateMismatch,
         `${found.line.name} does not make this product.`,

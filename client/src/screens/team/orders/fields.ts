@@ -1,5 +1,5 @@
 import type { Order, OrderType, Scenario, View } from '@arsenal/shared';
-import { LINE_PRIORITIES, OUTPUT_MODES, productsOf, templatesFor } from '@arsenal/shared';
+import { investProducts, LINE_PRIORITIES, OUTPUT_MODES, templatesFor } from '@arsenal/shared';
 
 /**
  * The fields of each order type, the choices each field offers (from the scenario and the team's
@@ -190,9 +190,13 @@ export function choicesFor(
         .map((p) => ({ value: p.id, label: p.name }));
     }
     case 'templateProduct': {
-      // An investment names its template first: only the products that template can make.
+      // An investment names its template first: only the products that template can make, and for
+      // an expansion of a chosen line only what that line makes (the engine's own rule).
       const tpl = s.templates.find((t) => t.id === values.template);
-      return (tpl ? productsOf(s, tpl) : s.products).map((p) => ({ value: p.id, label: p.name }));
+      const line = values.line
+        ? view.plants.find((p) => p.id === values.plant)?.detail?.lines.find((l) => l.id === values.line)
+        : undefined;
+      return (tpl ? investProducts(s, tpl, line) : s.products).map((p) => ({ value: p.id, label: p.name }));
     }
     case 'stockProduct': {
       const stock = view.me?.team.stock ?? {};
@@ -271,7 +275,7 @@ const DEPENDENTS: Record<string, string[]> = {
 /** Per order type: a conversion's template depends on its product, an investment's product on its template. */
 const DEPENDENT_BY_TYPE: Partial<Record<OrderType, Record<string, string[]>>> = {
   convertLine: { plant: ['product'], product: ['template'] },
-  invest: { template: ['product'] },
+  invest: { template: ['product'], line: ['product'] },
   buildPlant: { site: ['template', 'product'], template: ['product'] },
 };
 

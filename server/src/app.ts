@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): App {
         });
       }),
     async close() {
-      cluster?.drain();
+      cluster?.stopping();
       await realtime.close();
       await sessions.closeAll();
       await workers.close();

@@ -24,6 +24,11 @@ export interface Config {
   clusterName: string;
   /** How long an exercise's lease lasts without renewal (ms): a dead owner's exercises move within it. */
   leaseMs: number;
+  /**
+   * Several nodes: how long a node told to stop answers `/api/ready` with 503 while still running its
+   * exercises (ms), so that the load balancer's checks see it and send it no one new before it closes.
+   */
+  drainMs: number;
   /** Origins allowed to call the API and open sockets besides the server's own; `*` allows any. */
   allowedOrigins: string[];
   /** Base of the links handed out (facilitator console, join page); derived from the request when null. */
@@ -109,6 +114,7 @@ export const defaultConfig: Config = {
   nodeUrl: null,
   clusterName: 'arsenal',
   leaseMs: 10_000,
+  drainMs: 3000,
   allowedOrigins: [],
   publicUrl: null,
   allowedHosts: [],
@@ -228,6 +234,7 @@ export const envSchema = z
     NODE_URL: url,
     CLUSTER_NAME: text,
     LEASE_MS: whole('LEASE_MS'),
+    DRAIN_MS: whole('DRAIN_MS'),
     ALLOWED_ORIGINS: list,
     PUBLIC_URL: url,
     CLIENT_DIST: folder,
@@ -263,6 +270,7 @@ export function configFromEnv(env: Record<string, string | undefined>, base: Con
     nodeUrl: e.NODE_URL ?? base.nodeUrl,
     clusterName: e.CLUSTER_NAME ?? base.clusterName,
     leaseMs: e.LEASE_MS ?? base.leaseMs,
+    drainMs: e.DRAIN_MS ?? base.drainMs,
     allowedOrigins: e.ALLOWED_ORIGINS ?? base.allowedOrigins,
     publicUrl: e.PUBLIC_URL ?? base.publicUrl,
     clientDist: e.CLIENT_DIST ?? base.clientDist,

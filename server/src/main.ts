@@ -81,8 +81,14 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info('stopping', { signal });
-  // Draining: not ready (the load balancer sends no one new), the sockets closed (their clients
-  // reconnect to another node), what was accepted stored, then the leases given up for others to take.
+  // Draining a node of several: first not ready (503) for DRAIN_MS while it still runs its exercises,
+  // so that the load balancer's checks see it and send it no one new; then the sockets closed (their
+  // clients reconnect to another node), what was accepted stored, the leases given up for others.
+  if (cluster) {
+    cluster.drain();
+    logger.info('draining', { ms: config.drainMs });
+    await new Promise((resolve) => setTimeout(resolve, config.drainMs));
+  }
   await app.close();
   await cluster?.close();
   store.close();

@@ -72,7 +72,10 @@ export class Cluster implements Ownership {
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private takingOver = false;
+  /** Told to stop: not ready, and takes no exercise; those it runs go on until `stopping`. */
   private draining = false;
+  /** Its sessions are closing: forwarded events are refused as busy. */
+  private closing = false;
   /** How long a looked-up owner is used before it is looked up again (in the background). */
   private readonly ownerStaleMs: number;
 
@@ -305,7 +308,7 @@ export class Cluster implements Ownership {
 
   private async onForwarded(body: unknown): Promise<unknown> {
     const f = body as Forwarded;
-    if (this.draining || !this.handler || typeof f?.data?.exerciseId !== 'string')
+    if (this.closing || !this.handler || typeof f?.data?.exerciseId !== 'string')
       return busy('This server is stopping; try again.');
     return this.handler(f);
   }
@@ -414,16 +417,29 @@ export class Cluster implements Ownership {
     }
   }
 
-  /** Stops taking exercises and answering as ready (the load balancer stops sending new clients). */
+  /**
+   * Stops answering as ready (the load balancer stops sending new clients) and taking exercises. The
+   * exercises it runs go on meanwhile, their leases renewed and the events forwarded for them
+   * answered, until `stopping`.
+   */
   drain(): void {
     this.draining = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  }
+
+  /**
+   * Its sessions are about to close: forwarded events are refused as busy from now on (their senders
+   * try again, and reach the next owner). The leases stay renewed until `close` gives them up.
+   */
+  stopping(): void {
+    this.drain();
+    this.closing = true;
   }
 
   /** Gives every lease up (after the sessions stored what they accepted) and disconnects. */
   async close(): Promise<void> {
-    this.drain();
+    this.stopping();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     await this.leases.release([...this.held.values()].map((h) => h.token)).catch(() => undefined);
     this.held.clear();
     this.bus.close();

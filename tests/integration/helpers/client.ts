@@ -123,14 +123,14 @@ export class SeatClient {
   /** Sends a command against the current view version; resolves with the ack. */
   async send(
     command: CommandInput,
-    opts: { id?: string; expectedVersion?: number } = {},
+    opts: { id?: string; expectedVersion?: number; timeoutMs?: number } = {},
   ): Promise<CommandAck> {
     const payload = {
       id: opts.id ?? nextId(),
       expectedVersion: opts.expectedVersion ?? this.version,
       command,
     };
-    const ack = await this.socket.timeout(20_000).emitWithAck('command', payload);
+    const ack = await this.socket.timeout(opts.timeoutMs ?? 20_000).emitWithAck('command', payload);
     this.received.push(JSON.stringify(['ack:command', ack]));
     return ack;
   }

@@ -43,7 +43,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 async function runSetup(s: Setup, o: ClusterBenchOptions): Promise<Record<string, string>> {
-  const env: Record<string, string> = {};
+  // a benchmark node stops at once: no drain window (DRAIN_MS) to wait through between setups
+  const env: Record<string, string> = { DRAIN_MS: '0' };
   if (s.pg) env.DATABASE_URL = await freshPgDatabase();
   if (s.redis) {
     env.REDIS_URL = process.env.ARSENAL_TEST_REDIS ?? 'redis://127.0.0.1:6379';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  botCommands,
+  createExercise,
   ErrorCode,
   newsText,
   parseScenario,
@@ -76,5 +78,22 @@ describe('concessions', () => {
     expect(errors('gov')).toEqual([]);
     expect(errors('nobody')).toEqual(['injects.0.concession.team']);
     expect(errors('russia')).toEqual(['injects.0.concession.team']);
+  });
+
+  it('the competent government buys the flagship’s qualification waiver before month 6 and keeps 40', () => {
+    const s = bundled('france-2025');
+    const orders = (strength: 'plain' | 'competent', month: number) => {
+      const state = createExercise(s, { seed: 1, bots: [], botStrength: { gov: strength } });
+      const d = new Driver(s);
+      d.state = state;
+      d.toPlanning();
+      for (let m = 1; m < month; m++) d.endMonth();
+      const submitted = botCommands(s, d.state, 'gov').find((c) => c.type === 'submitOrders');
+      return submitted?.type === 'submitOrders' ? submitted.orders.filter((o) => o.type === 'concede') : [];
+    };
+    expect(orders('competent', 1)).toEqual([]); // month 6 is still far off
+    // two months before the slip; social peace at Le Mans (the other 20) would leave it under 40
+    expect(orders('competent', 4)).toEqual([{ type: 'concede', inject: 'qualification_slip' }]);
+    expect(orders('plain', 4)).toEqual([]);
   });
 });

@@ -16,8 +16,8 @@ import { bundled } from '../helpers/scenarios.ts';
  * assertion compares means of two variants played on the same seeds and requires the gap to exceed
  * the seed noise floor the balance tool measures on those seeds (`noiseFloor`: the larger of the
  * split-half gap and 2√2 standard errors; the larger of the two variants'), and, where stated, a
- * margin. Twenty seeds × 24 months per variant: eight variants, 160 games in all (~45 s on a quiet
- * machine; four seeds took 39 s under load before).
+ * margin; a figure held against a bound must clear it by its own noise floor. Twenty seeds × 24
+ * months per variant: nine variants, 180 games in all (~55 s on a quiet machine).
  */
 const flagship = bundled('france-2025');
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
@@ -96,7 +96,7 @@ describe('flagship lessons in bot play', () => {
     }
   });
 
-  it('multi-year contracts raise the prime’s capex by half and 155 mm output by a fifth, beyond noise', () => {
+  it('multi-year contracts raise the prime’s capex by half and 155 mm output by a tenth, beyond noise', () => {
     const multi = `${COMPETENT},lever.multiYear=on`;
     const capex = gap(multi, COMPETENT, 'capex.prime');
     expect(capex.delta).toBeGreaterThan(capex.noise);
@@ -105,8 +105,9 @@ describe('flagship lessons in bot play', () => {
     );
     const shells = gap(multi, COMPETENT, 'output.shell_155');
     expect(shells.delta).toBeGreaterThan(shells.noise);
+    // a tenth (it was a fifth while fuzes starved the baseline's line: ~+30,000 shells either way)
     expect(mean(figure(play(multi), 'output.shell_155'))).toBeGreaterThan(
-      1.2 * mean(figure(play(COMPETENT), 'output.shell_155')),
+      1.1 * mean(figure(play(COMPETENT), 'output.shell_155')),
     );
   });
 
@@ -125,23 +126,69 @@ describe('flagship lessons in bot play', () => {
     // the summit unlocks ratings (and multi-year contracts) in month 3; without it nothing is rated
     const summit = `${COMPETENT},inject.summit@3`;
     const lead = figure(play(summit), 'fill.ratedOverUnrated');
-    expect(mean(lead)).toBeGreaterThan(Math.max(0.02, noiseFloor(lead).noise / 2));
+    expect(mean(lead)).toBeGreaterThan(Math.max(0.02, noiseFloor(lead).noise));
+    // rated contracts as a whole are filled further than unrated ones, by more than either's noise
+    const rated = figure(play(summit), 'fill.rated');
+    const unrated = figure(play(summit), 'fill.unrated');
+    expect(mean(rated) - mean(unrated)).toBeGreaterThan(
+      Math.max(0.02, noiseFloor(rated).noise, noiseFloor(unrated).noise),
+    );
     expect(Math.min(...lead)).toBeGreaterThan(0);
     expect(figure(play(COMPETENT), 'fill.ratedOverUnrated')).toEqual(SEEDS.map(() => 0));
   });
 
-  it('the cotton-linter halt (a chokepoint inject) lowers nitrocellulose output, beyond noise', () => {
-    // forced at month 3 against never (it is a chance inject: most seeds draw it by themselves)
-    const g = pairedGap(
-      `${COMPETENT},inject.linter_halt=off`,
-      `${COMPETENT},inject.linter_halt@3`,
-      'output.nc_propellant',
-    );
-    expect(g.delta).toBeGreaterThan(Math.max(g.noise, 0.05 * g.base));
-    expect(g.ahead).toBeGreaterThanOrEqual(0.75);
+  it('the cotton-linter halt (a chokepoint inject) lowers 155 mm output and deliveries, beyond noise', () => {
+    // forced at month 3 against never (it is a chance inject: most seeds draw it by themselves); the
+    // end item that depends on the chokepoint, not only the nitrocellulose itself
+    const off = `${COMPETENT},inject.linter_halt=off`;
+    const forced = `${COMPETENT},inject.linter_halt@3`;
+    for (const key of ['output.shell_155', 'delivered.shell_155']) {
+      const g = pairedGap(off, forced, key);
+      expect(g.delta, key).toBeGreaterThan(Math.max(g.noise, 0.05 * g.base));
+      expect(g.ahead, key).toBeGreaterThanOrEqual(0.75);
+    }
+    const nc = pairedGap(off, forced, 'output.nc_propellant');
+    expect(nc.delta).toBeGreaterThan(nc.noise);
   });
 
   it('competent procurement subsidises the energetics chokepoint, which plain play never does', () => {
     expect(Math.max(...figure(play('bots=plain'), 'capex.energetics'))).toBe(0);
+  });
+
+  it('with competent bots Red wins in under half the seeds, beyond noise', () => {
+    const wins = figure(play(COMPETENT), 'redWins');
+    expect(mean(wins) + noiseFloor(wins).noise).toBeLessThan(0.5);
+  });
+
+  it('with competent bots the fronts are not all lost in every seed, beyond noise', () => {
+    const lost = figure(play(COMPETENT), 'frontsLost');
+    const all = flagship.fronts.length;
+    expect(mean(lost) + noiseFloor(lost).noise).toBeLessThan(all);
+    // most seeds keep some front, and some seeds lose none
+    expect(lost.filter((n) => n === all).length).toBeLessThan(SEEDS.length / 2);
+    expect(lost.filter((n) => n === 0).length).toBeGreaterThan(0);
+  });
+
+  it('conversion takes months: the car maker’s first Chorus comes at least its template’s months after the order', () => {
+    // Only the car maker's civil lines suit template B (Chorus airframes); it converts one in every seed.
+    const tpl = flagship.templates.find((t) => t.id === 'airframe_b')!;
+    const months = figure(play(COMPETENT), 'conversionMonths.chorus');
+    expect(Math.min(...months)).toBeGreaterThanOrEqual(tpl.leadMonths + tpl.qualificationMonths);
+    // and a Chorus line takes months longer than an FPV line of template A (a month to first output)
+    const fpv = figure(play(COMPETENT), 'conversionMonths.fpv_rf');
+    expect(mean(months) - mean(fpv)).toBeGreaterThan(
+      Math.max(3, noiseFloor(months).noise, noiseFloor(fpv).noise),
+    );
+  });
+
+  it('the government’s political capital matters: its waiver brings more Chorus than a government that keeps it', () => {
+    // the competent government spends 20 of its 60 on one of its two concessions (it must keep 40):
+    // the qualification waiver, the earlier threat; a plain government spends none
+    const spent = figure(play(COMPETENT), 'politicalCapital.gov');
+    expect(spent).toEqual(SEEDS.map(() => 40));
+    expect(figure(play(`${COMPETENT},bots.gov=plain`), 'politicalCapital.gov')).toEqual(SEEDS.map(() => 60));
+    const g = pairedGap(COMPETENT, `${COMPETENT},bots.gov=plain`, 'delivered.chorus');
+    expect(g.delta).toBeGreaterThan(Math.max(g.noise, 0.2 * g.base));
+    expect(g.ahead).toBeGreaterThanOrEqual(0.75);
   });
 });

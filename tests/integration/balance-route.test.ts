@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildBalanceReport,
+  parseScenarioText,
   parseVariant,
   planBalance,
   runVariantSeed,
@@ -67,6 +68,43 @@ describe('balance checks over HTTP', () => {
     const expected = buildBalanceReport(s, 3, [1, 2], plan.base.id, outcomes, plan.ablations);
     expect(done.report).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(done.report!.ablation.map((r) => r.variant)).toEqual(plan.ablations);
+  });
+
+  it('check an uploaded scenario: its own games, the same report as the shared code’s', async () => {
+    // the tutorial as a designer might upload a draft of it: its own id and title and a longer game,
+    // so that the report can only be the upload's
+    const text = bundledText('tutorial')
+      .replace(/^ {2}id: tutorial$/m, '  id: my-draft')
+      .replace(/^ {2}title: 'Tutorial: Le Mans converts'$/m, "  title: 'My draft'")
+      .replace(/^ {2}turns: 6$/m, '  turns: 8');
+    const upload = parseScenarioText(text);
+    if (!upload.ok) throw new Error(JSON.stringify(upload.errors));
+    const s = upload.scenario;
+    expect(s.meta.id).toBe('my-draft');
+    const body = { scenarioText: text, seeds: 2, firstSeed: 5, base: 'bots=competent,bots.army=plain' };
+    const started = await start(body);
+    expect(started.status, started.text).toBe(202);
+    expect(started.body).toMatchObject({
+      status: 'running',
+      scenario: { id: 'my-draft', title: 'My draft' },
+    });
+    const done = await finished(started.body.job);
+    expect(done.status, done.message).toBe('done');
+
+    const plan = planBalance(s, {
+      base: parseVariant(body.base) as Variant,
+      variants: [],
+      ablation: true,
+      forceMonth: 6,
+    });
+    expect(done.total).toBe(plan.all.length * 2);
+    const outcomes = new Map<string, SeedOutcome[]>(
+      plan.all.map((v) => [v.id, [5, 6].map((seed) => runVariantSeed(s, v, seed, 8))]),
+    );
+    const expected = buildBalanceReport(s, 8, [5, 6], plan.base.id, outcomes, plan.ablations);
+    expect(done.report).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(done.report).toMatchObject({ scenario: { id: 'my-draft' }, turns: 8, seeds: [5, 6] });
+    expect(done.report!.ablation.length).toBeGreaterThan(0);
   });
 
   it('refuse bad uploads and bodies with a clear 4xx, starting nothing', async () => {

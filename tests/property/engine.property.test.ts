@@ -256,6 +256,10 @@ function orderArb(s: Scenario): fc.Arbitrary<Order> {
         amount: fc.integer({ min: 1, max: 1e12 }),
       }),
       fc.record({ type: fc.constant('exportControl' as const), component: comps }),
+      fc.record({
+        type: fc.constant('concede' as const),
+        inject: ids(s.injects.map((i) => i.id)),
+      }),
     )
     .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Order);
 }

@@ -306,6 +306,7 @@ export const en = {
   'order.type.repatriate': 'Ship stock home from abroad',
   'order.type.surge': 'Surge fires',
   'order.type.exportControl': 'Export control',
+  'order.type.concede': 'Concede to avert an event',
   'order.help.budget':
     'Pay another team: an appropriation, a subsidy, or a capex subsidy that pays for investment.',
   'order.help.convertLine':
@@ -333,6 +334,9 @@ export const en = {
     'Take part of next month’s release of an offer open to rival bids before the Blue side, and raise its price.',
   'order.help.repatriate': 'Bring stock held abroad home; it arrives after the shipping months.',
   'order.help.exportControl': 'Shield a component from outbidding for some months.',
+  'order.help.concede':
+    'Spend political capital on a concession the scenario offers (social peace, a waiver): the event it averts never starts from next month on.',
+  'order.concessionLabel': '{title} (costs {capital} political capital)',
   'order.sourceLabel': '{origin} · {price} each · {lead} months · up to {cap}/month · embargo risk {risk}',
   'order.offerLabel':
     '{qty} {product} on sale this month ({left} left in all) at {price}, delivered in {months} months',
@@ -367,6 +371,7 @@ export const en = {
   'field.mode': 'Output',
   'field.stockTarget': 'Stock target',
   'field.overtime': 'Overtime',
+  'field.inject': 'Event',
 
   // Contracts
   'contracts.title': 'Contracts',
@@ -659,6 +664,7 @@ export const en = {
   'err.server/internal': 'The server could not do this; nothing was changed.',
   'err.server/unavailable': 'The server’s database did not answer in time; try again in a moment.',
   'err.order/over_budget': 'Over budget.',
+  'err.order/not_enough_capital': 'Not enough political capital.',
   'err.order/line_busy': 'This line is busy.',
   'err.order/not_enough_stock': 'Not enough stock.',
   'err.order/over_capacity': 'More than is available this month.',

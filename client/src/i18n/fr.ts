@@ -300,6 +300,7 @@ export const fr: Record<MessageKey, string> = {
   'order.type.repatriate': 'Rapatrier du stock de l’étranger',
   'order.type.surge': 'Intensifier les feux',
   'order.type.exportControl': 'Contrôle des exportations',
+  'order.type.concede': 'Concéder pour éviter un événement',
   'order.help.budget': 'Payer une autre équipe : dotation, subvention, ou subvention d’investissement.',
   'order.help.convertLine':
     'Réoutiller une ligne pour un nouveau produit : réoutillage, qualification, puis montée en cadence.',
@@ -328,6 +329,9 @@ export const fr: Record<MessageKey, string> = {
   'order.help.repatriate':
     'Rapatrier le stock détenu à l’étranger ; il arrive après les mois d’acheminement.',
   'order.help.exportControl': 'Protéger un composant de la surenchère pendant quelques mois.',
+  'order.help.concede':
+    'Dépenser du capital politique pour une concession que le scénario prévoit (paix sociale, dérogation) : l’événement évité ne survient plus à partir du mois suivant.',
+  'order.concessionLabel': '{title} (coûte {capital} de capital politique)',
   'order.sourceLabel':
     '{origin} · {price} l’unité · {lead} mois · jusqu’à {cap}/mois · risque d’embargo {risk}',
   'order.offerLabel':
@@ -363,6 +367,7 @@ export const fr: Record<MessageKey, string> = {
   'field.mode': 'Production',
   'field.stockTarget': 'Stock visé',
   'field.overtime': 'Heures supplémentaires',
+  'field.inject': 'Événement',
 
   'contracts.title': 'Contrats',
   'contracts.closed': 'Les contrats se proposent et se répondent pendant la planification.',
@@ -652,6 +657,7 @@ export const fr: Record<MessageKey, string> = {
   'err.server/unavailable':
     'La base de données du serveur n’a pas répondu à temps ; réessayez dans un instant.',
   'err.order/over_budget': 'Budget dépassé.',
+  'err.order/not_enough_capital': 'Capital politique insuffisant.',
   'err.order/line_busy': 'Cette ligne est occupée.',
   'err.order/not_enough_stock': 'Stock insuffisant.',
   'err.order/over_capacity': 'Plus que ce qui est disponible ce mois-ci.',

@@ -95,21 +95,35 @@ function variantOrExit(s: Scenario, text: string): Variant {
   return v;
 }
 
+const USAGE =
+  'usage: npm run balance -- [--scenario FILE|ID] [--seeds N] [--first-seed N] [--turns N] [--base V]\n' +
+  '  [--variant V ...] [--ablation on|off] [--force-month N] [--workers N] [--format table|json|csv]';
+
+/** The command line read, or exit 2 with the reason and the usage (an unknown option, one without its value). */
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        scenario: { type: 'string', default: 'france-2025' },
+        seeds: { type: 'string', default: '20' },
+        'first-seed': { type: 'string', default: '1' },
+        turns: { type: 'string' },
+        base: { type: 'string', default: '' },
+        variant: { type: 'string', multiple: true, default: [] },
+        ablation: { type: 'string', default: 'on' },
+        'force-month': { type: 'string', default: '6' },
+        workers: { type: 'string', default: String(availableParallelism()) },
+        format: { type: 'string', default: 'table' },
+      },
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      scenario: { type: 'string', default: 'france-2025' },
-      seeds: { type: 'string', default: '20' },
-      'first-seed': { type: 'string', default: '1' },
-      turns: { type: 'string' },
-      base: { type: 'string', default: '' },
-      variant: { type: 'string', multiple: true, default: [] },
-      ablation: { type: 'string', default: 'on' },
-      'force-month': { type: 'string', default: '6' },
-      workers: { type: 'string', default: String(availableParallelism()) },
-      format: { type: 'string', default: 'table' },
-    },
-  });
+  const values = readArgs();
   const s = loadScenarioOrExit(values.scenario!);
   const n = Number(values.seeds);
   const first = Number(values['first-seed']);

@@ -56,23 +56,29 @@ function variantGrid(base: VariantSummary, variants: readonly VariantSummary[]):
   return grid(rows);
 }
 
+/** One CSV cell: quoted when it holds a comma, a quote or a line break (a variant's id holds commas). */
+const cell = (v: string | number) => {
+  const text = String(v);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+const csvRow = (cells: (string | number)[]) => cells.map(cell).join(',');
+
 /**
- * The report as CSV: one row per variant and figure, then one per figure an ablation moved beyond
- * noise (`mean` is the variant's, `baseline_mean` the baseline's), or one `dead` row.
+ * The report as CSV (RFC 4180 quoting): one row per variant and figure, then one per figure an
+ * ablation moved beyond noise (`mean` is the variant's, `baseline_mean` the baseline's), or one `dead`
+ * row.
  */
 export function balanceCsv(r: BalanceReport): string {
   const rows = ['kind,variant,figure,p10,median,p90,mean,noise,baseline_mean,delta'];
   for (const v of [r.baseline, ...r.variants])
     for (const [k, d] of Object.entries(v.figures))
       rows.push(
-        ['distribution', v.id, k, d.p10, d.median, d.p90, d.mean, r.noise[k]?.noise ?? '', '', ''].join(','),
+        csvRow(['distribution', v.id, k, d.p10, d.median, d.p90, d.mean, r.noise[k]?.noise ?? '', '', '']),
       );
   for (const a of r.ablation) {
-    if (a.dead) rows.push(['ablation', a.variant, 'dead', '', '', '', '', '', '', ''].join(','));
+    if (a.dead) rows.push(csvRow(['ablation', a.variant, 'dead', '', '', '', '', '', '', '']));
     for (const m of a.moved)
-      rows.push(
-        ['ablation', a.variant, m.figure, '', '', '', m.value, m.noise, m.baseline, m.delta].join(','),
-      );
+      rows.push(csvRow(['ablation', a.variant, m.figure, '', '', '', m.value, m.noise, m.baseline, m.delta]));
   }
   return rows.join('\n');
 }

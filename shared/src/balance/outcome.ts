@@ -24,7 +24,9 @@ const CAPITAL = new Set(['capex', 'conversion']);
  * start plus receipts, still held at the end, 0–1), `capex.<team>` (€ spent on expansions and
  * conversions), `score.<team>` (0–100), `objectives.<team>` and `objectives.blue` (objectives met),
  * `redWins` (1 when an adversary scores above 50), `lineMonths.idle` / `lineMonths.starved` (line-months
- * spent idle or starved), `fill.rated` / `fill.unrated` / `fill.DX` / `fill.DO` (share of the units
+ * spent idle or starved), `politicalCapital.<team>` (held at the end), `conversionMonths.<product>`
+ * (months from the first accepted order converting a line to the product to that line's first unit of
+ * it; absent when no such line made any), `fill.rated` / `fill.unrated` / `fill.DX` / `fill.DO` (share of the units
  * scheduled on rated, unrated, DX- and DO-rated contracts that were delivered), `fill.DXoverDO` (DX
  * fill minus DO fill, averaged over the sellers' products that had both), `fill.ratedOverUnrated` (the
  * same for rated against unrated contracts).
@@ -45,9 +47,17 @@ export function runSeed(
   for (const t of s.teams) values[`capex.${t.id}`] = 0;
   values['lineMonths.idle'] = 0;
   values['lineMonths.starved'] = 0;
+  /** The first conversion ordered to each product: its line and month, until the line makes the product. */
+  const converting = new Map<string, { plant: string; line: string; month: number; done: boolean }>();
   play.send(f, { type: 'startPlanning' });
   for (let m = 0; m < turns && play.state.phase === 'planning'; m++) {
+    const logged = play.log.length;
     play.botsPlay();
+    for (const e of play.log.slice(logged))
+      if (e.command.type === 'submitOrders')
+        for (const o of e.command.orders)
+          if (o.type === 'convertLine' && !converting.has(o.product))
+            converting.set(o.product, { plant: o.plant, line: o.line, month: m + 1, done: false });
     play.send(f, { type: 'adjudicate' });
     const review = play.state.context.review?.game;
     for (const p of review?.payments ?? []) if (CAPITAL.has(p.reason)) add(`capex.${p.from}`, p.amount);
@@ -57,6 +67,12 @@ export function runSeed(
         if (l.state === 'idle') add('lineMonths.idle', 1);
         if (l.state === 'starved') add('lineMonths.starved', 1);
       }
+    for (const [product, c] of converting) {
+      const l = play.state.context.game.plants[c.plant]?.lines.find((x) => x.id === c.line);
+      if (c.done || !l || l.product !== product || l.lastOutput <= 0) continue;
+      c.done = true;
+      values[`conversionMonths.${product}`] = m + 1 - c.month;
+    }
   }
   Object.assign(values, endFigures(s, play.state.context.game));
   return { seed, values };
@@ -82,6 +98,7 @@ function endFigures(s: Scenario, g: GameState): Record<string, number> {
     if (!t) continue;
     const had = spec.money + t.received;
     v[`unspent.${spec.id}`] = had > 0 ? t.money / had : 0;
+    v[`politicalCapital.${spec.id}`] = t.politicalCapital;
     const score = teamScore(s, g, spec.id);
     v[`score.${spec.id}`] = score;
     const met = objectiveStatus(s, g, spec.id).filter((o) => o.met).length;

@@ -47,6 +47,10 @@ export const COMPETENT = {
   shortShare: 0.8,
   /** Share of its cash a government or alliance passes on each month. */
   passOnShare: 0.9,
+  /** A concession is made this many months before the inject's month (or the opening of its window). */
+  concedeMonthsAhead: 2,
+  /** A concession on a conditional inject is made once its metric has gone this share of the way. */
+  concedeProgress: 0.1,
   /** Months of its appropriation procurement keeps in reserve before granting capex subsidies. */
   subsidyReserveMonths: 1,
   /** Share of Red's cash spent on surges after other actions. */

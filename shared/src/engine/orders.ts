@@ -35,6 +35,8 @@ export const ORDER_KINDS: Record<Order['type'], readonly TeamKind[]> = {
   outbidOffer: ['adversary'],
   surge: ['adversary'],
   exportControl: ['government'],
+  // Any Blue team may concede; the inject's concession names the one that may.
+  concede: ['government', 'procurement', 'military', 'industry', 'alliance'],
 };
 
 /** Which teams may buy from market offers (their kind's `ORDER_KINDS`). */

@@ -219,6 +219,10 @@ const EVENTS = {
     en: '{team} puts {item} under export control.',
     fr: '{team} place {item} sous contrôle des exportations.',
   },
+  'policy.concession': {
+    en: '{team} spends {capital} political capital to avert "{title}".',
+    fr: '{team} dépense {capital} de capital politique pour éviter « {title} ».',
+  },
   'stock.transfer': {
     en: '{team} hands {qty} {item} to {recipient}.',
     fr: '{team} cède {qty} {item} à {recipient}.',
@@ -410,6 +414,10 @@ const ORDERS = {
     en: 'export control on {item}',
     fr: 'contrôle des exportations sur {item}',
   },
+  'order.concede': {
+    en: 'concede to avert "{title}"',
+    fr: 'concéder pour éviter « {title} »',
+  },
 } as const satisfies Record<string, Texts>;
 
 /** Each typed effect in words: the run sheet, the free-form actions and the after-action report. */
@@ -531,6 +539,14 @@ export const TERMS = {
   /** Why an order was not carried out, by the engine's error code. */
   refusal: {
     'order/over_budget': { en: 'not enough cash left', fr: 'trésorerie insuffisante' },
+    'order/not_enough_capital': {
+      en: 'not enough political capital left',
+      fr: 'capital politique insuffisant',
+    },
+    'inject/settled': {
+      en: 'the event has already started',
+      fr: 'l’événement a déjà commencé',
+    },
     'order/not_enough_stock': { en: 'not enough stock left', fr: 'stock insuffisant' },
     'order/over_capacity': {
       en: 'more than is available this month',

@@ -14,7 +14,7 @@ export interface OfferRef {
  * reader's names, numbers and terms are applied by `narrate`.
  */
 export function orderMessage(
-  s: Pick<Scenario, 'components'>,
+  s: Pick<Scenario, 'components'> & Partial<Pick<Scenario, 'injects'>>,
   o: Order,
   offers: readonly OfferRef[] = [],
 ): NewsMessage {
@@ -93,5 +93,7 @@ export function orderMessage(
       return { key: 'order.surge', front: o.front, amountEur: o.amount };
     case 'exportControl':
       return { key: 'order.exportControl', item: o.component };
+    case 'concede':
+      return { key: 'order.concede', title: s.injects?.find((i) => i.id === o.inject)?.title ?? o.inject };
   }
 }

@@ -41,6 +41,7 @@ export const ErrorCode = {
   NotOwner: 'order/not_owner',
   WrongTeamKind: 'order/wrong_team_kind',
   OverBudget: 'order/over_budget',
+  NotEnoughCapital: 'order/not_enough_capital',
   LineBusy: 'order/line_busy',
   TemplateMismatch: 'order/template_mismatch',
   TemplateCannotMake: 'order/template_cannot_make',

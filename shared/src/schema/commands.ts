@@ -96,6 +96,11 @@ export const orderSchema = z.discriminatedUnion('type', [
     .describe('ship stock held abroad home; it arrives after the team’s abroad.shippingMonths'),
   z.strictObject({ type: z.literal('surge'), front: id, amount: euros.positive() }),
   z.strictObject({ type: z.literal('exportControl'), component: id }),
+  z
+    .strictObject({ type: z.literal('concede'), inject: id })
+    .describe(
+      'spend political capital to avert an inject that has not started (its concession): it never starts from the next month on',
+    ),
 ]);
 export type Order = z.infer<typeof orderSchema>;
 export type OrderType = Order['type'];

@@ -586,6 +586,15 @@ const inject = z.strictObject({
     .max(8)
     .optional()
     .describe("one of these happens as well, drawn by weight with the exercise's seeded dice"),
+  concession: z
+    .strictObject({
+      team: id.describe('the team that may make it (not an adversary)'),
+      politicalCapital: z.number().positive().finite().describe('political capital it costs the team'),
+    })
+    .optional()
+    .describe(
+      'a team may avert the inject before it starts by spending political capital (a concede order; from the next month on)',
+    ),
   cite: sourceRefs,
 });
 

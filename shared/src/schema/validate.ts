@@ -190,6 +190,11 @@ export function checkReferences(s: Scenario): ScenarioError[] {
     if (inj.effects.length === 0 && !inj.options)
       err(`${path}.effects`, 'an inject needs effects, options to choose among, or both');
     duplicates(inj.options ?? [], `${path}.options`, errors);
+    if (inj.concession) {
+      need(teams, inj.concession.team, `${path}.concession.team`, 'team');
+      if (s.teams.find((x) => x.id === inj.concession!.team)?.kind === 'adversary')
+        err(`${path}.concession.team`, 'an adversary cannot make concessions');
+    }
     const effectLists = [
       { list: inj.effects, at: `${path}.effects` },
       ...(inj.options ?? []).map((o, k) => ({ list: o.effects, at: `${path}.options.${k}.effects` })),

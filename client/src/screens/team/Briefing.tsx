@@ -15,7 +15,10 @@ export function Briefing({ view, scenario, team }: { view: View; scenario: Scena
   const objectives = view.me?.objectives ?? [];
   const words = objectiveWords(fmt, scenario, team);
   const kind = spec?.kind ?? view.teams.find((x) => x.id === team)?.kind;
-  const orders: OrderType[] = kind ? orderTypesFor(kind) : [];
+  // A concession only where an inject offers this team one.
+  const orders: OrderType[] = (kind ? orderTypesFor(kind) : []).filter(
+    (x) => x !== 'concede' || (scenario?.injects.some((i) => i.concession?.team === team) ?? false),
+  );
   return (
     <div className="briefing">
       <section className="panel" aria-labelledby="brief-role">

@@ -1,6 +1,7 @@
 import type { Order } from '../../schema/commands.ts';
-import type { Scenario } from '../../schema/scenario.ts';
+import type { Inject, Scenario } from '../../schema/scenario.ts';
 import { indexOf } from '../../engine/lookup.ts';
+import { metricValue } from '../../engine/metrics.ts';
 import type { GameState } from '../../engine/state.ts';
 import { adversaryOrders } from '../adversary.ts';
 import { COMPETENT } from '../policy.ts';
@@ -8,19 +9,74 @@ import { COMPETENT } from '../policy.ts';
 /**
  * A competent government or alliance puts its money where it binds: both pass most of their cash
  * straight to the procurement agency (the alliance no longer routes it through the government),
- * and the government puts every component Red outbids under export control once it may.
+ * and the government puts every component Red outbids under export control once it may. Either
+ * spends political capital on the concessions the scenario offers it (`concessionOrders`).
  */
 export function competentBudgetOrders(s: Scenario, g: GameState, team: string): Order[] {
   const kind = indexOf(s).teams.get(team)!.kind;
   const money = g.teams[team]?.money ?? 0;
   const to = s.teams.find((t) => t.kind === 'procurement');
-  const orders: Order[] = [];
+  const orders: Order[] = [...concessionOrders(s, g, team)];
   const amount = Math.floor(money * COMPETENT.passOnShare);
   if (to && amount > 0) orders.push({ type: 'budget', to: to.id, amount, purpose: 'appropriation' });
   if (kind === 'government' && g.levers.exportControls)
     for (const c of Object.keys(g.outbids))
       if ((g.exportControls[c] ?? 0) <= g.month) orders.push({ type: 'exportControl', component: c });
   return orders;
+}
+
+/**
+ * Concessions a competent team makes: it averts an inject the scenario lets it avert once the inject
+ * threatens (`threatens`), first come first served, as long as it keeps the political capital its
+ * own objectives ask it to hold (a government that must keep 40 and holds 60 can buy one concession
+ * of 20, not two).
+ */
+export function concessionOrders(s: Scenario, g: GameState, team: string): Order[] {
+  let capital = (g.teams[team]?.politicalCapital ?? 0) - capitalToKeep(s, team);
+  const orders: Order[] = [];
+  for (const inj of s.injects) {
+    const cost = inj.concession?.team === team ? inj.concession.politicalCapital : undefined;
+    if (cost === undefined || cost > capital) continue;
+    if (g.firedInjects.includes(inj.id) || g.suppressedInjects?.includes(inj.id)) continue;
+    if (!threatens(s, g, inj)) continue;
+    orders.push({ type: 'concede', inject: inj.id });
+    capital -= cost;
+  }
+  return orders;
+}
+
+/** The political capital a team's objectives ask it to keep (the highest floor they set on it). */
+function capitalToKeep(s: Scenario, team: string): number {
+  let keep = 0;
+  for (const o of indexOf(s).teams.get(team)?.objectives ?? [])
+    if (o.metric.kind === 'politicalCapital' && o.metric.team === team && o.op.startsWith('>'))
+      keep = Math.max(keep, o.target);
+  return keep;
+}
+
+/**
+ * Whether an inject could start next month, so that a concession now (it applies from next month)
+ * is not spent on what may never come: a scheduled or recurring inject a month or two before its
+ * month, a chance inject once its window opens, a conditional one once its metric has gone a tenth
+ * of the way to its trigger value (the first Chorus airframes of a stoppage over 300 a month). The
+ * White Cell's own injects are its call, never a bot's.
+ */
+function threatens(s: Scenario, g: GameState, inj: Inject): boolean {
+  const t = inj.trigger;
+  switch (t.type) {
+    case 'month':
+      return t.month <= g.month + COMPETENT.concedeMonthsAhead;
+    case 'recurring':
+    case 'chance':
+      return t.fromMonth <= g.month + COMPETENT.concedeMonthsAhead;
+    case 'condition': {
+      if (t.fromMonth > g.month + COMPETENT.concedeMonthsAhead) return false;
+      if (t.value === 0) return true;
+      return metricValue(s, g, t.metric) / t.value >= COMPETENT.concedeProgress;
+    }
+    case 'facilitator':
+      return false;
+  }
 }
 
 /**

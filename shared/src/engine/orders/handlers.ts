@@ -3,7 +3,7 @@ import { allocate, transfer } from './stock.ts';
 import { convertLine, hire, invest, revertLine, setLinePriority, setOutputMode } from './lines.ts';
 import { setShifts } from './shifts.ts';
 import { ewUpgrade, outbid, strike, surge } from './adversary.ts';
-import { budget, exportControl } from './policy.ts';
+import { budget, concede, exportControl } from './policy.ts';
 import { buildPlant } from './sites.ts';
 import { buyComponents } from './supply.ts';
 import { buyMarketOffer, outbidOffer, repatriate } from './offers.ts';
@@ -31,6 +31,7 @@ export const HANDLERS: HandlerTable = {
   outbidOffer,
   surge,
   exportControl,
+  concede,
 };
 
 /** Check one order with its type's handler. */

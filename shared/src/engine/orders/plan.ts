@@ -31,7 +31,8 @@ export type OncePerMonth =
   | 'ewUpgrade'
   | 'outbid'
   | 'outbidOffer'
-  | 'exportControl';
+  | 'exportControl'
+  | 'concede';
 
 /**
  * What an order draws on besides cash: stock, a source's monthly cap, a market offer's release, stock

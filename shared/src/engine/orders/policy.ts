@@ -45,3 +45,43 @@ export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, team, mo
     },
   };
 };
+
+/**
+ * Avert an inject before it starts by spending the political capital its `concession` asks of this
+ * team: it is taken off the run sheet (as the White Cell's suppression) and never starts by itself.
+ * Orders apply after the month's injects, so it averts the inject from the next month on.
+ */
+export const concede: Handler<Of<'concede'>> = ({ s, g, team, month }, o) => {
+  const inj = s.injects.find((i) => i.id === o.inject);
+  if (!inj) return violation(ErrorCode.UnknownInject, `There is no inject "${o.inject}".`, 'inject');
+  const c = inj.concession;
+  if (!c || c.team !== team)
+    return violation(
+      ErrorCode.WrongTeamKind,
+      'This team has no concession to make on that inject.',
+      'inject',
+    );
+  if (g.firedInjects.includes(inj.id) || g.suppressedInjects?.includes(inj.id))
+    return violation(ErrorCode.InjectSettled, 'That inject can no longer be averted.', 'inject');
+  if ((g.teams[team]?.politicalCapital ?? 0) < c.politicalCapital)
+    return violation(
+      ErrorCode.NotEnoughCapital,
+      `The concession costs ${c.politicalCapital} political capital; the team has less.`,
+      'inject',
+    );
+  return {
+    cost: 0,
+    draws: [{ kind: 'once', action: 'concede', target: inj.id }],
+    apply: ({ g, news }) => {
+      const t = g.teams[team]!;
+      t.politicalCapital = Math.max(0, t.politicalCapital - c.politicalCapital);
+      g.suppressedInjects = [...(g.suppressedInjects ?? []), inj.id];
+      say(news, month, 'policy', {
+        key: 'policy.concession',
+        team,
+        title: inj.title,
+        capital: c.politicalCapital,
+      });
+    },
+  };
+};

@@ -46,14 +46,16 @@ export function OrderEditor({
   onSave: (order: Order) => void;
   onCancel?: () => void;
 }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, text } = useI18n();
   const errorText = useErrorText();
   const kind = view.teams.find((x) => x.id === team)?.kind ?? 'industry';
   // A new plant needs a site, shifts the scenario's rules for them, shipping home stock abroad, an
-  // outbid for an offer one open to rivals: offered only where they exist.
+  // outbid for an offer one open to rivals, a concession an inject that offers the team one: offered
+  // only where they exist.
   const types = orderTypesFor(kind).filter(
     (x) =>
       (x !== 'buildPlant' || scenario.sites.some((site) => site.owner === team)) &&
+      (x !== 'concede' || scenario.injects.some((i) => i.concession?.team === team)) &&
       (x !== 'setShifts' || scenario.rules.shifts !== undefined) &&
       (x !== 'repatriate' || scenario.teams.some((t) => t.id === team && t.abroad)) &&
       (x !== 'outbidOffer' || view.marketOffers.some((m) => m.rivalBids)),
@@ -162,7 +164,7 @@ export function OrderEditor({
                   )}
                   {choicesFor(f.kind, scenario, view, team, values).map((c) => (
                     <option key={c.value} value={c.value}>
-                      {choiceLabel(f.kind, c, { scenario, view, values, t, fmt })}
+                      {choiceLabel(f.kind, c, { scenario, view, values, t, fmt, text })}
                     </option>
                   ))}
                 </select>

@@ -1,5 +1,5 @@
 import type { View } from '@arsenal/shared';
-import type { Scenario } from '@arsenal/shared';
+import type { LocalizedText, Scenario } from '@arsenal/shared';
 import type { Formatters } from '../../../i18n/format.ts';
 import { labelOr, type T } from '../../../i18n/i18n.tsx';
 import type { Choice, FieldKind, FieldValues } from './fields.ts';
@@ -11,10 +11,25 @@ import type { Choice, FieldKind, FieldValues } from './fields.ts';
 export function choiceLabel(
   kind: FieldKind,
   choice: Choice,
-  ctx: { scenario: Scenario; view: View; values: FieldValues; t: T; fmt: Formatters },
+  ctx: {
+    scenario: Scenario;
+    view: View;
+    values: FieldValues;
+    t: T;
+    fmt: Formatters;
+    text: (value: LocalizedText) => string;
+  },
 ): string {
   const { scenario, view, values, t, fmt } = ctx;
   switch (kind) {
+    case 'concession': {
+      const inj = scenario.injects.find((i) => i.id === choice.value);
+      if (!inj?.concession) return choice.label;
+      return t('order.concessionLabel', {
+        title: ctx.text(inj.title),
+        capital: fmt.num(inj.concession.politicalCapital),
+      });
+    }
     case 'purpose':
       return labelOr(t, `purpose.${choice.value}`, choice.value);
     case 'yesNo':

@@ -27,6 +27,7 @@ export type FieldKind =
   | 'rivalOffer'
   | 'abroadItem'
   | 'purpose'
+  | 'concession'
   | 'priority'
   | 'outputMode'
   | 'qty'
@@ -56,7 +57,8 @@ export type FieldName =
   | 'shifts'
   | 'overtime'
   | 'mode'
-  | 'stockTarget';
+  | 'stockTarget'
+  | 'inject';
 
 export interface FieldSpec {
   name: FieldName;
@@ -146,6 +148,7 @@ export const FIELDS: Record<OrderType, FieldSpec[]> = {
     { name: 'amount', kind: 'euros' },
   ],
   exportControl: [{ name: 'component', kind: 'component' }],
+  concede: [{ name: 'inject', kind: 'concession' }],
 };
 
 export type FieldValues = Record<string, string>;
@@ -252,6 +255,9 @@ export function choicesFor(
     }
     case 'purpose':
       return ['appropriation', 'subsidy', 'capexSubsidy'].map((p) => ({ value: p, label: p }));
+    case 'concession':
+      // The injects this team may avert with political capital (the engine refuses a settled one).
+      return s.injects.filter((i) => i.concession?.team === team).map((i) => ({ value: i.id, label: i.id }));
     case 'yesNo':
       return [
         { value: 'false', label: 'no' },

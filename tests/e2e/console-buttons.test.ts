@@ -69,6 +69,10 @@ describe('every button of the facilitator console reaches the server', () => {
   });
 
   it('the timer: "Set the timer", "+5 min", "Pause the timer", "Resume the timer", "Clear"', async () => {
+    // under a quarter of a minute (TIMER_SET_MINUTES_MIN) the field says so and the button stays off
+    await fac.page.getByLabel('Minutes', { exact: true }).fill('0.1');
+    await expect.poll(() => fac.page.getByRole('button', { name: 'Set the timer' }).isDisabled()).toBe(true);
+    await fac.page.getByText('Enter a number from 0.25 to 1440.').waitFor();
     await fac.page.getByLabel('Minutes', { exact: true }).fill('30');
     const before = Date.now();
     await press('Set the timer', (s) => (s.context.deadline.at ?? 0) >= before + 30 * 60_000);

@@ -12,6 +12,8 @@ export const MAX_SCENARIO_TEXT = 2_000_000;
 
 /** The longest planning timer or extension, in minutes (a day). */
 export const TIMER_MINUTES_MAX = 24 * 60;
+/** The shortest timer a facilitator can set live, in minutes (a quarter: a 15-second last call). */
+export const TIMER_SET_MINUTES_MIN = 0.25;
 
 /** An exercise's timer settings; each default is written here only (`TIMER_DEFAULTS`). */
 export const timerDefaults = z.strictObject({

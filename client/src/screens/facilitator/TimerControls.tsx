@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import type { View } from '@arsenal/shared';
-import { TIMER_DEFAULTS, TIMER_MINUTES_MAX, type TimerDefaults } from '@arsenal/shared/protocol';
+import {
+  TIMER_DEFAULTS,
+  TIMER_MINUTES_MAX,
+  TIMER_SET_MINUTES_MIN,
+  type TimerDefaults,
+} from '@arsenal/shared/protocol';
 import { serverNow } from '../../api/serverClock.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCommand } from '../../realtime/useCommand.ts';
@@ -29,7 +34,7 @@ export function TimerControls({
   const running = d.at !== null;
   const paused = d.pausedRemaining !== null;
   const n = Number(minutes);
-  const valid = Number.isFinite(n) && n > 0 && n <= TIMER_MINUTES_MAX;
+  const valid = Number.isFinite(n) && n >= TIMER_SET_MINUTES_MIN && n <= TIMER_MINUTES_MAX;
 
   return (
     <section className="panel timer-controls" aria-labelledby="timer-title">
@@ -39,14 +44,15 @@ export function TimerControls({
       <div className="row wrap end">
         <Field
           label={t('fac.minutes')}
-          error={valid ? null : t('form.range', { min: 1, max: TIMER_MINUTES_MAX })}
+          error={valid ? null : t('form.range', { min: TIMER_SET_MINUTES_MIN, max: TIMER_MINUTES_MAX })}
           className="short"
         >
           {(p) => (
             <input
               {...p}
               type="number"
-              min={1}
+              min={TIMER_SET_MINUTES_MIN}
+              step={TIMER_SET_MINUTES_MIN}
               max={TIMER_MINUTES_MAX}
               value={minutes}
               onChange={(e) => setMinutes(e.target.value)}

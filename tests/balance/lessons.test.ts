@@ -17,7 +17,7 @@ import { bundled } from '../helpers/scenarios.ts';
  * the seed noise floor the balance tool measures on those seeds (`noiseFloor`: the larger of the
  * split-half gap and 2√2 standard errors; the larger of the two variants'), and, where stated, a
  * margin; a figure held against a bound must clear it by its own noise floor. Twenty seeds × 24
- * months per variant: nine variants, 180 games in all (~55 s on a quiet machine).
+ * months per variant: ten variants, 200 games in all (~60 s on a quiet machine).
  */
 const flagship = bundled('france-2025');
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
@@ -142,9 +142,12 @@ describe('flagship lessons in bot play', () => {
     // end item that depends on the chokepoint, not only the nitrocellulose itself
     const off = `${COMPETENT},inject.linter_halt=off`;
     const forced = `${COMPETENT},inject.linter_halt@3`;
+    // a twentieth of the shells made; deliveries fall by as much (they also count ready shells bought
+    // abroad, which no linter halt touches, so the margin is of the shells made)
+    const made = pairedGap(off, forced, 'output.shell_155').base;
     for (const key of ['output.shell_155', 'delivered.shell_155']) {
       const g = pairedGap(off, forced, key);
-      expect(g.delta, key).toBeGreaterThan(Math.max(g.noise, 0.05 * g.base));
+      expect(g.delta, key).toBeGreaterThan(Math.max(g.noise, 0.05 * made));
       expect(g.ahead, key).toBeGreaterThanOrEqual(0.75);
     }
     const nc = pairedGap(off, forced, 'output.nc_propellant');
@@ -190,5 +193,20 @@ describe('flagship lessons in bot play', () => {
     const g = pairedGap(COMPETENT, `${COMPETENT},bots.gov=plain`, 'delivered.chorus');
     expect(g.delta).toBeGreaterThan(Math.max(g.noise, 0.2 * g.base));
     expect(g.ahead).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('the alliance’s capital and money matter: its tooling slots bring more interceptors than an alliance that passes its money on', () => {
+    // the competent alliance keeps €150M back and spends 30 of its 40 on one of its two concessions:
+    // tooling slots against the machine-tool shock (month 9), the earlier threat; a plain one never
+    // concedes and passes half its cash on
+    const plainAlliance = `${COMPETENT},bots.alliance=plain`;
+    expect(figure(play(COMPETENT), 'politicalCapital.alliance')).toEqual(SEEDS.map(() => 10));
+    expect(figure(play(plainAlliance), 'politicalCapital.alliance')).toEqual(SEEDS.map(() => 40));
+    // expansions ordered from month 9 arrive on time: the drone maker's interceptor lines
+    const g = pairedGap(COMPETENT, plainAlliance, 'delivered.interceptor');
+    expect(g.delta).toBeGreaterThan(Math.max(g.noise, 0.1 * g.base));
+    expect(g.ahead).toBeGreaterThanOrEqual(0.75);
+    const objectives = gap(COMPETENT, plainAlliance, 'objectives.blue');
+    expect(objectives.delta).toBeGreaterThan(objectives.noise);
   });
 });

@@ -80,6 +80,84 @@ describe('concessions', () => {
     expect(errors('russia')).toEqual(['injects.0.concession.team']);
   });
 
+  it('with a price in money: paid to the world with the capital, refused when the team lacks the cash', () => {
+    const priced = (money: number): Scenario =>
+      variant(bundled('tutorial'), (s) => {
+        s.injects.find((i) => i.id === 'china_squeeze')!.concession = {
+          team: 'dga',
+          politicalCapital: 10,
+          money,
+        };
+      });
+    const s = priced(50_000_000);
+    const d = new Driver(s).toPlanning();
+    const before = d.game.teams.dga!;
+    const cash = before.money;
+    const income = s.teams.find((t) => t.id === 'dga')!.appropriation;
+    submit(d, 'dga', [concede]).endMonth();
+    expect(d.game.teams.dga!.politicalCapital).toBe(10);
+    expect(d.game.teams.dga!.money).toBe(cash + income - 50_000_000);
+    expect(d.game.suppressedInjects).toEqual(['china_squeeze']);
+    expect(d.game.news.some((n) => newsText(s, n).includes('political capital and €50M to avert'))).toBe(
+      true,
+    );
+    // dearer than the team's cash: refused whole, with the money code, and nothing spent
+    const dear = priced(cash + 1);
+    const g = new Driver(dear).toPlanning().game;
+    expect(validateOrders(dear, g, 'dga', [concede])).toMatchObject({ code: ErrorCode.OverBudget });
+    // the money counts with the month's other orders
+    const half = priced(Math.ceil(cash / 2) + 1);
+    const g2 = new Driver(half).toPlanning().game;
+    expect(validateOrders(half, g2, 'dga', [concede])).toBeNull();
+    const grant: Order = {
+      type: 'budget',
+      to: 'army',
+      amount: Math.ceil(cash / 2),
+      purpose: 'appropriation',
+    };
+    expect(validateOrders(half, g2, 'dga', [concede, grant])).toMatchObject({
+      code: ErrorCode.OverBudget,
+    });
+  });
+
+  it('the competent alliance saves the flagship’s tooling-slot price just in time, then buys them in month 7', () => {
+    const s = bundled('france-2025');
+    const play = (strength: 'plain' | 'competent') => {
+      const d = new Driver(s);
+      d.state = createExercise(s, { seed: 1, bots: [], botStrength: { alliance: strength } });
+      d.toPlanning();
+      const months: { passed: number; concede: Order[]; money: number }[] = [];
+      for (let m = 1; m <= 8; m++) {
+        const submitted = botCommands(s, d.state, 'alliance').find((c) => c.type === 'submitOrders');
+        const orders = submitted?.type === 'submitOrders' ? submitted.orders : [];
+        months.push({
+          money: d.game.teams.alliance!.money,
+          passed: orders.reduce((n, o) => n + (o.type === 'budget' ? o.amount : 0), 0),
+          concede: orders.filter((o) => o.type === 'concede'),
+        });
+        submit(d, 'alliance', orders).endMonth();
+      }
+      return { months, game: d.game };
+    };
+    const competent = play('competent');
+    // month 1: it could buy either concession (30 of its 40 capital each), so it keeps enough for the
+    // dearer: the US aid pause's €250M less the seven €30M appropriations that come before month 8,
+    // when it would be made (the tooling slots' €150M is six appropriations away from month 7)
+    expect(competent.months[0]!.passed).toBe(Math.floor((200_000_000 - 40_000_000) * 0.9));
+    expect(competent.months[6]!.concede).toEqual([{ type: 'concede', inject: 'machine_tools' }]);
+    expect(competent.months.slice(0, 6).every((m) => m.concede.length === 0)).toBe(true);
+    for (const m of competent.months.slice(2, 6)) expect(m.money - m.passed).toBeGreaterThan(0);
+    expect(competent.months[6]!.money).toBeGreaterThanOrEqual(150_000_000);
+    expect(competent.game.teams.alliance!.politicalCapital).toBe(10);
+    expect(competent.game.suppressedInjects).toContain('machine_tools');
+    // the US aid pause's joint purchase would cost 30 more: out of reach, so nothing is kept for it
+    expect(competent.months[7]!.concede).toEqual([]);
+    expect(competent.months[7]!.passed).toBe(Math.floor(competent.months[7]!.money * 0.9));
+    const plain = play('plain');
+    expect(plain.months.every((m) => m.concede.length === 0)).toBe(true);
+    expect(plain.game.teams.alliance!.politicalCapital).toBe(40);
+  });
+
   it('the competent government buys the flagship’s qualification waiver before month 6 and keeps 40', () => {
     const s = bundled('france-2025');
     const orders = (strength: 'plain' | 'competent', month: number) => {

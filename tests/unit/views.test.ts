@@ -126,6 +126,18 @@ describe('views', () => {
     expect(scenarioFor(tutorial, { role: 'facilitator' }).injects.length).toBe(tutorial.injects.length);
   });
 
+  it('a team gets the injects it may avert by a concession, with their terms, and no others', () => {
+    const flagship = bundled('france-2025');
+    const ids = (team: string) => scenarioFor(flagship, { role: 'team', team }).injects.map((i) => i.id);
+    expect(ids('gov')).toEqual(['union_le_mans', 'qualification_slip']);
+    expect(ids('alliance')).toEqual(['machine_tools', 'us_aid_pause']);
+    expect(ids('dga')).toEqual([]);
+    expect(scenarioFor(flagship, { role: 'display' }).injects).toEqual([]);
+    const tooling = scenarioFor(flagship, { role: 'team', team: 'alliance' }).injects[0]!;
+    expect(tooling.concession).toEqual({ team: 'alliance', politicalCapital: 30, money: 150_000_000 });
+    expect(tooling.guidance).toBeUndefined();
+  });
+
   it('only the facilitator gets the White Cell guidance; observers get the injects without it', () => {
     const withNotes = bundled('france-2025');
     const summit = (s: typeof withNotes) => s.injects.find((i) => i.id === 'summit');

@@ -335,8 +335,9 @@ export const en = {
   'order.help.repatriate': 'Bring stock held abroad home; it arrives after the shipping months.',
   'order.help.exportControl': 'Shield a component from outbidding for some months.',
   'order.help.concede':
-    'Spend political capital on a concession the scenario offers (social peace, a waiver): the event it averts never starts from next month on.',
+    'Spend political capital (and money, where the scenario asks for it) on a concession the scenario offers (social peace, a waiver, a joint purchase abroad): the event it averts never starts from next month on.',
   'order.concessionLabel': '{title} (costs {capital} political capital)',
+  'order.concessionLabelPaid': '{title} (costs {capital} political capital and {money})',
   'order.sourceLabel': '{origin} · {price} each · {lead} months · up to {cap}/month · embargo risk {risk}',
   'order.offerLabel':
     '{qty} {product} on sale this month ({left} left in all) at {price}, delivered in {months} months',

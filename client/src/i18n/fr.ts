@@ -330,8 +330,9 @@ export const fr: Record<MessageKey, string> = {
     'Rapatrier le stock détenu à l’étranger ; il arrive après les mois d’acheminement.',
   'order.help.exportControl': 'Protéger un composant de la surenchère pendant quelques mois.',
   'order.help.concede':
-    'Dépenser du capital politique pour une concession que le scénario prévoit (paix sociale, dérogation) : l’événement évité ne survient plus à partir du mois suivant.',
+    'Dépenser du capital politique (et de l’argent, si le scénario le demande) pour une concession qu’il prévoit (paix sociale, dérogation, achat conjoint à l’étranger) : l’événement évité ne survient plus à partir du mois suivant.',
   'order.concessionLabel': '{title} (coûte {capital} de capital politique)',
+  'order.concessionLabelPaid': '{title} (coûte {capital} de capital politique et {money})',
   'order.sourceLabel':
     '{origin} · {price} l’unité · {lead} mois · jusqu’à {cap}/mois · risque d’embargo {risk}',
   'order.offerLabel':

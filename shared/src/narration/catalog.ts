@@ -223,6 +223,10 @@ const EVENTS = {
     en: '{team} spends {capital} political capital to avert "{title}".',
     fr: '{team} dépense {capital} de capital politique pour éviter « {title} ».',
   },
+  'policy.concessionPaid': {
+    en: '{team} spends {capital} political capital and {amountEur} to avert "{title}".',
+    fr: '{team} dépense {capital} de capital politique et {amountEur} pour éviter « {title} ».',
+  },
   'stock.transfer': {
     en: '{team} hands {qty} {item} to {recipient}.',
     fr: '{team} cède {qty} {item} à {recipient}.',

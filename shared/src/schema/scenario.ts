@@ -590,10 +590,18 @@ const inject = z.strictObject({
     .strictObject({
       team: id.describe('the team that may make it (not an adversary)'),
       politicalCapital: z.number().positive().finite().describe('political capital it costs the team'),
+      money: z
+        .number()
+        .nonnegative()
+        .finite()
+        .optional()
+        .describe(
+          '€ it costs the team as well, paid to the world (a joint purchase abroad, a buy-out); none if absent',
+        ),
     })
     .optional()
     .describe(
-      'a team may avert the inject before it starts by spending political capital (a concede order; from the next month on)',
+      'a team may avert the inject before it starts by spending political capital, and money if it says so (a concede order; from the next month on)',
     ),
   cite: sourceRefs,
 });

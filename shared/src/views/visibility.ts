@@ -143,11 +143,11 @@ export class Visibility implements Seat {
 
 /**
  * The scenario as an audience may see it: everything for the facilitator; for observers everything but
- * the White Cell's guidance (on the exercise and on each inject); for teams and the display, no
- * injects (scheduled injects are the White cell's surprises; active ones travel in the view), and of
- * the other teams neither their objectives nor, unless the scenario makes it public, their starting
- * money, appropriation and political capital (shown as 0). Order forms and live validation need the
- * rest.
+ * the White Cell's guidance (on the exercise and on each inject); for the display no injects, and for
+ * a team only those it may avert by a concession (its order form offers them, with their terms; the
+ * rest are the White Cell's surprises, and active ones travel in the view), and of the other teams
+ * neither their objectives nor, unless the scenario makes it public, their starting money,
+ * appropriation and political capital (shown as 0). Order forms and live validation need the rest.
  */
 export function scenarioFor(s: Scenario, audience: Audience): Scenario {
   if (audience.role === 'facilitator') return s;
@@ -160,7 +160,8 @@ export function scenarioFor(s: Scenario, audience: Audience): Scenario {
     const money = t.public.money ? {} : { money: 0, appropriation: 0, politicalCapital: 0 };
     return { ...t, ...money, objectives: [] };
   });
-  return { ...s, meta, teams, injects: [] };
+  const injects = s.injects.filter((i) => i.concession !== undefined && i.concession.team === own);
+  return { ...s, meta, teams, injects: injects.map(({ guidance: _g, ...inj }) => inj) };
 }
 
 /** The facilitator's controls everyone sees happen (the rest of what the facilitator does is private). */

@@ -16,23 +16,24 @@ export interface FirmRoom {
   created: CreatedExercise;
   /** The facilitator, as a socket.io client (the browser is the firm's). */
   fac: SeatClient;
-  /** AutoCo's player, "Ana", in Chromium. */
+  /** The team's player (AutoCo's unless told), "Ana", in Chromium. */
   ana: Seat;
   close(): Promise<void>;
 }
 
 /**
  * The set-up of the tests of a firm's orders: the built client served by a real server, an exercise
- * created over HTTP, AutoCo joined by its code in Chromium, planning started, the Orders tab open.
+ * created over HTTP, AutoCo (or the team given) joined by its code in Chromium, planning started, the
+ * Orders tab open.
  */
-export async function firmAtOrders(create: CreateExerciseBody): Promise<FirmRoom> {
+export async function firmAtOrders(create: CreateExerciseBody, team = 'autoco'): Promise<FirmRoom> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   const server = await serveClient(await buildClient());
   const created = await new Http(server.url).create(create);
   const fac = await SeatClient.connect(server.url, created.facilitator.token);
   const browser = await launch();
   const ana = await openSeat(browser, 'ana');
-  await joinWith(ana.page, server.url, created.codes.teams.autoco!, 'Ana');
+  await joinWith(ana.page, server.url, created.codes.teams[team]!, 'Ana');
   expect((await fac.sendFresh({ type: 'startPlanning' })).ok).toBe(true);
   await waitPhase(ana.page, 'planning');
   await tab(ana.page, /^Orders/);

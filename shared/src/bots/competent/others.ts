@@ -10,14 +10,18 @@ import { COMPETENT } from '../policy.ts';
  * A competent government or alliance puts its money where it binds: both pass most of their cash
  * straight to the procurement agency (the alliance no longer routes it through the government),
  * and the government puts every component Red outbids under export control once it may. Either
- * spends political capital on the concessions the scenario offers it (`concessionOrders`).
+ * spends political capital (and money, where a concession asks for it) on the concessions the
+ * scenario offers it (`concessionOrders`), and keeps back the money of the dearest concession its
+ * capital can still buy (`concessionReserve`) rather than passing it on.
  */
 export function competentBudgetOrders(s: Scenario, g: GameState, team: string): Order[] {
   const kind = indexOf(s).teams.get(team)!.kind;
-  const money = g.teams[team]?.money ?? 0;
   const to = s.teams.find((t) => t.kind === 'procurement');
-  const orders: Order[] = [...concessionOrders(s, g, team)];
-  const amount = Math.floor(money * COMPETENT.passOnShare);
+  const plan = planConcessions(s, g, team);
+  const orders: Order[] = [...plan.orders];
+  const amount = Math.floor(
+    Math.max(0, plan.money - concessionReserve(s, g, team, plan)) * COMPETENT.passOnShare,
+  );
   if (to && amount > 0) orders.push({ type: 'budget', to: to.id, amount, purpose: 'appropriation' });
   if (kind === 'government' && g.levers.exportControls)
     for (const c of Object.keys(g.outbids))
@@ -32,18 +36,65 @@ export function competentBudgetOrders(s: Scenario, g: GameState, team: string): 
  * of 20, not two).
  */
 export function concessionOrders(s: Scenario, g: GameState, team: string): Order[] {
+  return planConcessions(s, g, team).orders;
+}
+
+/** This month's concessions, and the free political capital and the money left after them. */
+function planConcessions(s: Scenario, g: GameState, team: string) {
   let capital = (g.teams[team]?.politicalCapital ?? 0) - capitalToKeep(s, team);
+  let money = g.teams[team]?.money ?? 0;
   const orders: Order[] = [];
   for (const inj of s.injects) {
-    const cost = inj.concession?.team === team ? inj.concession.politicalCapital : undefined;
-    if (cost === undefined || cost > capital) continue;
-    if (g.firedInjects.includes(inj.id) || g.suppressedInjects?.includes(inj.id)) continue;
-    if (!threatens(s, g, inj)) continue;
+    const c = inj.concession?.team === team ? inj.concession : undefined;
+    if (!c || c.politicalCapital > capital || (c.money ?? 0) > money) continue;
+    if (settled(g, inj.id) || !threatens(s, g, inj)) continue;
     orders.push({ type: 'concede', inject: inj.id });
-    capital -= cost;
+    capital -= c.politicalCapital;
+    money -= c.money ?? 0;
   }
-  return orders;
+  return { orders, capital, money };
 }
+
+/**
+ * The money a team keeps back for the concessions still ahead, saved just in time: for each one its
+ * free political capital can still buy, its price less the appropriations that come in before the
+ * month it would be made (`monthsUntilThreat`); the most of these (it buys whichever threatens
+ * first, so it keeps enough for any). Money passed on early is what the procurement agency signs
+ * its contracts with.
+ */
+function concessionReserve(
+  s: Scenario,
+  g: GameState,
+  team: string,
+  plan: { orders: Order[]; capital: number },
+): number {
+  const income = indexOf(s).teams.get(team)?.appropriation ?? 0;
+  let reserve = 0;
+  for (const inj of s.injects) {
+    const c = inj.concession?.team === team ? inj.concession : undefined;
+    if (!c || c.politicalCapital > plan.capital || settled(g, inj.id)) continue;
+    if (plan.orders.some((o) => o.type === 'concede' && o.inject === inj.id)) continue;
+    const months = monthsUntilThreat(g, inj);
+    if (months === undefined) continue;
+    reserve = Math.max(reserve, (c.money ?? 0) - income * months);
+  }
+  return reserve;
+}
+
+/**
+ * Months until an inject could threaten (`threatens`): until its month or the opening of its window,
+ * less the months a concession comes ahead; 0 for a conditional one already in its window (it may
+ * come any month); none for the White Cell's, which a bot never sees coming.
+ */
+function monthsUntilThreat(g: GameState, inj: Inject): number | undefined {
+  const t = inj.trigger;
+  if (t.type === 'facilitator') return undefined;
+  const from = t.type === 'month' ? t.month : t.fromMonth;
+  return Math.max(0, from - COMPETENT.concedeMonthsAhead - g.month);
+}
+
+const settled = (g: GameState, inject: string) =>
+  g.firedInjects.includes(inject) || (g.suppressedInjects?.includes(inject) ?? false);
 
 /** The political capital a team's objectives ask it to keep (the highest floor they set on it). */
 function capitalToKeep(s: Scenario, team: string): number {

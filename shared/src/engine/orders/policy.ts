@@ -1,7 +1,7 @@
 import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { own } from '../../util/canonical.ts';
-import { pay, say } from '../finance.ts';
+import { pay, say, WORLD } from '../finance.ts';
 import type { Handler } from './plan.ts';
 
 type Of<T extends Order['type']> = Extract<Order, { type: T }>;
@@ -47,8 +47,8 @@ export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, team, mo
 };
 
 /**
- * Avert an inject before it starts by spending the political capital its `concession` asks of this
- * team: it is taken off the run sheet (as the White Cell's suppression) and never starts by itself.
+ * Avert an inject before it starts by spending the political capital (and the money, if any) its
+ * `concession` asks of this team: it is taken off the run sheet (as the White Cell's suppression) and never starts by itself.
  * Orders apply after the month's injects, so it averts the inject from the next month on.
  */
 export const concede: Handler<Of<'concede'>> = ({ s, g, team, month }, o) => {
@@ -69,19 +69,29 @@ export const concede: Handler<Of<'concede'>> = ({ s, g, team, month }, o) => {
       `The concession costs ${c.politicalCapital} political capital; the team has less.`,
       'inject',
     );
+  const money = c.money ?? 0;
   return {
-    cost: 0,
+    cost: money,
     draws: [{ kind: 'once', action: 'concede', target: inj.id }],
     apply: ({ g, news }) => {
       const t = g.teams[team]!;
       t.politicalCapital = Math.max(0, t.politicalCapital - c.politicalCapital);
+      pay(g, team, WORLD, money, 'concession');
       g.suppressedInjects = [...(g.suppressedInjects ?? []), inj.id];
-      say(news, month, 'policy', {
-        key: 'policy.concession',
-        team,
-        title: inj.title,
-        capital: c.politicalCapital,
-      });
+      say(
+        news,
+        month,
+        'policy',
+        money > 0
+          ? {
+              key: 'policy.concessionPaid',
+              team,
+              title: inj.title,
+              capital: c.politicalCapital,
+              amountEur: Math.round(money),
+            }
+          : { key: 'policy.concession', team, title: inj.title, capital: c.politicalCapital },
+      );
     },
   };
 };

@@ -25,10 +25,11 @@ export function choiceLabel(
     case 'concession': {
       const inj = scenario.injects.find((i) => i.id === choice.value);
       if (!inj?.concession) return choice.label;
-      return t('order.concessionLabel', {
-        title: ctx.text(inj.title),
-        capital: fmt.num(inj.concession.politicalCapital),
-      });
+      const { politicalCapital, money } = inj.concession;
+      const terms = { title: ctx.text(inj.title), capital: fmt.num(politicalCapital) };
+      return money
+        ? t('order.concessionLabelPaid', { ...terms, money: fmt.money(money) })
+        : t('order.concessionLabel', terms);
     }
     case 'purpose':
       return labelOr(t, `purpose.${choice.value}`, choice.value);

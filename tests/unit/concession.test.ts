@@ -140,10 +140,12 @@ describe('concessions', () => {
       return { months, game: d.game };
     };
     const competent = play('competent');
-    // month 1: it could buy either concession (30 of its 40 capital each), so it keeps enough for the
-    // dearer: the US aid pause's €250M less the seven €30M appropriations that come before month 8,
-    // when it would be made (the tooling slots' €150M is six appropriations away from month 7)
-    expect(competent.months[0]!.passed).toBe(Math.floor((200_000_000 - 40_000_000) * 0.9));
+    // it will buy the first to threaten of its two concessions (30 of its 40 capital each, so not
+    // both): the tooling slots in month 7. Their €150M is six €30M appropriations away in month 1, so
+    // it passes on 90 % of its opening €200M; from month 3 it keeps what it will not earn by month 7
+    expect(competent.months[0]!.passed).toBe(Math.floor(200_000_000 * 0.9));
+    // month 3: €150M less four appropriations to come
+    expect(competent.months[2]!.passed).toBe(Math.floor((competent.months[2]!.money - 30_000_000) * 0.9));
     expect(competent.months[6]!.concede).toEqual([{ type: 'concede', inject: 'machine_tools' }]);
     expect(competent.months.slice(0, 6).every((m) => m.concede.length === 0)).toBe(true);
     for (const m of competent.months.slice(2, 6)) expect(m.money - m.passed).toBeGreaterThan(0);

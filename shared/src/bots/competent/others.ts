@@ -56,11 +56,11 @@ function planConcessions(s: Scenario, g: GameState, team: string) {
 }
 
 /**
- * The money a team keeps back for the concessions still ahead, saved just in time: for each one its
- * free political capital can still buy, its price less the appropriations that come in before the
- * month it would be made (`monthsUntilThreat`); the most of these (it buys whichever threatens
- * first, so it keeps enough for any). Money passed on early is what the procurement agency signs
- * its contracts with.
+ * The money a team keeps back for the concessions still ahead, saved just in time. It will buy them
+ * first come first served, so it walks them in the order they will threaten (`monthsUntilThreat`),
+ * taking each its free political capital still covers, and keeps the most that any of them needs by
+ * its month: the prices up to it, less the appropriations that come in before then. Money passed on
+ * early is what the procurement agency signs its contracts with.
  */
 function concessionReserve(
   s: Scenario,
@@ -69,14 +69,20 @@ function concessionReserve(
   plan: { orders: Order[]; capital: number },
 ): number {
   const income = indexOf(s).teams.get(team)?.appropriation ?? 0;
+  const ahead = s.injects
+    .filter((inj) => inj.concession?.team === team && !settled(g, inj.id))
+    .filter((inj) => !plan.orders.some((o) => o.type === 'concede' && o.inject === inj.id))
+    .map((inj) => ({ c: inj.concession!, months: monthsUntilThreat(g, inj) }))
+    .filter((x): x is { c: NonNullable<Inject['concession']>; months: number } => x.months !== undefined)
+    .sort((a, b) => a.months - b.months);
+  let capital = plan.capital;
+  let price = 0;
   let reserve = 0;
-  for (const inj of s.injects) {
-    const c = inj.concession?.team === team ? inj.concession : undefined;
-    if (!c || c.politicalCapital > plan.capital || settled(g, inj.id)) continue;
-    if (plan.orders.some((o) => o.type === 'concede' && o.inject === inj.id)) continue;
-    const months = monthsUntilThreat(g, inj);
-    if (months === undefined) continue;
-    reserve = Math.max(reserve, (c.money ?? 0) - income * months);
+  for (const { c, months } of ahead) {
+    if (c.politicalCapital > capital) continue;
+    capital -= c.politicalCapital;
+    price += c.money ?? 0;
+    reserve = Math.max(reserve, price - income * months);
   }
   return reserve;
 }

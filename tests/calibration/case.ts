@@ -19,7 +19,7 @@ import { bundled } from '../helpers/scenarios.ts';
  * when engine ÷ history lies within [0.5, 2] for every seed played.
  *
  * A case borrows the flagship's templates (and injects) by id, so that what is calibrated is the
- * flagship's own data: the borrowed template keeps its timing, ramp and costs; a borrowed inject becomes facilitator-only and the policy fires it.
+ * flagship's own data: the borrowed template keeps its timing, ramp and costs; a borrowed inject becomes facilitator-only, without its concession, and the policy fires it.
  */
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/);
 const common = {
@@ -117,7 +117,9 @@ function assemble(c: z.infer<typeof caseSchema>, flagship: Scenario): unknown {
   for (const i of c.borrow.injects) {
     const inj = flagship.injects.find((x) => x.id === i);
     if (!inj) throw new Error(`${c.id}: the flagship has no inject "${i}"`);
-    injects.push({ ...inj, trigger: { type: 'facilitator' } });
+    // the concession names a flagship team the case need not have; the case's policy fires it anyway
+    const { concession: _concession, ...borrowed } = inj;
+    injects.push({ ...borrowed, trigger: { type: 'facilitator' } });
     inj.cite?.forEach((x) => cited.add(x));
   }
   const sources = [...c.sources];

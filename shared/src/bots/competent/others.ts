@@ -11,8 +11,8 @@ import { COMPETENT } from '../policy.ts';
  * straight to the procurement agency (the alliance no longer routes it through the government),
  * and the government puts every component Red outbids under export control once it may. Either
  * spends political capital (and money, where a concession asks for it) on the concessions the
- * scenario offers it (`concessionOrders`), and keeps back the money of the dearest concession its
- * capital can still buy (`concessionReserve`) rather than passing it on.
+ * scenario offers it (`concessionOrders`), and saves their price just in time rather than passing it
+ * on (`concessionReserve`).
  */
 export function competentBudgetOrders(s: Scenario, g: GameState, team: string): Order[] {
   const kind = indexOf(s).teams.get(team)!.kind;

@@ -48,7 +48,8 @@ export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, team, mo
 
 /**
  * Avert an inject before it starts by spending the political capital (and the money, if any) its
- * `concession` asks of this team: it is taken off the run sheet (as the White Cell's suppression) and never starts by itself.
+ * `concession` asks of this team: it is taken off the run sheet (as the White Cell's suppression)
+ * and never starts by itself.
  * Orders apply after the month's injects, so it averts the inject from the next month on.
  */
 export const concede: Handler<Of<'concede'>> = ({ s, g, team, month }, o) => {

@@ -53,9 +53,11 @@ describe('concessions', () => {
     expect(validateOrders(cheap, g, 'dga', [concede, concede])).toMatchObject({
       code: ErrorCode.DuplicateOrder,
     });
-    expect(validateOrders(cheap, g, 'dga', [{ type: 'concede', inject: 'nope' }])).toMatchObject({
-      code: ErrorCode.UnknownInject,
-    });
+    // an unknown inject gets the same refusal as another team's: a team cannot probe the run sheet
+    const unknown = validateOrders(cheap, g, 'dga', [{ type: 'concede', inject: 'nope' }]);
+    expect(unknown).toMatchObject({ code: ErrorCode.WrongTeamKind });
+    const others = validateOrders(cheap, g, 'autoco', [concede]);
+    expect({ ...unknown, index: 0 }).toEqual({ ...others, index: 0 });
     const dear = withConcession(25);
     expect(validateOrders(dear, new Driver(dear).toPlanning().game, 'dga', [concede])).toMatchObject({
       code: ErrorCode.NotEnoughCapital,

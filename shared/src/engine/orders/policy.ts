@@ -54,9 +54,10 @@ export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, team, mo
  */
 export const concede: Handler<Of<'concede'>> = ({ s, g, team, month }, o) => {
   const inj = s.injects.find((i) => i.id === o.inject);
-  if (!inj) return violation(ErrorCode.UnknownInject, `There is no inject "${o.inject}".`, 'inject');
-  const c = inj.concession;
-  if (!c || c.team !== team)
+  const c = inj?.concession;
+  // One refusal whether the inject is unknown, has no concession or offers it to another team: a team
+  // sees only the injects it may concede, so the rest of the run sheet stays the White Cell's.
+  if (!inj || !c || c.team !== team)
     return violation(
       ErrorCode.WrongTeamKind,
       'This team has no concession to make on that inject.',

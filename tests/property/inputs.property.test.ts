@@ -40,13 +40,32 @@ describe('sharing scarce inputs among lines (property)', () => {
   });
 
   it('a line’s share does not depend on its place in the list', () => {
+    // Equal claims are interchangeable: the last whole unit between two of them goes to one, and
+    // which one may follow the order (seed 382364774 found it: 9 and 8 of 17 units either way round).
+    // So grants are compared by claim content: each group of equal claims gets the same grants.
+    const byClaim = (claims: InputClaim[], granted: number[]) => {
+      const groups = new Map<string, number[]>();
+      claims.forEach((c, i) => {
+        const key = JSON.stringify(c);
+        groups.set(key, [...(groups.get(key) ?? []), granted[i]!]);
+      });
+      return Object.fromEntries([...groups].map(([k, g]) => [k, g.sort((a, b) => a - b)]));
+    };
     fc.assert(
       fc.property(fc.array(claim, { minLength: 2, maxLength: 6 }), stock, (claims, have) => {
         const forward = shareInputs(claims, have);
         const backward = shareInputs([...claims].reverse(), have).reverse();
-        expect(backward).toEqual(forward);
+        expect(byClaim(claims, backward)).toEqual(byClaim(claims, forward));
       }),
     );
+    // the counterexample itself
+    const twin: InputClaim = { priority: 'high', want: 1991, bom: [{ item: 'b', qty: 12 }] };
+    const pair = shareInputs([twin, { ...twin }, { priority: 'high', want: 0, bom: [] }], {
+      a: 0,
+      b: 204,
+      c: 0,
+    });
+    expect([...pair].sort((a, b) => a - b)).toEqual([0, 8, 9]);
   });
 
   it('with one input, a lower class gets any only when no higher line could make one more unit', () => {

@@ -44,16 +44,20 @@ function planConcessions(s: Scenario, g: GameState, team: string) {
   let capital = (g.teams[team]?.politicalCapital ?? 0) - capitalToKeep(s, team);
   let money = g.teams[team]?.money ?? 0;
   const orders: Order[] = [];
-  for (const inj of s.injects) {
-    const c = inj.concession?.team === team ? inj.concession : undefined;
-    if (!c || c.politicalCapital > capital || (c.money ?? 0) > money) continue;
-    if (settled(g, inj.id) || !threatens(s, g, inj)) continue;
+  for (const { inj, c } of openConcessions(s, g, team)) {
+    if (c.politicalCapital > capital || (c.money ?? 0) > money || !threatens(s, g, inj)) continue;
     orders.push({ type: 'concede', inject: inj.id });
     capital -= c.politicalCapital;
     money -= c.money ?? 0;
   }
   return { orders, capital, money };
 }
+
+/** The concessions the scenario offers this team on injects that have neither started nor been averted. */
+const openConcessions = (s: Scenario, g: GameState, team: string) =>
+  s.injects.flatMap((inj) =>
+    inj.concession?.team === team && !settled(g, inj.id) ? [{ inj, c: inj.concession }] : [],
+  );
 
 /**
  * The money a team keeps back for the concessions still ahead, saved just in time. It will buy them
@@ -69,11 +73,11 @@ function concessionReserve(
   plan: { orders: Order[]; capital: number },
 ): number {
   const income = indexOf(s).teams.get(team)?.appropriation ?? 0;
-  const ahead = s.injects
-    .filter((inj) => inj.concession?.team === team && !settled(g, inj.id))
-    .filter((inj) => !plan.orders.some((o) => o.type === 'concede' && o.inject === inj.id))
-    .map((inj) => ({ c: inj.concession!, months: monthsUntilThreat(g, inj) }))
-    .filter((x): x is { c: NonNullable<Inject['concession']>; months: number } => x.months !== undefined)
+  const now = new Set(plan.orders.map((o) => (o.type === 'concede' ? o.inject : '')));
+  const ahead = openConcessions(s, g, team)
+    .filter(({ inj }) => !now.has(inj.id))
+    .map(({ inj, c }) => ({ c, months: monthsUntilThreat(g, inj) ?? Infinity }))
+    .filter((x) => x.months < Infinity)
     .sort((a, b) => a.months - b.months);
   let capital = plan.capital;
   let price = 0;
@@ -89,8 +93,8 @@ function concessionReserve(
 
 /**
  * Months until an inject could threaten (`threatens`): until its month or the opening of its window,
- * less the months a concession comes ahead; 0 for a conditional one already in its window (it may
- * come any month); none for the White Cell's, which a bot never sees coming.
+ * less the months a concession comes ahead; 0 once that month has come; none for the White Cell's
+ * injects, which a bot never sees coming.
  */
 function monthsUntilThreat(g: GameState, inj: Inject): number | undefined {
   const t = inj.trigger;
@@ -119,21 +123,10 @@ function capitalToKeep(s: Scenario, team: string): number {
  * White Cell's own injects are its call, never a bot's.
  */
 function threatens(s: Scenario, g: GameState, inj: Inject): boolean {
+  if (monthsUntilThreat(g, inj) !== 0) return false;
   const t = inj.trigger;
-  switch (t.type) {
-    case 'month':
-      return t.month <= g.month + COMPETENT.concedeMonthsAhead;
-    case 'recurring':
-    case 'chance':
-      return t.fromMonth <= g.month + COMPETENT.concedeMonthsAhead;
-    case 'condition': {
-      if (t.fromMonth > g.month + COMPETENT.concedeMonthsAhead) return false;
-      if (t.value === 0) return true;
-      return metricValue(s, g, t.metric) / t.value >= COMPETENT.concedeProgress;
-    }
-    case 'facilitator':
-      return false;
-  }
+  if (t.type !== 'condition' || t.value === 0) return true;
+  return metricValue(s, g, t.metric) / t.value >= COMPETENT.concedeProgress;
 }
 
 /**

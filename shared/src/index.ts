@@ -37,6 +37,7 @@ export {
 export { botCommands, botStrengthOf } from './bots/index.ts';
 export { metricValue, objectiveStatus, teamScore } from './engine/metrics.ts';
 export {
+  concessionsFor,
   injectCondition,
   injectFromMonth,
   injectStatuses,

@@ -9,6 +9,13 @@ import { openOffer } from './offers.ts';
 import type { GameState, NewsEvent } from './state.ts';
 
 /**
+ * The injects a team may avert by a concession (their `concession` names it): what its order form
+ * offers, what its copy of the scenario keeps, and the only ones its `concede` order may name.
+ */
+export const concessionsFor = (s: Scenario, team: string | null): Inject[] =>
+  s.injects.filter((i) => i.concession !== undefined && i.concession.team === team);
+
+/**
  * Draw one of an inject's options by weight with the exercise's dice (one draw, none when the inject
  * has no options). The dice live in the state, so a replay or a fork of the log draws the same option.
  */

@@ -3,6 +3,7 @@ import type { Scenario } from '../schema/scenario.ts';
 import type { ExerciseState, Note } from '../exercise/types.ts';
 import type { Contract, NewsEvent } from '../engine/state.ts';
 import { contractById } from '../engine/contracts.ts';
+import { concessionsFor } from '../engine/injects.ts';
 import { indexOf } from '../engine/lookup.ts';
 import { readsMessage, type Readable } from '../exercise/messages.ts';
 
@@ -160,8 +161,8 @@ export function scenarioFor(s: Scenario, audience: Audience): Scenario {
     const money = t.public.money ? {} : { money: 0, appropriation: 0, politicalCapital: 0 };
     return { ...t, ...money, objectives: [] };
   });
-  const injects = s.injects.filter((i) => i.concession !== undefined && i.concession.team === own);
-  return { ...s, meta, teams, injects: injects.map(({ guidance: _g, ...inj }) => inj) };
+  const injects = concessionsFor(s, own).map(({ guidance: _g, ...inj }) => inj);
+  return { ...s, meta, teams, injects };
 }
 
 /** The facilitator's controls everyone sees happen (the rest of what the facilitator does is private). */

@@ -1,4 +1,5 @@
 import type { OrderType, Scenario, View } from '@arsenal/shared';
+import { concessionsFor } from '@arsenal/shared';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { objectiveWords } from '../../ui/objectives.ts';
 import { orderTypesFor } from '../../adapters/orderKinds.ts';
@@ -17,7 +18,7 @@ export function Briefing({ view, scenario, team }: { view: View; scenario: Scena
   const kind = spec?.kind ?? view.teams.find((x) => x.id === team)?.kind;
   // A concession only where an inject offers this team one.
   const orders: OrderType[] = (kind ? orderTypesFor(kind) : []).filter(
-    (x) => x !== 'concede' || (scenario?.injects.some((i) => i.concession?.team === team) ?? false),
+    (x) => x !== 'concede' || (scenario ? concessionsFor(scenario, team).length > 0 : false),
   );
   return (
     <div className="briefing">

@@ -1,5 +1,6 @@
 import type { Order } from '../../schema/commands.ts';
 import type { Inject, Scenario } from '../../schema/scenario.ts';
+import { concessionsFor } from '../../engine/injects.ts';
 import { indexOf } from '../../engine/lookup.ts';
 import { metricValue } from '../../engine/metrics.ts';
 import type { GameState } from '../../engine/state.ts';
@@ -55,9 +56,7 @@ function planConcessions(s: Scenario, g: GameState, team: string) {
 
 /** The concessions the scenario offers this team on injects that have neither started nor been averted. */
 const openConcessions = (s: Scenario, g: GameState, team: string) =>
-  s.injects.flatMap((inj) =>
-    inj.concession?.team === team && !settled(g, inj.id) ? [{ inj, c: inj.concession }] : [],
-  );
+  concessionsFor(s, team).flatMap((inj) => (settled(g, inj.id) ? [] : [{ inj, c: inj.concession! }]));
 
 /**
  * The money a team keeps back for the concessions still ahead, saved just in time. It will buy them

@@ -2,6 +2,7 @@ import { ErrorCode, violation } from '../../schema/codes.ts';
 import type { Order } from '../../schema/commands.ts';
 import { own } from '../../util/canonical.ts';
 import { pay, say, WORLD } from '../finance.ts';
+import { concessionsFor } from '../injects.ts';
 import type { Handler } from './plan.ts';
 
 type Of<T extends Order['type']> = Extract<Order, { type: T }>;
@@ -53,11 +54,11 @@ export const exportControl: Handler<Of<'exportControl'>> = ({ s, g, ix, team, mo
  * Orders apply after the month's injects, so it averts the inject from the next month on.
  */
 export const concede: Handler<Of<'concede'>> = ({ s, g, team, month }, o) => {
-  const inj = s.injects.find((i) => i.id === o.inject);
+  const inj = concessionsFor(s, team).find((i) => i.id === o.inject);
   const c = inj?.concession;
   // One refusal whether the inject is unknown, has no concession or offers it to another team: a team
   // sees only the injects it may concede, so the rest of the run sheet stays the White Cell's.
-  if (!inj || !c || c.team !== team)
+  if (!inj || !c)
     return violation(
       ErrorCode.WrongTeamKind,
       'This team has no concession to make on that inject.',

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { View } from '@arsenal/shared';
 import type { Order, OrderType } from '@arsenal/shared';
 import type { Scenario } from '@arsenal/shared';
-import { ErrorCode } from '@arsenal/shared';
+import { concessionsFor, ErrorCode } from '@arsenal/shared';
 import { checkDraft } from '../../../adapters/checkOrders.ts';
 import { orderTypesFor } from '../../../adapters/orderKinds.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
@@ -55,7 +55,7 @@ export function OrderEditor({
   const types = orderTypesFor(kind).filter(
     (x) =>
       (x !== 'buildPlant' || scenario.sites.some((site) => site.owner === team)) &&
-      (x !== 'concede' || scenario.injects.some((i) => i.concession?.team === team)) &&
+      (x !== 'concede' || concessionsFor(scenario, team).length > 0) &&
       (x !== 'setShifts' || scenario.rules.shifts !== undefined) &&
       (x !== 'repatriate' || scenario.teams.some((t) => t.id === team && t.abroad)) &&
       (x !== 'outbidOffer' || view.marketOffers.some((m) => m.rivalBids)),

@@ -1,5 +1,5 @@
 import type { Order, OrderType, Scenario, View } from '@arsenal/shared';
-import { investProducts, LINE_PRIORITIES, OUTPUT_MODES, templatesFor } from '@arsenal/shared';
+import { concessionsFor, investProducts, LINE_PRIORITIES, OUTPUT_MODES, templatesFor } from '@arsenal/shared';
 
 /**
  * The fields of each order type, the choices each field offers (from the scenario and the team's
@@ -257,7 +257,7 @@ export function choicesFor(
       return ['appropriation', 'subsidy', 'capexSubsidy'].map((p) => ({ value: p, label: p }));
     case 'concession':
       // The injects this team may avert with political capital (the engine refuses a settled one).
-      return s.injects.filter((i) => i.concession?.team === team).map((i) => ({ value: i.id, label: i.id }));
+      return concessionsFor(s, team).map((i) => ({ value: i.id, label: i.id }));
     case 'yesNo':
       return [
         { value: 'false', label: 'no' },
